@@ -44,12 +44,14 @@ def _report_problems(exc: KnowledgeError) -> None:
 
 
 def prepare_index(settings: Settings) -> None:
-    """Validate the knowledge base and make sure the index is built and current, with a progress bar."""
-    from index.embedder import make_embedder
+    """Validate the knowledge base, export the ONNX model if that backend is chosen and missing, and make sure the
+    index is built and current, with a progress bar. Run once before the workers start, so they only load."""
+    from bot.runtime import make_document_embedder
     from index.store import ensure_index
 
     kb = load_knowledge(settings.knowledge_path)
-    embedder = make_embedder(settings.embedder, threads=settings.encode_threads)
+    prepare_model(settings)
+    embedder = make_document_embedder(settings)
     with _progress_bar() as bar:
         task = bar.add_task("embed", total=len(kb.credentials))
         ensure_index(
@@ -59,6 +61,18 @@ def prepare_index(settings: Settings) -> None:
             hnsw_threshold=settings.hnsw_threshold,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
+
+
+def prepare_model(settings: Settings) -> None:
+    """Export (and quantise) the ONNX model into the data directory when an ONNX backend is chosen; torch is
+    imported only when the file is missing."""
+    if settings.embedder != "sentence-transformers" or not settings.embedder_backend.startswith("onnx"):
+        return
+    from index.onnx_embedder import export_onnx
+
+    with err_console.status("Preparing the ONNX model (exported once, then cached)"):
+        path = export_onnx(settings.data_dir, quantized=settings.embedder_backend == "onnx-int8")
+    logging.getLogger(__name__).info("ONNX model at %s", path)
 
 
 @kb_app.command("validate")
@@ -80,7 +94,7 @@ def kb_validate(
 @index_app.command("build")
 def index_build(force: Annotated[bool, typer.Option(help="Rebuild even if the index is current")] = True) -> None:
     """Embed the knowledge base into a FAISS index under the data directory (atomic swap)."""
-    from index.embedder import make_embedder
+    from bot.runtime import make_document_embedder
     from index.store import build_index
 
     settings = get_settings()
@@ -92,7 +106,8 @@ def index_build(force: Annotated[bool, typer.Option(help="Rebuild even if the in
     if not force:
         prepare_index(settings)
         return
-    embedder = make_embedder(settings.embedder, threads=settings.encode_threads)
+    prepare_model(settings)
+    embedder = make_document_embedder(settings)
     with _progress_bar() as bar:
         task = bar.add_task("embed", total=len(kb.credentials))
         manifest = build_index(

@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass
 
 from bot.settings import Settings
-from index.embedder import Embedder, make_embedder
+from index.cache import CachedEmbedder
+from index.embedder import Embedder, document_backend, make_embedder
 from index.search import Searcher
 from index.store import Progress, ensure_index
 from knowledge.loader import load_knowledge
@@ -23,9 +24,62 @@ class Runtime:
     searcher: Searcher
 
 
+def make_document_embedder(settings: Settings) -> Embedder:
+    """The embedder for index records: the configured backend, except that int8 records are embedded at fp32."""
+    return make_embedder(
+        settings.embedder,
+        backend=document_backend(settings.embedder_backend),
+        data_dir=settings.data_dir,
+        concurrency=settings.encode_threads,
+    )
+
+
+def make_query_embedder(settings: Settings, *, documents: Embedder | None = None) -> Embedder:
+    """The embedder for queries: the configured backend (one thread per encode, ``encode_threads`` encodes at a
+    time) behind the LRU cache. Reuses ``documents`` when it is the same backend, so the model loads once."""
+    if documents is not None and document_backend(settings.embedder_backend) == settings.embedder_backend:
+        embedder = documents
+    else:
+        embedder = make_embedder(
+            settings.embedder,
+            backend=settings.embedder_backend,
+            threads=1,
+            data_dir=settings.data_dir,
+            concurrency=settings.encode_threads,
+        )
+    if settings.query_cache_size > 0:
+        return CachedEmbedder(embedder, capacity=settings.query_cache_size)
+    return embedder
+
+
 def load_runtime(settings: Settings, *, embedder: Embedder | None = None, progress: Progress | None = None) -> Runtime:
-    """Validate the knowledge base (raises KnowledgeError), then load the index, rebuilding it when stale."""
+    """Validate the knowledge base (raises KnowledgeError), then load the index, rebuilding it when stale.
+
+    ``embedder`` (tests) is used as given, for records and queries alike."""
     kb = load_knowledge(settings.knowledge_path)
-    embedder = embedder or make_embedder(settings.embedder, threads=settings.encode_threads)
-    loaded = ensure_index(kb, embedder, settings.data_dir, hnsw_threshold=settings.hnsw_threshold, progress=progress)
+    if embedder is None:
+        documents = make_document_embedder(settings)
+        embedder = make_query_embedder(settings, documents=documents)
+    else:
+        documents = embedder
+    loaded = ensure_index(kb, documents, settings.data_dir, hnsw_threshold=settings.hnsw_threshold, progress=progress)
+    limit_search_threads()
+    warm_up(embedder)
     return Runtime(settings=settings, kb=kb, embedder=embedder, searcher=Searcher(kb, loaded, embedder))
+
+
+def limit_search_threads() -> None:
+    """One OpenMP thread for FAISS: a single query over a few hundred vectors gains nothing from more, and idle
+    OpenMP threads spinning beside the encoder's only steal the cores the other requests need."""
+    import faiss
+
+    faiss.omp_set_num_threads(1)
+
+
+def warm_up(embedder: Embedder) -> None:
+    """Load the model and run one encode so the first real turn does not pay for allocation and graph setup."""
+    inner = getattr(embedder, "inner", embedder)  # past the cache, so nothing is cached by the warm-up
+    load = getattr(inner, "load", None)
+    if load is not None:
+        load()
+    inner.encode(["warm up"])

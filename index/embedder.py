@@ -56,11 +56,12 @@ class SentenceTransformerEmbedder:
     name = MODEL_NAME
     dimension = DIMENSION
 
-    def __init__(self, model_path: Path | None = None, *, threads: int | None = None) -> None:
+    def __init__(self, model_path: Path | None = None, *, threads: int | None = None, concurrency: int = 2) -> None:
         self._model_path = model_path
         self._threads = threads
         self._model: Any = None
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(concurrency)
 
     def load(self) -> None:
         with self._lock:
@@ -80,9 +81,10 @@ class SentenceTransformerEmbedder:
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         if self._model is None:
             self.load()
-        vectors = self._model.encode(
-            list(texts), normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False, batch_size=32
-        )
+        with self._slots:
+            vectors = self._model.encode(
+                list(texts), normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False, batch_size=32
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
@@ -118,10 +120,42 @@ class FakeEmbedder:
         return out
 
 
-def make_embedder(kind: str, *, model_path: Path | None = None, threads: int | None = None) -> Embedder:
-    """Build the embedder named in settings: ``sentence-transformers`` (real) or ``fake`` (tests)."""
+BACKENDS = ("torch", "onnx", "onnx-int8")
+
+
+def make_embedder(
+    kind: str,
+    *,
+    backend: str = "torch",
+    model_path: Path | None = None,
+    threads: int | None = None,
+    concurrency: int = 2,
+    data_dir: Path | None = None,
+) -> Embedder:
+    """Build the embedder named in settings: ``sentence-transformers`` (real) or ``fake`` (tests).
+
+    The real model runs on ``backend``: ``torch`` (sentence-transformers), ``onnx`` (the same vectors on ONNX
+    Runtime, exported once into ``data_dir/models``) or ``onnx-int8`` (quantised, for queries). The ONNX backends
+    never import torch or sentence-transformers once the export exists. ``threads`` is torch's intra-op thread
+    count; ``concurrency`` bounds the encodes that run at once (each on one ONNX Runtime thread)."""
     if kind == "fake":
         return FakeEmbedder()
-    if kind == "sentence-transformers":
-        return SentenceTransformerEmbedder(model_path, threads=threads)
-    raise ValueError(f"unknown embedder {kind!r}; use 'sentence-transformers' or 'fake'")
+    if kind != "sentence-transformers":
+        raise ValueError(f"unknown embedder {kind!r}; use 'sentence-transformers' or 'fake'")
+    if backend == "torch":
+        return SentenceTransformerEmbedder(model_path, threads=threads, concurrency=concurrency)
+    if backend in ("onnx", "onnx-int8"):
+        from index.onnx_embedder import OnnxEmbedder
+
+        return OnnxEmbedder(
+            data_dir or Path(".data"),
+            quantized=backend == "onnx-int8",
+            model_path=model_path,
+            concurrency=concurrency,
+        )
+    raise ValueError(f"unknown embedder backend {backend!r}; use one of {', '.join(BACKENDS)}")
+
+
+def document_backend(backend: str) -> str:
+    """The backend that embeds index records: int8 is for queries only, records are always embedded at fp32."""
+    return "onnx" if backend == "onnx-int8" else backend
