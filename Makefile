@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run test test-fast lint typecheck kb-validate index chat clean
+.PHONY: help install system-deps run test test-fast lint typecheck kb-validate index chat bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -37,7 +37,7 @@ run: install ## Serve the advisor (widget demo page + API) on http://$(HOST):$(P
 	$(BIN)/advisor serve --host $(HOST) --port $(PORT)
 
 test: install system-deps ## Run the whole suite: lint, types, fast tier and real tier (model, browser, servers)
-	$(BIN)/ruff check bot actions index knowledge tests
+	$(BIN)/ruff check bot actions index knowledge tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
@@ -45,7 +45,7 @@ test-fast: install ## Only the fast tier (fake embedder, in-memory)
 	$(BIN)/pytest -m "not real and not browser"
 
 lint: install ## ruff
-	$(BIN)/ruff check bot actions index knowledge tests
+	$(BIN)/ruff check bot actions index knowledge tests bench
 
 typecheck: install ## mypy
 	$(BIN)/mypy
@@ -58,6 +58,9 @@ index: install ## Build the search index
 
 chat: install ## Chat with the advisor in the terminal
 	$(BIN)/advisor chat
+
+bench: install ## Benchmark: floor, /chat latency and throughput (1 and 2 workers), cold start, memory (a few minutes; not part of test)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment and data directory
 	rm -rf $(VENV) .data

@@ -120,7 +120,7 @@ def _quantize(source: Path, target: Path) -> None:
     )
 
 
-_export_lock = threading.Lock()
+_export_lock = threading.RLock()  # re-entered: the int8 export first exports fp32
 
 
 def export_onnx(data_dir: Path, *, quantized: bool = False, model_path: Path | None = None) -> Path:
@@ -221,10 +221,8 @@ class OnnxEmbedder:
             self.load()
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        if len(texts) == 1:
-            encodings = [self._single.encode(texts[0])]
-        else:
-            encodings = self._batch.encode_batch(list(texts))
+        single = len(texts) == 1
+        encodings = [self._single.encode(texts[0])] if single else self._batch.encode_batch(list(texts))
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}

@@ -12,12 +12,12 @@ from fastapi.testclient import TestClient
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from bot.app import create_app  # noqa: E402
-from bot.runtime import Runtime, load_runtime  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from index.embedder import Embedder, FakeEmbedder, SentenceTransformerEmbedder  # noqa: E402
-from knowledge.loader import load_knowledge  # noqa: E402
-from knowledge.schema import KnowledgeBase  # noqa: E402
+from bot.app import create_app
+from bot.runtime import Runtime, load_runtime
+from bot.settings import Settings
+from index.embedder import Embedder, FakeEmbedder, SentenceTransformerEmbedder
+from knowledge.loader import load_knowledge
+from knowledge.schema import KnowledgeBase
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +54,16 @@ def real_embedder() -> Embedder:
     embedder = SentenceTransformerEmbedder()
     embedder.load()
     return embedder
+
+
+@pytest.fixture(scope="session")
+def onnx_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory holding both exported ONNX models (fp32, then int8 quantised from it); exported once."""
+    from index.onnx_embedder import export_onnx
+
+    data_dir = tmp_path_factory.mktemp("onnx-data")
+    export_onnx(data_dir, quantized=True)
+    return data_dir
 
 
 @pytest.fixture(scope="session")
