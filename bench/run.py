@@ -36,7 +36,7 @@ from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-console = Console(stderr=True)
+console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 
@@ -204,6 +204,13 @@ def run(plan: Plan) -> dict[str, Any]:
     )
     out["floor"] = floor
 
+    console.print(f"[bold]cold start[/bold]: {plan.default_backend}, 1 worker, 3 starts")
+    starts = []
+    for _ in range(3):
+        with serve(plan.data_dir, plan.default_backend, workers=1, logs=work) as server:
+            starts.append(server.cold_start_s)
+    out["cold_start_s"] = {"starts": starts, "median": sorted(starts)[1]}
+
     backends: dict[str, Any] = {}
     answers: dict[str, list[list[str]]] = {}
     order = [plan.default_backend] + [b for b in BACKENDS if b != plan.default_backend]
@@ -276,7 +283,7 @@ def judge(out: dict[str, Any]) -> tuple[dict[str, float], dict[str, Any]]:
         "w2_c32_throughput_ge_4x_floor_rate": ratios["w2_c32_throughput_over_floor_rate"] >= 4,
         "w2_c32_no_errors": w2["errors"] == 0,
         "w2_c32_p99_lt_1s": w2["p99_ms"] < 1000,
-        "cold_start_le_2s": default["cold_start_s"] <= 2.0,
+        "cold_start_le_2s": out["cold_start_s"]["median"] <= 2.0,
         "rss_le_600mb_per_worker": rss <= 600,
     }
     return ratios, acceptance
@@ -321,8 +328,13 @@ def render_summary(out: dict[str, Any]) -> Table:
     table = Table(title="start, memory, agreement, targets")
     table.add_column("measure")
     table.add_column("value", justify="right")
+    starts = out["cold_start_s"]
+    table.add_row(
+        f"cold start to /readyz, {out['default_backend']} (median of 3)",
+        f"{starts['median']:.2f} s (" + ", ".join(f"{s:.2f}" for s in starts["starts"]) + ")",
+    )
     for backend, entry in out["backends"].items():
-        table.add_row(f"cold start to /readyz, {backend}", f"{entry['cold_start_s']:.2f} s")
+        table.add_row(f"first start to /readyz, {backend}", f"{entry['cold_start_s']:.2f} s")
     default = out["backends"][out["default_backend"]]
     table.add_row("RSS per worker, 1 worker (after load)", f"{max(default['rss_mb_w1']):.0f} MB")
     table.add_row("RSS per worker, 2 workers (after load)", ", ".join(f"{m:.0f}" for m in default["rss_mb_w2"]) + " MB")

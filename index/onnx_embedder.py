@@ -13,6 +13,7 @@ which embeds queries only: index records are always embedded at fp32.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Bump when the export below changes (inputs, opset, attention implementation): old cached files are then ignored.
-EXPORT_VERSION = 1
+# Bump when the export changes (inputs, opset, attention, fusion): cached files of older exports are then ignored.
+EXPORT_VERSION = 2
 OPSET = 17
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 INT8_SUFFIX = "-int8"
@@ -112,7 +113,24 @@ def _export_fp32(model_path: Path, target: Path) -> None:
         )
 
 
+def _fuse(source: Path, target: Path, *, model_path: Path) -> None:
+    """Fuse the BERT graph for CPU (Attention, EmbedLayerNormalization, SkipLayerNormalization, BiasGelu) with
+    onnxruntime's transformer optimiser: the same vectors, about 15-25% faster per query here."""
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    config = json.loads((model_path / "config.json").read_text())
+    model = optimize_model(
+        str(source),
+        model_type="bert",
+        num_heads=int(config["num_attention_heads"]),
+        hidden_size=int(config["hidden_size"]),
+    )
+    model.save_model_to_file(str(target))
+
+
 def _quantize(source: Path, target: Path) -> None:
+    """int8 weights for every MatMul, per output channel. From the unfused graph: the fused Attention op would stay
+    fp32, and measured slower."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     quantize_dynamic(
@@ -120,35 +138,38 @@ def _quantize(source: Path, target: Path) -> None:
     )
 
 
-_export_lock = threading.RLock()  # re-entered: the int8 export first exports fp32
+_export_lock = threading.Lock()
 
 
 def export_onnx(data_dir: Path, *, quantized: bool = False, model_path: Path | None = None) -> Path:
-    """Return the cached ONNX file, exporting (and quantising) it first when missing. Writes are atomic."""
+    """Return the cached ONNX file, exporting it first when missing; the int8 request also makes the fp32 one (the
+    index records are embedded with it). One raw export feeds both, then is deleted. Every write is atomic."""
     model_path = model_path or packaged_model_path()
-    path = onnx_model_file(data_dir, model_path, quantized=quantized)
-    if path.exists():
-        return path
+    fp32 = onnx_model_file(data_dir, model_path, quantized=False)
+    int8 = onnx_model_file(data_dir, model_path, quantized=True)
+    wanted = int8 if quantized else fp32
+    if wanted.exists() and fp32.exists():
+        return wanted
     with _export_lock:
-        if path.exists():
-            return path
-        if quantized:
-            source = export_onnx(data_dir, quantized=False, model_path=model_path)
-            tmp = _atomic_target(path)
-            try:
-                _quantize(source, tmp)
-                _publish(tmp, path)
-            finally:
-                tmp.unlink(missing_ok=True)
-        else:
-            tmp = _atomic_target(path)
-            try:
-                logger.info("exporting %s to ONNX (once; cached at %s)", MODEL_NAME, path)
-                _export_fp32(model_path, tmp)
-                _publish(tmp, path)
-            finally:
-                tmp.unlink(missing_ok=True)
-    return path
+        fuse = functools.partial(_fuse, model_path=model_path)
+        todo = [(path, step) for path, step in ((fp32, fuse), (int8, _quantize)) if path == fp32 or quantized]
+        todo = [(path, step) for path, step in todo if not path.exists()]
+        if not todo:
+            return wanted
+        raw = _atomic_target(fp32.with_name(fp32.stem + "-raw.onnx"))
+        try:
+            logger.info("exporting %s to ONNX (once; cached under %s)", MODEL_NAME, fp32.parent)
+            _export_fp32(model_path, raw)
+            for path, step in todo:
+                tmp = _atomic_target(path)
+                try:
+                    step(raw, tmp)
+                    _publish(tmp, path)
+                finally:
+                    tmp.unlink(missing_ok=True)
+        finally:
+            raw.unlink(missing_ok=True)
+    return wanted
 
 
 def _max_length(model_path: Path) -> int:
