@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorDeps, default_deps
-from actions.describe import result_card
+from actions.describe import result_card, result_line
 from index.filters import SearchFilters
 from index.search import Hit
 from knowledge.schema import KnowledgeBase
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 FILTER_SLOTS = ("area", "provider", "cost", "delivery", "status")
 _FILTER_WORDS = {
@@ -27,6 +32,15 @@ _FILTER_WORDS = {
     },
     "status": {"upcoming": "upcoming", "under_development": "planned", "available": "currently offered"},
 }
+
+
+def query_vector(tracker: Tracker, query: str) -> NDArray[np.float32] | None:
+    """The turn's embedding when the chat service computed it for this very text (in process only)."""
+    message = tracker.latest_message or {}
+    vector = message.get("query_vector")
+    if vector is None or message.get("text") != query:
+        return None
+    return np.asarray(vector, dtype=np.float32)
 
 
 def filters_from_slots(tracker: Tracker) -> SearchFilters:
@@ -80,7 +94,7 @@ class ActionSearchCredentials(Action):
         filters = filters_from_slots(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
         query = text if text and not text.startswith("/") else describe_filters(filters, kb)
-        hits = searcher.search(query, filters=filters, k=k)
+        hits = searcher.search(query, filters=filters, k=k, vector=query_vector(tracker, query))
         total = searcher.count(filters) if not filters.is_empty() else searcher.size
         if hits:
             if filters.is_empty():
@@ -111,8 +125,9 @@ class ActionSearchCredentials(Action):
         filters: SearchFilters,
     ) -> None:
         cards = [result_card(h.credential, kb, h.score) for h in hits]
+        lines = "\n".join(result_line(n, h.credential, kb) for n, h in enumerate(hits, 1))
         dispatcher.utter_message(
-            text=text, buttons=search_buttons(more=more, filters=filters), json_message={"results": cards}
+            text=f"{text}\n{lines}", buttons=search_buttons(more=more, filters=filters), json_message={"results": cards}
         )
 
     def _events(self, hits: list[Hit], filters: SearchFilters, query: str, *, offset: int = 0) -> list[EventType]:
