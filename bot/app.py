@@ -35,7 +35,9 @@ def create_app(
             store=store or MemoryStore(),
             page_size=settings.page_size,
             idle_minutes=settings.session_idle_minutes,
+            intent_threshold=settings.intent_threshold,
         )
+        app.state.advisor.warm_up()
         logger.info("advisor ready: %d records", loaded.searcher.size)
         yield
 

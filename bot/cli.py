@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from bot.cli_conversation import eval_intents, serve_actions
 from bot.settings import Settings, get_settings
 from knowledge.loader import KnowledgeError, load_knowledge
 
@@ -18,6 +19,10 @@ kb_app = typer.Typer(help="The knowledge base.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 app.add_typer(index_app, name="index")
+eval_app = typer.Typer(help="Measure the advisor.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+eval_app.command("intents")(eval_intents)
+app.command("actions")(serve_actions)
 console = Console()
 err_console = Console(stderr=True)
 
@@ -157,6 +162,7 @@ def chat() -> None:
         store=MemoryStore(),
         page_size=settings.page_size,
         idle_minutes=settings.session_idle_minutes,
+        intent_threshold=settings.intent_threshold,
     )
     session: str | None = None
     console.print("[bold]Credential advisor[/bold] – ask about training in Durham Region. Type 'quit' to leave.")

@@ -44,9 +44,12 @@ def detect_audience(text: str) -> str | None:
 
 
 def is_follow_up(text: str, parsed: ParsedQuery) -> bool:
-    """A refinement of the last search: follow-up wording, or a fragment saying little besides the filters."""
+    """A refinement of the last search: follow-up wording ("what about...", "...instead"), or a fragment that only
+    narrows ("free ones?", "at Durham College?"). Naming a new area without follow-up wording starts afresh."""
     if _FOLLOW_UP.search(text):
         return True
+    if "area" in parsed.mentions:
+        return False
     rest = text.lower()
     for words in parsed.mentions.values():
         rest = rest.replace(words.lower(), " ")
