@@ -137,10 +137,10 @@ class Advisor:
             return recognised
         if focus or resolve_reference(text, last_results, self.kb):
             return recognised
-        if attribute in _FAQ_OF_ATTRIBUTE:  # "is it free?" with nothing in focus: the general answer
-            return replace(recognised, name=_FAQ_OF_ATTRIBUTE[attribute])
         if last_results:
             return recognised  # the action asks which one
+        if attribute in _FAQ_OF_ATTRIBUTE:  # "is it free?" with nothing shown yet: the general answer
+            return replace(recognised, name=_FAQ_OF_ATTRIBUTE[attribute])
         return replace(recognised, name="search_credentials")
 
     def _turn(self, conversation: Conversation, text: str) -> ChatReply:
