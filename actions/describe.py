@@ -103,7 +103,8 @@ def describe_modules(credential: Credential) -> str:
         parts.append(f"It has {modules.count} module{'s' if modules.count != 1 else ''}.")
     if modules.names:
         named = "; ".join(modules.names)
-        parts.append(f"Named in my sources: {named}." if modules.count != len(modules.names) else f"They are: {named}.")
+        complete = modules.count == len(modules.names)
+        parts.append(f"They are: {named}." if complete else f"Named in my sources: {named}.")
     if modules.note:
         parts.append(modules.note)
     return " ".join(parts)
@@ -122,7 +123,8 @@ def answer_cost(credential: Credential, kb: KnowledgeBase) -> str:
         return f"Yes, {credential.title} is recorded as free. {cost.note or ''}".strip()
     if cost.kind == "priced" and cost.amount_cad is not None:
         return f"{credential.title} costs {describe_cost(credential)}. {cost.note or ''}".strip()
-    contact = kb.providers[credential.provider].contact[0].url if credential.provider in kb.providers else credential.url
+    provider = kb.providers.get(credential.provider)
+    contact = provider.contact[0].url if provider else credential.url
     note = f" {cost.note}" if cost.note else ""
     return (
         f"I don't know: the cost of {credential.title} isn't published in my sources, so I can't say whether it is "

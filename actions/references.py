@@ -17,12 +17,14 @@ _NUMBER = re.compile(r"(?:\bnumber|\bno\.?|#|\boption|\bresult)\s*(\d)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # Words that say nothing about which credential is meant.
-_STOP = frozenset(
-    "a an and about at course courses credential credentials details do does for from give i in info is it me "
-    "micro microcredential microcredentials more of on one ones please program programs tell that the this to "
-    "training what which with you about can how much long many cost free online module modules link when start "
-    "durham college ontario tech university trent gta".split()
-)
+_STOP = frozenset({
+    "a", "an", "and", "about", "at", "course", "courses", "credential", "credentials", "details", "do", "does",
+    "for", "from", "give", "i", "in", "info", "is", "it", "me", "micro", "microcredential", "microcredentials",
+    "more", "of", "on", "one", "ones", "please", "program", "programs", "tell", "that", "the", "this", "to",
+    "training", "what", "which", "with", "you", "can", "how", "much", "long", "many", "cost", "free", "online",
+    "module", "modules", "link", "when", "start", "durham", "college", "ontario", "tech", "university", "trent",
+    "gta"
+})  # fmt: skip
 
 
 def _words(text: str) -> set[str]:
@@ -35,7 +37,7 @@ def _distinctive(credential: Credential) -> set[str]:
 
 
 def resolve_ordinal(text: str, last_results: list[str]) -> str | None:
-    """"the second one" -> last_results[1]; "the last one" -> last_results[-1]; "number 3" -> last_results[2]."""
+    """ "the second one" -> last_results[1]; "the last one" -> last_results[-1]; "number 3" -> last_results[2]."""
     if not last_results:
         return None
     if match := _NUMBER.search(text):

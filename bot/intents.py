@@ -64,10 +64,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("goodbye", re.compile(r"^\s*(ok(ay)? )?(bye( bye| now| for now)?|good ?bye|see (ya|you)|cya|good ?night)" + _END, re.I)),
+    (
+        "goodbye",
+        re.compile(r"^\s*(ok(ay)? )?(bye( bye| now| for now)?|good ?bye|see (ya|you)|cya|good ?night)" + _END, re.I),
+    ),
     (
         "thank",
-        re.compile(r"^\s*(ok(ay)? |wow |great )?(thanks|thank (you|u)|thx|ty|cheers|merci)( so much| a lot)?" + _END, re.I),
+        re.compile(
+            r"^\s*(ok(ay)? |wow |great )?(thanks|thank (you|u)|thx|ty|cheers|merci)( so much| a lot)?" + _END, re.I
+        ),
     ),
     (
         "affirm",

@@ -48,7 +48,10 @@ def goodbye() -> Message:
 def thank() -> Message:
     return Message(
         text="You're welcome! Is there anything else you'd like to look at?",
-        buttons=[Button(title="Start over", payload="/restart"), Button(title="Talk to someone", payload="/human_handoff")],
+        buttons=[
+            Button(title="Start over", payload="/restart"),
+            Button(title="Talk to someone", payload="/human_handoff"),
+        ],
     )
 
 

@@ -20,11 +20,12 @@ _FOLLOW_UP = re.compile(
     r"\b(ones|those)\b",
     re.I,
 )
-_FILLER = frozenset(
-    "a about an and any are at do does for from have i in is it me of on ones one only or please show some the "
-    "there those what which with you courses course options programs program micro credentials credential "
-    "microcredentials training classes anything something stuff available offered".split()
-)
+_FILLER = frozenset({
+    "a", "about", "an", "and", "any", "are", "at", "do", "does", "for", "from", "have", "i", "in", "is", "it", "me",
+    "of", "on", "ones", "one", "only", "or", "please", "show", "some", "the", "there", "those", "what", "which",
+    "with", "you", "courses", "course", "options", "programs", "program", "micro", "credentials", "credential",
+    "microcredentials", "training", "classes", "anything", "something", "stuff", "available", "offered"
+})  # fmt: skip
 # Who the person is, in their words -> the audience slot (shown back to them, and added to the search query).
 _AUDIENCE = (
     (re.compile(r"\b(laid off|lost my job|displaced|out of work|unemployed|let go)\b", re.I), "displaced workers"),
