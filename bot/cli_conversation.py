@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -69,13 +71,16 @@ def serve_actions(
     from rasa_sdk.endpoint import run
     from rasa_sdk.executor import ActionExecutor
 
-    from bot.cli import prepare_index
     from bot.settings import get_settings
 
     settings = get_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    prepare_index(settings)  # build once here; the server's worker only loads it on the first call
+    # Validate and build the index in a child process: loading torch here would fix multiprocessing's start
+    # method to "fork", and Sanic needs "spawn" for its worker. The worker loads the index on the first call.
+    built = subprocess.run([sys.executable, "-m", "bot", "index", "build", "--no-force"], check=False)
+    if built.returncode != 0:
+        raise typer.Exit(built.returncode)
     executor = ActionExecutor()
     executor.register_package("actions")
     console.print(f"Action server on http://0.0.0.0:{port}/webhook  (actions: {', '.join(executor.actions)})")

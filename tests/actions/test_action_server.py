@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,28 +28,30 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def running(command: list[str], tmp: pytest.TempPathFactory) -> Iterator[str]:
+    """Start an action server command on a free port and yield its base URL once /health answers."""
     port = _free_port()
     env = {
         **os.environ,
-        "ADVISOR_DATA_DIR": str(tmp_path_factory.mktemp("action-server-data")),
+        "ADVISOR_DATA_DIR": str(tmp.mktemp("action-server-data")),
         "SANIC_HOST": "127.0.0.1",
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
+        "PYTHONPATH": str(ROOT),
     }
-    log = tmp_path_factory.mktemp("action-server-log") / "server.log"
+    log = tmp.mktemp("action-server-log") / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-            cwd=tmp_path_factory.mktemp("action-server-cwd"),  # no .env or endpoints.yml of the checkout
-            env={**env, "PYTHONPATH": str(ROOT)},
+            [*command, "--port", str(port)],
+            cwd=tmp.mktemp("action-server-cwd"),  # no .env or endpoints.yml of the checkout
+            env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 180
         while True:
             try:
                 if httpx.get(f"{base}/health", timeout=2).status_code == 200:
@@ -66,6 +69,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running([sys.executable, "-m", "rasa_sdk", "--actions", "actions"], tmp_path_factory) as base:
+        yield base
 
 
 def call(base: str, action: str, text: str, intent: str, slots: dict[str, Any] | None = None,
@@ -156,3 +165,13 @@ def test_unknown_action_is_404(server: str) -> None:
     body = {"next_action": "action_nope", "sender_id": "x", "tracker": {"sender_id": "x", "events": []}, "domain": {}}
     response = httpx.post(f"{server}/webhook", json=body, timeout=30)
     assert response.status_code == 404
+
+
+def test_advisor_actions_command_serves_the_same_actions(tmp_path_factory: pytest.TempPathFactory) -> None:
+    advisor = str(Path(sys.executable).with_name("advisor"))
+    with running([advisor, "actions"], tmp_path_factory) as base:
+        names = {a["name"] for a in httpx.get(f"{base}/actions").json()}
+        assert names == {cls().name() for cls in ACTION_CLASSES}
+        result = call(base, "action_search_credentials", "free courses", "search_credentials", {"cost": "free"})
+        cards = result["responses"][0]["custom"]["results"]
+        assert cards and all(card["cost"] == "Free" for card in cards)
