@@ -43,6 +43,12 @@ _PRONOUN_QUESTION = re.compile(
     r"\s*(is|does|do|can|will|how|when|where|what|who|whats|what's)\b",
     re.I,
 )
+# Words of someone looking for training or work; an unsure message using them is treated as a search.
+_TRAINING_WORDS = re.compile(
+    r"\b(courses?|training|programs?|classes|career|retrain(ing)?|upskill(ing)?|laid off|let go|lost my job|"
+    r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study)\b",
+    re.I,
+)
 _ABUSE = re.compile(r"\b(stupid|dumb|idiot|useless|suck|sucks|hate you|shut up|garbage|trash)\b", re.I)
 # Whole-message patterns: only messages that can mean one thing. Order matters (first match wins).
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -87,7 +93,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "more_results",
         re.compile(
             r"^\s*((show )?(me )?more( results| options)?( please| pls)?|next( page)?|any more|(any |got any )?others|"
-            r"what else|keep (them |em |it )?(coming|going))" + _END,
+            r"what else|keep (them |em |it )?(coming|going)|"
+            r"(any |are there |got any )?other (options|ones|results|courses)( too)?)" + _END,
             re.I,
         ),
     ),
@@ -258,6 +265,9 @@ class IntentRecognizer:
         return Recognised(name, confidence, source="embedding")
 
     def _names_a_field(self, text: str) -> bool:
+        """Training vocabulary, a lost job, or a filter the knowledge base knows (an area, a provider, "free")."""
+        if _TRAINING_WORDS.search(text):
+            return True
         if self.kb is None:
             return False
         from index.query import parse_query
