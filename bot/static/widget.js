@@ -281,7 +281,7 @@ input::placeholder{color:#6b6b6b}
         "div",
         { class: "tools" },
         h("button", { type: "button", onclick: restart, text: t.restart }),
-        h("button", { type: "button", class: "x", "aria-label": t.close, onclick: close, text: "×" }),
+        h("button", { type: "button", class: "x", onclick: close }, h("span", { "aria-hidden": "true", text: "×" }), h("span", { class: "sr", text: t.close })),
       ),
     ),
     log,
