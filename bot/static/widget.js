@@ -57,7 +57,6 @@
       waiting: (s) => `Trying again in ${s}…`,
       tooLong: "That message is too long. Please shorten it to 2,000 characters or fewer.",
       invalid: "That message couldn't be sent. Please say it another way.",
-      cleared: "Conversation cleared.",
     },
     fr: {
       title: "Conseiller en formation",
@@ -93,7 +92,6 @@
       waiting: (s) => `Nouvel essai dans ${s}…`,
       tooLong: "Ce message est trop long. Raccourcissez-le à 2 000 caractères ou moins.",
       invalid: "Ce message n'a pas pu être envoyé. Formulez-le autrement.",
-      cleared: "Conversation effacée.",
     },
   };
 
@@ -460,8 +458,7 @@ input::placeholder{color:#6b6b6b}
     if (busy) return;
     state.entries = [];
     save();
-    log.replaceChildren(welcome());
-    setStatus(t.cleared, false);
+    log.replaceChildren(); // the server's reply to /restart greets afresh
     input.focus();
     post({ message: "/restart", silent: true });
   }
