@@ -1,0 +1,188 @@
+"""The ``advisor`` command: serve, chat in the terminal, validate the knowledge base, build the index."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from bot.settings import Settings, get_settings
+from knowledge.loader import KnowledgeError, load_knowledge
+
+app = typer.Typer(help="Credential advisor for Durham Region micro-credentials.", no_args_is_help=True)
+kb_app = typer.Typer(help="The knowledge base.", no_args_is_help=True)
+index_app = typer.Typer(help="The search index.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+app.add_typer(index_app, name="index")
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[bold]Embedding knowledge base"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    )
+
+
+def _report_problems(exc: KnowledgeError) -> None:
+    err_console.print(f"[red]Knowledge base invalid: {len(exc.problems)} problem(s)[/red]")
+    for problem in exc.problems:
+        err_console.print(
+            f"  {problem.file}: record {problem.record or '-'}: field {problem.field or '-'}: {problem.reason}",
+            markup=False,
+            highlight=False,
+        )
+
+
+def prepare_index(settings: Settings) -> None:
+    """Validate the knowledge base and make sure the index is built and current, with a progress bar."""
+    from index.embedder import make_embedder
+    from index.store import ensure_index
+
+    kb = load_knowledge(settings.knowledge_path)
+    embedder = make_embedder(settings.embedder, threads=settings.encode_threads)
+    with _progress_bar() as bar:
+        task = bar.add_task("embed", total=len(kb.credentials))
+        ensure_index(
+            kb,
+            embedder,
+            settings.data_dir,
+            hnsw_threshold=settings.hnsw_threshold,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+
+
+@kb_app.command("validate")
+def kb_validate(
+    path: Annotated[Path | None, typer.Argument(help="Knowledge base folder (default: bundled)")] = None,
+) -> None:
+    """Check every file; print each problem as file, record id, field and reason. Exit 1 on any problem."""
+    try:
+        kb = load_knowledge(path)
+    except KnowledgeError as exc:
+        _report_problems(exc)
+        raise typer.Exit(1) from exc
+    console.print(
+        f"[green]OK[/green]: {len(kb.providers)} providers, {len(kb.credentials)} records, "
+        f"{len(kb.faq)} FAQ topics, {len(kb.sources)} sources"
+    )
+
+
+@index_app.command("build")
+def index_build(force: Annotated[bool, typer.Option(help="Rebuild even if the index is current")] = True) -> None:
+    """Embed the knowledge base into a FAISS index under the data directory (atomic swap)."""
+    from index.embedder import make_embedder
+    from index.store import build_index
+
+    settings = get_settings()
+    try:
+        kb = load_knowledge(settings.knowledge_path)
+    except KnowledgeError as exc:
+        _report_problems(exc)
+        raise typer.Exit(1) from exc
+    if not force:
+        prepare_index(settings)
+        return
+    embedder = make_embedder(settings.embedder, threads=settings.encode_threads)
+    with _progress_bar() as bar:
+        task = bar.add_task("embed", total=len(kb.credentials))
+        manifest = build_index(
+            kb,
+            embedder,
+            settings.data_dir,
+            hnsw_threshold=settings.hnsw_threshold,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    console.print(
+        f"Index built: {manifest.record_count} records, {manifest.index_type}, model {manifest.model}, "
+        f"build {manifest.build_id}"
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default ADVISOR_HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default ADVISOR_PORT)")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default ADVISOR_WORKERS)")] = None,
+) -> None:
+    """Serve the advisor: widget demo page at / and the API (/chat, /docs)."""
+    import uvicorn
+
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        prepare_index(settings)
+    except KnowledgeError as exc:
+        _report_problems(exc)
+        err_console.print("The server will not start on an invalid knowledge base; fix the problems above.")
+        raise typer.Exit(1) from exc
+    bind_host, bind_port = host or settings.host, port or settings.port
+    console.print(f"Advisor on http://{bind_host}:{bind_port}  (API docs at /docs)")
+    uvicorn.run(
+        "bot.app:create_app",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        workers=workers or settings.workers,
+        log_level=settings.log_level.lower(),
+    )
+
+
+@app.command()
+def chat() -> None:
+    """Talk to the advisor in this terminal (type 'quit' to leave)."""
+    from bot.dialogue import Advisor
+    from bot.runtime import load_runtime
+    from bot.store import MemoryStore
+
+    settings = get_settings()
+    try:
+        prepare_index(settings)
+        runtime = load_runtime(settings)
+    except KnowledgeError as exc:
+        _report_problems(exc)
+        raise typer.Exit(1) from exc
+    advisor = Advisor(
+        kb=runtime.kb,
+        searcher=runtime.searcher,
+        store=MemoryStore(),
+        page_size=settings.page_size,
+        idle_minutes=settings.session_idle_minutes,
+    )
+    session: str | None = None
+    console.print("[bold]Credential advisor[/bold] – ask about training in Durham Region. Type 'quit' to leave.")
+    while True:
+        try:
+            text = console.input("[bold cyan]you>[/bold cyan] ").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if text.lower() in {"quit", "exit"}:
+            break
+        if not text:
+            continue
+        reply = advisor.handle(session, text[:2000])
+        session = reply.session_id
+        for message in reply.messages:
+            console.print(f"[bold green]advisor>[/bold green] {message.text}", highlight=False)
+        for number, card in enumerate(reply.results, 1):
+            console.print(
+                f"   {number}. [bold]{card.title}[/bold] – {card.provider}. {card.status}; {card.cost}; "
+                f"{card.delivery}; {card.duration}. {card.url}",
+                highlight=False,
+            )
+        for message in reply.messages:
+            if message.buttons:
+                console.print("   [dim]try: " + " | ".join(b.title for b in message.buttons) + "[/dim]")
+
+
+def main() -> None:
+    app()

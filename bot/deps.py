@@ -1,0 +1,26 @@
+"""Typed FastAPI dependencies: the objects loaded once in the lifespan."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from bot.dialogue import Advisor
+from bot.settings import Settings
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_advisor(request: Request) -> Advisor:
+    advisor: Advisor | None = getattr(request.app.state, "advisor", None)
+    if advisor is None:
+        raise HTTPException(status_code=503, detail="the advisor is still starting; try again in a few seconds")
+    return advisor
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+AdvisorDep = Annotated[Advisor, Depends(get_advisor)]

@@ -1,0 +1,1 @@
+"""HTTP routes: thin shells that parse, call plain Python and map errors."""

@@ -1,0 +1,80 @@
+"""All configuration, read from ``ADVISOR_*`` environment variables (or a ``.env`` file). Every field is in README."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ADVISOR_", env_file=".env", env_ignore_empty=True, extra="ignore")
+
+    # Service
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    data_dir: Path = Path(".data")
+    knowledge_path: Path | None = None  # default: the knowledge base bundled in the package
+
+    # Retrieval
+    embedder: Literal["sentence-transformers", "fake"] = "sentence-transformers"
+    embedder_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
+    page_size: int = Field(default=3, ge=1, le=10)
+    rrf_k: int = Field(default=60, ge=1)
+    dense_weight: float = Field(default=1.0, ge=0)
+    lexical_weight: float = Field(default=1.0, ge=0)
+    fuzzy_threshold: int = Field(default=85, ge=50, le=100)
+    hnsw_threshold: int = Field(default=20000, ge=1)
+    hnsw_m: int = Field(default=32, ge=4)
+    hnsw_ef_search: int = Field(default=64, ge=1)
+    query_cache_size: int = Field(default=2048, ge=0)
+    encode_threads: int = Field(default=2, ge=1, le=32)
+
+    # Conversation
+    intent_threshold: float = Field(default=0.45, ge=0, le=1)
+    session_idle_minutes: int = Field(default=60, ge=1)
+
+    # Storage and privacy
+    store: Literal["sqlite", "redis", "memory"] = "sqlite"
+    redis_url: str | None = None
+    retention_days: int = Field(default=30, ge=1)
+
+    # Limits and hardening
+    max_body_bytes: int = Field(default=65536, ge=1024)
+    max_message_chars: int = Field(default=2000, ge=1)
+    rate_limit_session: str = "30/minute"
+    rate_limit_client: str = "120/minute"
+    cors_origins: list[str] = Field(default_factory=list)
+
+    # Messaging channels (disabled until their secret is set)
+    public_base_url: str | None = None
+    telegram_bot_token: str | None = None
+    telegram_secret_token: str | None = None
+    telegram_api_base: str = "https://api.telegram.org"
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_api_base: str = "https://api.twilio.com"
+
+    @field_validator("data_dir")
+    @classmethod
+    def _data_dir_usable(cls, value: Path) -> Path:
+        if value.exists() and not value.is_dir():
+            raise ValueError(f"ADVISOR_DATA_DIR={value} exists and is not a directory; point it at a folder")
+        return value
+
+    @model_validator(mode="after")
+    def _redis_needs_url(self) -> Settings:
+        if self.store == "redis" and not self.redis_url:
+            raise ValueError("ADVISOR_STORE=redis needs ADVISOR_REDIS_URL, e.g. redis://localhost:6379/0")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read once. Tests pass their own Settings to create_app instead."""
+    return Settings()

@@ -1,0 +1,228 @@
+"""Pydantic models of the knowledge base, aligned with CTDL (Credential Transparency Description Language).
+
+Each field's docstring names the CTDL term it maps to, so a later export to the Credential Registry is mechanical.
+Unknown is a first-class value everywhere: a field the sources do not state stays unknown, and the advisor says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Kind(StrEnum):
+    """CTDL ``@type``: single -> ``ceterms:MicroCredential``; bundle -> ``ceterms:LearningOpportunityProfile`` with
+    ``ceterms:hasPart``; area -> a provider's area of offerings (``ceterms:CredentialOrganization`` offering, no
+    single credential)."""
+
+    SINGLE = "single"
+    BUNDLE = "bundle"
+    AREA = "area"
+
+
+class Status(StrEnum):
+    """CTDL ``ceterms:credentialStatusType`` / ``ceterms:lifeCycleStatusType`` (Active, upcoming, in development)."""
+
+    AVAILABLE = "available"
+    UPCOMING = "upcoming"
+    UNDER_DEVELOPMENT = "under_development"
+
+
+class DeliveryMode(StrEnum):
+    """CTDL ``ceterms:learningDeliveryType``: OnlineOnly, InPerson, BlendedDelivery."""
+
+    ONLINE = "online"
+    IN_PERSON = "in_person"
+    BLENDED = "blended"
+
+
+class Schedule(StrEnum):
+    """CTDL ``ceterms:scheduleTimingType`` (scheduleTiming:Evening, ...); self_paced is a self-guided plan."""
+
+    EVENINGS = "evenings"
+    WEEKENDS = "weekends"
+    COMPRESSED = "compressed"
+    SELF_PACED = "self_paced"
+
+
+class CostKind(StrEnum):
+    FREE = "free"
+    PRICED = "priced"
+    UNKNOWN = "unknown"
+
+
+class Tristate(StrEnum):
+    YES = "yes"
+    NO = "no"
+    IN_SOME_CASES = "in_some_cases"
+    UNKNOWN = "unknown"
+
+
+class Cost(Strict):
+    """CTDL ``ceterms:estimatedCost`` -> ``ceterms:CostProfile`` {price, currency CAD, costDetails}. Free is price 0."""
+
+    kind: CostKind = CostKind.UNKNOWN
+    amount_cad: float | None = Field(default=None, ge=0)
+    note: str | None = None
+
+
+class Delivery(Strict):
+    """CTDL ``ceterms:learningDeliveryType`` (modes) and ``ceterms:scheduleTimingType`` (schedule).
+
+    ``confirmed`` is false when the source speaks of the provider in general ("flexible wherever possible") rather
+    than of this offering; the advisor then says "may be offered"."""
+
+    modes: tuple[DeliveryMode, ...] = ()
+    schedule: tuple[Schedule, ...] = ()
+    confirmed: bool = False
+    note: str | None = None
+
+
+class Duration(Strict):
+    """CTDL ``ceterms:estimatedDuration`` -> ``ceterms:DurationProfile`` (exactDuration as ISO 8601, e.g. PT42H30M)."""
+
+    hours: float | None = Field(default=None, gt=0)
+    text: str | None = None
+
+
+class Flag(Strict):
+    """A yes / no / in-some-cases / unknown fact with its wording from the source."""
+
+    value: Tristate = Tristate.UNKNOWN
+    note: str | None = None
+
+
+class Modules(Strict):
+    """CTDL ``ceterms:hasPart``: the parts of a bundle, with their count where known."""
+
+    count: int | None = Field(default=None, ge=1)
+    names: tuple[str, ...] = ()
+    note: str | None = None
+
+
+class Source(Strict):
+    """Provenance (not CTDL): where a fact was read and when."""
+
+    title: str
+    url: HttpUrl
+    publisher: str | None = None
+    published: dt.date | None = None
+    read_on: dt.date
+
+
+# Fields whose stated values must be covered by a source (see loader.check_sources).
+SOURCED_FIELDS = (
+    "title", "partners", "areas", "description", "skills", "audience", "status", "cost", "delivery", "duration",
+    "stackable", "digital_credential", "modules", "is_part_of", "url",
+)  # fmt: skip
+
+
+class Credential(Strict):
+    """One offering: a micro-credential, a bundle of modules, or a provider's area of offerings."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)
+    """Stable local id; CTDL ``ceterms:ctid`` once registered."""
+    title: str = Field(min_length=3)
+    """CTDL ``ceterms:name``."""
+    provider: str = ""
+    """CTDL ``ceterms:offeredBy`` -> ``ceterms:CredentialOrganization`` (set from the provider file)."""
+    partners: tuple[str, ...] = ()
+    """CTDL ``ceterms:recognizedBy`` (closest fit for industry and sponsor partners)."""
+    areas: tuple[str, ...] = ()
+    """CTDL ``ceterms:subject`` / ``ceterms:keyword`` (the article's area labels)."""
+    kind: Kind
+    """CTDL ``@type`` (see Kind)."""
+    description: str = Field(min_length=20)
+    """CTDL ``ceterms:description``."""
+    skills: tuple[str, ...] = ()
+    """CTDL ``ceterms:teaches``."""
+    audience: str | None = None
+    """CTDL ``ceterms:audienceType`` / ``ceterms:requires`` (who may enrol); None means unknown."""
+    delivery: Delivery = Delivery()
+    """CTDL ``ceterms:learningDeliveryType`` + ``ceterms:scheduleTimingType``."""
+    duration: Duration = Duration()
+    """CTDL ``ceterms:estimatedDuration``."""
+    cost: Cost = Cost()
+    """CTDL ``ceterms:estimatedCost``."""
+    status: Status
+    """CTDL ``ceterms:credentialStatusType`` / ``ceterms:lifeCycleStatusType``."""
+    stackable: Flag = Flag()
+    """CTDL ``ceterms:isPartOf`` / ``ceterms:isPreparationFor`` (stacking toward higher credentials)."""
+    digital_credential: Flag = Flag()
+    """Open Badges 3.0 ``achievementType: MicroCredential`` (a shareable digital credential / badge)."""
+    modules: Modules = Modules()
+    """CTDL ``ceterms:hasPart``."""
+    is_part_of: str | None = None
+    """CTDL ``ceterms:isPartOf``: id of the bundle this credential belongs to."""
+    url: HttpUrl
+    """CTDL ``ceterms:subjectWebpage``: where to check current details."""
+    sources: dict[str, tuple[str, ...]] = Field(min_length=1)
+    """Provenance: source key (in sources.yaml) -> the fields it supports."""
+
+
+class ContactRoute(Strict):
+    label: str
+    url: HttpUrl
+
+
+class Provider(Strict):
+    """CTDL ``ceterms:CredentialOrganization``."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    name: str
+    """CTDL ``ceterms:name``."""
+    short_names: tuple[str, ...] = ()
+    """CTDL ``ceterms:alternateName``."""
+    description: str
+    """CTDL ``ceterms:description``."""
+    url: HttpUrl
+    """CTDL ``ceterms:subjectWebpage``."""
+    contact: tuple[ContactRoute, ...] = Field(min_length=1)
+    """CTDL ``ceterms:contactPoint``: how to reach them (web pages only; we never invent phone numbers)."""
+    sources: dict[str, tuple[str, ...]] = Field(min_length=1)
+
+
+class ProviderFile(Strict):
+    provider: Provider
+    credentials: tuple[Credential, ...] = ()
+
+
+class FaqTopic(Strict):
+    id: str = Field(pattern=r"^[a-z_]+$")
+    title: str
+    answer: str = Field(min_length=20)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Area(Strict):
+    name: str
+
+
+class KnowledgeBase(BaseModel):
+    """The validated knowledge base, in the order of its files."""
+
+    model_config = ConfigDict(frozen=True)
+
+    providers: dict[str, Provider]
+    credentials: tuple[Credential, ...]
+    faq: dict[str, FaqTopic]
+    areas: tuple[str, ...]
+    sources: dict[str, Source]
+    content_hash: str
+
+    def credential(self, credential_id: str) -> Credential | None:
+        return next((c for c in self.credentials if c.id == credential_id), None)
+
+    def provider_name(self, provider_id: str) -> str:
+        provider = self.providers.get(provider_id)
+        return provider.name if provider else provider_id
+
+
+ProblemKind = Literal["yaml", "schema", "duplicate", "reference", "source"]
