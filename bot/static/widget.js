@@ -5,7 +5,7 @@
  *     data-title="Course advisor" data-lang="en" data-primary-color="#005a9c"></script>
  *
  * Renders inside a Shadow DOM. Every piece of bot, catalogue and user text goes through textContent or
- * createElement, never innerHTML. The only network request is POST {api-base}/chat.
+ * createElement, never an HTML-parsing sink. The only network request is POST {api-base}/chat.
  * The session id and a bounded copy of the transcript live in localStorage for 24 idle hours, so a
  * reload continues the conversation; "Start over" sends /restart, keeps the session id and clears both.
  */
@@ -29,7 +29,7 @@
       close: "Close chat",
       restart: "Start over",
       label: "Type your question",
-      placeholder: "e.g. free courses in health care",
+      placeholder: "e.g. health care",
       send: "Send",
       you: "You said:",
       bot: "Advisor said:",
@@ -64,7 +64,7 @@
       close: "Fermer le clavardage",
       restart: "Recommencer",
       label: "Écrivez votre question",
-      placeholder: "p. ex. cours gratuits en santé",
+      placeholder: "p. ex. santé",
       send: "Envoyer",
       you: "Vous avez dit :",
       bot: "Le conseiller a dit :",
@@ -198,7 +198,7 @@ button{cursor:pointer}
 .launcher{position:fixed;right:1rem;bottom:1rem;z-index:2147483000;display:flex;align-items:center;gap:.5em;max-width:calc(100vw - 2rem);min-height:3em;padding:.6em 1.1em;border:2px solid #fff;border-radius:1.6em;background:var(--primary);color:#fff;font-weight:600;text-align:left;box-shadow:0 2px 10px rgba(0,0,0,.35)}
 .launcher svg{flex:none;width:1.4em;height:1.4em;fill:currentColor}
 .panel{position:fixed;right:1rem;bottom:1rem;z-index:2147483000;display:flex;flex-direction:column;width:min(26rem,calc(100vw - 2rem));height:calc(100vh - 2rem);height:min(42rem,calc(100dvh - 2rem));background:#fff;border:1px solid #6b6b6b;border-radius:.75rem;box-shadow:0 8px 32px rgba(0,0,0,.3);overflow:hidden}
-@media (max-width:30rem),(max-height:30rem){.panel{inset:0;width:100%;height:100%;border:0;border-radius:0}}
+@media (max-width:30rem),(max-height:30rem){.panel{inset:0;width:100%;height:100%;border:0;border-radius:0}header{padding:.3em .4em .3em .75em}}
 header{display:flex;flex-wrap:wrap;align-items:center;justify-content:flex-end;gap:.25em .5em;padding:.5em .5em .5em .9em;background:var(--primary);color:#fff}
 h2{flex:1 1 6em;margin:0;font-size:1.05em;font-weight:700;line-height:1.25;overflow-wrap:anywhere}
 .tools{display:flex;gap:.5em}
@@ -210,7 +210,7 @@ header .x{font-size:1.2em;line-height:1;padding:0}
 .bubble{margin:0;padding:.55em .8em;border-radius:.9em;white-space:pre-wrap;overflow-wrap:anywhere;max-width:88%}
 .user{align-items:flex-end}
 .user .bubble{background:var(--primary);color:#fff;border-bottom-right-radius:.2em}
-.bot .bubble{background:#eef1f5;border-bottom-left-radius:.2em;align-self:flex-start}
+.bot .bubble{max-width:100%;background:#eef1f5;border-bottom-left-radius:.2em;align-self:flex-start}
 .error .bubble{background:#fdf0ef;color:#8a1c12;border:1px solid #c0392b;align-self:flex-start}
 .cards{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:.5em}
 .card{border:1px solid #8a8a8a;border-left:.3em solid var(--primary);border-radius:.5em;padding:.6em .8em;overflow-wrap:anywhere}
@@ -328,10 +328,10 @@ input::placeholder{color:#6b6b6b}
   function welcome() {
     return renderEntry({ who: "bot", lang, texts: [t.welcome] });
   }
-  function append(el, { scrollTo = false } = {}) {
+  function append(el, { scrollTo = null } = {}) {
     log.append(el);
-    // Show the start of a long answer, not its end.
-    log.scrollTop = scrollTo ? el.offsetTop - 8 : log.scrollHeight;
+    // Show the question and the start of a long answer, not the answer's end.
+    log.scrollTop = scrollTo ? scrollTo.offsetTop - 8 : log.scrollHeight;
   }
   function dropStale() {
     for (const el of log.querySelectorAll(".quick, .error")) el.remove();
@@ -448,7 +448,9 @@ input::placeholder{color:#6b6b6b}
     if (request.userEntry) state.entries.push(request.userEntry);
     if (entry.texts.length || results.length) {
       state.entries.push(entry);
-      append(renderEntry(entry), { scrollTo: true });
+      const el = renderEntry(entry);
+      const questions = log.querySelectorAll(".user");
+      append(el, { scrollTo: request.userEntry && questions.length ? questions[questions.length - 1] : el });
     }
     save();
   }

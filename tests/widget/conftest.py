@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from widget_harness import HarnessError, require_axe, require_chromium, run_browser, run_server
+
+from tests.widget.widget_harness import HarnessError, require_axe, require_chromium, run_browser, run_server
 
 expect.set_options(timeout=15_000)
 

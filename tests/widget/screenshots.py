@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from widget_harness import REPO_ROOT, run_browser, run_server
+from tests.widget.widget_harness import REPO_ROOT, run_browser, run_server
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ def take_screenshots() -> None:
             page.locator("input").fill(QUESTION)
             page.locator("input").press("Enter")
             page.locator(".card").first.wait_for()
+            # Show the course cards, the widget's own part of the answer, rather than the top of the text.
+            page.locator(".card").first.evaluate("card => card.scrollIntoView({block: 'center'})")
             page.locator("input").focus()
             page.wait_for_timeout(300)  # let the typing dots fade out
             page.screenshot(path=str(docs / name))

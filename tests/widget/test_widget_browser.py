@@ -49,6 +49,14 @@ def ask(page: Page, text: str) -> None:
     expect(page.locator(".msg.bot")).to_have_count(answers + 1)
 
 
+def count_in_widget(page: Page, selector: str) -> int:
+    return int(
+        page.evaluate(
+            "s => document.getElementById('durham-advisor-widget').shadowRoot.querySelectorAll(s).length", selector
+        )
+    )
+
+
 def stored(page: Page) -> dict[str, Any]:
     raw = page.evaluate(
         "() => { const k = Object.keys(localStorage).find(k => k.startsWith('durham-advisor:')); "
@@ -111,7 +119,8 @@ def test_widget_keyboard_conversation_survives_reload(page: Page, live_server: s
 
     with page.expect_request("**/chat") as request_info:
         ask(page, "what about cybersecurity")
-    assert request_info.value.post_data_json["session_id"] == session_id
+    sent = request_info.value.post_data_json
+    assert sent is not None and sent["session_id"] == session_id
     assert stored(page)["sessionId"] == session_id
 
 
@@ -138,7 +147,8 @@ def test_widget_every_control_is_reachable_and_named(page: Page, live_server: st
                     const label = el.id && host.shadowRoot.querySelector('label[for="' + el.id + '"]');
                     const visible = el.cloneNode(true);
                     visible.querySelectorAll('[aria-hidden]').forEach(n => n.remove());
-                    return (el.getAttribute('aria-label') || (label && label.textContent) || visible.textContent).trim();
+                    const name = el.getAttribute('aria-label') || (label && label.textContent) || visible.textContent;
+                    return name.trim();
                 }"""
             )
         )
@@ -155,8 +165,12 @@ def test_widget_start_over_clears_transcript_and_keeps_session(page: Page, live_
     ask(page, QUESTION)
     session_id = stored(page)["sessionId"]
     with page.expect_request("**/chat") as request_info:
-        page.get_by_role("button", name="Start over").click()
-    assert request_info.value.post_data_json == {"message": "/restart", "session_id": session_id, "metadata": {"lang": "en"}}
+        page.locator("header").get_by_role("button", name="Start over").click()
+    assert request_info.value.post_data_json == {
+        "message": "/restart",
+        "session_id": session_id,
+        "metadata": {"lang": "en"},
+    }
     expect(page.locator(".msg.user")).to_have_count(0)
     expect(page.locator(".card")).to_have_count(0)
     page.wait_for_load_state("networkidle")
@@ -170,7 +184,7 @@ def test_widget_shows_hostile_message_as_text(page_without_csp: Page, live_serve
     open_by_keyboard(page, live_server)
     ask(page, HOSTILE)
     expect(page.locator(".msg.user .bubble").last).to_have_text(HOSTILE)
-    assert page.evaluate("() => document.getElementById('durham-advisor-widget').shadowRoot.querySelectorAll('img').length") == 0
+    assert count_in_widget(page, "img") == 0
     page.wait_for_timeout(300)  # an onerror handler would have fired by now
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
 
@@ -182,10 +196,30 @@ def test_widget_renders_hostile_server_data_as_text(page_without_csp: Page, live
         "intent": {"name": "search_credentials", "confidence": 0.9},
         "messages": [{"text": HOSTILE, "buttons": [{"title": HOSTILE, "payload": "/more_results"}]}],
         "results": [
-            {"id": "a", "title": HOSTILE, "provider": HOSTILE, "area": "x", "cost": "Free", "status": "available",
-             "delivery": "unknown", "duration": "unknown", "url": "javascript:window.__pwned=1", "score": 0.5},
-            {"id": "b", "title": "Data URL", "provider": "p", "area": "x", "cost": "Free", "status": "available",
-             "delivery": "unknown", "duration": "unknown", "url": "data:text/html,<script>alert(1)</script>", "score": 0.5},
+            {
+                "id": "a",
+                "title": HOSTILE,
+                "provider": HOSTILE,
+                "area": "x",
+                "cost": "Free",
+                "status": "available",
+                "delivery": "unknown",
+                "duration": "unknown",
+                "url": "javascript:window.__pwned=1",
+                "score": 0.5,
+            },
+            {
+                "id": "b",
+                "title": "Data URL",
+                "provider": "p",
+                "area": "x",
+                "cost": "Free",
+                "status": "available",
+                "delivery": "unknown",
+                "duration": "unknown",
+                "url": "data:text/html,<script>alert(1)</script>",
+                "score": 0.5,
+            },
         ],
         "slots": {},
     }
@@ -196,7 +230,7 @@ def test_widget_renders_hostile_server_data_as_text(page_without_csp: Page, live
     expect(page.locator(".card h3").first).to_have_text(HOSTILE)
     expect(page.locator(".quick button")).to_have_text(HOSTILE)
     assert page.locator(".card a").count() == 0, "non-http(s) links must not be rendered"
-    assert page.evaluate("() => document.getElementById('durham-advisor-widget').shadowRoot.querySelectorAll('img, script').length") == 0
+    assert count_in_widget(page, "img, script, iframe, object") == 0
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
 
 
@@ -207,7 +241,9 @@ def test_widget_rate_limit_shows_wait_and_retries(page: Page, live_server: str) 
     def limit_once(route: Route) -> None:
         calls.append(1)
         if len(calls) == 1:
-            route.fulfill(status=429, headers={"Retry-After": "2"}, json={"error": "Too many requests", "retry_after": 2})
+            route.fulfill(
+                status=429, headers={"Retry-After": "2"}, json={"error": "Too many requests", "retry_after": 2}
+            )
         else:
             route.continue_()
 
@@ -227,7 +263,9 @@ def test_widget_rate_limit_shows_wait_and_retries(page: Page, live_server: str) 
     ("failure", "words"),
     [("abort", "can't reach the advisor"), ("503", "Something went wrong on our side")],
 )
-def test_widget_server_failure_shows_plain_error_and_retries(page: Page, live_server: str, failure: str, words: str) -> None:
+def test_widget_server_failure_shows_plain_error_and_retries(
+    page: Page, live_server: str, failure: str, words: str
+) -> None:
     down = {"on": True}
 
     def handler(route: Route) -> None:
@@ -273,7 +311,9 @@ def assert_fits(page: Page, width: int, height: int) -> None:
         control = page.locator(selector).bounding_box()
         assert control is not None
         assert control["x"] >= 0 and control["x"] + control["width"] <= width + 0.5, f"{selector} is cut off: {control}"
-        assert control["y"] >= 0 and control["y"] + control["height"] <= height + 0.5, f"{selector} is cut off: {control}"
+        assert control["y"] >= 0 and control["y"] + control["height"] <= height + 0.5, (
+            f"{selector} is cut off: {control}"
+        )
 
 
 def test_widget_reflows_at_320_px(phone_page: Page, live_server: str) -> None:
@@ -298,7 +338,10 @@ def test_widget_keeps_input_visible_at_200_percent_text(page: Page, live_server:
 
 # ---- theming and language ----
 def host_page(page: Page, base_url: str, attributes: str) -> None:
-    html = f'<!doctype html><html lang="en"><title>Host</title><main><h1>Host</h1></main><script src="/widget.js" {attributes}></script>'
+    html = (
+        '<!doctype html><html lang="en"><title>Host</title><main><h1>Host</h1></main>'
+        f'<script src="/widget.js" {attributes}></script>'
+    )
     page.route(base_url + "/host", lambda route: route.fulfill(status=200, content_type="text/html", body=html))
     page.goto(base_url + "/host")
 

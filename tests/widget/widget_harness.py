@@ -69,10 +69,12 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path) -
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise HarnessError(f"the advisor server exited with {process.returncode}:\n{log_path.read_text()[-4000:]}")
-        with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
-                if response.status == 200:
-                    return
+        with (
+            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+            urllib.request.urlopen(url, timeout=2) as response,
+        ):
+            if response.status == 200:
+                return
         time.sleep(0.25)
     raise HarnessError(f"the advisor server did not answer {url} within {SERVER_START_TIMEOUT_S:.0f} s")
 
@@ -80,9 +82,6 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path) -
 @contextlib.contextmanager
 def run_server() -> Iterator[str]:
     """Start ``uvicorn bot.app:create_app --factory`` with the real model on a free loopback port."""
-    if os.environ.get("DEV_ONLY_BASE_URL"):  # DEV-ONLY-REMOVE
-        yield os.environ["DEV_ONLY_BASE_URL"]  # DEV-ONLY-REMOVE
-        return  # DEV-ONLY-REMOVE
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="advisor-widget-") as tmp:
         log_path = Path(tmp) / "server.log"
@@ -110,7 +109,7 @@ def run_server() -> Iterator[str]:
             process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
         base_url = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_up(f"{base_url}/widget.js", process, log_path)
+            _wait_until_up(f"{base_url}/readyz", process, log_path)
             yield base_url
         finally:
             process.terminate()
