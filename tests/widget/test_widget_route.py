@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from bot.routes import widget
 
-WIDGET_BUDGET_BYTES = 24_000
+WIDGET_BUDGET_BYTES = 26_000  # unminified; about 9 kB gzipped
 EMBED_ATTRIBUTES = {"src", "data-api-base", "data-title", "data-lang", "data-primary-color"}
 
 
