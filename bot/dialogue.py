@@ -24,9 +24,10 @@ from actions.references import resolve_reference
 from bot import responses
 from bot.intents import IntentRecognizer, Recognised
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
-from bot.slots import update_search_slots
+from bot.slots import is_fragment, update_search_slots
 from bot.store import Conversation, ConversationStore
 from index.embedder import Embedder
+from index.query import parse_query
 from index.search import Searcher
 from knowledge.schema import KnowledgeBase
 
@@ -128,6 +129,8 @@ class Advisor:
     def _in_context(self, recognised: Recognised, slots: dict[str, Any], text: str) -> Recognised:
         if recognised.from_payload:
             return recognised
+        if recognised.source != "rule" and slots.get("search_query") and self._refines_search(text):
+            return replace(recognised, name="search_credentials")  # "free ones?" after a search narrows it
         focus = slots.get("focus")
         last_results = list(slots.get("last_results") or [])
         attribute = detect_attribute(text)
@@ -142,6 +145,10 @@ class Advisor:
         if attribute in _FAQ_OF_ATTRIBUTE:  # "is it free?" with nothing shown yet: the general answer
             return replace(recognised, name=_FAQ_OF_ATTRIBUTE[attribute])
         return replace(recognised, name="search_credentials")
+
+    def _refines_search(self, text: str) -> bool:
+        parsed = parse_query(text, self.kb)
+        return bool(parsed.mentions) and is_fragment(text, parsed)
 
     def _turn(self, conversation: Conversation, text: str) -> ChatReply:
         slots = conversation.slots
@@ -160,7 +167,7 @@ class Advisor:
         if name in simple:
             return self._reply(conversation, recognised, [simple[name]()])
         if name == "affirm":
-            return self._reply(conversation, recognised, [responses.affirm(bool(slots.get("last_results")))])
+            return self._reply(conversation, recognised, [responses.affirm()])
         if name == "out_of_scope":
             return self._reply(conversation, recognised, [responses.out_of_scope(unsure=recognised.fallback)])
         if name == "search_credentials":

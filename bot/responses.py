@@ -55,10 +55,9 @@ def thank() -> Message:
     )
 
 
-def affirm(has_more: bool) -> Message:
-    if has_more:
-        return Message(text="Okay.", buttons=[Button(title="Show more", payload="/more_results")])
-    return Message(text="Okay! What would you like to look at next?", buttons=START_BUTTONS)
+def affirm() -> Message:
+    return Message(text="Okay! What would you like to look at next? Pick an option or tell me a field.",
+                   buttons=START_BUTTONS)
 
 
 def deny() -> Message:

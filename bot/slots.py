@@ -51,6 +51,11 @@ def is_follow_up(text: str, parsed: ParsedQuery) -> bool:
         return True
     if "area" in parsed.mentions:
         return False
+    return is_fragment(text, parsed)
+
+
+def is_fragment(text: str, parsed: ParsedQuery) -> bool:
+    """A message that says little besides the filters it states: "free ones?", "online?", "at Trent"."""
     rest = text.lower()
     for words in parsed.mentions.values():
         rest = rest.replace(words.lower(), " ")

@@ -33,6 +33,7 @@ def load_stories(folder: Path = STORIES) -> list[Story]:
         for turn in data["turns"]:
             unknown = set(turn) - _KEYS
             assert not unknown, f"{path.name}: unknown keys {unknown}"
+            assert isinstance(turn["user"], str), f"{path.name}: quote {turn['user']!r} (YAML reads it as non-text)"
         stories.append(Story(path.stem, data["story"], data["turns"]))
     return stories
 
