@@ -107,6 +107,8 @@ def build_index(
     data_dir: Path,
     *,
     hnsw_threshold: int = 20000,
+    hnsw_m: int = 32,
+    hnsw_ef_search: int = 64,
     progress: Progress | None = None,
     batch_size: int = 64,
     keep_builds: int = 2,
@@ -125,7 +127,9 @@ def build_index(
         if progress:
             progress(min(start + batch_size, len(texts)), len(texts))
     vectors = np.vstack(chunks).astype(np.float32) if chunks else np.zeros((0, embedder.dimension), np.float32)
-    index, index_type, params = make_faiss_index(vectors, hnsw_threshold=hnsw_threshold)
+    index, index_type, params = make_faiss_index(
+        vectors, hnsw_threshold=hnsw_threshold, hnsw_m=hnsw_m, ef_search=hnsw_ef_search
+    )
     manifest = Manifest(
         model=embedder.name,
         dimension=embedder.dimension,
@@ -180,6 +184,8 @@ def load_index(data_dir: Path) -> LoadedIndex:
         raise IndexMissing(build_dir) from exc
     if index.ntotal != len(ids) or len(ids) != manifest.record_count:
         raise IndexMissing(build_dir)
+    if manifest.index_type == "hnsw" and "efSearch" in manifest.params:
+        index.hnsw.efSearch = int(manifest.params["efSearch"])  # type: ignore[attr-defined]
     return LoadedIndex(index=index, ids=ids, manifest=manifest, vectors=vectors)
 
 
@@ -189,6 +195,8 @@ def ensure_index(
     data_dir: Path,
     *,
     hnsw_threshold: int = 20000,
+    hnsw_m: int = 32,
+    hnsw_ef_search: int = 64,
     progress: Progress | None = None,
 ) -> LoadedIndex:
     """Load the saved index; rebuild it when missing, built by another model, or built from other knowledge."""
@@ -202,5 +210,13 @@ def ensure_index(
         return loaded
     except (IndexMissing, IndexStale) as exc:
         logger.info("building the index: %s", exc)
-    build_index(kb, embedder, data_dir, hnsw_threshold=hnsw_threshold, progress=progress)
+    build_index(
+        kb,
+        embedder,
+        data_dir,
+        hnsw_threshold=hnsw_threshold,
+        hnsw_m=hnsw_m,
+        hnsw_ef_search=hnsw_ef_search,
+        progress=progress,
+    )
     return load_index(data_dir)
