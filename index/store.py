@@ -94,7 +94,12 @@ def make_faiss_index(
         index = faiss.IndexHNSWFlat(dim, hnsw_m, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = ef_construction
         index.hnsw.efSearch = ef_search
-        index.add(vectors)
+        searching_threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(os.cpu_count() or 1)  # building is batch work: use every core, then restore
+        try:
+            index.add(vectors)
+        finally:
+            faiss.omp_set_num_threads(searching_threads)
         return index, "hnsw", {"M": hnsw_m, "efConstruction": ef_construction, "efSearch": ef_search}
     index = faiss.IndexFlatIP(dim)
     index.add(vectors)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from knowledge.schema import Source, Synonym
 
@@ -19,7 +19,7 @@ def load_synonyms(
     root: Path, *, areas: tuple[str, ...], sources: dict[str, Source], problems: list[Problem]
 ) -> tuple[Synonym, ...]:
     """The synonym table under ``root`` (optional file). Appends a Problem for every bad entry."""
-    from knowledge.loader import Problem, _read_yaml, _schema_problems
+    from knowledge.loader import Problem, _read_yaml
 
     path = root / FILE
     if not path.exists():
@@ -27,13 +27,19 @@ def load_synonyms(
     raw = _read_yaml(path, root, problems)
     if raw is None:
         return ()
-    try:
-        entries = TypeAdapter(list[Synonym]).validate_python(raw)
-    except ValidationError as exc:
-        problems.extend(_schema_problems(FILE, raw, exc))
+    if not isinstance(raw, list):
+        problems.append(Problem(FILE, "", "", "expected a list of entries (- terms: [...])"))
         return ()
+    entries: list[tuple[int, Synonym]] = []
+    for number, item in enumerate(raw, 1):
+        try:
+            entries.append((number, Synonym.model_validate(item)))
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = ".".join(str(part) for part in err["loc"])
+                problems.append(Problem(FILE, f"entry {number}", field, err["msg"]))
     seen: dict[str, int] = {}
-    for number, entry in enumerate(entries, 1):
+    for number, entry in entries:
         record = f"entry {number} ({entry.terms[0]})"
         if not entry.source and not entry.rationale:
             problems.append(Problem(FILE, record, "source", "needs a source key or a rationale; say why it holds"))
@@ -50,4 +56,4 @@ def load_synonyms(
             if key in seen:
                 problems.append(Problem(FILE, record, "terms", f"term {term!r} already in entry {seen[key]}"))
             seen[key] = number
-    return tuple(entries)
+    return tuple(entry for _, entry in entries)
