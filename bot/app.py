@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from bot import __version__
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
-from bot.routes import chat, health
+from bot.routes import chat, health, widget
 from bot.runtime import Runtime, load_runtime
 from bot.settings import Settings, get_settings
 from bot.store import ConversationStore, MemoryStore
@@ -49,5 +49,6 @@ def create_app(
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(chat.router)
+    app.include_router(widget.router)
     # Routers of later features are included here, one line each.
     return app
