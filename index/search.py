@@ -18,7 +18,7 @@ from index.filters import FilterIndex, SearchFilters
 from index.fusion import fuse_rankings
 from index.lexical import LexicalIndex
 from index.store import LoadedIndex
-from index.text import search_text
+from index.text import search_text, tokens
 from index.vocabulary import AnalysedQuery, vocabulary_for
 from knowledge.schema import Credential, KnowledgeBase
 
@@ -82,6 +82,7 @@ class Searcher:
         self._records: list[Credential] = [by_id[i] for i in loaded.ids]
         self._filters = FilterIndex(self._records)
         self._lexical: LexicalIndex | None = None
+        self._title_tokens: dict[int, frozenset[str]] = {}
         self._lock = threading.Lock()
 
     @property
@@ -155,8 +156,14 @@ class Searcher:
         depth = max(FUSION_DEPTH, 2 * want)
         dense = self._dense(vector, allowed, depth)
         lexical = self._lexical_index().rank(text, allowed=allowed, limit=depth)
+        named = self._named_in(text, [p for p, _ in lexical])
         fused = fuse_rankings(
-            [([p for p, _ in dense], self.dense_weight), ([p for p, _ in lexical], self.lexical_weight)], k=self.rrf_k
+            [
+                ([p for p, _ in dense], self.dense_weight),
+                ([p for p, _ in lexical], self.lexical_weight),
+                (named, max(self.dense_weight, self.lexical_weight)),
+            ],
+            k=self.rrf_k,
         )
         dense_scores, lexical_scores = dict(dense), dict(lexical)
         hits = []
@@ -166,6 +173,20 @@ class Searcher:
                 cosine = float(self._loaded.vectors[position] @ vector)
             hits.append(Hit(self._records[position], score, cosine, lexical_scores.get(position, 0.0)))
         return hits
+
+    def _named_in(self, text: str, candidates: list[int]) -> list[int]:
+        """Candidates whose whole title the query contains (every content word of it): people who name an offering
+        mean that offering, not its near-twins ("TD-sponsored transferable skills micro-credentials" is the bundle,
+        not one of its parts). Fused as a third list, like a title field in BM25F."""
+        words = set(tokens(text))
+        named = []
+        for position in candidates:
+            title = self._title_tokens.get(position)
+            if title is None:
+                title = self._title_tokens[position] = frozenset(tokens(self._records[position].title))
+            if len(title) >= 2 and title <= words:
+                named.append(position)
+        return named
 
     def search_vector(
         self, vector: NDArray[np.float32], *, filters: SearchFilters, k: int, offset: int = 0

@@ -122,7 +122,8 @@ def build_index(
     import faiss
 
     root = index_root(data_dir)
-    build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+    # Microseconds in the id keep name order chronological, so pruning never mistakes a newer build for an older one.
+    build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f") + "-" + secrets.token_hex(3)
     build_dir = root / "builds" / build_id
     build_dir.mkdir(parents=True, exist_ok=False)
     texts = [search_text(c, kb) for c in kb.credentials]

@@ -118,3 +118,8 @@ def test_hnsw_returns_the_same_top_result_as_flat_real(
             flat.search(labelled.query, vector=vector, k=1)[0].credential.id
             == hnsw.search(labelled.query, vector=vector, k=1)[0].credential.id
         ), labelled.query
+
+
+def test_naming_an_offering_ranks_it_above_its_near_twins(fake_runtime: Runtime) -> None:
+    hits = fake_runtime.searcher.search("TD-sponsored transferable skills micro-credentials", k=3)
+    assert hits[0].credential.id == "ot-td-transferable-skills"
