@@ -118,11 +118,14 @@ def evaluate(
     kb = searcher.kb
     results: list[QueryResult] = []
     parsed_ok = 0
-    for q in queries:
+    vectors = None
+    if any(m != "lexical" for m in modes):  # the texts encode_query embeds, in one batch (faster, same vectors)
+        vectors = searcher.embedder.encode([searcher.analyse(q.query).search_text for q in queries])
+    for number, q in enumerate(queries):
         parsed = parse_query(q.query, kb, fuzzy_threshold=searcher.fuzzy_threshold)
         filters_ok = parsed.filters == q.search_filters
         parsed_ok += filters_ok
-        vector = searcher.encode_query(q.query) if any(m != "lexical" for m in modes) else None
+        vector = None if vectors is None else vectors[number]
         relevant = set(q.relevant)
         for mode in modes:
             hits = searcher.search(q.query, filters=parsed.filters, k=MRR_DEPTH, vector=vector, mode=mode)
