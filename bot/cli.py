@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from bot import cli_service
 from bot.settings import Settings, get_settings
 from knowledge.loader import KnowledgeError, load_knowledge
 
@@ -18,6 +19,7 @@ kb_app = typer.Typer(help="The knowledge base.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 app.add_typer(index_app, name="index")
+app.command("purge")(cli_service.purge)
 console = Console()
 err_console = Console(stderr=True)
 
@@ -117,8 +119,12 @@ def serve(
     """Serve the advisor: widget demo page at / and the API (/chat, /docs)."""
     import uvicorn
 
+    from bot.metrics import prepare_multiprocess_dir
+    from bot.middleware import configure_logging
+
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings.log_level)
+    prepare_multiprocess_dir(settings.data_dir, workers or settings.workers)
     try:
         prepare_index(settings)
     except KnowledgeError as exc:
@@ -134,6 +140,7 @@ def serve(
         port=bind_port,
         workers=workers or settings.workers,
         log_level=settings.log_level.lower(),
+        access_log=False,  # uvicorn's access log has raw paths (conversation ids); bot.access logs route templates
     )
 
 
