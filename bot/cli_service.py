@@ -15,9 +15,7 @@ console = Console()
 
 
 def purge(
-    days: Annotated[
-        int | None, typer.Option(min=1, help="Delete conversations idle this many days (default ADVISOR_RETENTION_DAYS)")
-    ] = None,
+    days: Annotated[int | None, typer.Option(min=1, help="Delete conversations idle this many days")] = None,
 ) -> None:
     """Delete every conversation whose last message is older than the retention period. Run it daily (cron)."""
     settings = get_settings()
