@@ -221,5 +221,5 @@ def configure_logging(level: str) -> None:
         handler.setFormatter(JSONFormatter())
         handler.addFilter(RequestIdFilter())
         root.addHandler(handler)
-        root.setLevel(level)
+        root.setLevel(logging.WARNING)  # other libraries: warnings and errors only
     logging.getLogger("bot").setLevel(level)
