@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}}
 # Declared on every API route so the OpenAPI document lists every answer the service can give (schemathesis checks).
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Body or header that cannot be read (e.g. not UTF-8)"},
     413: {"model": ErrorBody, "description": "Request body larger than ADVISOR_MAX_BODY_BYTES"},
     422: {"model": ErrorBody, "description": "Invalid request; the body says what to fix"},
     429: {"model": ErrorBody, "description": "Rate limit reached; see Retry-After", "headers": _RETRY_AFTER},

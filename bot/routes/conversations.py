@@ -26,7 +26,7 @@ SessionId = Annotated[
     ),
 ]
 _RESPONSES = {
-    **{code: body for code, body in ERROR_RESPONSES.items() if code != 413},
+    **{code: body for code, body in ERROR_RESPONSES.items() if code not in (400, 413)},
     404: {"model": ErrorBody, "description": "No such conversation"},
 }
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
