@@ -144,8 +144,9 @@ def live_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
     """Start uvicorn processes with ``ADVISOR_*`` overrides; every one is stopped after the test."""
     servers: list[LiveServer] = []
 
-    def start(**settings: str) -> LiveServer:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ADVISOR_")}
+    def start(env_extra: dict[str, str] | None = None, **settings: str) -> LiveServer:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("ADVISOR_", "PROMETHEUS_"))}
+        env.update(env_extra or {})
         env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ADVISOR_LOG_LEVEL": "WARNING"})
         env.update({f"ADVISOR_{k.upper()}": v for k, v in settings.items()})
         server = LiveServer(env, tmp_path / f"server-{len(servers)}.log")
