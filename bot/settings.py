@@ -75,7 +75,7 @@ class Settings(BaseSettings):
         try:
             parse(value)
         except ValueError as exc:
-            raise ValueError(f"rate limit {value!r} is not understood; write it like '30/minute' or '5/second'") from exc
+            raise ValueError(f"rate limit {value!r} is not understood; write it like '30/minute'") from exc
         return value
 
     @model_validator(mode="after")
