@@ -12,7 +12,7 @@ from bot import __version__
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
 from bot.middleware import configure_logging, install_middleware
-from bot.routes import chat, conversations, health, metrics, rest
+from bot.routes import chat, conversations, health, metrics, rest, widget
 from bot.runtime import Runtime, load_runtime
 from bot.service import ChatService, RateLimiter
 from bot.settings import Settings, get_settings
@@ -61,6 +61,7 @@ def create_app(
     install_middleware(app, settings)
     app.include_router(health.router)
     app.include_router(chat.router)
+    app.include_router(widget.router)
     app.include_router(rest.router)
     app.include_router(conversations.router)
     app.include_router(metrics.router)

@@ -58,7 +58,7 @@ async def rate_limited(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RateLimited)
     return JSONResponse(
         status_code=429,
-        content={"error": str(exc), "detail": {"scope": exc.scope, "retry_after": exc.retry_after}},
+        content={"error": str(exc), "retry_after": exc.retry_after, "detail": {"scope": exc.scope}},
         headers={"Retry-After": str(exc.retry_after)},
     )
 

@@ -76,6 +76,7 @@ class ChatReply(BaseModel):
 class ErrorBody(BaseModel):
     error: str
     detail: Any | None = None
+    retry_after: int | None = Field(default=None, description="With 429: seconds to wait (as in Retry-After)")
 
 
 # --- Rasa REST channel (``POST /webhooks/rest/webhook``), the shapes of Rasa's ``rest`` input channel ---

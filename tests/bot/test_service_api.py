@@ -170,6 +170,7 @@ def test_session_rate_limit_gets_429_with_retry_after(make_client: MakeClient) -
     limited = api.post("/chat", json={"message": "hi", "session_id": session_id})
     assert limited.status_code == 429
     assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert limited.json()["retry_after"] == int(limited.headers["retry-after"])
     assert limited.json()["detail"]["scope"] == "conversation"
     # another conversation of the same client is not limited by this one
     assert api.post("/chat", json={"message": "hello"}).status_code == 200
