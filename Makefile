@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run test test-fast lint typecheck kb-validate index chat screenshots clean
+.PHONY: help install system-deps run test test-fast lint typecheck kb-validate index chat screenshots clean bench-index
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -67,3 +67,6 @@ screenshots: install system-deps ## Retake docs/widget-desktop.png and docs/widg
 
 clean: ## Remove the virtual environment and data directory
 	rm -rf $(VENV) .data
+
+bench-index: install ## Index scale benchmark on SYNTHETIC catalogues of 1k, 10k and 100k records (not part of test)
+	$(BIN)/advisor bench index

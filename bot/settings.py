@@ -67,6 +67,17 @@ class Settings(BaseSettings):
             raise ValueError(f"ADVISOR_DATA_DIR={value} exists and is not a directory; point it at a folder")
         return value
 
+    @field_validator("rate_limit_session", "rate_limit_client")
+    @classmethod
+    def _rate_limit_readable(cls, value: str) -> str:
+        from limits import parse
+
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"rate limit {value!r} is not understood; write it like '30/minute'") from exc
+        return value
+
     @model_validator(mode="after")
     def _redis_needs_url(self) -> Settings:
         if self.store == "redis" and not self.redis_url:

@@ -20,6 +20,7 @@ from knowledge.schema import (
     Provider,
     Source,
 )
+from knowledge.synonyms import load_synonyms
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +198,8 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         except ValidationError as exc:
             problems.extend(_schema_problems("faq.yaml", raw_faq, exc))
 
+    synonyms = load_synonyms(root, areas=areas, sources=sources, problems=problems)
+
     if problems:
         raise KnowledgeError(problems)
     logger.info(
@@ -209,6 +212,7 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         areas=areas,
         sources=sources,
         content_hash=content_hash(root),
+        synonyms=synonyms,
     )
 
 
