@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from bot.intent_eval import DEFAULT_EVAL_SET, IntentReport, evaluate_intents, load_labelled
+from bot.intent_eval import DEFAULT_EVAL_SET, IntentReport, build_recognizer, evaluate_intents, load_labelled
 from bot.intents import INTENTS
 
 console = Console(width=max(Console().width, 140))  # the confusion table needs the room, even in a pipe
@@ -48,15 +48,15 @@ def eval_intents(
     min_accuracy: Annotated[float, typer.Option(help="Exit 1 below this accuracy")] = 0.0,
 ) -> None:
     """Intent accuracy, per-intent precision/recall and a confusion table on a labelled set."""
-    from bot.intents import IntentRecognizer
     from bot.settings import get_settings
     from index.embedder import make_embedder
     from knowledge.loader import load_knowledge
 
     settings = get_settings()
     embedder = make_embedder(settings.embedder, threads=settings.encode_threads)
-    recognizer = IntentRecognizer(
-        embedder, threshold=settings.intent_threshold, kb=load_knowledge(settings.knowledge_path)
+    kb = load_knowledge(settings.knowledge_path)
+    recognizer = build_recognizer(
+        embedder, kb, threshold=settings.intent_threshold, fuzzy_threshold=settings.fuzzy_threshold
     )
     report = evaluate_intents(recognizer, load_labelled(path))
     print_report(report)

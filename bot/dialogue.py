@@ -79,7 +79,9 @@ class Advisor:
         self.store = store
         self.idle_seconds = idle_minutes * 60
         self.embedder = embedder or searcher.embedder
-        self.recognizer = recognizer or IntentRecognizer(self.embedder, threshold=intent_threshold, kb=kb)
+        self.recognizer = recognizer or IntentRecognizer(
+            self.embedder, threshold=intent_threshold, kb=kb, prepare=lambda text: searcher.analyse(text).search_text
+        )
         deps = AdvisorDeps(kb=kb, searcher=searcher, page_size=page_size)
         self.actions: dict[str, Action] = {a.name(): a for a in registry.build_actions(deps)}
 
@@ -88,9 +90,10 @@ class Advisor:
         self.recognizer.warm_up()
 
     def embed(self, text: str) -> NDArray[np.float32]:
-        """The one embedding of a message, shared by intent recognition and retrieval (the place for a cache)."""
-        vector: NDArray[np.float32] = self.embedder.encode([text])[0]
-        return vector
+        """The one embedding of a message, shared by intent recognition and retrieval (the place for a cache).
+
+        It is the searcher's query vector (typos corrected, synonyms added), so the search can reuse it as is."""
+        return self.searcher.encode_query(text)
 
     def handle(
         self, session_id: str | None, text: str, metadata: dict[str, Any] | None = None, *, now: float | None = None

@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 
 from bot.intents import INTENTS, IntentRecognizer
+from index.embedder import Embedder
+from knowledge.schema import KnowledgeBase
 
 DEFAULT_EVAL_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "intents_eval.yaml"
 
@@ -56,13 +58,25 @@ def load_labelled(path: Path = DEFAULT_EVAL_SET) -> list[Labelled]:
     return items
 
 
+def build_recognizer(
+    embedder: Embedder, kb: KnowledgeBase, *, threshold: float = 0.45, fuzzy_threshold: int = 85
+) -> IntentRecognizer:
+    """The recognizer as the chat service runs it: messages embedded after the searcher's typo correction."""
+    from index.vocabulary import vocabulary_for
+
+    vocabulary = vocabulary_for(kb, threshold=fuzzy_threshold)
+    return IntentRecognizer(
+        embedder, threshold=threshold, kb=kb, prepare=lambda text: vocabulary.analyse(text).search_text
+    )
+
+
 def evaluate_intents(recognizer: IntentRecognizer, labelled: list[Labelled]) -> IntentReport:
     """Recognise every utterance as the chat service would (embeddings batched: the results are the same)."""
     report = IntentReport()
     open_items = [item for item in labelled if recognizer.quick(item.text) is None]
     vectors = {}
     if open_items and recognizer.embedder is not None:
-        encoded = recognizer.embedder.encode([item.text for item in open_items])
+        encoded = recognizer.embedder.encode([recognizer.prepare(item.text) for item in open_items])
         vectors = {item.text: encoded[row] for row, item in enumerate(open_items)}
     for item in labelled:
         got = recognizer.recognise(item.text, vector=vectors.get(item.text))

@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -208,9 +209,13 @@ class IntentRecognizer:
         threshold: float = 0.45,
         examples: dict[str, list[str]] | None = None,
         kb: KnowledgeBase | None = None,
+        prepare: Callable[[str], str] | None = None,
     ) -> None:
         self.embedder = embedder
         self.kb = kb
+        # How a message is turned into the text that is embedded when no vector is given; the chat service embeds
+        # the searcher's corrected text (typos fixed, synonyms added), so evaluation should prepare it the same way.
+        self.prepare = prepare or (lambda text: text)
         self.threshold = threshold
         self.examples = examples if examples is not None else load_examples()
         self._labels: list[str] = [name for name, items in self.examples.items() for _ in items]
@@ -242,7 +247,7 @@ class IntentRecognizer:
         self.warm_up()
         assert self._matrix is not None and self.embedder is not None
         if vector is None:
-            vector = self.embedder.encode([text])[0]
+            vector = self.embedder.encode([self.prepare(text)])[0]
         sims = self._matrix @ np.asarray(vector, dtype=np.float32)
         best: dict[str, list[float]] = {}
         for label, sim in zip(self._labels, sims.tolist(), strict=True):

@@ -97,17 +97,18 @@ def test_one_embedding_per_turn_shared_with_search(fake_runtime: Runtime, monkey
     advisor = Advisor(kb=fake_runtime.kb, searcher=fake_runtime.searcher, store=MemoryStore())
     advisor.warm_up()
     calls: list[str] = []
-    original = advisor.embed
+    original = fake_runtime.searcher.encode_query
 
     def counting(text: str) -> np.ndarray:  # type: ignore[type-arg]
         calls.append(text)
         return original(text)
 
-    monkeypatch.setattr(advisor, "embed", counting)
-    monkeypatch.setattr(fake_runtime.searcher, "encode_query", lambda q: pytest.fail("search embedded again"))
+    monkeypatch.setattr(fake_runtime.searcher, "encode_query", counting)
     reply = advisor.handle(None, "courses in health sciences at durham college", now=1.0)
-    assert calls == ["courses in health sciences at durham college"]
     assert reply.intent.name == "search_credentials" and reply.results
+    assert calls == ["courses in health sciences at durham college"]  # intent and search share it
+    rule = advisor.handle(reply.session_id, "show me more", now=2.0)
+    assert rule.intent.name == "more_results" and len(calls) <= 2  # rules need no embedding for the intent
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.intent_eval import DEFAULT_EVAL_SET, evaluate_intents, load_labelled
+from bot.intent_eval import DEFAULT_EVAL_SET, build_recognizer, evaluate_intents, load_labelled
 from bot.intents import INTENTS, IntentRecognizer, load_examples, match_rules, normalise, parse_payload
 from index.embedder import Embedder, FakeEmbedder
 from knowledge.schema import KnowledgeBase
@@ -110,5 +110,5 @@ def test_recognise_uses_the_given_vector_without_embedding_again() -> None:
 
 @pytest.mark.real
 def test_intent_accuracy_on_the_labelled_set(real_embedder: Embedder, kb: KnowledgeBase) -> None:
-    report = evaluate_intents(IntentRecognizer(real_embedder, kb=kb), load_labelled(DEFAULT_EVAL_SET))
+    report = evaluate_intents(build_recognizer(real_embedder, kb), load_labelled(DEFAULT_EVAL_SET))
     assert report.accuracy >= 0.95, report.errors
