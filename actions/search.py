@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorDeps, default_deps
-from actions.describe import result_card, result_line
+from actions.describe import result_card
 from index.filters import SearchFilters
 from index.search import Hit
 from knowledge.schema import KnowledgeBase
@@ -124,9 +124,8 @@ class ActionSearchCredentials(Action):
         filters: SearchFilters,
     ) -> None:
         cards = [result_card(h.credential, kb, h.score) for h in hits]
-        lines = "\n".join(result_line(n, h.credential, kb) for n, h in enumerate(hits, 1))
         dispatcher.utter_message(
-            text=f"{text}\n{lines}", buttons=search_buttons(more=more, filters=filters), json_message={"results": cards}
+            text=text, buttons=search_buttons(more=more, filters=filters), json_message={"results": cards}
         )
 
     def _events(self, hits: list[Hit], filters: SearchFilters, query: str, *, offset: int = 0) -> list[EventType]:

@@ -34,7 +34,8 @@ def test_search_uses_the_turn_vector(deps: AdvisorDeps) -> None:
     events = ActionSearchCredentials(deps).run(dispatcher, tracker, {})
     slots = {e["name"]: e["value"] for e in events}
     assert slots["last_results"] and slots["search_query"] == text
-    assert "https://" in dispatcher.messages[0]["text"]  # each result line carries its link
+    cards = dispatcher.messages[0]["custom"]["results"]  # channels render the cards; each carries its link
+    assert [c["id"] for c in cards] == slots["last_results"] and all(c["url"].startswith("https://") for c in cards)
 
 
 @pytest.mark.parametrize(
