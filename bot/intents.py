@@ -31,7 +31,7 @@ INTENTS = (
     "list_providers", "human_handoff", "affirm", "deny", "restart", "out_of_scope",
 )  # fmt: skip
 
-Source = Literal["payload", "rule", "embedding", "fallback"]
+Source = Literal["payload", "rule", "embedding", "fallback", "default"]
 
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?\s*$", re.S)
 _END = r"[\s!.?,:)]*$"
@@ -238,8 +238,8 @@ class IntentRecognizer:
     def recognise(self, text: str, *, vector: NDArray[np.float32] | None = None) -> Recognised:
         if decided := self.quick(text):
             return decided
-        if self.embedder is None:
-            return Recognised("search_credentials", 0.5, source="fallback")
+        if self.embedder is None:  # rules only: anything else is taken as a search
+            return Recognised("search_credentials", 0.5, source="default")
         return self.nearest(text, vector=vector)
 
     def scores(self, text: str, *, vector: NDArray[np.float32] | None = None) -> dict[str, float]:
