@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from bot.cli_channels import app as channels_app
 from bot.settings import Settings, get_settings
 from knowledge.loader import KnowledgeError, load_knowledge
 
@@ -18,6 +19,7 @@ kb_app = typer.Typer(help="The knowledge base.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 app.add_typer(index_app, name="index")
+app.add_typer(channels_app, name="channels")
 console = Console()
 err_console = Console(stderr=True)
 
