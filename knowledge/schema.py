@@ -189,11 +189,6 @@ class Provider(Strict):
     sources: dict[str, tuple[str, ...]] = Field(min_length=1)
 
 
-class ProviderFile(Strict):
-    provider: Provider
-    credentials: tuple[Credential, ...] = ()
-
-
 class FaqTopic(Strict):
     id: str = Field(pattern=r"^[a-z_]+$")
     title: str

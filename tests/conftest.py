@@ -12,12 +12,12 @@ from fastapi.testclient import TestClient
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from bot.app import create_app  # noqa: E402
-from bot.runtime import Runtime, load_runtime  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from index.embedder import Embedder, FakeEmbedder, SentenceTransformerEmbedder  # noqa: E402
-from knowledge.loader import load_knowledge  # noqa: E402
-from knowledge.schema import KnowledgeBase  # noqa: E402
+from bot.app import create_app
+from bot.runtime import Runtime, load_runtime
+from bot.settings import Settings
+from index.embedder import Embedder, FakeEmbedder, SentenceTransformerEmbedder
+from knowledge.loader import load_knowledge
+from knowledge.schema import KnowledgeBase
 
 
 @pytest.fixture(scope="session")
