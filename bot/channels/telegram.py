@@ -219,7 +219,8 @@ def _turn(app_state: Any, settings: Settings, chat_id: int, text: str | None, da
     else:
         message = resolve_text(data if data is not None else text or "", menu)
     if len(message) > settings.max_message_chars:
-        return [Outgoing(f"That message is too long for me; please keep it under {settings.max_message_chars} characters.")]
+        limit = settings.max_message_chars
+        return [Outgoing(f"That message is too long for me; please keep it under {limit} characters.")]
     reply = handle_text(app_state, conversation, message, channel=CHANNEL)
     save_menu(state, conversation, menu_of(reply, max_results=MAX_RESULTS), ttl=settings.session_idle_minutes * 60)
     return render(reply, state)

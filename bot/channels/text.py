@@ -52,7 +52,7 @@ def split_text(text: str, limit: int) -> list[str]:
     chunks: list[str] = []
     rest = text
     while len(rest) > limit:
-        window = rest[:limit]
+        window = rest[: limit + 1]  # a separator right after the limit still allows a full-length chunk
         cut = -1
         for separator in ("\n\n", "\n", " "):
             cut = window.rfind(separator)

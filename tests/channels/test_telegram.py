@@ -101,13 +101,15 @@ def test_telegram_valid_message_gets_an_answer_through_send_message(
     assert first["chat_id"] == CHAT_ID
     assert "1. " in first["text"] and "Reply 1" in first["text"]
     keyboard = first["reply_markup"]["inline_keyboard"]
-    assert [b["text"] for b in keyboard[0]][0] == "1"
+    assert keyboard[0][0]["text"] == "1"
     for row in keyboard:
         for button in row:
             assert len(button["callback_data"].encode()) <= MAX_CALLBACK_DATA
 
 
-@pytest.mark.parametrize(("secret", "status"), [(None, 401), ("", 401), ("wrong-secret", 403), (TELEGRAM_SECRET + "x", 403)])
+@pytest.mark.parametrize(
+    ("secret", "status"), [(None, 401), ("", 401), ("wrong-secret", 403), (TELEGRAM_SECRET + "x", 403)]
+)
 def test_telegram_rejects_missing_or_wrong_secret_before_the_dialogue(
     channel_client: TestClient,
     bot_api: FakeBotApi,
@@ -171,7 +173,7 @@ def test_telegram_button_press_answers_the_callback_and_runs_its_payload(
 
 
 def test_telegram_unknown_button_token_says_it_expired(channel_client: TestClient, bot_api: FakeBotApi) -> None:
-    post(channel_client, callback_update(button_token("/search_credentials{\"area\":\"Gone\"}")))
+    post(channel_client, callback_update(button_token('/search_credentials{"area":"Gone"}')))
     assert bot_api.texts() == [EXPIRED]
 
 
