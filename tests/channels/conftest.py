@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,6 +40,7 @@ class FakeBotApi:
     url: str
     calls: list[BotApiCall] = field(default_factory=list)
     fail: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    delay: float = 0.0  # seconds before answering, to stand in for a slow platform
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
@@ -58,6 +60,7 @@ def _handler(api: FakeBotApi) -> type[BaseHTTPRequestHandler]:
             if prefix != f"/bot{BOT_TOKEN}":
                 self._answer(404, {"ok": False, "error_code": 404, "description": "Not Found"})
                 return
+            time.sleep(api.delay)
             with api.lock:
                 api.calls.append(BotApiCall(method, body))
                 failure = api.fail.pop(0) if api.fail else None
