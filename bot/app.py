@@ -12,7 +12,7 @@ from bot import __version__
 from bot.channels import telegram, twilio
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
-from bot.routes import chat, health
+from bot.routes import chat, health, widget
 from bot.runtime import Runtime, load_runtime
 from bot.settings import Settings, get_settings
 from bot.store import ConversationStore, MemoryStore
@@ -50,6 +50,7 @@ def create_app(
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(chat.router)
+    app.include_router(widget.router)
     # Routers of later features are included here, one line each.
     app.include_router(telegram.router)
     app.include_router(twilio.router)
