@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot import cli_service
+from bot.cli_channels import app as channels_app
 from bot.cli_retrieval import bench_app, eval_app
 from bot.settings import Settings, get_settings
 from knowledge.loader import KnowledgeError, load_knowledge
@@ -22,6 +23,7 @@ app.add_typer(index_app, name="index")
 app.add_typer(eval_app, name="eval")
 app.add_typer(bench_app, name="bench")
 app.command("purge")(cli_service.purge)
+app.add_typer(channels_app, name="channels")
 console = Console()
 err_console = Console(stderr=True)
 
