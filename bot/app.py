@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from bot import __version__
+from bot.channels import telegram, twilio
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
 from bot.middleware import configure_logging, install_middleware
@@ -68,4 +69,6 @@ def create_app(
     app.include_router(conversations.router)
     app.include_router(metrics.router)
     # Routers of later features are included here, one line each.
+    app.include_router(telegram.router)
+    app.include_router(twilio.router)
     return app

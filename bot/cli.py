@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot import cli_service
+from bot.cli_channels import app as channels_app
 from bot.cli_conversation import eval_intents, serve_actions
 from bot.cli_retrieval import bench_app, eval_app
 from bot.settings import Settings, get_settings
@@ -25,6 +26,7 @@ app.add_typer(bench_app, name="bench")
 app.command("purge")(cli_service.purge)
 eval_app.command("intents")(eval_intents)
 app.command("actions")(serve_actions)
+app.add_typer(channels_app, name="channels")
 console = Console()
 err_console = Console(stderr=True)
 
