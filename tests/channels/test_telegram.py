@@ -252,11 +252,6 @@ def test_telegram_long_payloads_get_short_callback_data(tmp_path: Path) -> None:
     assert state.get(f"tg-button:{data}") == payload
 
 
-@pytest.mark.xfail(
-    reason="needs the conversation branch: ordinal follow-ups ('tell me more about the first one') and the cost of "
-    "the credential in focus ('is it free?'); remove this mark once it is merged",
-    strict=True,
-)
 def test_telegram_conversation_continues_over_three_messages(channel_client: TestClient, bot_api: FakeBotApi) -> None:
     post(channel_client, message_update("cybersecurity", 20001))
     first = bot_api.texts()[0]

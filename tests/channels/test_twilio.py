@@ -254,11 +254,6 @@ def test_twiml_escapes_xml() -> None:
     assert [m.text for m in root.findall("Message")] == ['Fish & chips <b>"now"</b>']
 
 
-@pytest.mark.xfail(
-    reason="needs the conversation branch: ordinal follow-ups ('tell me more about the first one') and the cost of "
-    "the credential in focus ('is it free?'); remove this mark once it is merged",
-    strict=True,
-)
 def test_twilio_conversation_continues_over_three_messages(channel_client: TestClient) -> None:
     [first] = messages_of(send(channel_client, sms_params("cybersecurity", sid="SM" + "a" * 32)))
     title = first.split("1. ", 1)[1].split(" – ", 1)[0]
