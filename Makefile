@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run test test-fast lint typecheck kb-validate index chat bench clean
+.PHONY: help install system-deps run test test-fast lint typecheck kb-validate index chat screenshots bench clean bench-index
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ system-deps: ## Install system parts the tests need (Chromium, redis-server, Nod
 	@command -v chromium >/dev/null && command -v redis-server >/dev/null || { \
 	  echo "Installing Debian packages chromium and redis-server (needed by the browser and multi-worker tests)"; \
 	  $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium redis-server >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || { \
+	  echo "Installing axe-core from the npm registry (pinned in package-lock.json) for the widget's accessibility scan"; \
+	  npm ci --no-audit --no-fund --loglevel=error; }
 
 run: install ## Serve the advisor (widget demo page + API) on http://$(HOST):$(PORT)
 	$(BIN)/advisor serve --host $(HOST) --port $(PORT)
@@ -59,8 +62,14 @@ index: install ## Build the search index
 chat: install ## Chat with the advisor in the terminal
 	$(BIN)/advisor chat
 
+screenshots: install system-deps ## Retake docs/widget-desktop.png and docs/widget-mobile.png against the real server
+	$(BIN)/python -m tests.widget.screenshots
+
 bench: install ## Benchmark: floor, /chat latency and throughput (1 and 2 workers), cold start, memory (a few minutes; not part of test)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment and data directory
 	rm -rf $(VENV) .data
+
+bench-index: install ## Index scale benchmark on SYNTHETIC catalogues of 1k, 10k and 100k records (not part of test)
+	$(BIN)/advisor bench index

@@ -80,5 +80,63 @@ def result_line(number: int, credential: Credential, kb: KnowledgeBase) -> str:
         f"{number}. {credential.title} – {provider_line(credential, kb)}. {describe_status(credential)}; "
         f"{describe_cost(credential).lower() if credential.cost.kind != 'free' else 'free'}; "
         f"{describe_delivery(credential)[0].lower() + describe_delivery(credential)[1:]}; "
-        f"{describe_duration(credential)[0].lower() + describe_duration(credential)[1:]}."
+        f"{describe_duration(credential)[0].lower() + describe_duration(credential)[1:]}. {credential.url}"
+    )
+
+
+_FLAG_WORDS = {"yes": "Yes", "no": "No", "in_some_cases": "In some cases"}
+
+
+def describe_flag(value: str, note: str | None, *, unknown: str) -> str:
+    """A yes / no / in-some-cases fact with the source's wording; unknown stays unknown."""
+    if value == "unknown":
+        return unknown
+    return f"{_FLAG_WORDS[value]}. {note}" if note else f"{_FLAG_WORDS[value]}."
+
+
+def describe_modules(credential: Credential) -> str:
+    modules = credential.modules
+    if modules.count is None and not modules.names:
+        return "The number of modules isn't published in my sources."
+    parts = []
+    if modules.count is not None:
+        parts.append(f"It has {modules.count} module{'s' if modules.count != 1 else ''}.")
+    if modules.names:
+        named = "; ".join(modules.names)
+        complete = modules.count == len(modules.names)
+        parts.append(f"They are: {named}." if complete else f"Named in my sources: {named}.")
+    if modules.note:
+        parts.append(modules.note)
+    return " ".join(parts)
+
+
+def describe_audience(credential: Credential) -> str:
+    if credential.audience:
+        return f"Who can enrol: {credential.audience}"
+    return "Who can enrol isn't published for this one; ask the provider."
+
+
+def answer_cost(credential: Credential, kb: KnowledgeBase) -> str:
+    """'Is it free?' answered from the record only: yes only when recorded free."""
+    cost = credential.cost
+    if cost.kind == "free":
+        return f"Yes, {credential.title} is recorded as free. {cost.note or ''}".strip()
+    if cost.kind == "priced" and cost.amount_cad is not None:
+        return f"{credential.title} costs {describe_cost(credential)}. {cost.note or ''}".strip()
+    provider = kb.providers.get(credential.provider)
+    contact = provider.contact[0].url if provider else credential.url
+    note = f" {cost.note}" if cost.note else ""
+    return (
+        f"I don't know: the cost of {credential.title} isn't published in my sources, so I can't say whether it is "
+        f"free.{note} Check with {kb.provider_name(credential.provider)}: {contact}"
+    )
+
+
+def overview(credential: Credential, kb: KnowledgeBase) -> str:
+    """Title, provider, status, cost, format, length, a line of description and the link to check."""
+    description = credential.description.split(". ")[0].rstrip(".")
+    return (
+        f"{credential.title} – {provider_line(credential, kb)}. {describe_status(credential)}. "
+        f"Cost: {describe_cost(credential)}. Format: {describe_delivery(credential)}. "
+        f"Length: {describe_duration(credential)}. {description}. Details: {credential.url}"
     )

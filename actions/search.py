@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -14,6 +15,9 @@ from actions.describe import result_card
 from index.filters import SearchFilters
 from index.search import Hit
 from knowledge.schema import KnowledgeBase
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 FILTER_SLOTS = ("area", "provider", "cost", "delivery", "status")
 _FILTER_WORDS = {
@@ -27,6 +31,15 @@ _FILTER_WORDS = {
     },
     "status": {"upcoming": "upcoming", "under_development": "planned", "available": "currently offered"},
 }
+
+
+def query_vector(tracker: Tracker, query: str) -> NDArray[np.float32] | None:
+    """The turn's embedding when the chat service computed it for this very text (in process only)."""
+    message = tracker.latest_message or {}
+    vector = message.get("query_vector")
+    if vector is None or message.get("text") != query:
+        return None
+    return np.asarray(vector, dtype=np.float32)
 
 
 def filters_from_slots(tracker: Tracker) -> SearchFilters:
@@ -80,7 +93,7 @@ class ActionSearchCredentials(Action):
         filters = filters_from_slots(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
         query = text if text and not text.startswith("/") else describe_filters(filters, kb)
-        hits = searcher.search(query, filters=filters, k=k)
+        hits = searcher.search(query, filters=filters, k=k, vector=query_vector(tracker, query))
         total = searcher.count(filters) if not filters.is_empty() else searcher.size
         if hits:
             if filters.is_empty():

@@ -1,4 +1,4 @@
-"""The app factory. Nothing happens at import; the lifespan loads settings, knowledge and index once."""
+"""The app factory. Nothing happens at import; the lifespan loads settings, knowledge, index and store once."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from bot import __version__
+from bot.channels import telegram, twilio
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
-from bot.routes import chat, health
+from bot.middleware import configure_logging, install_middleware
+from bot.routes import chat, conversations, health, metrics, rest, widget
 from bot.runtime import Runtime, load_runtime
+from bot.service import ChatService, RateLimiter
 from bot.settings import Settings, get_settings
-from bot.store import ConversationStore, MemoryStore
+from bot.store import ConversationStore, make_store
 
 logger = logging.getLogger(__name__)
 
@@ -22,22 +25,33 @@ logger = logging.getLogger(__name__)
 def create_app(
     settings: Settings | None = None, *, runtime: Runtime | None = None, store: ConversationStore | None = None
 ) -> FastAPI:
-    """Build the service. Tests pass their own settings, a preloaded runtime (e.g. with the fake embedder) or store."""
+    """Build the service. Tests pass their own settings, a preloaded runtime (e.g. with the fake embedder) or store.
+
+    Without a store the settings choose one (``ADVISOR_STORE``: sqlite by default, redis, memory)."""
     settings = settings or get_settings()
+    configure_logging(settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         loaded = runtime or load_runtime(settings)
         app.state.runtime = loaded
-        app.state.advisor = Advisor(
+        advisor = Advisor(
             kb=loaded.kb,
             searcher=loaded.searcher,
-            store=store or MemoryStore(),
+            store=store or make_store(settings),
             page_size=settings.page_size,
             idle_minutes=settings.session_idle_minutes,
+            intent_threshold=settings.intent_threshold,
         )
-        logger.info("advisor ready: %d records", loaded.searcher.size)
-        yield
+        advisor.warm_up()  # embed the intent examples before the first message
+        app.state.advisor = advisor
+        app.state.service = ChatService(advisor, limiter=RateLimiter.from_settings(settings))
+        logger.info("advisor ready: %d records, %s store", loaded.searcher.size, "given" if store else settings.store)
+        try:
+            yield
+        finally:
+            if store is None:  # a store passed in belongs to the caller
+                app.state.service.close()
 
     app = FastAPI(
         title="Credential advisor",
@@ -47,7 +61,14 @@ def create_app(
     )
     app.state.settings = settings
     install_error_handlers(app)
+    install_middleware(app, settings)
     app.include_router(health.router)
     app.include_router(chat.router)
+    app.include_router(widget.router)
+    app.include_router(rest.router)
+    app.include_router(conversations.router)
+    app.include_router(metrics.router)
     # Routers of later features are included here, one line each.
+    app.include_router(telegram.router)
+    app.include_router(twilio.router)
     return app

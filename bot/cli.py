@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +9,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from bot import cli_service
+from bot.cli_channels import app as channels_app
+from bot.cli_conversation import eval_intents, serve_actions
+from bot.cli_retrieval import bench_app, eval_app
 from bot.settings import Settings, get_settings
 from knowledge.loader import KnowledgeError, load_knowledge
 
@@ -18,6 +21,12 @@ kb_app = typer.Typer(help="The knowledge base.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 app.add_typer(index_app, name="index")
+app.add_typer(eval_app, name="eval")
+app.add_typer(bench_app, name="bench")
+app.command("purge")(cli_service.purge)
+eval_app.command("intents")(eval_intents)
+app.command("actions")(serve_actions)
+app.add_typer(channels_app, name="channels")
 console = Console()
 err_console = Console(stderr=True)
 
@@ -132,8 +141,12 @@ def serve(
     """Serve the advisor: widget demo page at / and the API (/chat, /docs)."""
     import uvicorn
 
+    from bot.metrics import prepare_multiprocess_dir
+    from bot.middleware import configure_logging
+
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings.log_level)
+    prepare_multiprocess_dir(settings.data_dir, workers or settings.workers)
     try:
         prepare_index(settings)
     except KnowledgeError as exc:
@@ -149,6 +162,7 @@ def serve(
         port=bind_port,
         workers=workers or settings.workers,
         log_level=settings.log_level.lower(),
+        access_log=False,  # uvicorn's access log has raw paths (conversation ids); bot.access logs route templates
     )
 
 
@@ -172,6 +186,7 @@ def chat() -> None:
         store=MemoryStore(),
         page_size=settings.page_size,
         idle_minutes=settings.session_idle_minutes,
+        intent_threshold=settings.intent_threshold,
     )
     session: str | None = None
     console.print("[bold]Credential advisor[/bold] – ask about training in Durham Region. Type 'quit' to leave.")

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from bot.dialogue import Advisor
+from bot.service import ChatService
 from bot.settings import Settings
 
 
@@ -22,5 +23,18 @@ def get_advisor(request: Request) -> Advisor:
     return advisor
 
 
+def get_service(request: Request) -> ChatService:
+    service: ChatService | None = getattr(request.app.state, "service", None)
+    if service is None:
+        raise HTTPException(status_code=503, detail="the advisor is still starting; try again in a few seconds")
+    return service
+
+
+def client_address(request: Request) -> str | None:
+    """The client's address for per-client limits (behind a proxy, run uvicorn with --proxy-headers)."""
+    return request.client.host if request.client else None
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 AdvisorDep = Annotated[Advisor, Depends(get_advisor)]
+ServiceDep = Annotated[ChatService, Depends(get_service)]

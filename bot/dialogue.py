@@ -1,4 +1,5 @@
-"""One turn of conversation: recognise the intent, update slots, run the rasa-sdk action, store, reply.
+"""One turn of conversation: embed the message once, recognise the intent, read it in context, update the slots,
+run the rasa-sdk action (or a short reply of the advisor's own), store, reply.
 
 Plain Python: no FastAPI here. The HTTP routes and messaging channels all call ``Advisor.handle``.
 """
@@ -7,37 +8,52 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 import secrets
 import time
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import registry
 from actions.deps import AdvisorDeps
-from actions.more import ActionMoreResults
-from actions.search import FILTER_SLOTS, ActionSearchCredentials
-from bot.intents import Recognised, RuleRecognizer
+from actions.details import detect_attribute
+from actions.references import resolve_reference
+from bot import responses
+from bot.intents import IntentRecognizer, Recognised
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
+from bot.slots import is_fragment, update_search_slots
 from bot.store import Conversation, ConversationStore
+from index.embedder import Embedder
 from index.query import parse_query
 from index.search import Searcher
 from knowledge.schema import KnowledgeBase
 
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
 logger = logging.getLogger(__name__)
 
-HELP_TEXT = (
-    "I can help you find short, job-focused training (micro-credentials) at Durham College, Ontario Tech University "
-    'and Trent University Durham GTA. Tell me a field or a job, like "health care", "cybersecurity" or "I worked '
-    'in a factory", or ask for free or online options.'
-)
-START_BUTTONS = [
-    Button(title="Free options", payload='/search_credentials{"cost":"free"}'),
-    Button(title="Health Sciences", payload='/search_credentials{"area":"Health Sciences"}'),
-    Button(title="Trades", payload='/search_credentials{"area":"Trades"}'),
-    Button(title="Cybersecurity", payload='/search_credentials{"area":"Cybersecurity"}'),
-]
-_FOLLOW_UP = ("what about", "how about", "and ", "what if", "instead", "also")
+ACTION_OF_INTENT = {
+    "search_credentials": "action_search_credentials",
+    "more_results": "action_more_results",
+    "credential_details": "action_credential_details",
+    "explain_microcredentials": "action_answer_faq",
+    "cost_and_funding": "action_answer_faq",
+    "enrolment": "action_answer_faq",
+    "eligibility": "action_answer_faq",
+    "stacking": "action_answer_faq",
+    "digital_credential": "action_answer_faq",
+    "list_providers": "action_list_providers",
+    "human_handoff": "action_handoff",
+}
+# A general question asked about "it" while a credential is in focus is a question about that credential.
+_ABOUT_FOCUS = re.compile(r"\b(it|that|this|that one|this one|the course|the program)\b", re.I)
+_FAQ_OF_ATTRIBUTE = {"cost": "cost_and_funding", "audience": "eligibility", "stackable": "stacking",
+                     "digital": "digital_credential", "link": "enrolment"}  # fmt: skip
 
 
 def new_session_id() -> str:
@@ -54,16 +70,30 @@ class Advisor:
         store: ConversationStore,
         page_size: int = 3,
         idle_minutes: int = 60,
+        embedder: Embedder | None = None,
+        recognizer: IntentRecognizer | None = None,
+        intent_threshold: float = 0.45,
     ) -> None:
         self.kb = kb
         self.searcher = searcher
         self.store = store
         self.idle_seconds = idle_minutes * 60
-        self.recognizer = RuleRecognizer()
+        self.embedder = embedder or searcher.embedder
+        self.recognizer = recognizer or IntentRecognizer(
+            self.embedder, threshold=intent_threshold, kb=kb, prepare=lambda text: searcher.analyse(text).search_text
+        )
         deps = AdvisorDeps(kb=kb, searcher=searcher, page_size=page_size)
-        self.actions: dict[str, Action] = {
-            a.name(): a for a in (ActionSearchCredentials(deps), ActionMoreResults(deps))
-        }
+        self.actions: dict[str, Action] = {a.name(): a for a in registry.build_actions(deps)}
+
+    def warm_up(self) -> None:
+        """Embed the intent examples now rather than on the first message."""
+        self.recognizer.warm_up()
+
+    def embed(self, text: str) -> NDArray[np.float32]:
+        """The one embedding of a message, shared by intent recognition and retrieval (the place for a cache).
+
+        It is the searcher's query vector (typos corrected, synonyms added), so the search can reuse it as is."""
+        return self.searcher.encode_query(text)
 
     def handle(
         self, session_id: str | None, text: str, metadata: dict[str, Any] | None = None, *, now: float | None = None
@@ -73,6 +103,8 @@ class Advisor:
         with self.store.lock(session_id):
             conversation = self.store.load(session_id)
             if conversation is None or now - conversation.updated_at > self.idle_seconds:
+                if conversation is not None:
+                    logger.info("session idle for over %d s; starting fresh", self.idle_seconds)
                 conversation = Conversation(session_id=session_id, created_at=now, updated_at=now)
             reply = self._turn(conversation, text)
             conversation.turns.append(
@@ -88,51 +120,84 @@ class Advisor:
             self.store.save(conversation)
         return reply
 
-    def _turn(self, conversation: Conversation, text: str) -> ChatReply:
-        recognised = self.recognizer.recognise(text)
-        slots = conversation.slots
-        if recognised.name == "restart":
-            slots.clear()
-            return self._reply(
-                conversation, recognised, [Message(text="Okay, let's start fresh. " + HELP_TEXT, buttons=START_BUTTONS)]
-            )
-        if recognised.name in ("greet", "help"):
-            greeting = "Hello! " if recognised.name == "greet" else ""
-            return self._reply(conversation, recognised, [Message(text=greeting + HELP_TEXT, buttons=START_BUTTONS)])
-        if recognised.name == "more_results":
-            return self._run(conversation, recognised, "action_more_results", text)
-        self._update_search_slots(slots, recognised, text)
-        return self._run(
-            conversation,
-            Recognised("search_credentials", recognised.confidence, recognised.entities, recognised.from_payload),
-            "action_search_credentials",
-            text,
-        )
+    def recognise(self, text: str, slots: dict[str, Any]) -> tuple[Recognised, NDArray[np.float32] | None]:
+        """The intent of ``text`` in the context of ``slots``, and the message's embedding when one was computed."""
+        vector = None
+        recognised = self.recognizer.quick(text)  # payloads and rules need no embedding
+        if recognised is None:
+            vector = self.embed(text)
+            recognised = self.recognizer.recognise(text, vector=vector)
+        return self._in_context(recognised, slots, text), vector
 
-    def _update_search_slots(self, slots: dict[str, Any], recognised: Recognised, text: str) -> None:
+    def _in_context(self, recognised: Recognised, slots: dict[str, Any], text: str) -> Recognised:
         if recognised.from_payload:
-            for name, value in recognised.entities.items():
-                if name in FILTER_SLOTS:
-                    slots[name] = value
-            return
-        stated = parse_query(text, self.kb).filters.as_dict()
-        follow_up = text.lower().startswith(_FOLLOW_UP)
-        if stated and not follow_up:
-            for name in FILTER_SLOTS:
-                slots[name] = stated.get(name)
-        else:
-            slots.update(stated)
+            return recognised
+        if recognised.source != "rule" and slots.get("search_query") and self._refines_search(text):
+            return replace(recognised, name="search_credentials")  # "free ones?" after a search narrows it
+        focus = slots.get("focus")
+        last_results = list(slots.get("last_results") or [])
+        attribute = detect_attribute(text)
+        if recognised.name in _FAQ_OF_ATTRIBUTE.values() and focus and attribute and _ABOUT_FOCUS.search(text):
+            return replace(recognised, name="credential_details")
+        if recognised.name != "credential_details":
+            return recognised
+        if focus or resolve_reference(text, last_results, self.kb):
+            return recognised
+        if last_results:
+            return recognised  # the action asks which one
+        if attribute in _FAQ_OF_ATTRIBUTE:  # "is it free?" with nothing shown yet: the general answer
+            return replace(recognised, name=_FAQ_OF_ATTRIBUTE[attribute])
+        return replace(recognised, name="search_credentials")
 
-    def _run(self, conversation: Conversation, recognised: Recognised, action_name: str, text: str) -> ChatReply:
+    def _refines_search(self, text: str) -> bool:
+        parsed = parse_query(text, self.kb)
+        return bool(parsed.mentions) and is_fragment(text, parsed)
+
+    def _turn(self, conversation: Conversation, text: str) -> ChatReply:
+        slots = conversation.slots
+        recognised, vector = self.recognise(text, slots)
+        name = recognised.name
+        if name == "restart":
+            slots.clear()
+            return self._reply(conversation, recognised, [responses.restart()])
+        simple = {
+            "greet": responses.greet,
+            "help": responses.help_message,
+            "goodbye": responses.goodbye,
+            "thank": responses.thank,
+            "deny": responses.deny,
+        }
+        if name in simple:
+            return self._reply(conversation, recognised, [simple[name]()])
+        if name == "affirm":
+            return self._reply(conversation, recognised, [responses.affirm()])
+        if name == "out_of_scope":
+            return self._reply(conversation, recognised, [responses.out_of_scope(unsure=recognised.fallback)])
+        if name == "search_credentials":
+            entities = recognised.entities if recognised.from_payload else None
+            update_search_slots(slots, text, self.kb, entities=entities)
+        return self._run(conversation, recognised, ACTION_OF_INTENT[name], text, vector)
+
+    def _run(
+        self,
+        conversation: Conversation,
+        recognised: Recognised,
+        action_name: str,
+        text: str,
+        vector: NDArray[np.float32] | None = None,
+    ) -> ChatReply:
         action = self.actions[action_name]
+        latest: dict[str, Any] = {
+            "text": text,
+            "intent": {"name": recognised.name, "confidence": recognised.confidence},
+            "entities": [{"entity": k, "value": v} for k, v in recognised.entities.items()],
+        }
+        if vector is not None:
+            latest["query_vector"] = vector  # in process only: the search reuses this turn's embedding
         tracker = Tracker(
             sender_id=conversation.session_id,
             slots=dict(conversation.slots),
-            latest_message={
-                "text": text,
-                "intent": {"name": recognised.name, "confidence": recognised.confidence},
-                "entities": [{"entity": k, "value": v} for k, v in recognised.entities.items()],
-            },
+            latest_message=latest,
             events=[],
             paused=False,
             followup_action=None,
@@ -146,6 +211,8 @@ class Advisor:
         for event in events or []:
             if event.get("event") == "slot":
                 conversation.slots[event["name"]] = event["value"]
+            elif event.get("event") == "reset_slots":
+                conversation.slots.clear()
         messages: list[Message] = []
         results: list[ResultCard] = []
         for sent in dispatcher.messages:

@@ -10,7 +10,21 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.schemas import ErrorBody
+from bot.service import ConversationNotFound, RateLimited
+from bot.store import StoreError
+
 logger = logging.getLogger(__name__)
+
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}}
+# Declared on every API route so the OpenAPI document lists every answer the service can give (schemathesis checks).
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Body or header that cannot be read (e.g. not UTF-8)"},
+    413: {"model": ErrorBody, "description": "Request body larger than ADVISOR_MAX_BODY_BYTES"},
+    422: {"model": ErrorBody, "description": "Invalid request; the body says what to fix"},
+    429: {"model": ErrorBody, "description": "Rate limit reached; see Retry-After", "headers": _RETRY_AFTER},
+    503: {"model": ErrorBody, "description": "Starting up or conversation store busy", "headers": _RETRY_AFTER},
+}
 
 
 def _clean(errors: list[Any]) -> list[dict[str, Any]]:
@@ -40,7 +54,35 @@ async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=500, content={"error": "internal error; please try again"})
 
 
+async def rate_limited(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RateLimited)
+    return JSONResponse(
+        status_code=429,
+        content={"error": str(exc), "retry_after": exc.retry_after, "detail": {"scope": exc.scope}},
+        headers={"Retry-After": str(exc.retry_after)},
+    )
+
+
+async def store_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StoreError)
+    return JSONResponse(
+        status_code=503,
+        content={"error": f"{exc.reason}; try again in a moment"},
+        headers={"Retry-After": str(exc.retry_after)},
+    )
+
+
+async def conversation_not_found(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse(
+        status_code=404,
+        content={"error": "no such conversation; it may have been erased, purged, or never existed"},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RateLimited, rate_limited)
+    app.add_exception_handler(StoreError, store_unavailable)
+    app.add_exception_handler(ConversationNotFound, conversation_not_found)
     app.add_exception_handler(Exception, unexpected_error)

@@ -1,11 +1,29 @@
-"""Intent recognition. The walking skeleton uses rules for the unambiguous cases and treats the rest as a search."""
+"""Intent recognition: button payloads, then rules for the unambiguous cases, then embedding similarity to the
+example utterances in ``bot/data/intents.yaml``. Below the confidence threshold the message is treated as out of
+scope and answered with what the advisor can do (``Recognised.fallback``)."""
 
 from __future__ import annotations
 
 import json
+import logging
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import yaml
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from index.embedder import Embedder
+    from knowledge.schema import KnowledgeBase
+
+logger = logging.getLogger(__name__)
 
 INTENTS = (
     "greet", "goodbye", "thank", "help", "search_credentials", "credential_details", "more_results",
@@ -13,15 +31,107 @@ INTENTS = (
     "list_providers", "human_handoff", "affirm", "deny", "restart", "out_of_scope",
 )  # fmt: skip
 
+Source = Literal["payload", "rule", "embedding", "fallback", "default"]
+
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?\s*$", re.S)
+_END = r"[\s!.?,:)]*$"
+_ORDINAL = r"(1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last)"
+# A question about "it" / "that one" asking for a fact a record holds: a question about the credential in focus.
+_PRONOUN_QUESTION = re.compile(
+    r"^(?=.*\b(it|that|that one|this one|this course|that course|that program)\b)"
+    r"(?=.*\b(free|cost|costs|price|how much|modules?|how long|hours|weeks|online|in person|from home|start|starts|"
+    r"stack|badge|certificate|link|who can)\b)"
+    r"\s*(is|does|do|can|will|how|when|where|what|who|whats|what's)\b",
+    re.I,
+)
+# Words of someone looking for training or work; an unsure message using them is treated as a search.
+_TRAINING_WORDS = re.compile(
+    r"\b(courses?|training|programs?|classes|career|retrain(ing)?|upskill(ing)?|laid off|let go|lost my job|"
+    r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study)\b",
+    re.I,
+)
+_ABUSE = re.compile(r"\b(stupid|dumb|idiot|useless|suck|sucks|hate you|shut up|garbage|trash)\b", re.I)
+# Whole-message patterns: only messages that can mean one thing. Order matters (first match wins).
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("restart", re.compile(r"^\s*(start (over|again)|restart|reset|new search|clear)\b", re.I)),
-    ("greet", re.compile(r"^\s*(hi|hello|hey|good (morning|afternoon|evening)|bonjour)\b[\s!.,]*$", re.I)),
-    ("help", re.compile(r"^\s*(help|what can you do|how does this work|menu)\b[\s?!.]*$", re.I)),
+    ("out_of_scope", _ABUSE),
+    (
+        "restart",
+        re.compile(
+            r"^\s*(let'?s |can we |please )?(start (over|again|fresh)|restart|reset|new search|clear( that| it| all"
+            r"| everything)?|begin again|forget (it|that|all that|everything)( and start (fresh|over|again))?)"
+            r"( please)?" + _END,
+            re.I,
+        ),
+    ),
+    (
+        "greet",
+        re.compile(
+            r"^\s*(hi+|hel+o+|hey+|hiya|howdy|greetings|bonjour|good (morning|afternoon|evening)|morning)"
+            r"( there| all| friend| there friend)?" + _END,
+            re.I,
+        ),
+    ),
+    (
+        "goodbye",
+        re.compile(r"^\s*(ok(ay)? )?(bye( bye| now| for now)?|good ?bye|see (ya|you)|cya|good ?night)" + _END, re.I),
+    ),
+    (
+        "thank",
+        re.compile(
+            r"^\s*(ok(ay)? |wow |great )?(thanks|thank (you|u)|thx|ty|cheers|merci)( so much| a lot)?" + _END, re.I
+        ),
+    ),
+    (
+        "affirm",
+        re.compile(
+            r"^\s*(yes|yeah|yea|yep|yup|y|sure|ok|okay|definitely|absolutely|correct|right|sounds good)"
+            r"( please| pls| sure| thing| ok)?" + _END,
+            re.I,
+        ),
+    ),
+    ("deny", re.compile(r"^\s*(no|nope|nah|no thanks?|no thank you|not really|no not really)" + _END, re.I)),
     (
         "more_results",
-        re.compile(r"^\s*(show )?(me )?more( results| options| please)?[\s?!.]*$|^\s*next( page)?\s*$", re.I),
+        re.compile(
+            r"^\s*((show )?(me )?more( results| options)?( please| pls)?|next( page)?|any more|(any |got any )?others|"
+            r"what else|keep (them |em |it )?(coming|going)|"
+            r"(any |are there |got any )?other (options|ones|results|courses)( too)?)" + _END,
+            re.I,
+        ),
     ),
+    ("help", re.compile(r"^\s*(help( me)?( please)?|menu|what can (you|u) (do|help( me)? with))" + _END, re.I)),
+    ("human_handoff", re.compile(r"^\s*(agent|human|(a )?real (person|human)|operator)( please)?" + _END, re.I)),
+    (
+        "human_handoff",
+        re.compile(
+            r"\b(talk|speak|chat|contact|call|connect|put me through|reach)\b.*\b(person|human|someone|somebody|"
+            r"counsel+or|advis[eo]r|agent|staff)\b|\b(person|human) not a (bot|robot|machine)\b",
+            re.I,
+        ),
+    ),
+    (
+        "list_providers",
+        re.compile(
+            r"^\s*(which|what)( \w+)?\s+(schools?|colleges|universities|institutions|providers)\b|"
+            r"\bwho (offers|provides|runs|gives)\b|\blist (the )?(providers|schools|colleges)\b",
+            re.I,
+        ),
+    ),
+    (
+        "cost_and_funding",
+        re.compile(r"\b(funding|funded|osap|bursar(y|ies)|grants?|better jobs|financial (aid|help)|afford)\b", re.I),
+    ),
+    (
+        "credential_details",
+        re.compile(
+            rf"(\b(the|number|no\.?)\s+{_ORDINAL}\b|\b{_ORDINAL} one\b|\b(number|no\.?|#)\s*\d\b|^\s*the {_ORDINAL})"
+            r"|\b(the|that|this) ([\w-]+ ){1,3}one\b",
+            re.I,
+        ),
+    ),
+    ("credential_details", _PRONOUN_QUESTION),
+    ("stacking", re.compile(r"\bstack(s|ed|ing|able)?\b", re.I)),
+    ("digital_credential", re.compile(r"\b(badges?|linked ?in|digital (credential|certificate)s?)\b", re.I)),
 )
 
 
@@ -31,6 +141,12 @@ class Recognised:
     confidence: float
     entities: dict[str, Any] = field(default_factory=dict)
     from_payload: bool = False
+    source: Source = "rule"
+
+    @property
+    def fallback(self) -> bool:
+        """True when no intent reached the threshold: the advisor answers with what it can do."""
+        return self.source == "fallback"
 
 
 def parse_payload(text: str) -> Recognised | None:
@@ -47,16 +163,118 @@ def parse_payload(text: str) -> Recognised | None:
         if not isinstance(loaded, dict):
             return None
         entities = {str(k): v for k, v in loaded.items() if v is None or isinstance(v, str | int | float | bool)}
-    return Recognised(match["intent"], 1.0, entities, from_payload=True)
+    return Recognised(match["intent"], 1.0, entities, from_payload=True, source="payload")
 
 
-class RuleRecognizer:
-    """Patterns for unambiguous messages; everything else is a credential search."""
+def match_rules(text: str) -> Recognised | None:
+    """The intent of a message only one intent can mean, or None."""
+    for name, pattern in _RULES:
+        if pattern.search(text):
+            return Recognised(name, 1.0, source="rule")
+    return None
 
-    def recognise(self, text: str) -> Recognised:
-        if payload := parse_payload(text):
-            return payload
-        for name, pattern in _RULES:
-            if pattern.search(text):
-                return Recognised(name, 1.0)
-        return Recognised("search_credentials", 0.6)
+
+def normalise(text: str) -> str:
+    """Lower case, words only: how example and evaluation utterances are compared for overlap."""
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def load_examples(path: Path | None = None) -> dict[str, list[str]]:
+    """Example utterances per intent. Every key must be one of INTENTS; YAML booleans are rejected."""
+    if path is None:
+        raw = resources.files("bot").joinpath("data/intents.yaml").read_text(encoding="utf-8")
+    else:
+        raw = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    examples: dict[str, list[str]] = {}
+    for name, utterances in data.items():
+        if name not in INTENTS:
+            raise ValueError(f"{path or 'bot/data/intents.yaml'}: unknown intent {name!r}; use one of {INTENTS}")
+        bad = [u for u in utterances or [] if not isinstance(u, str)]
+        if bad:
+            raise ValueError(f"intent {name}: {bad} are not strings; quote yes/no/on/off in YAML")
+        examples[name] = list(utterances or [])
+    return examples
+
+
+class IntentRecognizer:
+    """Payloads, then rules, then nearest example utterances by cosine similarity.
+
+    ``recognise`` takes the message's embedding when the caller already has it, so a turn embeds its text once."""
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        *,
+        threshold: float = 0.45,
+        examples: dict[str, list[str]] | None = None,
+        kb: KnowledgeBase | None = None,
+        prepare: Callable[[str], str] | None = None,
+    ) -> None:
+        self.embedder = embedder
+        self.kb = kb
+        # How a message is turned into the text that is embedded when no vector is given; the chat service embeds
+        # the searcher's corrected text (typos fixed, synonyms added), so evaluation should prepare it the same way.
+        self.prepare = prepare or (lambda text: text)
+        self.threshold = threshold
+        self.examples = examples if examples is not None else load_examples()
+        self._labels: list[str] = [name for name, items in self.examples.items() for _ in items]
+        self._matrix: NDArray[np.float32] | None = None
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Embed the example utterances (once; a few hundred short texts)."""
+        if self.embedder is None:
+            return
+        with self._lock:
+            if self._matrix is None:
+                texts = [text for items in self.examples.values() for text in items]
+                self._matrix = self.embedder.encode(texts)
+
+    def quick(self, text: str) -> Recognised | None:
+        """The intent when a payload or a rule decides it, without embedding anything."""
+        return parse_payload(text) or match_rules(text)
+
+    def recognise(self, text: str, *, vector: NDArray[np.float32] | None = None) -> Recognised:
+        if decided := self.quick(text):
+            return decided
+        if self.embedder is None:  # rules only: anything else is taken as a search
+            return Recognised("search_credentials", 0.5, source="default")
+        return self.nearest(text, vector=vector)
+
+    def scores(self, text: str, *, vector: NDArray[np.float32] | None = None) -> dict[str, float]:
+        """Best cosine similarity per intent: the top example counts most, the runner-up smooths outliers."""
+        self.warm_up()
+        assert self._matrix is not None and self.embedder is not None
+        if vector is None:
+            vector = self.embedder.encode([self.prepare(text)])[0]
+        sims = self._matrix @ np.asarray(vector, dtype=np.float32)
+        best: dict[str, list[float]] = {}
+        for label, sim in zip(self._labels, sims.tolist(), strict=True):
+            best.setdefault(label, []).append(sim)
+        out = {}
+        for label, values in best.items():
+            top = sorted(values, reverse=True)[:2]
+            out[label] = 0.8 * top[0] + 0.2 * top[-1]
+        return out
+
+    def nearest(self, text: str, *, vector: NDArray[np.float32] | None = None) -> Recognised:
+        scores = self.scores(text, vector=vector)
+        name, score = max(scores.items(), key=lambda item: item[1])
+        confidence = float(min(1.0, max(0.0, score)))
+        if name == "out_of_scope" or confidence < self.threshold:
+            if self._names_a_field(text):  # "welding??" or "durham college" are searches, however phrased
+                return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
+            if confidence < self.threshold:
+                return Recognised("out_of_scope", confidence, source="fallback")
+        return Recognised(name, confidence, source="embedding")
+
+    def _names_a_field(self, text: str) -> bool:
+        """Training vocabulary, a lost job, or a filter the knowledge base knows (an area, a provider, "free")."""
+        if _TRAINING_WORDS.search(text):
+            return True
+        if self.kb is None:
+            return False
+        from index.query import parse_query
+
+        return bool(parse_query(text, self.kb).mentions)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from bot.settings import Settings
 from index.cache import CachedEmbedder
@@ -62,10 +63,30 @@ def load_runtime(settings: Settings, *, embedder: Embedder | None = None, progre
         embedder = make_query_embedder(settings, documents=documents)
     else:
         documents = embedder
-    loaded = ensure_index(kb, documents, settings.data_dir, hnsw_threshold=settings.hnsw_threshold, progress=progress)
+    loaded = ensure_index(
+        kb,
+        documents,
+        settings.data_dir,
+        hnsw_threshold=settings.hnsw_threshold,
+        hnsw_m=settings.hnsw_m,
+        hnsw_ef_search=settings.hnsw_ef_search,
+        progress=progress,
+    )
     limit_search_threads()
     warm_up(embedder)
-    return Runtime(settings=settings, kb=kb, embedder=embedder, searcher=Searcher(kb, loaded, embedder))
+    searcher = Searcher(kb, loaded, embedder, **searcher_options(settings))
+    return Runtime(settings=settings, kb=kb, embedder=embedder, searcher=searcher)
+
+
+def searcher_options(settings: Settings) -> dict[str, Any]:
+    """The Searcher's keyword arguments from settings (fusion weights, RRF k, typo threshold, HNSW breadth)."""
+    return {
+        "rrf_k": settings.rrf_k,
+        "dense_weight": settings.dense_weight,
+        "lexical_weight": settings.lexical_weight,
+        "fuzzy_threshold": settings.fuzzy_threshold,
+        "ef_search": settings.hnsw_ef_search,
+    }
 
 
 def limit_search_threads() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -66,6 +67,40 @@ class Settings(BaseSettings):
         if value.exists() and not value.is_dir():
             raise ValueError(f"ADVISOR_DATA_DIR={value} exists and is not a directory; point it at a folder")
         return value
+
+    @field_validator("rate_limit_session", "rate_limit_client")
+    @classmethod
+    def _rate_limit_readable(cls, value: str) -> str:
+        from limits import parse
+
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"rate limit {value!r} is not understood; write it like '30/minute'") from exc
+        return value
+
+    @field_validator("telegram_secret_token")
+    @classmethod
+    def _telegram_secret_shape(cls, value: str | None) -> str | None:
+        # Telegram's setWebhook accepts 1-256 characters of A-Z, a-z, 0-9, _ and -; anything else fails there later.
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+            raise ValueError(
+                "ADVISOR_TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, _ and -; "
+                "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _public_base_url_shape(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not re.fullmatch(r"https?://[^/?#\s]+(/[^?#\s]*)?", value):
+            raise ValueError(
+                "ADVISOR_PUBLIC_BASE_URL must be the address the platforms call, such as https://advisor.example.org "
+                "(scheme and host, optional path, no query)"
+            )
+        return value.rstrip("/")
 
     @model_validator(mode="after")
     def _redis_needs_url(self) -> Settings:

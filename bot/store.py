@@ -1,4 +1,10 @@
-"""The conversation-store seam: where a conversation's slots and turns live between messages."""
+"""The conversation-store seam: where a conversation's slots and turns live between messages.
+
+Implementations: ``MemoryStore`` here (tests, one process), ``bot.stores.sqlite.SQLiteStore`` (the default, a file
+under the data directory) and ``bot.stores.redis.RedisStore`` (several workers or hosts). ``make_store`` picks one
+from the settings. Every store serialises the turns of one conversation with ``lock(session_id)`` - across
+processes for SQLite and Redis - so turns are applied one at a time, each seeing the one before.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,27 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+LOCK_TIMEOUT_SECONDS = 30.0  # a lock outlives a crashed holder by at most this long
+LOCK_WAIT_SECONDS = 10.0  # a turn waits this long for the conversation's previous turn, then gets 503
+
+
+class StoreError(Exception):
+    """The conversation store cannot serve now (down, locked too long); the request may be retried."""
+
+    def __init__(self, reason: str, *, retry_after: int = 1) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class ConversationBusy(StoreError):
+    """Another turn of the same conversation held its lock longer than ``LOCK_WAIT_SECONDS``."""
 
 
 @dataclass
@@ -17,6 +42,19 @@ class Conversation:
     turns: list[dict[str, Any]] = field(default_factory=list)
     created_at: float = field(default_factory=time.time)
     updated_at: float = field(default_factory=time.time)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Conversation:
+        return cls(
+            session_id=str(data["session_id"]),
+            slots=dict(data.get("slots") or {}),
+            turns=list(data.get("turns") or []),
+            created_at=float(data.get("created_at", 0.0)),
+            updated_at=float(data.get("updated_at", 0.0)),
+        )
 
 
 class ConversationStore(Protocol):
@@ -29,6 +67,12 @@ class ConversationStore(Protocol):
     def lock(self, session_id: str) -> Any:
         """A context manager serialising the turns of one conversation."""
         ...
+
+    def purge(self, older_than: float) -> int:
+        """Delete conversations last active before ``older_than`` (epoch seconds); return how many."""
+        ...
+
+    def close(self) -> None: ...
 
 
 class MemoryStore:
@@ -51,9 +95,32 @@ class MemoryStore:
     def delete(self, session_id: str) -> bool:
         return self._data.pop(session_id, None) is not None
 
+    def purge(self, older_than: float) -> int:
+        old = [sid for sid, c in list(self._data.items()) if c.updated_at < older_than]
+        for sid in old:
+            self._data.pop(sid, None)
+        return len(old)
+
+    def close(self) -> None:
+        pass
+
     @contextmanager
     def lock(self, session_id: str) -> Iterator[None]:
         with self._guard:
             lock = self._locks.setdefault(session_id, threading.Lock())
         with lock:
             yield
+
+
+def make_store(settings: Settings) -> ConversationStore:
+    """The store the settings ask for: ``sqlite`` (default), ``redis`` or ``memory``."""
+    if settings.store == "memory":
+        return MemoryStore()
+    if settings.store == "redis":
+        from bot.stores.redis import RedisStore
+
+        assert settings.redis_url is not None  # Settings refuses store=redis without a URL
+        return RedisStore(settings.redis_url, retention_days=settings.retention_days)
+    from bot.stores.sqlite import SQLiteStore
+
+    return SQLiteStore(settings.data_dir / "conversations.sqlite3")

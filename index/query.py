@@ -1,4 +1,9 @@
-"""Read the filters a message states: cost, delivery, status, provider and subject area."""
+"""Read the filters a message states (cost, delivery, status, provider, subject area) and the text to search with.
+
+Typos are corrected against the knowledge base's own vocabulary first ("helth sciense" -> Health Sciences), and the
+synonym table (``knowledge/synonyms.yaml``) supplies other names for areas ("cyber security", "IT") and the related
+words that steer ranking ("plant" -> Manufacturing) without filtering.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +11,44 @@ import re
 from dataclasses import dataclass, field
 
 from index.filters import SearchFilters
+from index.vocabulary import AnalysedQuery, vocabulary_for
 from knowledge.schema import KnowledgeBase
 
-_COST_FREE = re.compile(r"\b(free|no[- ]cost|at no charge|without paying|costs? nothing|no fees?)\b", re.I)
+_COST_FREE = re.compile(
+    r"\b(free|for free|free of charge|no[- ]cost|zero cost|at no charge|without paying|costs? nothing|no fees?|"
+    r"don'?t have to pay|do not have to pay|(?:doesn'?t|does not|won'?t|will not) cost (?:anything|money|a thing)|"
+    r"gratis)\b",
+    re.I,
+)
 _DELIVERY = (
-    (re.compile(r"\b(online|virtual(ly)?|remote(ly)?|from home|e-?learning)\b", re.I), "online"),
-    (re.compile(r"\b(in[- ]person|on[- ]campus|face[- ]to[- ]face|hands[- ]on)\b", re.I), "in_person"),
+    (re.compile(r"\b(online|virtual(ly)?|remote(ly)?|from home|e-?learning|on ?line)\b", re.I), "online"),
+    (re.compile(r"\b(in[- ]person|on[- ]campus|face[- ]to[- ]face|hands[- ]on|in a classroom)\b", re.I), "in_person"),
     (re.compile(r"\b(evenings?|nights?|after work)\b", re.I), "evenings"),
     (re.compile(r"\b(weekends?|saturdays?|sundays?)\b", re.I), "weekends"),
-    (re.compile(r"\b(self[- ]paced|own pace|self[- ]guided)\b", re.I), "self_paced"),
+    (re.compile(r"\b(self[- ]paced|own pace|self[- ]guided|at my own speed)\b", re.I), "self_paced"),
+    (re.compile(r"\b(compressed|accelerated|fast[- ]track(ed)?)\b", re.I), "compressed"),
+)
+# "online" as the subject rather than the way of learning: "sell things online", "teach virtual classes".
+_ONLINE_TOPIC = (
+    re.compile(
+        r"\b(sell|sells|selling|teach|teaches|teaching|tutor|tutoring|market|marketing|shop|shopping)\b"
+        r"(\s+[\w'-]+){0,2}?\s+(online|virtual(ly)?|remote(ly)?)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(online|virtual|remote)\s+(business|store|shop|entrepreneurship|teaching|educators?|sales|marketing|"
+        r"classroom|teachers?)\b",
+        re.I,
+    ),
 )
 _STATUS = (
-    (re.compile(r"\b(upcoming|coming soon|launch(ing)? soon|new ones?)\b", re.I), "upcoming"),
-    (re.compile(r"\b(under development|in development|being developed|planned)\b", re.I), "under_development"),
+    (re.compile(r"\b(upcoming|coming soon|launch(ing)? soon|coming up|not out yet)\b", re.I), "upcoming"),
+    (
+        re.compile(r"\b(under development|in development|being developed|in the works|planned)\b", re.I),
+        "under_development",
+    ),
 )
-# A few plain-language ways to name an area; retrieval's synonym table extends these.
-_AREA_ALIASES: dict[str, tuple[str, ...]] = {
-    "Health Sciences": ("health", "healthcare", "health care", "health science", "health sciences"),
-    "Cybersecurity": ("cyber", "cyber security", "cybersecurity", "infosec"),
-    "Information Technology": ("information technology",),
-    "Education": ("education", "teaching", "teacher", "teachers", "educator", "educators"),
-    "Entrepreneurship": ("entrepreneurship", "entrepreneur", "start a business", "own business", "small business"),
-    "Transferable Skills": ("transferable skills", "transferrable skills", "soft skills"),
-    "Media/Arts/Design": ("media", "arts", "design", "media arts design"),
-    "Trades": ("trades", "trade", "construction", "skilled trades"),
-    "Medical Technology": ("medical technology", "medtech", "med tech"),
-    "Cannabis Industry": ("cannabis",),
-    "Community Services": ("community services", "social services"),
-}
+_IT = re.compile(r"(?<![\w-])IT(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,9 @@ class ParsedQuery:
     text: str
     filters: SearchFilters
     mentions: dict[str, str] = field(default_factory=dict)  # filter name -> the words that stated it
+    corrected: str = ""  # ``text`` with typos corrected against the knowledge base's vocabulary
+    search_text: str = ""  # ``corrected`` plus synonym expansions: what lexical retrieval scores
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word -> corrected word
 
 
 def _find(pattern: str, text: str, *, case_sensitive: bool = False) -> re.Match[str] | None:
@@ -48,18 +66,33 @@ def _find(pattern: str, text: str, *, case_sensitive: bool = False) -> re.Match[
     return re.search(rf"(?<![\w-]){re.escape(pattern)}(?![\w-])", text, flags)
 
 
-def parse_query(text: str, kb: KnowledgeBase) -> ParsedQuery:
+def _inside_topic(match: re.Match[str], analysed: AnalysedQuery) -> bool:
+    """True when a delivery word is part of a topic ("teach online", "online entrepreneurship"), not a mode."""
+    spans = [(s.start, s.end) for s in analysed.matches]
+    spans += [m.span() for pattern in _ONLINE_TOPIC for m in pattern.finditer(analysed.corrected)]
+    return any(start <= match.start() and match.end() <= end for start, end in spans)
+
+
+def analyse(text: str, kb: KnowledgeBase, *, fuzzy_threshold: int = 85) -> AnalysedQuery:
+    """``text`` corrected and expanded against ``kb``'s vocabulary (cached per knowledge base)."""
+    return vocabulary_for(kb, threshold=fuzzy_threshold).analyse(text)
+
+
+def parse_query(text: str, kb: KnowledgeBase, *, fuzzy_threshold: int = 85) -> ParsedQuery:
     """Filters stated in ``text``. Longer names win over shorter ones ("Medical Technology" over "technology")."""
+    analysed = analyse(text, kb, fuzzy_threshold=fuzzy_threshold)
+    clean = analysed.corrected
     found: dict[str, str | None] = {"provider": None, "area": None, "cost": None, "delivery": None, "status": None}
     mentions: dict[str, str] = {}
-    if m := _COST_FREE.search(text):
+    if m := _COST_FREE.search(clean):
         found["cost"], mentions["cost"] = "free", m.group(0)
     for pattern, value in _DELIVERY:
-        if m := pattern.search(text):
+        m = next((m for m in pattern.finditer(clean) if not _inside_topic(m, analysed)), None)
+        if m:
             found["delivery"], mentions["delivery"] = value, m.group(0)
             break
     for pattern, value in _STATUS:
-        if m := pattern.search(text):
+        if m := pattern.search(clean):
             found["status"], mentions["status"] = value, m.group(0)
             break
     provider_names = sorted(
@@ -67,16 +100,34 @@ def parse_query(text: str, kb: KnowledgeBase) -> ParsedQuery:
     )
     for name, provider_id in provider_names:
         exact = name.isupper() and len(name) <= 4  # acronyms such as DC or OTU only in capitals
-        if m := _find(name, text, case_sensitive=exact):
+        if m := _find(name, clean, case_sensitive=exact):
             found["provider"], mentions["provider"] = provider_id, m.group(0)
             break
-    area_names = [(a, a) for a in kb.areas] + [(alias, a) for a, aliases in _AREA_ALIASES.items() for alias in aliases]
-    for name, area in sorted(area_names, key=lambda x: -len(x[0])):
-        if area not in kb.areas:
-            continue
-        if m := _find(name, text):
-            found["area"], mentions["area"] = area, m.group(0)
-            break
-    if not found["area"] and (m := re.search(r"(?<![\w-])IT(?![\w-])", text)):
-        found["area"], mentions["area"] = "Information Technology", m.group(0)
-    return ParsedQuery(text=text, filters=SearchFilters(**found), mentions=mentions)
+    found["area"], area_words = _stated_area(clean, analysed, kb)
+    if area_words:
+        mentions["area"] = area_words
+    return ParsedQuery(
+        text=text,
+        filters=SearchFilters(**found),
+        mentions=mentions,
+        corrected=clean,
+        search_text=analysed.search_text,
+        corrections=dict(analysed.corrections),
+    )
+
+
+def _stated_area(clean: str, analysed: AnalysedQuery, kb: KnowledgeBase) -> tuple[str | None, str]:
+    """The area the text names: an area's own name or a synonym that names it; the longest mention wins."""
+    named: list[tuple[str, str]] = []  # (words as typed, area)
+    for area in kb.areas:
+        if m := _find(area, clean):
+            named.append((m.group(0), area))
+    for match in analysed.matches:
+        if match.entry.names_area and match.entry.area in kb.areas:
+            named.append((clean[match.start : match.end], match.entry.area))
+    if not named and (m := _IT.search(clean)) and "Information Technology" in kb.areas:
+        named.append((m.group(0), "Information Technology"))
+    if not named:
+        return None, ""
+    words, area = max(named, key=lambda pair: len(pair[0]))
+    return area, words

@@ -94,7 +94,12 @@ def make_faiss_index(
         index = faiss.IndexHNSWFlat(dim, hnsw_m, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = ef_construction
         index.hnsw.efSearch = ef_search
-        index.add(vectors)
+        searching_threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(os.cpu_count() or 1)  # building is batch work: use every core, then restore
+        try:
+            index.add(vectors)
+        finally:
+            faiss.omp_set_num_threads(searching_threads)
         return index, "hnsw", {"M": hnsw_m, "efConstruction": ef_construction, "efSearch": ef_search}
     index = faiss.IndexFlatIP(dim)
     index.add(vectors)
@@ -107,6 +112,8 @@ def build_index(
     data_dir: Path,
     *,
     hnsw_threshold: int = 20000,
+    hnsw_m: int = 32,
+    hnsw_ef_search: int = 64,
     progress: Progress | None = None,
     batch_size: int = 64,
     keep_builds: int = 2,
@@ -115,7 +122,8 @@ def build_index(
     import faiss
 
     root = index_root(data_dir)
-    build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+    # Microseconds in the id keep name order chronological, so pruning never mistakes a newer build for an older one.
+    build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f") + "-" + secrets.token_hex(3)
     build_dir = root / "builds" / build_id
     build_dir.mkdir(parents=True, exist_ok=False)
     texts = [search_text(c, kb) for c in kb.credentials]
@@ -125,7 +133,9 @@ def build_index(
         if progress:
             progress(min(start + batch_size, len(texts)), len(texts))
     vectors = np.vstack(chunks).astype(np.float32) if chunks else np.zeros((0, embedder.dimension), np.float32)
-    index, index_type, params = make_faiss_index(vectors, hnsw_threshold=hnsw_threshold)
+    index, index_type, params = make_faiss_index(
+        vectors, hnsw_threshold=hnsw_threshold, hnsw_m=hnsw_m, ef_search=hnsw_ef_search
+    )
     manifest = Manifest(
         model=embedder.name,
         dimension=embedder.dimension,
@@ -180,6 +190,8 @@ def load_index(data_dir: Path) -> LoadedIndex:
         raise IndexMissing(build_dir) from exc
     if index.ntotal != len(ids) or len(ids) != manifest.record_count:
         raise IndexMissing(build_dir)
+    if manifest.index_type == "hnsw" and "efSearch" in manifest.params:
+        index.hnsw.efSearch = int(manifest.params["efSearch"])  # type: ignore[attr-defined]
     return LoadedIndex(index=index, ids=ids, manifest=manifest, vectors=vectors)
 
 
@@ -189,6 +201,8 @@ def ensure_index(
     data_dir: Path,
     *,
     hnsw_threshold: int = 20000,
+    hnsw_m: int = 32,
+    hnsw_ef_search: int = 64,
     progress: Progress | None = None,
 ) -> LoadedIndex:
     """Load the saved index; rebuild it when missing, built by another model, or built from other knowledge."""
@@ -202,5 +216,13 @@ def ensure_index(
         return loaded
     except (IndexMissing, IndexStale) as exc:
         logger.info("building the index: %s", exc)
-    build_index(kb, embedder, data_dir, hnsw_threshold=hnsw_threshold, progress=progress)
+    build_index(
+        kb,
+        embedder,
+        data_dir,
+        hnsw_threshold=hnsw_threshold,
+        hnsw_m=hnsw_m,
+        hnsw_ef_search=hnsw_ef_search,
+        progress=progress,
+    )
     return load_index(data_dir)

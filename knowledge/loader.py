@@ -18,9 +18,9 @@ from knowledge.schema import (
     FaqTopic,
     KnowledgeBase,
     Provider,
-    ProviderFile,
     Source,
 )
+from knowledge.synonyms import load_synonyms
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,8 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
 def _record_id(data: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
     """Walk an error location to the innermost object with an ``id``; return that id and the rest of the path."""
     record, rest, node = "", loc, data
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        record = data["id"]
     for i, part in enumerate(loc):
         try:
             node = node[part]
@@ -146,15 +148,15 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         data = _read_yaml(file, root, problems)
         if data is None:
             continue
-        parsed_file = _parse(ProviderFile, rel, data, problems)
-        if parsed_file is None:
+        file_credentials = _parse_provider_file(rel, data, problems)
+        if file_credentials is None:
             continue
-        provider = parsed_file.provider
+        provider, parsed_credentials = file_credentials
         if provider.id in providers:
             problems.append(Problem(rel, provider.id, "provider.id", "duplicate provider id"))
         providers[provider.id] = provider
         _check_source_keys(rel, provider.id, provider.sources, sources, problems)
-        for credential in parsed_file.credentials:
+        for credential in parsed_credentials:
             if credential.provider and credential.provider != provider.id:
                 problems.append(
                     Problem(
@@ -196,6 +198,8 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         except ValidationError as exc:
             problems.extend(_schema_problems("faq.yaml", raw_faq, exc))
 
+    synonyms = load_synonyms(root, areas=areas, sources=sources, problems=problems)
+
     if problems:
         raise KnowledgeError(problems)
     logger.info(
@@ -208,7 +212,26 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
         areas=areas,
         sources=sources,
         content_hash=content_hash(root),
+        synonyms=synonyms,
     )
+
+
+def _parse_provider_file(
+    rel: str, data: Any, problems: list[Problem]
+) -> tuple[Provider, list[Credential]] | None:
+    """Validate the provider and each record separately, so one bad record does not hide the others."""
+    if not isinstance(data, dict) or "provider" not in data:
+        problems.append(Problem(rel, "", "provider", "expected a mapping with 'provider' and 'credentials'"))
+        return None
+    for key in set(data) - {"provider", "credentials"}:
+        problems.append(Problem(rel, "", str(key), "unknown top-level key; use 'provider' and 'credentials'"))
+    provider = _parse(Provider, rel, data["provider"], problems)
+    raw_credentials = data.get("credentials") or []
+    if not isinstance(raw_credentials, list):
+        problems.append(Problem(rel, "", "credentials", "expected a list of records"))
+        raw_credentials = []
+    credentials = [c for raw in raw_credentials if (c := _parse(Credential, rel, raw, problems)) is not None]
+    return (provider, credentials) if provider is not None else None
 
 
 def _parse_mapping(model: type[M], rel: str, data: Any, problems: list[Problem]) -> dict[str, M]:

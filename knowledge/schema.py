@@ -189,11 +189,6 @@ class Provider(Strict):
     sources: dict[str, tuple[str, ...]] = Field(min_length=1)
 
 
-class ProviderFile(Strict):
-    provider: Provider
-    credentials: tuple[Credential, ...] = ()
-
-
 class FaqTopic(Strict):
     id: str = Field(pattern=r"^[a-z_]+$")
     title: str
@@ -203,6 +198,24 @@ class FaqTopic(Strict):
 
 class Area(Strict):
     name: str
+
+
+class Synonym(Strict):
+    """Words people use, mapped to the knowledge base's own vocabulary (not CTDL; a retrieval aid).
+
+    ``area`` with ``names_area: true`` means the terms *name* the area ("cyber security" for Cybersecurity) and so
+    state an area filter; otherwise they are related words ("factory" for Manufacturing) that only steer ranking.
+    Each entry cites a source key (sources.yaml) or states its rationale."""
+
+    terms: tuple[str, ...] = Field(min_length=1)
+    area: str | None = None
+    names_area: bool = False
+    expands_to: tuple[str, ...] = ()
+    """Words added to the query for retrieval (besides the area name)."""
+    case_sensitive: bool = False
+    """Acronyms such as IT or PSW that are also ordinary words in lower case."""
+    source: str | None = None
+    rationale: str | None = Field(default=None, min_length=10)
 
 
 class KnowledgeBase(BaseModel):
@@ -216,6 +229,7 @@ class KnowledgeBase(BaseModel):
     areas: tuple[str, ...]
     sources: dict[str, Source]
     content_hash: str
+    synonyms: tuple[Synonym, ...] = ()
 
     def credential(self, credential_id: str) -> Credential | None:
         return next((c for c in self.credentials if c.id == credential_id), None)

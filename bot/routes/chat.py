@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from bot.deps import AdvisorDep
-from bot.schemas import ChatReply, ChatRequest, ErrorBody
+from bot.deps import ServiceDep, client_address
+from bot.errors import ERROR_RESPONSES
+from bot.schemas import ChatReply, ChatRequest
 
 router = APIRouter(tags=["chat"])
 
 
-@router.post("/chat", response_model=ChatReply, responses={422: {"model": ErrorBody}, 503: {"model": ErrorBody}})
-def chat(request: ChatRequest, advisor: AdvisorDep) -> ChatReply:
+@router.post("/chat", response_model=ChatReply, responses={**ERROR_RESPONSES})
+def chat(body: ChatRequest, request: Request, service: ServiceDep) -> ChatReply:
     """Send a message; omit ``session_id`` to start a conversation (the reply carries a new, unguessable one)."""
-    return advisor.handle(request.session_id, request.message, request.metadata)
+    return service.turn(
+        channel="chat",
+        session_id=body.session_id,
+        text=body.message,
+        metadata=body.metadata,
+        client=client_address(request),
+    )

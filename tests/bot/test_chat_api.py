@@ -23,7 +23,9 @@ def test_chat_issues_unguessable_session_id(client: TestClient) -> None:
         ({"message": "hi", "extra": 1}, "extra"),
     ],
 )
-def test_chat_rejects_bad_input_with_422_saying_what_to_fix(client: TestClient, body: dict[str, object], field: str) -> None:
+def test_chat_rejects_bad_input_with_422_saying_what_to_fix(
+    client: TestClient, body: dict[str, object], field: str
+) -> None:
     response = client.post("/chat", json=body)
     assert response.status_code == 422
     payload = response.json()

@@ -1,0 +1,83 @@
+"""action_answer_faq: answers about micro-credentials themselves, from ``knowledge/faq.yaml`` with their sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.deps import AdvisorDeps, default_deps
+from knowledge.schema import KnowledgeBase
+
+# Which FAQ topic answers which intent (intent names are the API; topic ids are knowledge/faq.yaml's).
+TOPIC_OF_INTENT = {
+    "explain_microcredentials": "what_is",
+    "cost_and_funding": "cost_and_funding",
+    "enrolment": "enrolment",
+    "eligibility": "eligibility",
+    "stacking": "stacking",
+    "digital_credential": "digital_credential",
+}
+_NEXT = {
+    "what_is": ("Find one for me", "/help"),
+    "cost_and_funding": ("Show free options", '/search_credentials{"cost":"free","area":null,"provider":null}'),
+    "enrolment": ("Who can enrol?", "/eligibility"),
+    "eligibility": ("How do I enrol?", "/enrolment"),
+    "stacking": ("Digital credentials", "/digital_credential"),
+    "digital_credential": ("Can they stack?", "/stacking"),
+    "flexible_delivery": ("Online options", '/search_credentials{"delivery":"online"}'),
+    "career_help": ("Talk to someone", "/human_handoff"),
+}
+
+
+def topic_for(tracker: Tracker, kb: KnowledgeBase) -> str | None:
+    """The topic entity when given (``/cost_and_funding{"faq_topic":"..."}``), else the one for the intent."""
+    message = tracker.latest_message or {}
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == "faq_topic" and entity.get("value") in kb.faq:
+            return str(entity["value"])
+    intent = (message.get("intent") or {}).get("name")
+    return TOPIC_OF_INTENT.get(str(intent))
+
+
+def source_links(topic_sources: tuple[str, ...], kb: KnowledgeBase, *, limit: int = 3) -> str:
+    links = [str(kb.sources[key].url) for key in topic_sources if key in kb.sources and key != "article"]
+    return " Sources: " + " ; ".join(links[:limit]) if links else ""
+
+
+class ActionAnswerFaq(Action):
+    def __init__(self, deps: AdvisorDeps | None = None) -> None:
+        self._deps = deps
+
+    @property
+    def deps(self) -> AdvisorDeps:
+        if self._deps is None:
+            self._deps = default_deps()
+        return self._deps
+
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        kb = self.deps.kb
+        topic_id = topic_for(tracker, kb)
+        topic = kb.faq.get(topic_id) if topic_id else None
+        if topic is None:
+            dispatcher.utter_message(
+                text="I can answer what micro-credentials are, what they cost and how to pay, who can enrol, how "
+                "to enrol, stacking and digital credentials. Which would help?",
+                buttons=[
+                    {"title": kb.faq[t].title, "payload": f"/{intent}"}
+                    for intent, t in TOPIC_OF_INTENT.items()
+                    if t in kb.faq
+                ],
+            )
+            return []
+        title, payload = _NEXT.get(topic.id, ("Start over", "/restart"))
+        dispatcher.utter_message(
+            text=topic.answer.strip() + source_links(topic.sources, kb),
+            buttons=[{"title": title, "payload": payload}, {"title": "Find a micro-credential", "payload": "/help"}],
+        )
+        return []

@@ -1,0 +1,47 @@
+"""action_list_providers: the schools the advisor knows, with how to reach them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.deps import AdvisorDeps, default_deps
+from knowledge.schema import KnowledgeBase, Provider
+
+
+def provider_summary(provider: Provider, kb: KnowledgeBase) -> str:
+    count = sum(1 for c in kb.credentials if c.provider == provider.id)
+    first_sentence = provider.description.strip().split(". ")[0].rstrip(".")
+    return f"{provider.name} ({count} offering{'s' if count != 1 else ''} I know of): {first_sentence}. {provider.url}"
+
+
+def provider_button(provider: Provider) -> dict[str, str]:
+    payload = json.dumps({"provider": provider.id, "area": None, "cost": None, "delivery": None, "status": None})
+    return {"title": f"{provider.name} offerings", "payload": f"/search_credentials{payload}"}
+
+
+class ActionListProviders(Action):
+    def __init__(self, deps: AdvisorDeps | None = None) -> None:
+        self._deps = deps
+
+    @property
+    def deps(self) -> AdvisorDeps:
+        if self._deps is None:
+            self._deps = default_deps()
+        return self._deps
+
+    def name(self) -> str:
+        return "action_list_providers"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        kb = self.deps.kb
+        lines = [f"{n}. {provider_summary(p, kb)}" for n, p in enumerate(kb.providers.values(), 1)]
+        dispatcher.utter_message(
+            text="I know the micro-credentials of these schools in Durham Region:\n" + "\n".join(lines),
+            buttons=[provider_button(p) for p in kb.providers.values()],
+        )
+        return []

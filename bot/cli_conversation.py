@@ -1,0 +1,87 @@
+"""``advisor eval intents`` and ``advisor actions``: the conversation's commands, attached in bot/cli.py."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.intent_eval import DEFAULT_EVAL_SET, IntentReport, build_recognizer, evaluate_intents, load_labelled
+from bot.intents import INTENTS
+
+console = Console(width=max(Console().width, 140))  # the confusion table needs the room, even in a pipe
+
+
+def print_report(report: IntentReport, out: Console = console) -> None:
+    out.print(f"[bold]Intent accuracy: {report.accuracy:.3f}[/bold] ({report.correct}/{report.total})")
+    per_intent = Table(title="Per intent")
+    for column in ("intent", "precision", "recall", "support"):
+        per_intent.add_column(column, justify="left" if column == "intent" else "right")
+    for intent in INTENTS:
+        per_intent.add_row(
+            intent, f"{report.precision(intent):.2f}", f"{report.recall(intent):.2f}", str(report.support(intent))
+        )
+    out.print(per_intent)
+    confusion = Table(title="Confusion (rows: labelled; columns: predicted, numbered as the rows)")
+    confusion.add_column("labelled")
+    for number in range(1, len(INTENTS) + 1):
+        confusion.add_column(str(number), justify="right")
+    for number, gold in enumerate(INTENTS, 1):
+        counts = [report.confusion[(gold, predicted)] for predicted in INTENTS]
+        confusion.add_row(f"{number} {gold}", *(str(n) if n else "." for n in counts))
+    out.print(confusion)
+    if report.errors:
+        out.print("[bold]Misrecognised[/bold]")
+        for text, gold, predicted, confidence in report.errors:
+            out.print(f"  {gold} -> {predicted} ({confidence:.2f}): {text}", markup=False, highlight=False)
+
+
+def eval_intents(
+    path: Annotated[Path, typer.Argument(help="Labelled utterances (intent: [texts])")] = DEFAULT_EVAL_SET,
+    min_accuracy: Annotated[float, typer.Option(help="Exit 1 below this accuracy")] = 0.0,
+) -> None:
+    """Intent accuracy, per-intent precision/recall and a confusion table on a labelled set."""
+    from bot.runtime import make_query_embedder
+    from bot.settings import get_settings
+    from knowledge.loader import load_knowledge
+
+    settings = get_settings()
+    embedder = make_query_embedder(settings)  # the configured backend (ADVISOR_EMBEDDER_BACKEND), as served
+    kb = load_knowledge(settings.knowledge_path)
+    recognizer = build_recognizer(
+        embedder, kb, threshold=settings.intent_threshold, fuzzy_threshold=settings.fuzzy_threshold
+    )
+    report = evaluate_intents(recognizer, load_labelled(path))
+    print_report(report)
+    if report.accuracy < min_accuracy:
+        raise typer.Exit(1)
+
+
+def serve_actions(
+    port: Annotated[int, typer.Option(help="Port of the rasa-sdk action server")] = 5055,
+) -> None:
+    """Serve the advisor's actions on the rasa-sdk action server (POST /webhook, GET /health, GET /actions)."""
+    from rasa_sdk.endpoint import run
+    from rasa_sdk.executor import ActionExecutor
+
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # Validate and build the index in a child process: loading torch here would fix multiprocessing's start
+    # method to "fork", and Sanic needs "spawn" for its worker. The worker loads the index on the first call.
+    built = subprocess.run([sys.executable, "-m", "bot", "index", "build", "--no-force"], check=False)
+    if built.returncode != 0:
+        raise typer.Exit(built.returncode)
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    console.print(f"Action server on http://0.0.0.0:{port}/webhook  (actions: {', '.join(executor.actions)})")
+    run(executor, port=port)

@@ -1,0 +1,67 @@
+"""The advisor's own short replies (greeting, help, fallback, goodbye...). Actions write the rest."""
+
+from __future__ import annotations
+
+from bot.schemas import Button, Message
+
+CAN_DO = (
+    "I can help you find short, job-focused training (micro-credentials) at Durham College, Ontario Tech University "
+    'and Trent University Durham GTA. Tell me a field or a job, like "health care", "cybersecurity" or "I worked '
+    'in a factory", or ask for free or online options. I can also explain costs and funding, who can enrol, '
+    "how to enrol, stacking and digital credentials, or tell you how to reach a person."
+)
+START_BUTTONS = [
+    Button(title="Free options", payload='/search_credentials{"cost":"free","area":null,"provider":null}'),
+    Button(title="Health Sciences", payload='/search_credentials{"area":"Health Sciences","provider":null}'),
+    Button(title="Trades", payload='/search_credentials{"area":"Trades","provider":null}'),
+    Button(title="Cybersecurity", payload='/search_credentials{"area":"Cybersecurity","provider":null}'),
+    Button(title="Costs and funding", payload="/cost_and_funding"),
+]
+
+
+def greet() -> Message:
+    return Message(text="Hello! " + CAN_DO, buttons=START_BUTTONS)
+
+
+def help_message() -> Message:
+    return Message(text=CAN_DO, buttons=START_BUTTONS)
+
+
+def restart() -> Message:
+    return Message(text="Okay, let's start fresh. " + CAN_DO, buttons=START_BUTTONS)
+
+
+def out_of_scope(*, unsure: bool) -> Message:
+    lead = (
+        "Sorry, I'm not sure I understood that."
+        if unsure
+        else "That's outside what I can help with – I only know about training in Durham Region, not news, "
+        "weather or other topics."
+    )
+    return Message(text=f"{lead} {CAN_DO}", buttons=START_BUTTONS)
+
+
+def goodbye() -> Message:
+    return Message(text="Take care, and good luck. Come back any time if you want to look again.")
+
+
+def thank() -> Message:
+    return Message(
+        text="You're welcome! Is there anything else you'd like to look at?",
+        buttons=[
+            Button(title="Start over", payload="/restart"),
+            Button(title="Talk to someone", payload="/human_handoff"),
+        ],
+    )
+
+
+def affirm() -> Message:
+    return Message(text="Okay! What would you like to look at next? Pick an option or tell me a field.",
+                   buttons=START_BUTTONS)
+
+
+def deny() -> Message:
+    return Message(
+        text="No problem. You can name another field, ask for free or online options, or start over.",
+        buttons=START_BUTTONS,
+    )

@@ -1,0 +1,1 @@
+"""Conversation-store implementations (the seam itself is ``bot.store``)."""

@@ -1,0 +1,154 @@
+"""The knowledge base's own vocabulary: typo correction (rapidfuzz) and the synonym table, applied to a query.
+
+``analyse_query`` turns what a person typed into what retrieval searches with: typos corrected against the words of
+the knowledge base ("helth sciense" -> "health science"), plus the words the synonym table adds ("plant" ->
+Manufacturing). Built once per knowledge base and cached.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from index.text import STOPWORDS, fold, words
+from knowledge.schema import KnowledgeBase, Synonym
+
+# Words a query may use that are not in any record but must never be "corrected" into one (filters, places).
+_EXTRA_KNOWN_WORDS = frozenset(
+    """
+    free online virtual remote remotely person campus evening evenings night nights weekend weekends saturday
+    sunday self paced upcoming soon launch development developed planned near oshawa whitby ajax pickering
+    clarington durham region ontario job jobs work worked working worker workers laid fired career careers help
+    cheap cost costs price paid money fee fees funding osap
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_MIN_CORRECTABLE = 4
+
+
+def _similarity(a: str, b: str, **_: object) -> float:
+    """The kinder of two typo measures: Indel ratio (dropped letters) and OSA (swapped letters count once)."""
+    return max(fuzz.ratio(a, b), OSA.normalized_similarity(a, b) * 100.0)
+
+
+@dataclass(frozen=True)
+class SynonymMatch:
+    entry: Synonym
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AnalysedQuery:
+    """A query as typed, corrected, and expanded for retrieval."""
+
+    text: str
+    corrected: str
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word -> corrected word
+    matches: tuple[SynonymMatch, ...] = ()
+    expansions: tuple[str, ...] = ()  # area names and expands_to words, in order of first mention
+
+    @property
+    def search_text(self) -> str:
+        """The corrected query followed by what the synonym table adds (area names, terms): what BM25 scores and
+        what the query is embedded from. The model cannot know that "IPAC" is infection control or that "PSW" work
+        is Health Sciences; measured on the labelled set, embedding the expanded text lifts dense hit@3 from 0.94
+        to 0.99."""
+        return " ".join([self.corrected, *self.expansions]).strip()
+
+
+class Vocabulary:
+    """Known words (never corrected), correction targets by first letter, and compiled synonym patterns."""
+
+    def __init__(self, kb: KnowledgeBase, *, threshold: int = 85) -> None:
+        from index.text import search_text
+
+        self.threshold = threshold
+        texts = [search_text(c, kb) for c in kb.credentials]
+        texts += [p.name for p in kb.providers.values()] + [n for p in kb.providers.values() for n in p.short_names]
+        texts += list(kb.areas)
+        texts += [t for s in kb.synonyms for t in (*s.terms, *s.expands_to)]
+        known = {w for text in texts for w in words(text)}
+        self.known: frozenset[str] = frozenset(known | STOPWORDS | _EXTRA_KNOWN_WORDS)
+        targets: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(known - STOPWORDS):
+            if len(word) >= _MIN_CORRECTABLE and word.isalpha():
+                targets[word[0]].append(word)
+        self._targets = dict(targets)
+        patterns: list[tuple[re.Pattern[str], Synonym, str]] = []
+        for entry in kb.synonyms:
+            for term in entry.terms:
+                flags = 0 if entry.case_sensitive else re.IGNORECASE
+                patterns.append((re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flags), entry, term))
+        # Longer terms first, so "IT security" wins over "IT" and "online teaching" over "teaching".
+        self._patterns = sorted(patterns, key=lambda p: -len(p[2]))
+
+    def correct_word(self, word: str) -> str | None:
+        """The knowledge-base word ``word`` is a typo of, or None (known, too short, or nothing close enough)."""
+        folded = fold(word)
+        if len(folded) < _MIN_CORRECTABLE or folded in self.known or not folded.isalpha():
+            return None
+        candidates = self._targets.get(folded[0], [])
+        best = process.extractOne(folded, candidates, scorer=_similarity, score_cutoff=self.threshold)
+        return str(best[0]) if best else None
+
+    def synonym_matches(self, text: str) -> list[SynonymMatch]:
+        """Synonym terms in ``text`` in reading order. Different entries may overlap ("online teaching" and
+        "teaching"); within one entry only the longest term at a place counts."""
+        found: list[SynonymMatch] = []
+        for pattern, entry, term in self._patterns:
+            for m in pattern.finditer(text):
+                if any(f.entry is entry and m.start() < f.end and f.start < m.end() for f in found):
+                    continue
+                found.append(SynonymMatch(entry, term, m.start(), m.end()))
+        return sorted(found, key=lambda s: (s.start, -s.end))
+
+    def analyse(self, text: str) -> AnalysedQuery:
+        return _analyse_cached(self, text)
+
+
+@lru_cache(maxsize=4096)
+def _analyse_cached(vocabulary: Vocabulary, text: str) -> AnalysedQuery:
+    corrections: dict[str, str] = {}
+
+    def replace(m: re.Match[str]) -> str:
+        fixed = vocabulary.correct_word(m.group(0))
+        if fixed is None:
+            return m.group(0)
+        corrections[m.group(0)] = fixed
+        return fixed
+
+    corrected = _TOKEN.sub(replace, text)
+    matches = vocabulary.synonym_matches(corrected)
+    expansions: dict[str, None] = {}
+    for match in matches:
+        if match.entry.area:
+            expansions[match.entry.area] = None
+        for extra in match.entry.expands_to:
+            expansions[extra] = None
+    return AnalysedQuery(
+        text=text, corrected=corrected, corrections=corrections, matches=tuple(matches), expansions=tuple(expansions)
+    )
+
+
+_cache: dict[tuple[str, int, int, int], Vocabulary] = {}
+_cache_lock = threading.Lock()
+
+
+def vocabulary_for(kb: KnowledgeBase, *, threshold: int = 85) -> Vocabulary:
+    """The (cached) vocabulary of ``kb``; keyed by its content hash and size."""
+    key = (kb.content_hash, len(kb.credentials), len(kb.synonyms), threshold)
+    with _cache_lock:
+        vocabulary = _cache.get(key)
+        if vocabulary is None:
+            if len(_cache) >= 8:
+                _cache.pop(next(iter(_cache)))
+            vocabulary = _cache[key] = Vocabulary(kb, threshold=threshold)
+        return vocabulary

@@ -1,0 +1,105 @@
+"""Each action with rasa-sdk's Tracker and CollectingDispatcher, no server (fake embedder)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.deps import AdvisorDeps
+from actions.details import ActionCredentialDetails, detect_attribute
+from actions.faq import TOPIC_OF_INTENT, ActionAnswerFaq
+from actions.handoff import ActionHandoff
+from actions.providers import ActionListProviders
+from actions.references import resolve_name, resolve_ordinal, resolve_reference
+from actions.registry import ACTION_CLASSES, build_actions
+from actions.search import ActionSearchCredentials
+from knowledge.schema import KnowledgeBase
+from tests.actions.conftest import make_tracker
+
+
+def test_every_action_builds_without_arguments_for_the_action_server() -> None:
+    names = [cls().name() for cls in ACTION_CLASSES]  # lazily loaded deps: nothing heavy happens here
+    assert len(set(names)) == len(names) == 6
+
+
+def test_registry_shares_deps(deps: AdvisorDeps) -> None:
+    assert {a.name() for a in build_actions(deps)} == {cls().name() for cls in ACTION_CLASSES}
+
+
+def test_search_uses_the_turn_vector(deps: AdvisorDeps) -> None:
+    text = "courses in health care"
+    tracker = make_tracker(text, "search_credentials", {"area": "Health Sciences"})
+    tracker.latest_message["query_vector"] = deps.searcher.encode_query(text)
+    dispatcher = CollectingDispatcher()
+    events = ActionSearchCredentials(deps).run(dispatcher, tracker, {})
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["last_results"] and slots["search_query"] == text
+    cards = dispatcher.messages[0]["custom"]["results"]  # channels render the cards; each carries its link
+    assert [c["id"] for c in cards] == slots["last_results"] and all(c["url"].startswith("https://") for c in cards)
+
+
+@pytest.mark.parametrize(
+    ("text", "attribute"),
+    [("is it free?", "cost"), ("how many modules", "modules"), ("how long is it", "duration"),
+     ("is it online", "delivery"), ("when does it start", "status"), ("can it stack", "stackable"),
+     ("do i get a badge", "digital"), ("what's the link", "link"), ("tell me more", None)],
+)  # fmt: skip
+def test_detect_attribute(text: str, attribute: str | None) -> None:
+    assert detect_attribute(text) == attribute
+
+
+def test_references(kb: KnowledgeBase) -> None:
+    shown = ["ot-hs-feeding", "ot-hs-donning-doffing-ppe", "dc-area-health-sciences"]
+    assert resolve_ordinal("the second one", shown) == "ot-hs-donning-doffing-ppe"
+    assert resolve_ordinal("number 3 please", shown) == "dc-area-health-sciences"
+    assert resolve_ordinal("the last one", shown) == "dc-area-health-sciences"
+    assert resolve_ordinal("the fifth one", shown) is None
+    candidates = [c for c in kb.credentials if c.id in shown]
+    assert resolve_name("the PPE one", candidates) == "ot-hs-donning-doffing-ppe"
+    assert resolve_reference("tell me about empowered educators", [], kb) == "trent-empowered-educators"
+    assert resolve_reference("the weather", shown, kb) is None
+
+
+def test_details_modules_and_cost(deps: AdvisorDeps) -> None:
+    dispatcher = CollectingDispatcher()
+    events = ActionCredentialDetails(deps).run(
+        dispatcher, make_tracker("how many modules does it have?", "credential_details",
+                                 {"focus": "dc-construction-jobsite-readiness"}), {}
+    )  # fmt: skip
+    assert events == [{"event": "slot", "name": "focus", "value": "dc-construction-jobsite-readiness",
+                       "timestamp": None}]  # fmt: skip
+    assert "3 modules" in dispatcher.messages[0]["text"]
+    dispatcher = CollectingDispatcher()
+    ActionCredentialDetails(deps).run(
+        dispatcher, make_tracker("/credential_details", "credential_details", entities={
+            "credential_id": "ot-td-story-telling", "attribute": "cost"}), {}
+    )  # fmt: skip
+    assert "recorded as free" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize("intent", sorted(TOPIC_OF_INTENT))
+def test_faq_answers_each_topic_with_sources(deps: AdvisorDeps, intent: str) -> None:
+    dispatcher = CollectingDispatcher()
+    assert ActionAnswerFaq(deps).run(dispatcher, make_tracker("?", intent), {}) == []
+    topic = deps.kb.faq[TOPIC_OF_INTENT[intent]]
+    assert dispatcher.messages[0]["text"].startswith(topic.answer.strip()[:40])
+    assert dispatcher.messages[0]["buttons"]
+
+
+def test_faq_without_topic_offers_the_topics(deps: AdvisorDeps) -> None:
+    dispatcher = CollectingDispatcher()
+    ActionAnswerFaq(deps).run(dispatcher, make_tracker("?", "greet"), {})
+    assert len(dispatcher.messages[0]["buttons"]) == len(TOPIC_OF_INTENT)
+
+
+def test_list_providers_and_handoff(deps: AdvisorDeps) -> None:
+    dispatcher = CollectingDispatcher()
+    ActionListProviders(deps).run(dispatcher, make_tracker("which schools", "list_providers"), {})
+    assert all(p.name in dispatcher.messages[0]["text"] for p in deps.kb.providers.values())
+    assert len(dispatcher.messages[0]["buttons"]) == len(deps.kb.providers)
+    dispatcher = CollectingDispatcher()
+    ActionHandoff(deps).run(dispatcher, make_tracker("human", "human_handoff"), {})
+    text = dispatcher.messages[0]["text"]
+    for provider in deps.kb.providers.values():
+        assert str(provider.contact[0].url) in text
+    assert "Employment Ontario" in text and "can't put you through" in text

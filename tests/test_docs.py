@@ -1,0 +1,34 @@
+"""Docs that tests keep honest: README must document every setting, endpoint and command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.settings import Settings
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+
+
+def test_every_setting_is_in_readme() -> None:
+    missing = [f"ADVISOR_{name.upper()}" for name in Settings.model_fields if f"`ADVISOR_{name.upper()}`" not in README]
+    assert not missing, f"document these settings in README: {missing}"
+
+
+def test_quick_start_is_exactly_two_commands() -> None:
+    section = README.split("## Quick start", 1)[1].split("##", 1)[0]
+    block = section.split("```bash", 1)[1].split("```", 1)[0]
+    commands = [line.split("#", 1)[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["make run", "make test"]
+
+
+def test_endpoints_and_commands_are_in_readme() -> None:
+    for needle in (
+        "/chat",
+        "/healthz",
+        "/readyz",
+        "advisor serve",
+        "advisor chat",
+        "advisor kb validate",
+        "advisor index build",
+    ):
+        assert needle in README, needle
