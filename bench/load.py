@@ -83,7 +83,7 @@ async def run_load(
                 try:
                     writer.write(request)
                     status, body = await _read_response(reader)
-                except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                except Exception as exc:  # any failure is an error of the run, counted, then a fresh connection
                     errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
                     writer.close()
                     reader, writer = await asyncio.open_connection(host, port)

@@ -140,7 +140,9 @@ def load(
     ]  # fmt: skip
     if record:
         command += ["--record", str(record)]
-    done = subprocess.run(command, capture_output=True, check=True, cwd=ROOT, timeout=duration + 120)
+    done = subprocess.run(command, capture_output=True, cwd=ROOT, timeout=duration + 120)
+    if done.returncode != 0:
+        raise RuntimeError(f"load generator failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout)
     return result
 

@@ -81,7 +81,7 @@ def prepare_model(settings: Settings) -> None:
 
     with err_console.status("Preparing the ONNX model (exported once, then cached)"):
         path = export_onnx(settings.data_dir, quantized=settings.embedder_backend == "onnx-int8")
-    logging.getLogger(__name__).info("ONNX model at %s", path)
+    err_console.print(f"ONNX model ready: {path.name}", highlight=False)
 
 
 @kb_app.command("validate")

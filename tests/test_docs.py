@@ -32,3 +32,11 @@ def test_endpoints_and_commands_are_in_readme() -> None:
         "advisor index build",
     ):
         assert needle in README, needle
+
+
+def test_performance_settings_show_their_real_defaults() -> None:
+    for name in ("embedder_backend", "query_cache_size", "encode_threads"):
+        default = Settings.model_fields[name].default
+        row = f"| `ADVISOR_{name.upper()}` | `{default}` |"
+        assert row in README, f"README's configuration table should read {row}"
+    assert "make bench" in README
