@@ -190,6 +190,7 @@ def run(plan: Plan) -> dict[str, Any]:
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "default_backend": plan.default_backend,
+        "store": Settings.model_fields["store"].default,
         "latency_queries": len(latency),
         "duration_s": plan.duration,
     }
