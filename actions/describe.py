@@ -7,7 +7,7 @@ from typing import Any
 
 from knowledge.schema import Credential, KnowledgeBase
 
-UNKNOWN_COST = "Cost not published – check with the provider"
+UNKNOWN_COST = "Not published – check with the provider"
 _MODE_WORDS = {"online": "online", "in_person": "in person", "blended": "blended (online and in person)"}
 _SCHEDULE_WORDS = {
     "evenings": "evenings",
@@ -39,7 +39,7 @@ def describe_delivery(credential: Credential) -> str:
     delivery = credential.delivery
     words = [_MODE_WORDS[m] for m in delivery.modes] + [_SCHEDULE_WORDS[s] for s in delivery.schedule]
     if not words:
-        return "Format not published"
+        return "Not published"
     listed = ", ".join(words)
     return listed[0].upper() + listed[1:] if delivery.confirmed else f"May be offered {listed} (varies; check)"
 
@@ -50,7 +50,7 @@ def describe_duration(credential: Credential) -> str:
         return f"About {duration.hours:g} hours"
     if duration.text:
         return duration.text
-    return "Length not published"
+    return "Not published"
 
 
 def provider_line(credential: Credential, kb: KnowledgeBase) -> str:
@@ -74,13 +74,16 @@ def result_card(credential: Credential, kb: KnowledgeBase, score: float) -> dict
     }
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def result_line(number: int, credential: Credential, kb: KnowledgeBase) -> str:
     """One line per result for plain-text channels: name, provider, status, cost, format, length."""
     return (
         f"{number}. {credential.title} – {provider_line(credential, kb)}. {describe_status(credential)}; "
-        f"{describe_cost(credential).lower() if credential.cost.kind != 'free' else 'free'}; "
-        f"{describe_delivery(credential)[0].lower() + describe_delivery(credential)[1:]}; "
-        f"{describe_duration(credential)[0].lower() + describe_duration(credential)[1:]}. {credential.url}"
+        f"cost: {_lower_first(describe_cost(credential))}; format: {_lower_first(describe_delivery(credential))}; "
+        f"length: {_lower_first(describe_duration(credential))}. {credential.url}"
     )
 
 

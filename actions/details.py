@@ -57,8 +57,9 @@ def _stackable(c: Credential, _kb: KnowledgeBase) -> str:
 
 def _digital(c: Credential, _kb: KnowledgeBase) -> str:
     return describe_flag(
-        c.digital_credential.value, c.digital_credential.note, unknown="Whether it gives a digital credential isn't "
-        "published; ask the provider."
+        c.digital_credential.value,
+        c.digital_credential.note,
+        unknown="Whether it gives a digital credential isn't published; ask the provider.",
     )
 
 
@@ -84,9 +85,9 @@ def answer_about(credential: Credential, kb: KnowledgeBase, attribute: str | Non
 
 
 def details_buttons(credential: Credential) -> list[dict[str, str]]:
-    buttons = [{"title": "Is it free?", "payload": "/credential_details{\"attribute\":\"cost\"}"}]
+    buttons = [{"title": "Is it free?", "payload": '/credential_details{"attribute":"cost"}'}]
     if credential.modules.count or credential.kind == "bundle":
-        buttons.append({"title": "Modules", "payload": "/credential_details{\"attribute\":\"modules\"}"})
+        buttons.append({"title": "Modules", "payload": '/credential_details{"attribute":"modules"}'})
     buttons += [
         {"title": "How to enrol", "payload": "/enrolment"},
         {"title": "Talk to someone", "payload": "/human_handoff"},
@@ -131,7 +132,7 @@ class ActionCredentialDetails(Action):
         shown = [c for c in (kb.credential(i) for i in last_results) if c is not None]
         if shown:
             dispatcher.utter_message(
-                text="Which one do you mean? Pick one, or say \"the first one\".",
+                text='Which one do you mean? Pick one, or say "the first one".',
                 buttons=[
                     {"title": c.title, "payload": f'/credential_details{{"credential_id":"{c.id}"}}'} for c in shown
                 ],

@@ -48,8 +48,11 @@ class ActionHandoff(Action):
             "help:\n" + "\n".join(f"- {line}" for line in contact_lines(kb))
         )
         career = career_help_text(kb)
-        dispatcher.utter_message(text=text + (f"\n{career}" if career else ""), buttons=[
-            {"title": "Costs and funding", "payload": "/cost_and_funding"},
-            {"title": "Back to search", "payload": "/help"},
-        ])
+        dispatcher.utter_message(
+            text=text + (f"\n{career}" if career else ""),
+            buttons=[
+                {"title": "Costs and funding", "payload": "/cost_and_funding"},
+                {"title": "Back to search", "payload": "/help"},
+            ],
+        )
         return []

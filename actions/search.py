@@ -47,14 +47,15 @@ def filters_from_slots(tracker: Tracker) -> SearchFilters:
     return SearchFilters(**{k: v for k, v in values.items() if isinstance(v, str) and v})
 
 
-def describe_filters(filters: SearchFilters, kb: KnowledgeBase) -> str:
-    """'free Health Sciences micro-credentials at Durham College' style phrase."""
+def describe_filters(filters: SearchFilters, kb: KnowledgeBase, *, count: int = 2) -> str:
+    """'free Health Sciences micro-credentials at Durham College' style phrase (singular when ``count`` is 1)."""
     words = [
         _FILTER_WORDS[k][v]
         for k, v in (("cost", filters.cost), ("delivery", filters.delivery), ("status", filters.status))
         if v and v in _FILTER_WORDS[k]
     ]
-    phrase = " ".join([*words, filters.area or "", "micro-credentials"]).split()
+    noun = "micro-credential offering" if count == 1 else "micro-credentials"
+    phrase = " ".join([*words, filters.area or "", noun]).split()
     text = " ".join(phrase)
     if filters.provider:
         text += f" at {kb.provider_name(filters.provider)}"
@@ -99,7 +100,7 @@ class ActionSearchCredentials(Action):
             if filters.is_empty():
                 intro = "Here are the closest matches I know of"
             elif total <= len(hits):
-                intro = f"I know of {total} {describe_filters(filters, kb)}"
+                intro = f"I know of {total} {describe_filters(filters, kb, count=total)}"
             else:
                 intro = f"I know of {total} {describe_filters(filters, kb)}. Here are the best matches"
             self._answer(
@@ -158,7 +159,8 @@ class ActionSearchCredentials(Action):
             names = "; ".join(h.credential.title for h in everything)
             shown = everything[:k]
             text = (
-                f"I couldn't find any {asked} in what I know. I know of {total} {describe_filters(relaxed, kb)}: "
+                f"I couldn't find any {asked} in what I know. "
+                f"I know of {total} {describe_filters(relaxed, kb, count=total)}: "
                 f"{names}." + self._unknown_note(everything, filters)
             )
             self._answer(dispatcher, kb, shown, text, more=total > len(shown), filters=relaxed)

@@ -50,15 +50,18 @@ def eval_retrieval(
     for column in ("mode", "hit@1", "hit@3", "MRR@10", "filter violations"):
         table.add_column(column, justify="left" if column == "mode" else "right")
     for mode, scores in report.scores.items():
-        table.add_row(mode, f"{scores.hit_at_1:.3f}", f"{scores.hit_at_3:.3f}", f"{scores.mrr:.3f}",
-                      str(scores.violations))
+        table.add_row(
+            mode, f"{scores.hit_at_1:.3f}", f"{scores.hit_at_3:.3f}", f"{scores.mrr:.3f}", str(scores.violations)
+        )
     console.print(table)
     console.print(f"Filters read correctly from {report.filter_accuracy:.1%} of the queries.")
     if show_misses:
         for mode in report.scores:
             for miss in report.misses(mode):
-                console.print(f"  [dim]{mode} miss[/dim]: {miss.query!r} -> {', '.join(miss.ranked[:3]) or 'nothing'}",
-                              highlight=False)
+                console.print(
+                    f"  [dim]{mode} miss[/dim]: {miss.query!r} -> {', '.join(miss.ranked[:3]) or 'nothing'}",
+                    highlight=False,
+                )
     console.print_json(json.dumps(summary))
 
 
@@ -89,15 +92,30 @@ def bench_index(
         print(json.dumps([row.as_dict() for row in rows], indent=2))
         return
     table = Table(title="Index benchmark on SYNTHETIC catalogues (generated, never the knowledge base)")
-    columns = ("records", "index", "build s", "disk MB", "RSS MB", "dense p50/p95 ms", "hybrid p50/p95 ms",
-               "filtered p50/p95 ms", "recall@10")
+    columns = (
+        "records",
+        "index",
+        "build s",
+        "disk MB",
+        "RSS MB",
+        "dense p50/p95 ms",
+        "hybrid p50/p95 ms",
+        "filtered p50/p95 ms",
+        "recall@10",
+    )
     for column in columns:
         table.add_column(column, justify="right")
     for row in rows:
         table.add_row(
-            f"{row.records:,}", row.index_type, f"{row.build_seconds:.1f}", f"{row.disk_mb:.1f}", f"{row.rss_mb:.0f}",
-            f"{row.dense_p50_ms:.2f} / {row.dense_p95_ms:.2f}", f"{row.hybrid_p50_ms:.2f} / {row.hybrid_p95_ms:.2f}",
-            f"{row.filtered_p50_ms:.2f} / {row.filtered_p95_ms:.2f}", f"{row.recall_at_10:.3f}",
+            f"{row.records:,}",
+            row.index_type,
+            f"{row.build_seconds:.1f}",
+            f"{row.disk_mb:.1f}",
+            f"{row.rss_mb:.0f}",
+            f"{row.dense_p50_ms:.2f} / {row.dense_p95_ms:.2f}",
+            f"{row.hybrid_p50_ms:.2f} / {row.hybrid_p95_ms:.2f}",
+            f"{row.filtered_p50_ms:.2f} / {row.filtered_p95_ms:.2f}",
+            f"{row.recall_at_10:.3f}",
         )
     Console(width=max(console.width, 150)).print(table)
     if rows:

@@ -22,7 +22,7 @@ from actions.deps import AdvisorDeps
 from actions.details import detect_attribute
 from actions.references import resolve_reference
 from bot import responses
-from bot.intents import IntentRecognizer, Recognised
+from bot.intents import IntentRecognizer, Recognised, is_abusive
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
 from bot.slots import is_fragment, update_search_slots
 from bot.store import Conversation, ConversationStore
@@ -172,7 +172,11 @@ class Advisor:
         if name == "affirm":
             return self._reply(conversation, recognised, [responses.affirm()])
         if name == "out_of_scope":
-            return self._reply(conversation, recognised, [responses.out_of_scope(unsure=recognised.fallback)])
+            return self._reply(
+                conversation,
+                recognised,
+                [responses.out_of_scope(unsure=recognised.fallback, frustrated=is_abusive(text))],
+            )
         if name == "search_credentials":
             entities = recognised.entities if recognised.from_payload else None
             update_search_slots(slots, text, self.kb, entities=entities)

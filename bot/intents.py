@@ -50,6 +50,10 @@ _TRAINING_WORDS = re.compile(
     r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study)\b",
     re.I,
 )
+# Words that point back at a credential already shown ("is it free?", "that one", "the second").
+_REFERS_BACK = re.compile(
+    r"\b(it|its|it's|that|this|those|these|them|one|first|second|third|last|tell me|more about|details?)\b", re.I
+)
 _ABUSE = re.compile(r"\b(stupid|dumb|idiot|useless|suck|sucks|hate you|shut up|garbage|trash)\b", re.I)
 # Whole-message patterns: only messages that can mean one thing. Order matters (first match wins).
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -147,6 +151,11 @@ class Recognised:
     def fallback(self) -> bool:
         """True when no intent reached the threshold: the advisor answers with what it can do."""
         return self.source == "fallback"
+
+
+def is_abusive(text: str) -> bool:
+    """Insults and frustration, answered kindly rather than as an ordinary out-of-scope message."""
+    return bool(_ABUSE.search(text))
 
 
 def parse_payload(text: str) -> Recognised | None:
@@ -267,6 +276,9 @@ class IntentRecognizer:
                 return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
             if confidence < self.threshold:
                 return Recognised("out_of_scope", confidence, source="fallback")
+        if name == "credential_details" and not _REFERS_BACK.search(text) and self._names_a_field(text):
+            # "something for teachers who teach online" asks for a search, not about the credential in focus.
+            return Recognised("search_credentials", confidence, source="embedding")
         return Recognised(name, confidence, source="embedding")
 
     def _names_a_field(self, text: str) -> bool:
@@ -277,4 +289,9 @@ class IntentRecognizer:
             return False
         from index.query import parse_query
 
-        return bool(parse_query(text, self.kb).mentions)
+        parsed = parse_query(text, self.kb)
+        # An area, a provider or "free" names a field; a delivery word alone ("last night") does not.
+        if {"area", "provider", "cost"} & set(parsed.mentions):
+            return True
+        # Words the synonym table knows ("protective equipment", "PSW", "assembly line") reach a field too.
+        return parsed.search_text.strip().lower() != parsed.corrected.strip().lower()

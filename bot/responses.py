@@ -31,13 +31,16 @@ def restart() -> Message:
     return Message(text="Okay, let's start fresh. " + CAN_DO, buttons=START_BUTTONS)
 
 
-def out_of_scope(*, unsure: bool) -> Message:
-    lead = (
-        "Sorry, I'm not sure I understood that."
-        if unsure
-        else "That's outside what I can help with – I only know about training in Durham Region, not news, "
-        "weather or other topics."
-    )
+def out_of_scope(*, unsure: bool, frustrated: bool = False) -> Message:
+    if frustrated:
+        lead = "I'm sorry this has been frustrating. Looking for work is hard, and I want to help if I can."
+    elif unsure:
+        lead = "Sorry, I'm not sure I understood that."
+    else:
+        lead = (
+            "That's outside what I can help with – I only know about training in Durham Region, not news, "
+            "weather or other topics."
+        )
     return Message(text=f"{lead} {CAN_DO}", buttons=START_BUTTONS)
 
 
@@ -56,8 +59,9 @@ def thank() -> Message:
 
 
 def affirm() -> Message:
-    return Message(text="Okay! What would you like to look at next? Pick an option or tell me a field.",
-                   buttons=START_BUTTONS)
+    return Message(
+        text="Okay! What would you like to look at next? Pick an option or tell me a field.", buttons=START_BUTTONS
+    )
 
 
 def deny() -> Message:

@@ -127,12 +127,19 @@ class ChatService:
         metadata: dict[str, Any] | None = None,
         client: str | None = None,
         now: float | None = None,
+        issued_only: bool = False,
     ) -> ChatReply:
-        """One turn of the conversation ``session_id`` (None starts one), stored before this returns."""
+        """One turn of the conversation ``session_id`` (None starts one), stored before this returns.
+
+        With ``issued_only`` an id the server never issued (or has purged) starts a new conversation under a fresh,
+        unguessable id instead of adopting the client's choice, so web transcripts stay behind unguessable ids."""
         if client:
             self.limiter.hit("client", client)
         if session_id:
             self.limiter.hit("conversation", session_id)
+            known = session_id
+            if issued_only and self._store_call(lambda: self.store.load(known)) is None:
+                session_id = None
         clean_text = redact(text)
         clean_metadata = redact_value(metadata) if metadata else None
         started = time.perf_counter()

@@ -105,15 +105,15 @@ class EvalReport:
         return {
             "queries": next(iter(self.scores.values())).queries if self.scores else 0,
             "filter_accuracy": round(self.filter_accuracy, 4),
-            "modes": {mode: {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(s).items()}
-                      for mode, s in self.scores.items()},
+            "modes": {
+                mode: {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(s).items()}
+                for mode, s in self.scores.items()
+            },
             "misses_at_3": {mode: [r.query for r in self.misses(mode)] for mode in self.scores},
         }
 
 
-def evaluate(
-    searcher: Searcher, queries: Sequence[LabelledQuery], *, modes: Sequence[Mode] = MODES
-) -> EvalReport:
+def evaluate(searcher: Searcher, queries: Sequence[LabelledQuery], *, modes: Sequence[Mode] = MODES) -> EvalReport:
     """Run every query through each mode; one query vector per query, shared by the modes (as in a live turn)."""
     kb = searcher.kb
     results: list[QueryResult] = []

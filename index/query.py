@@ -23,7 +23,7 @@ _COST_FREE = re.compile(
 _DELIVERY = (
     (re.compile(r"\b(online|virtual(ly)?|remote(ly)?|from home|e-?learning|on ?line)\b", re.I), "online"),
     (re.compile(r"\b(in[- ]person|on[- ]campus|face[- ]to[- ]face|hands[- ]on|in a classroom)\b", re.I), "in_person"),
-    (re.compile(r"\b(evenings?|nights?|after work)\b", re.I), "evenings"),
+    (re.compile(r"\b(evenings?|at night|nights? (classes|school|courses?)|after work)\b", re.I), "evenings"),
     (re.compile(r"\b(weekends?|saturdays?|sundays?)\b", re.I), "weekends"),
     (re.compile(r"\b(self[- ]paced|own pace|self[- ]guided|at my own speed)\b", re.I), "self_paced"),
     (re.compile(r"\b(compressed|accelerated|fast[- ]track(ed)?)\b", re.I), "compressed"),

@@ -34,14 +34,45 @@ from knowledge.schema import Cost, CostKind, Credential, Delivery, DeliveryMode,
 
 NOISE = 0.02
 MARK = re.compile(r"\[synthetic (\d+)\]")
-AREAS = ("Business", "Cybersecurity", "Health Sciences", "Information Technology", "Manufacturing", "Trades",
-         "Education", "Entrepreneurship", "Transferable Skills", "Community Services")
-TOPICS = ("safety", "leadership", "data analysis", "customer service", "project management", "quality control",
-          "networking", "patient care", "bookkeeping", "welding", "coding", "communication", "inventory", "robotics",
-          "marketing", "first aid")
+AREAS = (
+    "Business",
+    "Cybersecurity",
+    "Health Sciences",
+    "Information Technology",
+    "Manufacturing",
+    "Trades",
+    "Education",
+    "Entrepreneurship",
+    "Transferable Skills",
+    "Community Services",
+)
+TOPICS = (
+    "safety",
+    "leadership",
+    "data analysis",
+    "customer service",
+    "project management",
+    "quality control",
+    "networking",
+    "patient care",
+    "bookkeeping",
+    "welding",
+    "coding",
+    "communication",
+    "inventory",
+    "robotics",
+    "marketing",
+    "first aid",
+)
 LEVELS = ("foundations", "intermediate", "advanced", "for supervisors")
-QUERY_TEMPLATES = ("{topic} course", "learn {topic} online", "free {topic} training", "{topic} for {area} workers",
-                   "I want to get better at {topic}", "{area} {topic} evenings")
+QUERY_TEMPLATES = (
+    "{topic} course",
+    "learn {topic} online",
+    "free {topic} training",
+    "{topic} for {area} workers",
+    "I want to get better at {topic}",
+    "{area} {topic} evenings",
+)
 
 _URL = HttpUrl("https://example.invalid/")
 METHOD_NOTE = (
@@ -63,8 +94,11 @@ def synthetic_kb(count: int, *, distinct: int) -> KnowledgeBase:
     """``count`` synthetic records over ``distinct`` base texts; titles carry ``[synthetic i]`` markers."""
     providers = {
         f"synthetic-{p}": Provider(
-            id=f"synthetic-{p}", name=f"Synthetic Provider {p}", description="Generated for the benchmark only.",
-            url="https://example.invalid/", contact=({"label": "none", "url": "https://example.invalid/"},),  # type: ignore[arg-type]
+            id=f"synthetic-{p}",
+            name=f"Synthetic Provider {p}",
+            description="Generated for the benchmark only.",
+            url="https://example.invalid/",
+            contact=({"label": "none", "url": "https://example.invalid/"},),  # type: ignore[arg-type]
             sources={"synthetic": ("name",)},
         )
         for p in range(5)
@@ -98,8 +132,13 @@ def synthetic_kb(count: int, *, distinct: int) -> KnowledgeBase:
             )
         )
     return KnowledgeBase.model_construct(
-        providers=providers, credentials=tuple(records), faq={}, areas=AREAS, sources={},
-        content_hash=f"synthetic-{count}-{distinct}", synonyms=(),
+        providers=providers,
+        credentials=tuple(records),
+        faq={},
+        areas=AREAS,
+        sources={},
+        content_hash=f"synthetic-{count}-{distinct}",
+        synonyms=(),
     )
 
 
@@ -177,7 +216,12 @@ def bench_size(
         data_dir = Path(tmp)
         started = time.perf_counter()
         manifest = build_index(
-            kb, embedder, data_dir, hnsw_threshold=hnsw_threshold, hnsw_m=hnsw_m, hnsw_ef_search=hnsw_ef_search,
+            kb,
+            embedder,
+            data_dir,
+            hnsw_threshold=hnsw_threshold,
+            hnsw_m=hnsw_m,
+            hnsw_ef_search=hnsw_ef_search,
             batch_size=4096,
         )
         loaded = load_index(data_dir)
@@ -190,8 +234,11 @@ def bench_size(
         area_filter = SearchFilters(area="Health Sciences", delivery="online")
         for q in range(queries):
             text, vector = query_texts[q % len(query_texts)], query_vectors[q % len(query_vectors)]
-            for name, mode, filters in (("dense", "dense", None), ("hybrid", "hybrid", None),
-                                        ("filtered", "hybrid", area_filter)):
+            for name, mode, filters in (
+                ("dense", "dense", None),
+                ("hybrid", "hybrid", None),
+                ("filtered", "hybrid", area_filter),
+            ):
                 t0 = time.perf_counter()
                 hits = searcher.search(text, filters=filters, k=3, vector=vector, mode=mode)  # type: ignore[arg-type]
                 timings[name].append(time.perf_counter() - t0)
@@ -206,9 +253,19 @@ def bench_size(
     h50, h95 = _percentiles(timings["hybrid"])
     f50, f95 = _percentiles(timings["filtered"])
     return BenchRow(
-        records=count, index_type=manifest.index_type, build_seconds=build_seconds, disk_mb=disk / 1e6,
-        rss_mb=rss / 1e6, dense_p50_ms=d50, dense_p95_ms=d95, hybrid_p50_ms=h50, hybrid_p95_ms=h95,
-        filtered_p50_ms=f50, filtered_p95_ms=f95, recall_at_10=float(np.mean(recall)), params=manifest.params,
+        records=count,
+        index_type=manifest.index_type,
+        build_seconds=build_seconds,
+        disk_mb=disk / 1e6,
+        rss_mb=rss / 1e6,
+        dense_p50_ms=d50,
+        dense_p95_ms=d95,
+        hybrid_p50_ms=h50,
+        hybrid_p95_ms=h95,
+        filtered_p50_ms=f50,
+        filtered_p95_ms=f95,
+        recall_at_10=float(np.mean(recall)),
+        params=manifest.params,
         method_note=METHOD_NOTE.format(distinct=len(base_vectors), model=model, noise=NOISE),
     )
 
@@ -242,10 +299,17 @@ def run_benchmark(
         for i, template in enumerate(QUERY_TEMPLATES * 8)
     ]
     query_vectors = model.encode(query_texts)
-    say(f"{dt.datetime.now():%H:%M:%S} embedded {distinct} base texts and {len(query_texts)} queries with "
-        f"{model.name} in {time.perf_counter() - started:.1f}s")
-    kwargs = {"model": model.name, "queries": queries, "hnsw_threshold": hnsw_threshold, "hnsw_m": hnsw_m,
-              "hnsw_ef_search": hnsw_ef_search}
+    say(
+        f"{dt.datetime.now():%H:%M:%S} embedded {distinct} base texts and {len(query_texts)} queries with "
+        f"{model.name} in {time.perf_counter() - started:.1f}s"
+    )
+    kwargs = {
+        "model": model.name,
+        "queries": queries,
+        "hnsw_threshold": hnsw_threshold,
+        "hnsw_m": hnsw_m,
+        "hnsw_ef_search": hnsw_ef_search,
+    }
     rows = []
     context = multiprocessing.get_context("spawn")
     for count in counts:

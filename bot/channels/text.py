@@ -14,12 +14,14 @@ def _lower_first(text: str) -> str:
 def card_line(number: int, card: ResultCard, *, detailed: bool) -> str:
     """``1. Title – provider; status; cost`` (short, for SMS) or with format, length and link (Telegram)."""
     if not detailed:
-        # "Cost not published – check with the provider" -> "cost not published": the reply says where to check.
+        # "Not published – check with the provider" -> "cost not published": the reply says where to check.
         cost = _lower_first(card.cost.split(" – ")[0])
+        cost = cost if cost == "free" else f"cost {cost}"
         return f"{number}. {card.title} – {card.provider}; {_lower_first(card.status)}; {cost}."
     return (
         f"{number}. {card.title} – {card.provider}\n"
-        f"   {card.status}; {_lower_first(card.cost)}; {_lower_first(card.delivery)}; {_lower_first(card.duration)}.\n"
+        f"   {card.status}; cost: {_lower_first(card.cost)}; format: {_lower_first(card.delivery)}; "
+        f"length: {_lower_first(card.duration)}.\n"
         f"   {card.url}"
     )
 

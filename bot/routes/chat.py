@@ -13,11 +13,14 @@ router = APIRouter(tags=["chat"])
 
 @router.post("/chat", response_model=ChatReply, responses={**ERROR_RESPONSES})
 def chat(body: ChatRequest, request: Request, service: ServiceDep) -> ChatReply:
-    """Send a message; omit ``session_id`` to start a conversation (the reply carries a new, unguessable one)."""
+    """Send a message; omit ``session_id`` to start a conversation (the reply carries a new, unguessable one).
+
+    An unknown or erased ``session_id`` also starts a new conversation under a fresh id: always keep the reply's."""
     return service.turn(
         channel="chat",
         session_id=body.session_id,
         text=body.message,
         metadata=body.metadata,
         client=client_address(request),
+        issued_only=True,
     )

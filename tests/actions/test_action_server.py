@@ -134,7 +134,7 @@ def test_search_then_more_then_details(server: str) -> None:
     details = call(server, "action_credential_details", "tell me more about the second one", "credential_details",
                    {**slots, **page})  # fmt: skip
     assert slots_of(details) == {"focus": page["last_results"][1]}
-    assert "Cost not published" in text_of(details)
+    assert "Cost: Not published" in text_of(details)
 
 
 def test_details_answers_is_it_free_about_the_focus(server: str) -> None:

@@ -33,7 +33,7 @@ def test_resolve_text_maps_replies_to_the_last_menu(text: str, menu: Menu | None
 def test_menu_round_trips_and_counts_only_shown_results() -> None:
     card = ResultCard(
         id="x", title="T", provider="P", area="A", cost="Free", status="Offered", delivery="Online",
-        duration="Length not published", url="https://example.org", score=1.0,
+        duration="Not published", url="https://example.org", score=1.0,
     )  # fmt: skip
     reply = ChatReply(
         session_id="twilio:abc",

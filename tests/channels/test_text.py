@@ -12,10 +12,10 @@ def make_card(**overrides: object) -> ResultCard:
         "title": "Cybersecurity micro-credentials at Durham College",
         "provider": "Durham College",
         "area": "Cybersecurity",
-        "cost": "Cost not published – check with the provider",
+        "cost": "Not published – check with the provider",
         "status": "Offered",
-        "delivery": "Format not published",
-        "duration": "Length not published",
+        "delivery": "Not published",
+        "duration": "Not published",
         "url": "https://durhamcollege.ca/micro-credentials",
         "score": 0.9,
     }
@@ -38,7 +38,7 @@ def test_card_line_short_and_detailed() -> None:
         "1. Cybersecurity micro-credentials at Durham College – Durham College; offered; cost not published."
     )
     detailed = card_line(2, card, detailed=True)
-    assert detailed.startswith("2. Cybersecurity") and card.url in detailed and "length not published" in detailed
+    assert detailed.startswith("2. Cybersecurity") and card.url in detailed and "length: not published" in detailed
 
 
 def test_sms_text_numbers_at_most_three_results_with_choices() -> None:
