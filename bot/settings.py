@@ -24,7 +24,7 @@ class Settings(BaseSettings):
 
     # Retrieval
     embedder: Literal["sentence-transformers", "fake"] = "sentence-transformers"
-    embedder_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx"
+    embedder_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
     page_size: int = Field(default=3, ge=1, le=10)
     rrf_k: int = Field(default=60, ge=1)
     dense_weight: float = Field(default=1.0, ge=0)

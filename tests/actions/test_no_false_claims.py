@@ -24,8 +24,11 @@ STATUSES = ("available", "upcoming", "under_development")
 CLAIMS = {
     "free": re.compile(r"\bfree\b|no cost|no charge", re.I),
     "price": re.compile(r"\$\s?\d"),
-    "format": re.compile(r"\b(online|in person|in-person|on campus|blended|evenings?|weekends?|self-guided|"
-                         r"self-paced|compressed)\b", re.I),
+    "format": re.compile(
+        r"\b(online|in person|in-person|on campus|blended|evenings?|weekends?|self-guided|"
+        r"self-paced|compressed)\b",
+        re.I,
+    ),
     "length": re.compile(r"\b\d+(\.\d+)?\s*(hours?|h|weeks?|months?|days?)\b|\b(short|quick)\b", re.I),
     "modules": re.compile(r"\b\d+\s+modules?\b|\bhas \d+\b", re.I),
     "flags": re.compile(r"\b(Yes|No|In some cases)\.", re.I),
@@ -105,8 +108,18 @@ def test_describe_templates(unknown_kb: KnowledgeBase) -> None:
 
 def test_details_action_replies(unknown_kb: KnowledgeBase) -> None:
     action = ActionCredentialDetails(_deps(unknown_kb))
-    questions = ["tell me more", "is it free?", "how much is it", "how many modules does it have?", "how long is it",
-                 "is it online?", "when does it start", "who can take it", "does it stack", "do i get a badge"]
+    questions = [
+        "tell me more",
+        "is it free?",
+        "how much is it",
+        "how many modules does it have?",
+        "how long is it",
+        "is it online?",
+        "when does it start",
+        "who can take it",
+        "does it stack",
+        "do i get a badge",
+    ]
     for credential in unknown_kb.credentials:
         for question in questions:
             dispatcher = CollectingDispatcher()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
-from bot.store import Conversation, ConversationStore, MemoryStore, StoreError, make_store
+from bot.store import Conversation, ConversationBusy, ConversationStore, MemoryStore, StoreError, make_store
 from bot.stores.redis import RedisStore
 from bot.stores.sqlite import SQLiteStore
 from tests.conftest import make_settings
@@ -112,16 +116,23 @@ def test_sqlite_store_survives_reopening(tmp_path: Path) -> None:
     second.close()
 
 
-def test_sqlite_lock_left_by_dead_process_is_taken_over(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "c.sqlite3")
-    conn = store._conn()
-    # A lock row whose owner (pid 2**22+1 on this host) does not exist, far from expiry.
-    import socket
-
-    conn.execute(
-        "INSERT INTO locks (session_id, owner, expires_at) VALUES (?, ?, ?)",
-        ("stale", f"{socket.gethostname()}|{2**22 + 1}|x", time.time() + 3600),
-    )
+def test_sqlite_lock_of_a_killed_process_is_released(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys, time; from pathlib import Path; from bot.stores.sqlite import SQLiteStore;"
+            f"store = SQLiteStore(Path({str(path)!r}));"
+            "lock = store.lock('stale'); lock.__enter__(); print('locked', flush=True); time.sleep(60)"
+        )],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    store = SQLiteStore(path)
+    with pytest.raises(ConversationBusy), patch("bot.stores.sqlite.LOCK_WAIT_SECONDS", 0.3), store.lock("stale"):
+        pass  # held by the live process
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    holder.stdout.close()
     started = time.monotonic()
     with store.lock("stale"):
         pass

@@ -87,9 +87,7 @@ def test_two_workers_share_one_conversation_through_redis(
     assert turns_counted == 19  # both processes' turns, whichever one is asked
 
 
-def test_sigkill_between_turns_loses_no_turn_with_sqlite(
-    live_server: StartServer, fake_runtime: Runtime
-) -> None:
+def test_sigkill_between_turns_loses_no_turn_with_sqlite(live_server: StartServer, fake_runtime: Runtime) -> None:
     """Every answered turn is on disk (SQLite, WAL, synchronous=FULL) before its reply leaves the process."""
     settings = {"store": "sqlite", "embedder": "fake", **LIMITS, "data_dir": str(fake_runtime.settings.data_dir)}
     server = live_server(**settings)

@@ -36,8 +36,11 @@ def test_eval_set_mostly_avoids_record_titles(kb: KnowledgeBase) -> None:
 
 
 def test_eval_set_filters_are_read_from_every_query(kb: KnowledgeBase) -> None:
-    wrong = [(q.query, parse_query(q.query, kb).filters.as_dict(), q.search_filters.as_dict())
-             for q in load_eval_set() if parse_query(q.query, kb).filters != q.search_filters]
+    wrong = [
+        (q.query, parse_query(q.query, kb).filters.as_dict(), q.search_filters.as_dict())
+        for q in load_eval_set()
+        if parse_query(q.query, kb).filters != q.search_filters
+    ]
     assert wrong == []
 
 

@@ -53,8 +53,14 @@ def test_parse_query_search_text_adds_synonym_expansions(kb: KnowledgeBase) -> N
 
 @pytest.mark.parametrize(
     ("typed", "corrected"),
-    [("helth", "health"), ("sciense", "science"), ("entreprenuer", "entrepreneur"), ("infecton", "infection"),
-     ("constuction", "construction"), ("canabis", "cannabis")],
+    [
+        ("helth", "health"),
+        ("sciense", "science"),
+        ("entreprenuer", "entrepreneur"),
+        ("infecton", "infection"),
+        ("constuction", "construction"),
+        ("canabis", "cannabis"),
+    ],
 )
 def test_vocabulary_corrects_typos_against_the_knowledge_base(kb: KnowledgeBase, typed: str, corrected: str) -> None:
     assert vocabulary_for(kb).correct_word(typed) == corrected

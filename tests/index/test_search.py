@@ -92,8 +92,14 @@ def _hnsw_and_flat(kb: KnowledgeBase, embedder: Embedder, tmp_path: Path) -> tup
     return Searcher(kb, flat, embedder), Searcher(kb, hnsw, embedder)
 
 
-QUERIES = ["helth sciense", "cyber security near oshawa", "I got laid off from the plant",
-           "how to put on protective equipment", "something for teachers who teach online", "free courses"]
+QUERIES = [
+    "helth sciense",
+    "cyber security near oshawa",
+    "I got laid off from the plant",
+    "how to put on protective equipment",
+    "something for teachers who teach online",
+    "free courses",
+]
 
 
 @pytest.mark.parametrize("query", QUERIES)

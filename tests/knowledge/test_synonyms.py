@@ -21,10 +21,18 @@ def test_shipped_synonyms_load_and_each_has_a_source_or_rationale(kb: KnowledgeB
 
 def test_issue_examples_are_covered(kb: KnowledgeBase) -> None:
     terms = {t.lower(): e for e in kb.synonyms for t in e.terms}
-    for term, area in [("factory", "Manufacturing"), ("plant", "Manufacturing"), ("assembly line", "Manufacturing"),
-                       ("nurse", "Health Sciences"), ("hospital", "Health Sciences"), ("patient", "Health Sciences"),
-                       ("psw", "Health Sciences"), ("cyber security", "Cybersecurity"),
-                       ("it", "Information Technology"), ("trades", "Trades")]:
+    for term, area in [
+        ("factory", "Manufacturing"),
+        ("plant", "Manufacturing"),
+        ("assembly line", "Manufacturing"),
+        ("nurse", "Health Sciences"),
+        ("hospital", "Health Sciences"),
+        ("patient", "Health Sciences"),
+        ("psw", "Health Sciences"),
+        ("cyber security", "Cybersecurity"),
+        ("it", "Information Technology"),
+        ("trades", "Trades"),
+    ]:
         assert terms[term].area == area, term
     assert "personal protective equipment" in terms["ppe"].expands_to
 
