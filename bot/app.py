@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from bot import __version__
@@ -33,6 +34,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Turns are CPU-bound: a few threads per worker beat Starlette's default 40, which only add GIL contention.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.turn_threads
         loaded = runtime or load_runtime(settings)
         app.state.runtime = loaded
         advisor = Advisor(

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     hnsw_m: int = Field(default=32, ge=4)
     hnsw_ef_search: int = Field(default=64, ge=1)
     query_cache_size: int = Field(default=2048, ge=0)
+    turn_threads: int = Field(default=4, ge=1, le=64)
     encode_threads: int = Field(default=2, ge=1, le=32)
 
     # Conversation
