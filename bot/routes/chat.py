@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from bot.deps import ServiceDep, client_address
 from bot.errors import ERROR_RESPONSES
@@ -12,11 +12,11 @@ router = APIRouter(tags=["chat"])
 
 
 @router.post("/chat", response_model=ChatReply, responses={**ERROR_RESPONSES})
-def chat(body: ChatRequest, request: Request, service: ServiceDep) -> ChatReply:
+def chat(body: ChatRequest, request: Request, service: ServiceDep) -> Response:
     """Send a message; omit ``session_id`` to start a conversation (the reply carries a new, unguessable one).
 
     An unknown or erased ``session_id`` also starts a new conversation under a fresh id: always keep the reply's."""
-    return service.turn(
+    reply = service.turn(
         channel="chat",
         session_id=body.session_id,
         text=body.message,
@@ -24,3 +24,5 @@ def chat(body: ChatRequest, request: Request, service: ServiceDep) -> ChatReply:
         client=client_address(request),
         issued_only=True,
     )
+    # Serialised once here: returning the model would make FastAPI validate it again against response_model.
+    return Response(content=reply.model_dump_json(), media_type="application/json")
