@@ -228,6 +228,12 @@ class IntentRecognizer:
         self.threshold = threshold
         self.examples = examples if examples is not None else load_examples()
         self._labels: list[str] = [name for name, items in self.examples.items() for _ in items]
+        self._groups: list[tuple[str, slice]] = []
+        start = 0
+        for name, items in self.examples.items():
+            if items:
+                self._groups.append((name, slice(start, start + len(items))))
+                start += len(items)
         self._matrix: NDArray[np.float32] | None = None
         self._lock = threading.Lock()
 
@@ -258,13 +264,14 @@ class IntentRecognizer:
         if vector is None:
             vector = self.embedder.encode([self.prepare(text)])[0]
         sims = self._matrix @ np.asarray(vector, dtype=np.float32)
-        best: dict[str, list[float]] = {}
-        for label, sim in zip(self._labels, sims.tolist(), strict=True):
-            best.setdefault(label, []).append(sim)
         out = {}
-        for label, values in best.items():
-            top = sorted(values, reverse=True)[:2]
-            out[label] = 0.8 * top[0] + 0.2 * top[-1]
+        for label, rows in self._groups:  # examples are stored grouped by intent: one slice per intent
+            values = sims[rows]
+            if len(values) == 1:
+                out[label] = float(values[0])
+                continue
+            first, second = np.partition(values, len(values) - 2)[-1:-3:-1]
+            out[label] = 0.8 * float(first) + 0.2 * float(second)
         return out
 
     def nearest(self, text: str, *, vector: NDArray[np.float32] | None = None) -> Recognised:

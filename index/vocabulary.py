@@ -87,11 +87,21 @@ class Vocabulary:
             for term in entry.terms:
                 flags = 0 if entry.case_sensitive else re.IGNORECASE
                 patterns.append((re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flags), entry, term))
+        self._corrections: dict[str, str | None] = {}
         # Longer terms first, so "IT security" wins over "IT" and "online teaching" over "teaching".
         self._patterns = sorted(patterns, key=lambda p: -len(p[2]))
 
     def correct_word(self, word: str) -> str | None:
         """The knowledge-base word ``word`` is a typo of, or None (known, too short, or nothing close enough)."""
+        # Words recur across messages far more than whole messages do: remember each word's answer (bounded).
+        if word in self._corrections:
+            return self._corrections[word]
+        fixed = self._correct_word(word)
+        if len(self._corrections) < 50_000:
+            self._corrections[word] = fixed
+        return fixed
+
+    def _correct_word(self, word: str) -> str | None:
         folded = fold(word)
         if len(folded) < _MIN_CORRECTABLE or folded in self.known or not folded.isalpha():
             return None
@@ -103,7 +113,11 @@ class Vocabulary:
         """Synonym terms in ``text`` in reading order. Different entries may overlap ("online teaching" and
         "teaching"); within one entry only the longest term at a place counts."""
         found: list[SynonymMatch] = []
+        lowered = text.lower()
         for pattern, entry, term in self._patterns:
+            # A cheap substring test first: most of the table's terms are absent from any one message.
+            if (term if entry.case_sensitive else term.lower()) not in (text if entry.case_sensitive else lowered):
+                continue
             for m in pattern.finditer(text):
                 if any(f.entry is entry and m.start() < f.end and f.start < m.end() for f in found):
                     continue
