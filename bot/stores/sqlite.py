@@ -105,7 +105,7 @@ class SQLiteStore:
 
     @contextmanager
     def lock(self, session_id: str) -> Iterator[None]:
-        # Threads of this process queue on a plain lock; the lock row orders them against other processes.
+        # Threads of this process queue on a plain lock; the file lock orders them against other processes.
         with self._guard:
             thread_lock, waiting = self._thread_locks.get(session_id, (threading.Lock(), 0))
             self._thread_locks[session_id] = (thread_lock, waiting + 1)
