@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.deps import AdvisorDeps, default_deps
+from actions.deps import AdvisorAction
 from actions.describe import (
     answer_cost,
     describe_audience,
@@ -95,16 +95,7 @@ def details_buttons(credential: Credential) -> list[dict[str, str]]:
     return buttons
 
 
-class ActionCredentialDetails(Action):
-    def __init__(self, deps: AdvisorDeps | None = None) -> None:
-        self._deps = deps
-
-    @property
-    def deps(self) -> AdvisorDeps:
-        if self._deps is None:
-            self._deps = default_deps()
-        return self._deps
-
+class ActionCredentialDetails(AdvisorAction):
     def name(self) -> str:
         return "action_credential_details"
 

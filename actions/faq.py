@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.deps import AdvisorDeps, default_deps
+from actions.deps import AdvisorAction
 from knowledge.schema import KnowledgeBase
 
 # Which FAQ topic answers which intent (intent names are the API; topic ids are knowledge/faq.yaml's).
@@ -47,16 +47,7 @@ def source_links(topic_sources: tuple[str, ...], kb: KnowledgeBase, *, limit: in
     return " Sources: " + " ; ".join(links[:limit]) if links else ""
 
 
-class ActionAnswerFaq(Action):
-    def __init__(self, deps: AdvisorDeps | None = None) -> None:
-        self._deps = deps
-
-    @property
-    def deps(self) -> AdvisorDeps:
-        if self._deps is None:
-            self._deps = default_deps()
-        return self._deps
-
+class ActionAnswerFaq(AdvisorAction):
     def name(self) -> str:
         return "action_answer_faq"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.deps import AdvisorDeps, default_deps
+from actions.deps import AdvisorAction
 from knowledge.schema import KnowledgeBase
 
 CAREER_TOPIC = "career_help"
@@ -28,16 +28,7 @@ def career_help_text(kb: KnowledgeBase) -> str:
     return f"For career advice: {topic.answer.strip()}" + (f" ({links[0]})" if links else "")
 
 
-class ActionHandoff(Action):
-    def __init__(self, deps: AdvisorDeps | None = None) -> None:
-        self._deps = deps
-
-    @property
-    def deps(self) -> AdvisorDeps:
-        if self._deps is None:
-            self._deps = default_deps()
-        return self._deps
-
+class ActionHandoff(AdvisorAction):
     def name(self) -> str:
         return "action_handoff"
 

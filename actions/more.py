@@ -5,26 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.deps import AdvisorDeps, default_deps
+from actions.deps import AdvisorAction
 from actions.describe import result_card
 from actions.search import describe_filters, search_buttons
 from index.filters import SearchFilters
 
 
-class ActionMoreResults(Action):
-    def __init__(self, deps: AdvisorDeps | None = None) -> None:
-        self._deps = deps
-
-    @property
-    def deps(self) -> AdvisorDeps:
-        if self._deps is None:
-            self._deps = default_deps()
-        return self._deps
-
+class ActionMoreResults(AdvisorAction):
     def name(self) -> str:
         return "action_more_results"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.deps import AdvisorDeps, default_deps
+from actions.deps import AdvisorAction
 from knowledge.schema import KnowledgeBase, Provider
 
 
@@ -24,16 +24,7 @@ def provider_button(provider: Provider) -> dict[str, str]:
     return {"title": f"{provider.name} offerings", "payload": f"/search_credentials{payload}"}
 
 
-class ActionListProviders(Action):
-    def __init__(self, deps: AdvisorDeps | None = None) -> None:
-        self._deps = deps
-
-    @property
-    def deps(self) -> AdvisorDeps:
-        if self._deps is None:
-            self._deps = default_deps()
-        return self._deps
-
+class ActionListProviders(AdvisorAction):
     def name(self) -> str:
         return "action_list_providers"
 

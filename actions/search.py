@@ -6,11 +6,11 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.deps import AdvisorDeps, default_deps
+from actions.deps import AdvisorAction, AdvisorDeps
 from actions.describe import result_card
 from index.filters import SearchFilters
 from index.search import Hit
@@ -75,16 +75,7 @@ def search_buttons(*, more: bool, filters: SearchFilters) -> list[dict[str, str]
     return buttons
 
 
-class ActionSearchCredentials(Action):
-    def __init__(self, deps: AdvisorDeps | None = None) -> None:
-        self._deps = deps
-
-    @property
-    def deps(self) -> AdvisorDeps:
-        if self._deps is None:
-            self._deps = default_deps()
-        return self._deps
-
+class ActionSearchCredentials(AdvisorAction):
     def name(self) -> str:
         return "action_search_credentials"
 

@@ -96,12 +96,22 @@ class Advisor:
         return self.searcher.encode_query(text)
 
     def handle(
-        self, session_id: str | None, text: str, metadata: dict[str, Any] | None = None, *, now: float | None = None
+        self,
+        session_id: str | None,
+        text: str,
+        metadata: dict[str, Any] | None = None,
+        *,
+        now: float | None = None,
+        adopt_unknown: bool = True,
     ) -> ChatReply:
+        """One turn. With ``adopt_unknown=False`` an id the store does not hold is not taken over: the turn starts a
+        conversation under a fresh, unguessable id instead (the reply carries it)."""
         now = time.time() if now is None else now
         session_id = session_id or new_session_id()
         with self.store.lock(session_id):
             conversation = self.store.load(session_id)
+            if conversation is None and not adopt_unknown:
+                session_id = new_session_id()  # nobody else knows this id, so the lock above need not cover it
             if conversation is None or now - conversation.updated_at > self.idle_seconds:
                 if conversation is not None:
                     logger.info("session idle for over %d s; starting fresh", self.idle_seconds)

@@ -137,14 +137,11 @@ class ChatService:
             self.limiter.hit("client", client)
         if session_id:
             self.limiter.hit("conversation", session_id)
-            known = session_id
-            if issued_only and self._store_call(lambda: self.store.load(known)) is None:
-                session_id = None
         clean_text = redact(text)
         clean_metadata = redact_value(metadata) if metadata else None
         started = time.perf_counter()
         try:
-            reply = self.advisor.handle(session_id, clean_text, clean_metadata, now=now)
+            reply = self.advisor.handle(session_id, clean_text, clean_metadata, now=now, adopt_unknown=not issued_only)
         except StoreError as exc:
             metrics.STORE_ERRORS.labels(kind=type(exc).__name__).inc()
             raise

@@ -17,7 +17,7 @@ from index.embedder import Embedder
 from index.filters import FilterIndex, SearchFilters
 from index.fusion import fuse_rankings
 from index.lexical import LexicalIndex
-from index.store import LoadedIndex
+from index.store import LoadedIndex, Manifest
 from index.text import search_text, tokens
 from index.vocabulary import AnalysedQuery, vocabulary_for
 from knowledge.schema import Credential, KnowledgeBase
@@ -90,8 +90,12 @@ class Searcher:
         return len(self._records)
 
     @property
+    def manifest(self) -> Manifest:
+        return self._loaded.manifest
+
+    @property
     def index_type(self) -> str:
-        return self._loaded.manifest.index_type
+        return self.manifest.index_type
 
     def warm_up(self) -> None:
         """Build the lexical index and the query vocabulary now rather than on the first search."""

@@ -22,7 +22,7 @@ def readyz(request: Request) -> Any:
     runtime = getattr(request.app.state, "runtime", None)
     if runtime is None:
         return JSONResponse(status_code=503, content={"status": "starting", "error": "index not loaded yet"})
-    manifest = runtime.searcher._loaded.manifest
+    manifest = runtime.searcher.manifest
     return {
         "status": "ready",
         "records": manifest.record_count,
