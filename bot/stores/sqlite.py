@@ -40,6 +40,7 @@ CREATE INDEX IF NOT EXISTS conversations_updated ON conversations(updated_at);
 DROP TABLE IF EXISTS locks;
 """
 LOCK_STRIPES = 1024  # lock files; two conversations share one with probability 1/1024 (they then take turns)
+MMAP_BYTES = 256 * 2**20
 
 
 class SQLiteStore:
@@ -53,6 +54,7 @@ class SQLiteStore:
         self._write = threading.Lock()
         self._lock_dir = path.parent / f"{path.name}.locks"
         self._lock_dir.mkdir(exist_ok=True)
+        self._lock_prefix = os.path.join(self._lock_dir, "")  # lock paths are built on every turn: plain strings
         with self._errors("open"):
             conn = self._conn()
             conn.execute("PRAGMA journal_mode=WAL")
@@ -72,6 +74,9 @@ class SQLiteStore:
             # One connection per thread (routes run in a thread pool); autocommit, explicit BEGIN where needed.
             conn = sqlite3.connect(self.path, timeout=LOCK_WAIT_SECONDS, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA synchronous=NORMAL")
+            # Reads through a memory map rather than a read() per page: a store of many conversations stays as
+            # fast as a small one (a save on a 145k-conversation file: 0.12 -> 0.07 ms here). Address space only.
+            conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
             conn.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
             self._local.conn = conn
             with self._guard:
@@ -124,9 +129,9 @@ class SQLiteStore:
                 else:
                     self._thread_locks[session_id] = (lock_now, waiting - 1)
 
-    def _lock_file(self, session_id: str) -> Path:
+    def _lock_file(self, session_id: str) -> str:
         stripe = int.from_bytes(hashlib.blake2b(session_id.encode(), digest_size=4).digest(), "big") % LOCK_STRIPES
-        return self._lock_dir / f"{stripe:04d}.lock"
+        return f"{self._lock_prefix}{stripe:04d}.lock"
 
     def _locked(self, session_id: str) -> Iterator[None]:
         """Hold the conversation's file lock while the caller runs (the body of ``lock``)."""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.intent_eval import DEFAULT_EVAL_SET, build_recognizer, evaluate_intents, load_labelled
@@ -106,6 +107,65 @@ def test_recognise_uses_the_given_vector_without_embedding_again() -> None:
     vector = FakeEmbedder().encode(["courses in health care"])[0]
     recognizer.recognise("courses in health care", vector=vector)
     assert CountingEmbedder.calls == before
+
+
+class CountingEmbedder(FakeEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts = 0
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        self.texts += len(texts)
+        return super().encode(texts)
+
+
+def test_example_vectors_are_saved_and_loaded_on_the_next_start(tmp_path: Path) -> None:
+    first = CountingEmbedder()
+    IntentRecognizer(first).warm_up(tmp_path, embedder_id="model-a")
+    assert first.texts > 100 and len(list(tmp_path.glob("intent-examples-*.npy"))) == 1
+
+    again = CountingEmbedder()
+    recognizer = IntentRecognizer(again)
+    recognizer.warm_up(tmp_path, embedder_id="model-a")
+    assert again.texts == 0  # loaded, not embedded
+    fresh = IntentRecognizer(FakeEmbedder())
+    fresh.warm_up()
+    text = "are there courses in welding near oshawa"
+    assert recognizer.scores(text) == fresh.scores(text)
+
+    other = CountingEmbedder()  # another model or backend: its own vectors, never the saved ones
+    IntentRecognizer(other).warm_up(tmp_path, embedder_id="model-b")
+    assert other.texts == first.texts and len(list(tmp_path.glob("intent-examples-*.npy"))) == 2
+
+    changed = CountingEmbedder()  # edited examples: embedded again
+    IntentRecognizer(changed, examples={"greet": ["hello there"], "thank": ["thanks"]}).warm_up(
+        tmp_path, embedder_id="model-a"
+    )
+    assert changed.texts == 2
+
+
+def test_a_damaged_saved_file_is_embedded_again(tmp_path: Path) -> None:
+    IntentRecognizer(FakeEmbedder()).warm_up(tmp_path, embedder_id="m")
+    (saved,) = tmp_path.glob("intent-examples-*.npy")
+    saved.write_bytes(b"not a numpy file")
+    embedder = CountingEmbedder()
+    IntentRecognizer(embedder).warm_up(tmp_path, embedder_id="m")
+    assert embedder.texts > 100
+    assert np.load(saved).shape[0] == embedder.texts  # and the file is whole again
+
+
+def test_scores_blend_the_best_and_runner_up_example_of_each_intent() -> None:
+    examples = {"greet": ["hello there"], "thank": ["thanks a lot", "thank you", "many thanks"]}
+    recognizer = IntentRecognizer(FakeEmbedder(), examples=examples)
+    text = "thank you so much"
+    vector = FakeEmbedder().encode([text])[0]
+    sims = {
+        name: sorted((float(v) for v in FakeEmbedder().encode(items) @ vector), reverse=True)
+        for name, items in examples.items()
+    }
+    scores = recognizer.scores(text, vector=vector)
+    assert scores["greet"] == pytest.approx(sims["greet"][0])  # one example: its own similarity
+    assert scores["thank"] == pytest.approx(0.8 * sims["thank"][0] + 0.2 * sims["thank"][1])
 
 
 @pytest.mark.real

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.store import MemoryStore, StoreError
+from bot.store import Conversation, MemoryStore, StoreError
 from bot.stores.sqlite import SQLiteStore
 from tests.bot.conftest import MakeClient
 
@@ -210,8 +210,11 @@ def test_security_headers_and_request_id(api: TestClient) -> None:
 
 
 def test_errors_are_json_without_stack_traces(make_client: MakeClient) -> None:
-    class BrokenStore(MemoryStore):
+    class BrokenStore(MemoryStore):  # a new conversation is not read, only saved: both break
         def load(self, session_id: str) -> None:
+            raise ZeroDivisionError("secret internals")
+
+        def save(self, conversation: Conversation) -> None:
             raise ZeroDivisionError("secret internals")
 
     api = make_client(store=BrokenStore())
@@ -226,6 +229,9 @@ def test_store_failure_is_503_with_retry_after(make_client: MakeClient) -> None:
     class DownStore(MemoryStore):
         def load(self, session_id: str) -> None:
             raise StoreError("conversation store unavailable (load)")
+
+        def save(self, conversation: Conversation) -> None:
+            raise StoreError("conversation store unavailable (save)")
 
     api = make_client(store=DownStore())
     response = api.post("/chat", json={"message": "hello"})
