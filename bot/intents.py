@@ -8,8 +8,8 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 import re
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
