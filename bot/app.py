@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
@@ -50,11 +51,14 @@ def create_app(
         cache = None if runtime else settings.data_dir / "intents"
         advisor.warm_up(cache, embedder_id=query_embedder_id(settings))
         app.state.advisor = advisor
-        app.state.service = ChatService(advisor, limiter=RateLimiter.from_settings(settings))
+        # The model runs here for turn_async: ``encode_threads`` encodes at a time, never on the event loop.
+        encode_pool = ThreadPoolExecutor(max_workers=settings.encode_threads, thread_name_prefix="encode")
+        app.state.service = ChatService(advisor, limiter=RateLimiter.from_settings(settings), encode_pool=encode_pool)
         logger.info("advisor ready: %d records, %s store", loaded.searcher.size, "given" if store else settings.store)
         try:
             yield
         finally:
+            encode_pool.shutdown(wait=True)
             if store is None:  # a store passed in belongs to the caller
                 app.state.service.close()
 

@@ -56,11 +56,13 @@ def prepare_index(settings: Settings) -> None:
     """Validate the knowledge base, export the ONNX model if that backend is chosen and missing, and make sure the
     index is built and current, with a progress bar. Run once before the workers start, so they only load."""
     from bot.runtime import make_document_embedder
-    from index.store import ensure_index
+    from index.store import ensure_index, index_is_current
 
     kb = load_knowledge(settings.knowledge_path)
     prepare_model(settings)
     embedder = make_document_embedder(settings)
+    if index_is_current(kb, embedder, settings.data_dir):
+        return  # from the manifest: the workers load (and check) the build; FAISS is not imported here
     with _progress_bar() as bar:
         task = bar.add_task("embed", total=len(kb.credentials))
         ensure_index(

@@ -106,9 +106,11 @@ class Advisor:
         *,
         now: float | None = None,
         adopt_unknown: bool = True,
+        vector: NDArray[np.float32] | None = None,
     ) -> ChatReply:
         """One turn. With ``adopt_unknown=False`` an id the store does not hold is not taken over: the turn starts a
-        conversation under a fresh, unguessable id instead (the reply carries it)."""
+        conversation under a fresh, unguessable id instead (the reply carries it). ``vector`` is ``embed(text)``
+        when the caller computed it already (elsewhere, off the event loop)."""
         now = time.time() if now is None else now
         fresh = not session_id  # an id minted here cannot be in the store yet: nothing to read
         session_id = session_id or new_session_id()
@@ -120,7 +122,7 @@ class Advisor:
                 if conversation is not None:
                     logger.info("session idle for over %d s; starting fresh", self.idle_seconds)
                 conversation = Conversation(session_id=session_id, created_at=now, updated_at=now)
-            reply = self._turn(conversation, text)
+            reply = self._turn(conversation, text, vector)
             conversation.turns.append(
                 {
                     "at": now,
@@ -134,13 +136,21 @@ class Advisor:
             self.store.save(conversation)
         return reply
 
-    def recognise(self, text: str, slots: dict[str, Any]) -> tuple[Recognised, NDArray[np.float32] | None]:
-        """The intent of ``text`` in the context of ``slots``, and the message's embedding when one was computed."""
-        vector = None
+    def needs_embedding(self, text: str) -> bool:
+        """Whether the turn of ``text`` embeds it: payloads and rules decide without the model."""
+        return self.recognizer.quick(text) is None
+
+    def recognise(
+        self, text: str, slots: dict[str, Any], vector: NDArray[np.float32] | None = None
+    ) -> tuple[Recognised, NDArray[np.float32] | None]:
+        """The intent of ``text`` in the context of ``slots``, and the message's embedding when one was used
+        (``vector`` when given, else computed here)."""
         recognised = self.recognizer.quick(text)  # payloads and rules need no embedding
         if recognised is None:
-            vector = self.embed(text)
+            vector = self.embed(text) if vector is None else vector
             recognised = self.recognizer.recognise(text, vector=vector)
+        else:
+            vector = None
         return self._in_context(recognised, slots, text), vector
 
     def _in_context(self, recognised: Recognised, slots: dict[str, Any], text: str) -> Recognised:
@@ -167,9 +177,9 @@ class Advisor:
         parsed = parse_query(text, self.kb)
         return bool(parsed.mentions) and is_fragment(text, parsed)
 
-    def _turn(self, conversation: Conversation, text: str) -> ChatReply:
+    def _turn(self, conversation: Conversation, text: str, vector: NDArray[np.float32] | None) -> ChatReply:
         slots = conversation.slots
-        recognised, vector = self.recognise(text, slots)
+        recognised, vector = self.recognise(text, slots, vector)
         name = recognised.name
         if name == "restart":
             slots.clear()

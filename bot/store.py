@@ -11,9 +11,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -29,6 +29,11 @@ class StoreError(Exception):
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+
+
+class WouldBlock(Exception):
+    """Raised inside ``nonblocking()`` by a store call that would have to wait (a lock held elsewhere, another
+    writer). Nothing was written; the caller runs the turn again where waiting is allowed (a worker thread)."""
 
 
 class ConversationBusy(StoreError):
@@ -83,6 +88,32 @@ class ConversationStore(Protocol):
     def close(self) -> None: ...
 
 
+@runtime_checkable
+class NonBlockingStore(Protocol):
+    """A store on this machine whose calls can be made from the event loop: within ``nonblocking()`` (this thread
+    only) a call that would wait raises ``WouldBlock`` instead. SQLite and memory stores have it; Redis, a network
+    round trip per call, does not."""
+
+    def nonblocking(self) -> Any:
+        """A context manager."""
+        ...
+
+
+class ThreadFlag(threading.local):
+    """A per-thread switch: ``nonblocking()`` turns it on for the calls made inside it."""
+
+    on = False
+
+
+@contextmanager
+def flag_on(flag: ThreadFlag) -> Iterator[None]:
+    before, flag.on = flag.on, True
+    try:
+        yield
+    finally:
+        flag.on = before
+
+
 class MemoryStore:
     """In-process store for tests and single-process runs. Conversations are lost when the process ends."""
 
@@ -90,6 +121,10 @@ class MemoryStore:
         self._data: dict[str, Conversation] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        self._nowait = ThreadFlag()
+
+    def nonblocking(self) -> AbstractContextManager[None]:
+        return flag_on(self._nowait)
 
     def load(self, session_id: str) -> Conversation | None:
         found = self._data.get(session_id)
@@ -116,8 +151,12 @@ class MemoryStore:
     def lock(self, session_id: str) -> Iterator[None]:
         with self._guard:
             lock = self._locks.setdefault(session_id, threading.Lock())
-        with lock:
+        if not lock.acquire(blocking=not self._nowait.on):
+            raise WouldBlock(session_id)
+        try:
             yield
+        finally:
+            lock.release()
 
 
 def make_store(settings: Settings) -> ConversationStore:

@@ -195,6 +195,23 @@ def load_index(data_dir: Path) -> LoadedIndex:
     return LoadedIndex(index=index, ids=ids, manifest=manifest, vectors=vectors)
 
 
+def check_current(manifest: Manifest, kb: KnowledgeBase, embedder: Embedder) -> None:
+    """Raise ``IndexStale`` when the build is of other knowledge or of another model."""
+    if manifest.kb_hash != kb.content_hash:
+        raise IndexStale(kb.content_hash, manifest.kb_hash, "knowledge base changed")
+    if manifest.model != embedder.name or manifest.dimension != embedder.dimension:
+        raise IndexStale(embedder.name, manifest.model, "embedding model changed")
+
+
+def index_is_current(kb: KnowledgeBase, embedder: Embedder, data_dir: Path) -> bool:
+    """Whether the saved build is of this knowledge and model, from its manifest alone (FAISS is not loaded)."""
+    try:
+        check_current(read_manifest(data_dir), kb, embedder)
+    except (IndexMissing, IndexStale):
+        return False
+    return True
+
+
 def ensure_index(
     kb: KnowledgeBase,
     embedder: Embedder,
@@ -208,11 +225,7 @@ def ensure_index(
     """Load the saved index; rebuild it when missing, built by another model, or built from other knowledge."""
     try:
         loaded = load_index(data_dir)
-        manifest = loaded.manifest
-        if manifest.kb_hash != kb.content_hash:
-            raise IndexStale(kb.content_hash, manifest.kb_hash, "knowledge base changed")
-        if manifest.model != embedder.name or manifest.dimension != embedder.dimension:
-            raise IndexStale(embedder.name, manifest.model, "embedding model changed")
+        check_current(loaded.manifest, kb, embedder)
         return loaded
     except (IndexMissing, IndexStale) as exc:
         logger.info("building the index: %s", exc)

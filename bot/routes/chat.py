@@ -12,11 +12,11 @@ router = APIRouter(tags=["chat"])
 
 
 @router.post("/chat", response_model=ChatReply, responses={**ERROR_RESPONSES})
-def chat(body: ChatRequest, request: Request, service: ServiceDep) -> Response:
+async def chat(body: ChatRequest, request: Request, service: ServiceDep) -> Response:
     """Send a message; omit ``session_id`` to start a conversation (the reply carries a new, unguessable one).
 
     An unknown or erased ``session_id`` also starts a new conversation under a fresh id: always keep the reply's."""
-    reply = service.turn(
+    reply = await service.turn_async(
         channel="chat",
         session_id=body.session_id,
         text=body.message,

@@ -35,7 +35,7 @@ def to_rasa_messages(reply: ChatReply, recipient_id: str) -> list[RestMessage]:
 
 
 @router.get("/", response_model=RestStatus)
-def rest_status() -> RestStatus:
+async def rest_status() -> RestStatus:
     """Rasa's channel health check."""
     return RestStatus(status="ok")
 
@@ -46,9 +46,9 @@ def rest_status() -> RestStatus:
     response_model_exclude_none=True,
     responses={**ERROR_RESPONSES},
 )
-def rest_webhook(body: RestRequest, request: Request, service: ServiceDep) -> list[RestMessage]:
+async def rest_webhook(body: RestRequest, request: Request, service: ServiceDep) -> list[RestMessage]:
     """One message from a Rasa front end; the answer is the list of the advisor's messages."""
-    reply = service.turn(
+    reply = await service.turn_async(
         channel="rest",
         session_id=conversation_id("rest", body.sender),
         text=body.message,

@@ -9,6 +9,11 @@ The turns of one conversation are serialised across processes by an advisory ``f
 holder dies, even by SIGKILL, and taking it writes nothing to the database, so turns of different conversations
 never queue on SQLite's single writer. Writes of one process go through one thread at a time, so threads never
 sleep in SQLite's busy handler.
+
+``nonblocking()`` lets the event loop call the store: inside it this thread uses a second connection that never
+waits (busy timeout 0), the locks are tried once, and anything that would wait raises ``WouldBlock`` before a
+write. That connection does not checkpoint the WAL itself (a checkpoint can fsync); every ``CHECKPOINT_EVERY`` of
+its saves a background thread does.
 """
 
 from __future__ import annotations
@@ -22,10 +27,11 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from bot.store import LOCK_WAIT_SECONDS, Conversation, ConversationBusy, StoreError
+from bot.store import LOCK_WAIT_SECONDS, Conversation, ConversationBusy, StoreError, ThreadFlag, WouldBlock, flag_on
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +47,8 @@ DROP TABLE IF EXISTS locks;
 """
 LOCK_STRIPES = 1024  # lock files; two conversations share one with probability 1/1024 (they then take turns)
 MMAP_BYTES = 256 * 2**20
+CHECKPOINT_EVERY = 500  # saves made with nonblocking() between two WAL checkpoints (run in a background thread)
+BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
 
 class SQLiteStore:
@@ -52,6 +60,9 @@ class SQLiteStore:
         self._guard = threading.Lock()
         self._thread_locks: dict[str, tuple[threading.Lock, int]] = {}  # lock and how many threads want it
         self._write = threading.Lock()
+        self._nowait = ThreadFlag()
+        self._nowait_writes = 0
+        self._checkpoints: ThreadPoolExecutor | None = None
         self._lock_dir = path.parent / f"{path.name}.locks"
         self._lock_dir.mkdir(exist_ok=True)
         self._lock_prefix = os.path.join(self._lock_dir, "")  # lock paths are built on every turn: plain strings
@@ -60,25 +71,44 @@ class SQLiteStore:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
 
+    def nonblocking(self) -> AbstractContextManager[None]:
+        return flag_on(self._nowait)
+
     @contextmanager
     def _errors(self, operation: str) -> Iterator[None]:
         try:
             yield
         except sqlite3.Error as exc:
+            if self._nowait.on and getattr(exc, "sqlite_errorcode", None) in BUSY:
+                raise WouldBlock(operation) from exc  # another writer holds the file: the caller waits elsewhere
             logger.error("sqlite store: %s failed: %s", operation, exc)
             raise StoreError(f"conversation store unavailable ({operation})") from exc
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        if not self._write.acquire(blocking=not self._nowait.on):
+            raise WouldBlock("write")
+        try:
+            yield
+        finally:
+            self._write.release()
+
     def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        nowait = self._nowait.on
+        name = "nowait_conn" if nowait else "conn"
+        conn: sqlite3.Connection | None = getattr(self._local, name, None)
         if conn is None:
             # One connection per thread (routes run in a thread pool); autocommit, explicit BEGIN where needed.
-            conn = sqlite3.connect(self.path, timeout=LOCK_WAIT_SECONDS, isolation_level=None, check_same_thread=False)
+            wait = 0.0 if nowait else LOCK_WAIT_SECONDS
+            conn = sqlite3.connect(self.path, timeout=wait, isolation_level=None, check_same_thread=False)
+            if nowait:
+                conn.execute("PRAGMA wal_autocheckpoint=0")  # see CHECKPOINT_EVERY
             conn.execute("PRAGMA synchronous=NORMAL")
             # Reads through a memory map rather than a read() per page: a store of many conversations stays as
             # fast as a small one (a save on a 145k-conversation file: 0.12 -> 0.07 ms here). Address space only.
             conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
-            conn.execute(f"PRAGMA busy_timeout={int(LOCK_WAIT_SECONDS * 1000)}")
-            self._local.conn = conn
+            conn.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
+            setattr(self._local, name, conn)
             with self._guard:
                 self._connections.append(conn)
         return conn
@@ -90,21 +120,38 @@ class SQLiteStore:
 
     def save(self, conversation: Conversation) -> None:
         data = json.dumps(conversation.to_dict(), ensure_ascii=False, separators=(",", ":"))
-        with self._errors("save"), self._write:
+        with self._errors("save"), self._writing():
             self._conn().execute(
                 "INSERT INTO conversations (session_id, data, created_at, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(session_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at, "
                 "updated_at = excluded.updated_at",
                 (conversation.session_id, data, conversation.created_at, conversation.updated_at),
             )
+            if self._nowait.on:
+                self._nowait_writes += 1
+                if self._nowait_writes % CHECKPOINT_EVERY == 0:
+                    self._checkpoint_later()
+
+    def _checkpoint_later(self) -> None:
+        if self._checkpoints is None:
+            self._checkpoints = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-checkpoint")
+        self._checkpoints.submit(self.checkpoint)
+
+    def checkpoint(self) -> None:
+        """Copy the WAL's pages into the database file (PASSIVE: never waits for readers or writers)."""
+        try:
+            with self._errors("checkpoint"):
+                self._conn().execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except StoreError:
+            pass  # logged; the next checkpoint (or any thread's own) catches up
 
     def delete(self, session_id: str) -> bool:
-        with self._errors("delete"), self._write:
+        with self._errors("delete"), self._writing():
             cursor = self._conn().execute("DELETE FROM conversations WHERE session_id = ?", (session_id,))
         return cursor.rowcount > 0
 
     def purge(self, older_than: float) -> int:
-        with self._errors("purge"), self._write:
+        with self._errors("purge"), self._writing():
             cursor = self._conn().execute("DELETE FROM conversations WHERE updated_at < ?", (older_than,))
         return cursor.rowcount
 
@@ -115,7 +162,10 @@ class SQLiteStore:
             thread_lock, waiting = self._thread_locks.get(session_id, (threading.Lock(), 0))
             self._thread_locks[session_id] = (thread_lock, waiting + 1)
         try:
-            if not thread_lock.acquire(timeout=LOCK_WAIT_SECONDS):
+            if self._nowait.on:
+                if not thread_lock.acquire(blocking=False):
+                    raise WouldBlock("lock")
+            elif not thread_lock.acquire(timeout=LOCK_WAIT_SECONDS):
                 raise ConversationBusy("another message of this conversation is still being answered")
             try:
                 yield from self._locked(session_id)
@@ -148,6 +198,8 @@ class SQLiteStore:
                     break
                 except BlockingIOError:
                     # Only another process's turn of this conversation (or a rare stripe-mate) holds it.
+                    if self._nowait.on:
+                        raise WouldBlock("lock") from None
                     if time.monotonic() > deadline:
                         raise ConversationBusy("another message of this conversation is still being answered") from None
                     time.sleep(pause)
@@ -160,6 +212,9 @@ class SQLiteStore:
             os.close(fd)
 
     def close(self) -> None:
+        if self._checkpoints is not None:
+            self._checkpoints.shutdown(wait=True)
+            self._checkpoints = None
         with self._guard:
             connections, self._connections = self._connections, []
         for conn in connections:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -13,7 +14,15 @@ from unittest.mock import patch
 
 import pytest
 
-from bot.store import Conversation, ConversationBusy, ConversationStore, MemoryStore, StoreError, make_store
+from bot.store import (
+    Conversation,
+    ConversationBusy,
+    ConversationStore,
+    MemoryStore,
+    StoreError,
+    WouldBlock,
+    make_store,
+)
 from bot.stores.redis import RedisStore
 from bot.stores.sqlite import SQLiteStore
 from tests.conftest import make_settings
@@ -151,3 +160,100 @@ def test_make_store_follows_settings(tmp_path: Path, redis_url: str) -> None:
     sqlite = make_store(make_settings(tmp_path, store="sqlite"))
     assert isinstance(sqlite, SQLiteStore) and sqlite.path.parent == tmp_path
     assert isinstance(make_store(make_settings(tmp_path, store="redis", redis_url=redis_url)), RedisStore)
+
+
+# --- nonblocking(): calls the event loop may make ---------------------------------------------------------------
+@pytest.fixture(params=["memory", "sqlite"])
+def local_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MemoryStore | SQLiteStore]:
+    made = MemoryStore() if request.param == "memory" else SQLiteStore(tmp_path / "conversations.sqlite3")
+    yield made
+    made.close()
+
+
+def test_nonblocking_lock_held_by_another_thread_raises_at_once(local_store: MemoryStore | SQLiteStore) -> None:
+    held, release = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        with local_store.lock("s1"):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    assert held.wait(5)
+    started = time.monotonic()
+    with pytest.raises(WouldBlock), local_store.nonblocking(), local_store.lock("s1"):
+        pass
+    assert time.monotonic() - started < 0.5
+    with local_store.nonblocking(), local_store.lock("s2"):  # another conversation: free
+        local_store.save(make_conversation("s2"))
+    release.set()
+    thread.join()
+    with local_store.nonblocking(), local_store.lock("s1"):  # released: taken at once
+        pass
+    assert local_store.load("s2") is not None
+
+
+def test_nonblocking_sqlite_lock_held_by_another_process_raises(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import time; from pathlib import Path; from bot.stores.sqlite import SQLiteStore;"
+            f"store = SQLiteStore(Path({str(path)!r}));"
+            "lock = store.lock('busy'); lock.__enter__(); print('locked', flush=True); time.sleep(60)"
+        )],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        store = SQLiteStore(path)
+        with pytest.raises(WouldBlock), store.nonblocking(), store.lock("busy"):
+            pass
+        with pytest.raises(ConversationBusy), patch("bot.stores.sqlite.LOCK_WAIT_SECONDS", 0.2), store.lock("busy"):
+            pass  # outside nonblocking() the store waits, as before
+        store.close()
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
+
+
+def test_nonblocking_sqlite_save_never_waits_for_another_writer(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    store = SQLiteStore(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process's write transaction holds the database's write lock
+    started = time.monotonic()
+    with pytest.raises(WouldBlock), store.nonblocking():
+        store.save(make_conversation("s1"))
+    assert time.monotonic() - started < 0.5
+    assert store.load("s1") is None  # nothing was written
+
+    saved = threading.Thread(target=store.save, args=(make_conversation("s1"),))
+    saved.start()  # a worker thread waits for the writer instead
+    time.sleep(0.2)
+    assert saved.is_alive()
+    other.execute("COMMIT")
+    saved.join(5)
+    assert not saved.is_alive() and store.load("s1") is not None
+    other.close()
+    store.close()
+
+
+def test_nonblocking_sqlite_saves_checkpoint_the_wal_in_the_background(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    store = SQLiteStore(path)
+    with (
+        patch("bot.stores.sqlite.CHECKPOINT_EVERY", 50),
+        patch.object(SQLiteStore, "checkpoint", autospec=True, side_effect=SQLiteStore.checkpoint) as checkpoint,
+    ):
+        with store.nonblocking():
+            for i in range(120):
+                store.save(make_conversation(f"s{i}"))
+        store.close()  # waits for the queued checkpoints
+    assert checkpoint.call_count == 2
+    assert all(call.args[0] is store for call in checkpoint.call_args_list)
+    reopened = SQLiteStore(path)
+    assert reopened.load("s119") is not None
+    reopened.close()
