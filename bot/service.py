@@ -123,6 +123,8 @@ class ChatService:
         self.advisor = advisor
         self.limiter = limiter
         self.encode_pool = encode_pool  # where turn_async runs the model (None: the event loop's default pool)
+        # Whether turns may run on the event loop (a Protocol isinstance check is slow: decided once).
+        self._inline = limiter.local and isinstance(advisor.store, NonBlockingStore)
 
     @property
     def store(self) -> ConversationStore:
@@ -167,7 +169,7 @@ class ChatService:
         process is writing), nothing is written and the turn runs again in a worker thread, where waiting is fine.
         A Redis store or Redis rate limits make every call a network round trip: then the whole turn is threaded."""
         store = self.store
-        if not (self.limiter.local and isinstance(store, NonBlockingStore)):
+        if not self._inline or not isinstance(store, NonBlockingStore):
             return await run_sync(
                 functools.partial(
                     self.turn,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -30,10 +30,18 @@ class SearchFilters:
         return not (self.status and credential.status != self.status)
 
     def is_empty(self) -> bool:
-        return not any(asdict(self).values())
+        return not (self.provider or self.area or self.cost or self.delivery or self.status)
 
     def as_dict(self) -> dict[str, str]:
-        return {k: v for k, v in asdict(self).items() if v}
+        # Not dataclasses.asdict (a recursive deep copy): this runs several times in every turn.
+        values = {
+            "provider": self.provider,
+            "area": self.area,
+            "cost": self.cost,
+            "delivery": self.delivery,
+            "status": self.status,
+        }
+        return {k: v for k, v in values.items() if v}
 
 
 class FilterIndex:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from index.filters import SearchFilters
-from index.vocabulary import AnalysedQuery, vocabulary_for
+from index.vocabulary import AnalysedQuery, Vocabulary, vocabulary_for
 from knowledge.schema import KnowledgeBase
 
 _COST_FREE = re.compile(
@@ -61,9 +62,16 @@ class ParsedQuery:
     corrections: dict[str, str] = field(default_factory=dict)  # typed word -> corrected word
 
 
-def _find(pattern: str, text: str, *, case_sensitive: bool = False) -> re.Match[str] | None:
-    flags = 0 if case_sensitive else re.I
-    return re.search(rf"(?<![\w-]){re.escape(pattern)}(?![\w-])", text, flags)
+@lru_cache(maxsize=2048)
+def _word_pattern(words: str, case_sensitive: bool) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", 0 if case_sensitive else re.I)
+
+
+def _find(words: str, text: str, *, case_sensitive: bool = False) -> re.Match[str] | None:
+    """``words`` as whole words in ``text``."""
+    if (words if case_sensitive else words.lower()) not in (text if case_sensitive else text.lower()):
+        return None  # most names are absent from any one message: a substring test first
+    return _word_pattern(words, case_sensitive).search(text)
 
 
 def _inside_topic(match: re.Match[str], analysed: AnalysedQuery) -> bool:
@@ -79,8 +87,16 @@ def analyse(text: str, kb: KnowledgeBase, *, fuzzy_threshold: int = 85) -> Analy
 
 
 def parse_query(text: str, kb: KnowledgeBase, *, fuzzy_threshold: int = 85) -> ParsedQuery:
-    """Filters stated in ``text``. Longer names win over shorter ones ("Medical Technology" over "technology")."""
-    analysed = analyse(text, kb, fuzzy_threshold=fuzzy_threshold)
+    """Filters stated in ``text``. Longer names win over shorter ones ("Medical Technology" over "technology").
+
+    Remembered per knowledge base and text (a turn asks several times; a ``ParsedQuery`` is never changed)."""
+    return _parse_cached(vocabulary_for(kb, threshold=fuzzy_threshold), text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(vocabulary: Vocabulary, text: str) -> ParsedQuery:
+    kb = vocabulary.kb
+    analysed = vocabulary.analyse(text)
     clean = analysed.corrected
     found: dict[str, str | None] = {"provider": None, "area": None, "cost": None, "delivery": None, "status": None}
     mentions: dict[str, str] = {}

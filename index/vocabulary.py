@@ -71,6 +71,7 @@ class Vocabulary:
         from index.text import search_text
 
         self.threshold = threshold
+        self.kb = kb  # the knowledge base it was built from (any with the same content hash reads the same)
         texts = [search_text(c, kb) for c in kb.credentials]
         texts += [p.name for p in kb.providers.values()] + [n for p in kb.providers.values() for n in p.short_names]
         texts += list(kb.areas)

@@ -216,9 +216,7 @@ def load_knowledge(path: Path | str | None = None) -> KnowledgeBase:
     )
 
 
-def _parse_provider_file(
-    rel: str, data: Any, problems: list[Problem]
-) -> tuple[Provider, list[Credential]] | None:
+def _parse_provider_file(rel: str, data: Any, problems: list[Problem]) -> tuple[Provider, list[Credential]] | None:
     """Validate the provider and each record separately, so one bad record does not hide the others."""
     if not isinstance(data, dict) or "provider" not in data:
         problems.append(Problem(rel, "", "provider", "expected a mapping with 'provider' and 'credentials'"))
