@@ -136,6 +136,11 @@ class Advisor:
             self.store.save(conversation)
         return reply
 
+    def prepare(self, text: str) -> None:
+        """Read the filters ``text`` states now (remembered), so the turn finds them ready: ``turn_async`` calls
+        this while the message is being embedded, overlapping the two."""
+        parse_query(text, self.kb)
+
     def needs_embedding(self, text: str) -> bool:
         """Whether the turn of ``text`` embeds it: payloads and rules decide without the model."""
         return self.recognizer.quick(text) is None

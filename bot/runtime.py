@@ -78,8 +78,9 @@ def load_runtime(settings: Settings, *, embedder: Embedder | None = None, progre
             progress=progress,
         )
         limit_search_threads()
+        searcher = Searcher(kb, loaded, embedder, **searcher_options(settings))
+        searcher.warm_up()  # the BM25 index and the typo vocabulary, so the first message does not build them
         model.result()
-    searcher = Searcher(kb, loaded, embedder, **searcher_options(settings))
     return Runtime(settings=settings, kb=kb, embedder=embedder, searcher=searcher)
 
 

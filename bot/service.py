@@ -22,7 +22,7 @@ import math
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from anyio.to_thread import run_sync
 from limits import RateLimitItem, parse
@@ -168,8 +168,8 @@ class ChatService:
         turn against ~1 ms run inline). Should the store have to wait (the conversation's lock is held, another
         process is writing), nothing is written and the turn runs again in a worker thread, where waiting is fine.
         A Redis store or Redis rate limits make every call a network round trip: then the whole turn is threaded."""
-        store = self.store
-        if not self._inline or not isinstance(store, NonBlockingStore):
+        store = cast("NonBlockingStore", self.store)
+        if not self._inline:
             return await run_sync(
                 functools.partial(
                     self.turn,
@@ -186,7 +186,10 @@ class ChatService:
         vector = None
         if self.advisor.needs_embedding(clean_text):
             loop = asyncio.get_running_loop()
-            vector = await loop.run_in_executor(self.encode_pool, self.advisor.embed, clean_text)
+            self.advisor.searcher.analyse(clean_text)  # (remembered) what the pool embeds: typos fixed, synonyms added
+            embedding = loop.run_in_executor(self.encode_pool, self.advisor.embed, clean_text)
+            self.advisor.prepare(clean_text)  # while the model runs (it releases the GIL)
+            vector = await embedding
         answer = functools.partial(
             self._answer, session_id, clean_text, clean_metadata, now=None, issued_only=issued_only, vector=vector
         )
