@@ -13,6 +13,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -178,8 +179,10 @@ def parse_payload(text: str) -> Recognised | None:
     return Recognised(match["intent"], 1.0, entities, from_payload=True, source="payload")
 
 
+@lru_cache(maxsize=4096)
 def match_rules(text: str) -> Recognised | None:
-    """The intent of a message only one intent can mean, or None."""
+    """The intent of a message only one intent can mean, or None. Remembered per text: a turn asks twice (whether to
+    embed the message, then its intent), and a ``Recognised`` is never changed."""
     for name, pattern in _RULES:
         if pattern.search(text):
             return Recognised(name, 1.0, source="rule")
