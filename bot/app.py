@@ -67,6 +67,10 @@ def create_app(
         version=__version__,
         lifespan=lifespan,
         description="Finds short, industry-focused training (micro-credentials) in Durham Region, Ontario.",
+        # FastAPI's OpenTelemetry hooks stay off: the service exports Prometheus metrics (/metrics) and logs one
+        # line per request. On, every request looked the tracer provider up in the environment (~4% of a worker's
+        # event-loop CPU under load) to find none configured.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     install_error_handlers(app)
