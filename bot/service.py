@@ -168,7 +168,6 @@ class ChatService:
         turn against ~1 ms run inline). Should the store have to wait (the conversation's lock is held, another
         process is writing), nothing is written and the turn runs again in a worker thread, where waiting is fine.
         A Redis store or Redis rate limits make every call a network round trip: then the whole turn is threaded."""
-        store = cast("NonBlockingStore", self.store)
         if not self._inline:
             return await run_sync(
                 functools.partial(
@@ -194,7 +193,7 @@ class ChatService:
             self._answer, session_id, clean_text, clean_metadata, now=None, issued_only=issued_only, vector=vector
         )
         try:
-            with store.nonblocking():
+            with cast("NonBlockingStore", self.store).nonblocking():  # _inline: the store has it
                 reply = answer()
         except WouldBlock as exc:
             logger.debug("turn waits in a worker thread (%s)", exc)

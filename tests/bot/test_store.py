@@ -125,17 +125,24 @@ def test_sqlite_store_survives_reopening(tmp_path: Path) -> None:
     second.close()
 
 
-def test_sqlite_lock_of_a_killed_process_is_released(tmp_path: Path) -> None:
-    path = tmp_path / "c.sqlite3"
+def lock_in_another_process(path: Path, session_id: str) -> subprocess.Popen[str]:
+    """A process holding ``session_id``'s lock of the SQLite store at ``path`` (returns once it holds it)."""
     holder = subprocess.Popen(
         [sys.executable, "-c", (
-            "import sys, time; from pathlib import Path; from bot.stores.sqlite import SQLiteStore;"
+            "import time; from pathlib import Path; from bot.stores.sqlite import SQLiteStore;"
             f"store = SQLiteStore(Path({str(path)!r}));"
-            "lock = store.lock('stale'); lock.__enter__(); print('locked', flush=True); time.sleep(60)"
+            f"lock = store.lock({session_id!r}); lock.__enter__(); print('locked', flush=True); time.sleep(60)"
         )],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_sqlite_lock_of_a_killed_process_is_released(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    holder = lock_in_another_process(path, "stale")
+    assert holder.stdout is not None
     store = SQLiteStore(path)
     with pytest.raises(ConversationBusy), patch("bot.stores.sqlite.LOCK_WAIT_SECONDS", 0.3), store.lock("stale"):
         pass  # held by the live process
@@ -196,16 +203,8 @@ def test_nonblocking_lock_held_by_another_thread_raises_at_once(local_store: Mem
 
 def test_nonblocking_sqlite_lock_held_by_another_process_raises(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", (
-            "import time; from pathlib import Path; from bot.stores.sqlite import SQLiteStore;"
-            f"store = SQLiteStore(Path({str(path)!r}));"
-            "lock = store.lock('busy'); lock.__enter__(); print('locked', flush=True); time.sleep(60)"
-        )],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    holder = lock_in_another_process(path, "busy")
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         store = SQLiteStore(path)
         with pytest.raises(WouldBlock), store.nonblocking(), store.lock("busy"):
             pass
