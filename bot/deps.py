@@ -9,21 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from bot.dialogue import Advisor
 from bot.service import ChatService
-from bot.settings import Settings
-
-
-async def get_settings_dep(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-async def get_advisor(request: Request) -> Advisor:
-    advisor: Advisor | None = getattr(request.app.state, "advisor", None)
-    if advisor is None:
-        raise HTTPException(status_code=503, detail="the advisor is still starting; try again in a few seconds")
-    return advisor
 
 
 async def get_service(request: Request) -> ChatService:
@@ -38,6 +24,4 @@ def client_address(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-AdvisorDep = Annotated[Advisor, Depends(get_advisor)]
 ServiceDep = Annotated[ChatService, Depends(get_service)]

@@ -242,12 +242,16 @@ class ChatService:
         logger.debug("turn text (redacted): %r", clean_text)
         return reply
 
-    def transcript(self, session_id: str, *, client: str | None = None) -> Conversation:
-        """The stored conversation, for the person holding its id."""
+    def _admit_reader(self, session_id: str, client: str | None) -> None:
+        """The client's rate limit, then whether ``session_id`` may be read or erased by id at all."""
         if client:
             self.limiter.hit("client", client)
         if not readable_by_id(session_id):
             raise ConversationNotFound(session_id)
+
+    def transcript(self, session_id: str, *, client: str | None = None) -> Conversation:
+        """The stored conversation, for the person holding its id."""
+        self._admit_reader(session_id, client)
         conversation = self._store_call(lambda: self.store.load(session_id))
         if conversation is None:
             raise ConversationNotFound(session_id)
@@ -255,10 +259,7 @@ class ChatService:
 
     def erase(self, session_id: str, *, client: str | None = None) -> None:
         """Delete the conversation (the person's right to withdraw); under its lock so no turn re-saves it."""
-        if client:
-            self.limiter.hit("client", client)
-        if not readable_by_id(session_id):
-            raise ConversationNotFound(session_id)
+        self._admit_reader(session_id, client)
 
         def delete() -> bool:
             with self.store.lock(session_id):

@@ -154,6 +154,14 @@ def test_a_store_that_cannot_be_called_from_the_loop_gets_the_whole_turn_in_a_th
     assert store.threads and store.threads[0] != threading.current_thread().name
 
 
-def test_redis_rate_limits_also_keep_the_turn_off_the_loop(fake_runtime: Runtime, redis_url: str) -> None:
-    limiter = RateLimiter(**LIMITS, storage_uri=redis_url)
-    assert not limiter.local and RateLimiter(**LIMITS).local
+def test_redis_rate_limits_also_keep_the_turn_off_the_loop(
+    fake_runtime: Runtime, pool: ThreadPoolExecutor, redis_url: str
+) -> None:
+    store = ThreadRecordingStore()
+    store.nonblocking = MemoryStore.nonblocking.__get__(store)  # type: ignore[method-assign]  # a local store...
+    service, _ = make_service(fake_runtime, store, pool)
+    service = ChatService(service.advisor, limiter=RateLimiter(**LIMITS, storage_uri=redis_url), encode_pool=pool)
+    reply = asyncio.run(turn(service, "cybersecurity"))  # ...but every rate-limit hit is a round trip to Redis
+    assert reply.results
+    assert store.threads and store.threads[0] != threading.current_thread().name
+    assert RateLimiter(**LIMITS).local and not service.limiter.local
