@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.deps import AdvisorAction
 from actions.describe import (
     answer_cost,
-    describe_cost,
     describe_audience,
+    describe_cost,
     describe_delivery,
     describe_duration,
     describe_flag,
@@ -38,14 +38,14 @@ ATTRIBUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("modules", re.compile(r"\b(modules?|parts?|units?|sections?)\b", re.I)),
     ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish)\b", re.I)),
     ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|hospital|"
-                            r"industry partners?)\b", re.I)),  # fmt: skip
+                            r"industry partners?)\b", re.I)),
     ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|evenings?|weekends?|format|remote|virtual|"
-                            r"at night|self[- ]paced)\b", re.I)),  # fmt: skip
+                            r"at night|self[- ]paced)\b", re.I)),
     ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|can i take|"
-                            r"allowed|grade 12|high school)\b", re.I)),  # fmt: skip
+                            r"allowed|grade 12|high school)\b", re.I)),
     ("status", re.compile(r"\b(when|starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
                           r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left)\b",
-                          re.I)),  # fmt: skip
+                          re.I)),
     ("stackable", re.compile(r"\b(stack|stacks|stackable|count towards?|diploma|degree)\b", re.I)),
     ("digital", re.compile(r"\b(badges?|certificate|linkedin|digital|proof|resume|anything to show)\b", re.I)),
     ("link", re.compile(r"\b(link|url|website|web ?page|sign up|register|enrol+|apply)\b", re.I)),

@@ -65,7 +65,9 @@ def name_matches(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
     return tuple(sorted(found, key=lambda m: (m.share, m.overlap), reverse=True))
 
 
-def pick_named(matches: tuple[NameMatch, ...], candidates: list[str] | None = None, *, loose: bool = False) -> str | None:
+def pick_named(
+    matches: tuple[NameMatch, ...], candidates: list[str] | None = None, *, loose: bool = False
+) -> str | None:
     """The one credential ``matches`` name among ``candidates`` (all when None): most of its distinctive words, or
     its acronym; with ``loose`` (the few results the person is looking at) any of them. None when nothing, or more
     than one, fits equally."""

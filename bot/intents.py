@@ -121,7 +121,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "human_handoff",
         re.compile(r"\b(phone|telephone) (number|no\.?|#)\b|\bnumber (to|i can) call\b|\bcontact (info|information|"
-                   r"details)\b", re.I),  # fmt: skip
+                   r"details)\b", re.I),
     ),
     (
         "eligibility",

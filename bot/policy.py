@@ -125,10 +125,9 @@ def decide(message: UserMessage, recognised: Recognised, slots: dict[str, Any], 
     attribute = message.attribute
     if name == "eligibility" and attribute is None:
         attribute = "audience"
-    if target and name in _ABOUT_CREDENTIALS and (attribute or name == "credential_details" or _is_question(message)
-                                                  or message.words <= 6):  # fmt: skip
-        if not (name == "search_credentials" and message.correction):
-            return _details(recognised, [target], attribute, message)
+    asked = attribute or name == "credential_details" or _is_question(message) or message.words <= 6
+    if target and name in _ABOUT_CREDENTIALS and asked and not (name == "search_credentials" and message.correction):
+        return _details(recognised, [target], attribute, message)
     if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded:
         stated = message.parsed.filters
         asks_free = stated.cost == "free" and message.pronoun is None

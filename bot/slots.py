@@ -68,7 +68,9 @@ def is_fragment(text: str, parsed: ParsedQuery) -> bool:
     return bool(parsed.mentions) and not content
 
 
-def update_search_slots(slots: dict[str, Any], message: UserMessage, *, entities: dict[str, Any] | None = None) -> TurnQuery:
+def update_search_slots(
+    slots: dict[str, Any], message: UserMessage, *, entities: dict[str, Any] | None = None
+) -> TurnQuery:
     """Apply a search message (or a button's entities) to ``slots`` in place; what to search for this turn.
 
     A correction ("sorry, I meant IT") or a follow-up keeps what it does not name and replaces what it does; what

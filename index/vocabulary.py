@@ -144,7 +144,11 @@ class Vocabulary:
             for extra in match.entry.expands_to:
                 expansions[extra] = None
         return AnalysedQuery(
-            text=text, corrected=corrected, corrections=corrections, matches=tuple(matches), expansions=tuple(expansions)
+            text=text,
+            corrected=corrected,
+            corrections=corrections,
+            matches=tuple(matches),
+            expansions=tuple(expansions),
         )
 
 

@@ -11,9 +11,9 @@ from actions.faq import TOPIC_OF_INTENT, ActionAnswerFaq
 from actions.handoff import ActionHandoff
 from actions.providers import ActionListProviders
 from actions.references import at_position, name_matches, ordinal_of, pick_named, resolve_reference
-from actions.turn import TurnQuery, turn_query
 from actions.registry import ACTION_CLASSES, build_actions
 from actions.search import ActionSearchCredentials
+from actions.turn import TurnQuery, turn_query
 from knowledge.schema import KnowledgeBase
 from tests.actions.conftest import make_tracker
 
