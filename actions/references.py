@@ -17,14 +17,21 @@ _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
     "last": -1,
 }  # fmt: skip
-_ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?! (time|week|year|job))", re.I)
+# "the second one", "the last", "2nd one" - not "last night" or "my first job".
+_ORDINAL = re.compile(
+    r"(?:\bthe\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b"
+    r"(?!\s+(night|time|week|year|month|day|job|weekend|thing)s?\b)"
+    r"|\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+(one|option|result|course|program)\b)",
+    re.I,
+)
 _NUMBER = re.compile(r"(?:\bnumber|\bno\.?|#|\boption|\bresult)\s*(\d)\b", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
-# Title words that say nothing about which credential is meant.
+# Title words that say nothing about which credential is meant (stemmed, as ``tokens`` gives them): the schools,
+# "micro-credential", and filter words ("online" is a way of learning, not a course's name).
 _IGNORED = frozenset(
-    {"transferable", "skill", "sponsor", "sponsored", "td", "micro", "credential", "ontario", "tech", "durham",
-     "college", "trent", "university", "gta", "upcoming"}
-)  # fmt: skip
+    tokens("transferable skills sponsored sponsor td micro credentials credential microcredentials ontario tech "
+           "durham college trent university gta upcoming online virtual remote free evening weekend person campus")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +95,7 @@ def ordinal_of(text: str) -> int | None:
     if match := _NUMBER.search(text):
         return int(match.group(1))
     if match := _ORDINAL.search(text):
-        return _ORDINALS[match.group(1).lower()]
+        return _ORDINALS[(match.group(1) or match.group(3)).lower()]
     return None
 
 

@@ -27,7 +27,11 @@ if TYPE_CHECKING:
     from knowledge.schema import KnowledgeBase
 
 _THE_X_ONE = re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program)\b", re.I)
-_SINGULAR = re.compile(r"\b(it|its|it's|that|this|that one|this one|the course|the program)\b", re.I)
+_SINGULAR = re.compile(
+    r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
+    r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b",
+    re.I,
+)
 _PLURAL = re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones)\b", re.I)
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
 _CORRECTION = re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather)\b", re.I)

@@ -143,7 +143,9 @@ def decide(message: UserMessage, recognised: Recognised, slots: dict[str, Any], 
             return _details(recognised, targets, attribute, message)
 
     # Searches: free things, corrections, refinements, stories, a field the person wants to get into.
-    if name in {"cost_and_funding", "search_credentials"} and message.parsed.filters.cost == "free":
+    nothing_shown = not slots.get("focus") and not slots.get("last_results")
+    about_free = name in {"cost_and_funding", "search_credentials"} or (name == "credential_details" and nothing_shown)
+    if about_free and message.parsed.filters.cost == "free":
         return _search(recognised, message, funding=True)  # "anything free? I'm broke": cards, then funding
     if message.correction or message.excluded:
         return _search(recognised, message)

@@ -81,7 +81,7 @@ def acknowledge_story() -> Message:
 def funding_pointer() -> Message:
     """A short pointer to paying for training, after an answer about cost."""
     return Message(
-        text="Help with costs: Ontario Tech's TD-sponsored micro-credentials are free, and funding such as Better "
-        "Jobs Ontario or OSAP may help with others.",
+        text="Help with costs: the TD-sponsored micro-credentials at Ontario Tech cost nothing, and Better Jobs "
+        "Ontario or OSAP may fund others.",
         buttons=[Button(title="Costs and funding", payload="/cost_and_funding")],
     )

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.dialogue_eval import check_turn, evaluate_dialogue, load_conversations, reply_text
+from bot.dialogue_eval import check_turn, evaluate_dialogue, load_conversations, reply_text, service_turn
+from bot.runtime import Runtime
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
 
 
@@ -96,3 +97,12 @@ def test_load_conversations_names_the_problem(tmp_path: Path, body: str, problem
 def test_the_blind_sets_load() -> None:
     folder = Path(__file__).resolve().parents[1] / "data" / "dialogue_blind"
     assert len(load_conversations(folder / "open.yaml")) + len(load_conversations(folder / "sealed.yaml")) >= 60
+
+
+@pytest.mark.real
+def test_the_blind_open_half_through_the_real_turn(real_runtime: Runtime) -> None:
+    """The smoke run of the blind set in ``make test``: the open half, through the turn every channel takes."""
+    folder = Path(__file__).resolve().parents[1] / "data" / "dialogue_blind"
+    report = evaluate_dialogue(service_turn(real_runtime), load_conversations(folder / "open.yaml"))
+    failures = "\n".join(f"{f.conversation} turn {f.turn} {f.user!r}: {'; '.join(f.problems)}" for f in report.failures)
+    assert report.score >= 0.95, failures
