@@ -34,13 +34,15 @@ Answer = Callable[[Credential, KnowledgeBase], str]
 
 # (attribute, pattern) in priority order; the first that matches the question decides what is answered.
 ATTRIBUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cost", re.compile(r"\b(free|cost|costs|price|how much|pay|fees?|tuition|expensive|cheap|afford)\b", re.I)),
+    ("cost", re.compile(r"\b(free|cost|costs|price|how much|pay|fees?|tuition|expensive|cheap|cheapest|afford)\b",
+                        re.I)),
     ("modules", re.compile(r"\b(modules?|parts?|units?|sections?)\b", re.I)),
-    ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish)\b", re.I)),
+    ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish|shortest|quickest|"
+                            r"fastest|longest)\b", re.I)),
     ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|hospital|"
                             r"industry partners?)\b", re.I)),
     ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|evenings?|weekends?|format|remote|virtual|"
-                            r"at night|self[- ]paced)\b", re.I)),
+                            r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer))\b", re.I)),
     ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|can i take|"
                             r"allowed|grade 12|high school)\b", re.I)),
     ("status", re.compile(r"\b(when|starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
@@ -48,7 +50,8 @@ ATTRIBUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           re.I)),
     ("stackable", re.compile(r"\b(stack|stacks|stackable|count towards?|diploma|degree)\b", re.I)),
     ("digital", re.compile(r"\b(badges?|certificate|linkedin|digital|proof|resume|anything to show)\b", re.I)),
-    ("link", re.compile(r"\b(link|url|website|web ?page|sign up|register|enrol+|apply)\b", re.I)),
+    ("link", re.compile(r"\b(link|url|website|web ?page|web ?site|site)\b", re.I)),
+    ("enrol", re.compile(r"\b(sign up|register|enrol+|apply)\b", re.I)),
 )
 
 
@@ -97,6 +100,7 @@ ANSWERS: dict[str, Answer] = {
     "stackable": _stackable,
     "digital": _digital,
     "link": lambda c, _kb: f"Here is the page to check details and how to register: {c.url}",
+    "enrol": lambda c, _kb: f"Here is the page to check details and how to register: {c.url}",
 }
 
 

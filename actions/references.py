@@ -64,7 +64,8 @@ def name_matches(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
     found = []
     for credential in kb.credentials:
         words = distinctive_words(credential, kb)
-        overlap = said & words
+        joined = "".join(w for w in tokens(credential.title) if w in words)
+        overlap = words if len(words) > 1 and joined in said else said & words  # "storytelling" is Story-telling
         if not overlap:
             continue
         title_acronyms = {w.lower() for w in _ACRONYM.findall(credential.title)} - {"td", "gta"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +21,9 @@ from index.text import words
 from knowledge.schema import KnowledgeBase
 
 FILTER_SLOTS = ("area", "provider", "cost", "delivery", "status")
+# How a delivery filter reads after "may be offered ...".
+_OFFERED = {"online": "online", "in_person": "in person", "evenings": "in the evenings", "weekends": "on weekends",
+            "self_paced": "self-guided", "compressed": "in a compressed format"}  # fmt: skip
 _FILTER_WORDS = {
     "cost": {"free": "free"},
     "delivery": {
@@ -55,10 +59,24 @@ def describe_filters(filters: SearchFilters, kb: KnowledgeBase, *, count: int = 
     return text
 
 
+# Asking for training in a subject ("welding courses", "my AZ licence"), not telling what one did ("laid off from a
+# warehouse job"): only then is a subject the knowledge base does not know said to be unknown.
+_ASKS_FOR_TRAINING = re.compile(
+    r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|become an?|"
+    r"get into|do you (have|offer)|is there (anything|something) (for|in|on))\b",
+    re.I,
+)
+_TOLD_A_LOSS = re.compile(
+    r"\b(laid off|lost my job|let go|got fired|out of work|plant closed|worked (at|in|for))\b", re.I
+)
+
+
 def unknown_topic(parsed: ParsedQuery) -> str | None:
     """The words of a search the knowledge base knows nothing of, when it knows none of its words ("welding
     ticket", "AZ licence"): said plainly before the closest matches, never dressed up as a match."""
     if parsed.mentions or not parsed.unknown_words or parsed.known_words:
+        return None
+    if not _ASKS_FOR_TRAINING.search(parsed.corrected) or _TOLD_A_LOSS.search(parsed.corrected):
         return None
     topic = [w for w in words(parsed.corrected) if w in {*parsed.unknown_words, *parsed.related_words}]
     return " ".join(dict.fromkeys(topic[:4]))
@@ -73,7 +91,7 @@ def headline(filters: SearchFilters, total: int, shown: int, searcher: Searcher,
         )
         if confirmed < total:
             plain = describe_filters(replace(filters, delivery=None), kb, count=total)
-            word = _FILTER_WORDS["delivery"].get(filters.delivery, filters.delivery)
+            word = _OFFERED.get(filters.delivery, filters.delivery)
             maybe = total - confirmed
             sure = f"{confirmed} offered {word} and " if confirmed else ""
             return (
@@ -127,6 +145,9 @@ class ActionSearchCredentials(AdvisorAction):
                 )
             elif filters.is_empty():
                 intro = "Here are the closest matches I know of"
+            elif filters == SearchFilters(exclude=filters.exclude):
+                left_out = ", ".join(kb.provider_name(v) if k == "provider" else v for k, v in filters.exclude)
+                intro = f"Leaving out {left_out}, here are the closest matches I know of"
             else:
                 intro = headline(filters, total, len(hits), searcher, kb)
             self._answer(
@@ -174,6 +195,7 @@ class ActionSearchCredentials(AdvisorAction):
             SearchFilters(area=filters.area, provider=filters.provider),
             SearchFilters(area=filters.area),
             SearchFilters(provider=filters.provider),
+            SearchFilters(cost=filters.cost),  # "free online courses": the free ones, whatever their format
         ]
         for relaxed in relaxations:
             if relaxed.is_empty() or relaxed == filters:

@@ -98,7 +98,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("deny", re.compile(r"^\s*(no|nope|nah|no thanks?|no thank you|not really|no not really)" + _END, re.I)),
+    ("deny", re.compile(r"^\s*(no|nope|nah|no thanks?|no thank you|not really|no not really|not interested|"
+                        r"no,? not interested)" + _END, re.I)),
     (
         "more_results",
         re.compile(
@@ -108,7 +109,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("help", re.compile(r"^\s*(help( me)?( please)?|menu|what can (you|u) (do|help( me)? with))" + _END, re.I)),
+    ("help", re.compile(r"^\s*(help( me)?( please)?|menu|what can (you|u) (do|help( me)? with)|(so |ok |okay )?where "
+                        r"(do|should|can) i (even )?(start|begin))" + _END, re.I)),
     ("human_handoff", re.compile(r"^\s*(agent|human|(a )?real (person|human)|operator)( please)?" + _END, re.I)),
     (
         "human_handoff",

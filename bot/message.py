@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _THE_X_ONE = re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program)\b", re.I)
 _SINGULAR = re.compile(
     r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
-    r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b",
+    r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b",
     re.I,
 )
 _PLURAL = re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones)\b", re.I)
@@ -53,9 +53,10 @@ _META = re.compile(
 )
 # Someone asking for a person, a phone number or a contact: the only hand-off.
 _CONTACT = re.compile(
-    r"\b(phone( number)?|telephone|number (to|i can) call|call (them|someone|somebody|me)|contact (info|"
-    r"information|details|someone|somebody|a person)|e-?mail (address|them)|talk to|speak (to|with)|real person|"
-    r"human|counsel+or|advis[eo]r|staff|somebody|someone)\b",
+    r"\b(phone (number|no\.?|#)|telephone|number (to|i can) call|call me|call (them|someone|somebody)|"
+    r"contact (info|information|details|someone|somebody|a person)|e-?mail (address|them)|"
+    r"(talk|speak|chat) (to|with) (a |an |someone|somebody|a real|a human|a person|an advis|a counsel|staff)|"
+    r"real person|real human|human being|(a|an) (human|counsel+or|advis[eo]r)\b(?! (said|told)))\b",
     re.I,
 )
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.

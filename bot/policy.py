@@ -29,14 +29,14 @@ ACTION_OF_INTENT = {
 }
 # The FAQ an attribute question falls back to when no credential is meant.
 FAQ_OF_ATTRIBUTE = {"cost": "cost_and_funding", "audience": "eligibility", "stackable": "stacking",
-                    "digital": "digital_credential", "link": "enrolment"}  # fmt: skip
+                    "digital": "digital_credential", "link": "enrolment", "enrol": "enrolment"}  # fmt: skip
 # Intents a question about a named or shown credential may come in as (the question decides, not the intent).
 _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cost_and_funding", "eligibility",
                                 "enrolment", "stacking", "digital_credential", "out_of_scope", "list_providers",
                                 "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
 _QUESTION_ATTRIBUTES = frozenset({"cost", "duration", "modules", "partners", "audience", "status", "stackable",
-                                  "digital", "delivery"})  # fmt: skip
+                                  "digital", "delivery", "link"})  # fmt: skip
 _MAX_TARGETS = 5
 
 
@@ -115,10 +115,13 @@ def decide(message: UserMessage, recognised: Recognised, slots: dict[str, Any], 
     if name == "human_handoff" and not message.asks_contact:
         name = "search_credentials" if _names_a_field(message) else "help"
         recognised = _as(recognised, name)
-    if message.asks_contact and name in {"search_credentials", "list_providers", "human_handoff"} and not message.story:
+    if message.asks_contact:  # a person, a phone number, a call: whatever else the message says
         return _decision(_as(recognised, "human_handoff"))
     if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
         return _decision(recognised)
+    if name == "restart":  # only a button or a clear "start over" clears the conversation, never a near example
+        recognised = _as(recognised, "help")
+        name = "help"
 
     # A question about one credential it names, or about the ones shown.
     target = explicit_target(message, slots, kb)
@@ -137,7 +140,7 @@ def decide(message: UserMessage, recognised: Recognised, slots: dict[str, Any], 
             if 0 < len(records) <= _MAX_TARGETS:
                 return _details(recognised, records, attribute, message, funding=attribute == "cost")
         follow_up = message.pronoun is not None or (
-            not message.parsed.mentions and message.words <= 8 and name != "search_credentials"
+            not message.parsed.mentions and message.words <= 8 and name in {"credential_details", "out_of_scope"}
         )
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
