@@ -147,7 +147,9 @@ def decide(message: UserMessage, recognised: Recognised, slots: dict[str, Any], 
 
     # Searches: free things, corrections, refinements, stories, a field the person wants to get into.
     nothing_shown = not slots.get("focus") and not slots.get("last_results")
-    about_free = name in {"cost_and_funding", "search_credentials"} or (name == "credential_details" and nothing_shown)
+    about_free = name in {"cost_and_funding", "search_credentials"} or (
+        name == "credential_details" and nothing_shown and message.pronoun is None  # not "is it free?"
+    )
     if about_free and message.parsed.filters.cost == "free":
         return _search(recognised, message, funding=True)  # "anything free? I'm broke": cards, then funding
     if message.correction or message.excluded:
