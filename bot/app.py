@@ -39,14 +39,7 @@ def create_app(
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.turn_threads
         loaded = runtime or load_runtime(settings)
         app.state.runtime = loaded
-        advisor = Advisor(
-            kb=loaded.kb,
-            searcher=loaded.searcher,
-            store=store or make_store(settings),
-            page_size=settings.page_size,
-            idle_minutes=settings.session_idle_minutes,
-            intent_threshold=settings.intent_threshold,
-        )
+        advisor = Advisor.from_runtime(loaded, store=store or make_store(settings))
         # The intent examples' vectors, saved beside the index by the first start (a test's runtime embeds anew).
         cache = None if runtime else settings.data_dir / "intents"
         advisor.warm_up(cache, embedder_id=query_embedder_id(settings))

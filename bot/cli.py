@@ -183,14 +183,7 @@ def chat() -> None:
     except KnowledgeError as exc:
         _report_problems(exc)
         raise typer.Exit(1) from exc
-    advisor = Advisor(
-        kb=runtime.kb,
-        searcher=runtime.searcher,
-        store=MemoryStore(),
-        page_size=settings.page_size,
-        idle_minutes=settings.session_idle_minutes,
-        intent_threshold=settings.intent_threshold,
-    )
+    advisor = Advisor.from_runtime(runtime, store=MemoryStore())
     session: str | None = None
     console.print("[bold]Credential advisor[/bold] – ask about training in Durham Region. Type 'quit' to leave.")
     while True:

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    from bot.runtime import Runtime
+
 logger = logging.getLogger(__name__)
 
 def new_session_id() -> str:
@@ -68,6 +70,19 @@ class Advisor:
         )
         deps = AdvisorDeps(kb=kb, searcher=searcher, page_size=page_size)
         self.actions: dict[str, Action] = {a.name(): a for a in registry.build_actions(deps)}
+
+    @classmethod
+    def from_runtime(cls, runtime: Runtime, *, store: ConversationStore) -> Advisor:
+        """The advisor as the settings of ``runtime`` configure it, keeping conversations in ``store``."""
+        settings = runtime.settings
+        return cls(
+            kb=runtime.kb,
+            searcher=runtime.searcher,
+            store=store,
+            page_size=settings.page_size,
+            idle_minutes=settings.session_idle_minutes,
+            intent_threshold=settings.intent_threshold,
+        )
 
     def warm_up(self, cache_dir: Path | None = None, *, embedder_id: str = "") -> None:
         """Embed the intent examples now rather than on the first message (loaded from ``cache_dir`` when saved

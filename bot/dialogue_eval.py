@@ -183,16 +183,8 @@ def service_turn(runtime: Runtime, *, cache_dir: Path | None = None) -> Turn:
     from bot.service import ChatService, RateLimiter
     from bot.store import MemoryStore
 
-    settings = runtime.settings
-    advisor = Advisor(
-        kb=runtime.kb,
-        searcher=runtime.searcher,
-        store=MemoryStore(),
-        page_size=settings.page_size,
-        idle_minutes=settings.session_idle_minutes,
-        intent_threshold=settings.intent_threshold,
-    )
-    advisor.warm_up(cache_dir, embedder_id=query_embedder_id(settings))
+    advisor = Advisor.from_runtime(runtime, store=MemoryStore())
+    advisor.warm_up(cache_dir, embedder_id=query_embedder_id(runtime.settings))
     unlimited = RateLimiter(session_limit="1000000/second", client_limit="1000000/second")
     service = ChatService(advisor, limiter=unlimited)
 
