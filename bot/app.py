@@ -39,7 +39,7 @@ def create_app(
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.turn_threads
         loaded = runtime or load_runtime(settings)
         app.state.runtime = loaded
-        advisor = Advisor.from_runtime(loaded, store=store or make_store(settings))
+        advisor = Advisor.from_runtime(loaded, store=store or make_store(settings), settings=settings)
         # The intent examples' vectors, saved beside the index by the first start (a test's runtime embeds anew).
         cache = None if runtime else settings.data_dir / "intents"
         advisor.warm_up(cache, embedder_id=query_embedder_id(settings))

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from bot.runtime import Runtime
+    from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +73,10 @@ class Advisor:
         self.actions: dict[str, Action] = {a.name(): a for a in registry.build_actions(deps)}
 
     @classmethod
-    def from_runtime(cls, runtime: Runtime, *, store: ConversationStore) -> Advisor:
-        """The advisor as the settings of ``runtime`` configure it, keeping conversations in ``store``."""
-        settings = runtime.settings
+    def from_runtime(cls, runtime: Runtime, *, store: ConversationStore, settings: Settings | None = None) -> Advisor:
+        """The advisor on ``runtime``'s knowledge and searcher, configured by ``settings`` (default: the runtime's),
+        keeping conversations in ``store``."""
+        settings = settings or runtime.settings
         return cls(
             kb=runtime.kb,
             searcher=runtime.searcher,
