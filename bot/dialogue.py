@@ -11,6 +11,7 @@ import logging
 import re
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from bot import responses
 from bot.intents import IntentRecognizer, Recognised, is_abusive
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
 from bot.slots import is_fragment, update_search_slots
-from bot.store import Conversation, ConversationStore
+from bot.store import Conversation, ConversationStore, number_turn
 from index.embedder import Embedder
 from index.query import parse_query
 from index.search import Searcher
@@ -107,10 +108,12 @@ class Advisor:
         now: float | None = None,
         adopt_unknown: bool = True,
         vector: NDArray[np.float32] | None = None,
+        on_new: Callable[[], None] | None = None,
     ) -> ChatReply:
         """One turn. With ``adopt_unknown=False`` an id the store does not hold is not taken over: the turn starts a
         conversation under a fresh, unguessable id instead (the reply carries it). ``vector`` is ``embed(text)``
-        when the caller computed it already (elsewhere, off the event loop)."""
+        when the caller computed it already (elsewhere, off the event loop). ``on_new`` is called before a
+        conversation is created (it may raise to refuse, and then nothing is stored)."""
         now = time.time() if now is None else now
         fresh = not session_id  # an id minted here cannot be in the store yet: nothing to read
         session_id = session_id or new_session_id()
@@ -118,22 +121,26 @@ class Advisor:
             conversation = None if fresh else self.store.load(session_id)
             if conversation is None and not adopt_unknown:
                 session_id = new_session_id()  # nobody else knows this id, so the lock above need not cover it
+            if conversation is None and on_new is not None:
+                on_new()
             if conversation is None or now - conversation.updated_at > self.idle_seconds:
                 if conversation is not None:
                     logger.info("session idle for over %d s; starting fresh", self.idle_seconds)
+                    self.store.delete(session_id)  # its turns too, as before: the fresh conversation starts empty
                 conversation = Conversation(session_id=session_id, created_at=now, updated_at=now)
             reply = self._turn(conversation, text, vector)
-            conversation.turns.append(
+            turn = number_turn(
+                conversation,
                 {
                     "at": now,
                     "user": text,
                     "intent": reply.intent.name,
                     "bot": [m.model_dump() for m in reply.messages],
                     "results": [r.id for r in reply.results],
-                }
+                },
             )
             conversation.updated_at = now
-            self.store.save(conversation)
+            self.store.save(conversation, turn)  # appends this turn only: the history is never rewritten
         return reply
 
     def prepare(self, text: str) -> None:

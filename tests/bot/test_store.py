@@ -15,6 +15,7 @@ from unittest.mock import patch
 import pytest
 
 from bot.store import (
+    KEPT_TURNS,
     Conversation,
     ConversationBusy,
     ConversationStore,
@@ -22,6 +23,7 @@ from bot.store import (
     StoreError,
     WouldBlock,
     make_store,
+    number_turn,
 )
 from bot.stores.redis import RedisStore
 from bot.stores.sqlite import SQLiteStore
@@ -36,40 +38,65 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversati
     elif request.param == "sqlite":
         made = SQLiteStore(tmp_path / "conversations.sqlite3")
     else:
-        made = RedisStore(request.getfixturevalue("redis_url"), retention_days=30)
+        made = RedisStore.from_url(request.getfixturevalue("redis_url"), retention_days=30)
     yield made
     made.close()
 
 
 def make_conversation(session_id: str = "session-1", *, updated_at: float | None = None) -> Conversation:
     now = time.time() if updated_at is None else updated_at
-    return Conversation(
-        session_id=session_id,
-        slots={"area": "Cybersecurity"},
-        turns=[{"at": now, "user": "cybersecurity", "intent": "search_credentials", "bot": [], "results": ["x"]}],
-        created_at=now,
-        updated_at=now,
-    )
+    return Conversation(session_id=session_id, slots={"area": "Cybersecurity"}, created_at=now, updated_at=now)
+
+
+def save_turn(store: ConversationStore, conversation: Conversation, user: str = "cybersecurity") -> None:
+    turn = {"at": conversation.updated_at, "user": user, "intent": "search_credentials", "bot": [], "results": ["x"]}
+    store.save(conversation, number_turn(conversation, turn))
 
 
 def test_store_saves_loads_and_deletes(store: ConversationStore) -> None:
     assert store.load("session-1") is None
-    store.save(make_conversation())
+    conversation = make_conversation()
+    save_turn(store, conversation)
     loaded = store.load("session-1")
     assert loaded is not None
-    assert loaded.slots == {"area": "Cybersecurity"} and loaded.turns[0]["user"] == "cybersecurity"
+    assert loaded.slots == {"area": "Cybersecurity"} and loaded.turn_count == 1
+    assert [(t["seq"], t["user"]) for t in store.turns("session-1")] == [(1, "cybersecurity")]
     assert store.delete("session-1") is True
-    assert store.load("session-1") is None
+    assert store.load("session-1") is None and store.turns("session-1") == []
     assert store.delete("session-1") is False
+
+
+def test_store_keeps_the_last_turns_and_pages_them(store: ConversationStore) -> None:
+    conversation = make_conversation()
+    for number in range(1, KEPT_TURNS + 31):
+        save_turn(store, conversation, f"turn {number}")
+    kept = store.turns("session-1")
+    assert [t["seq"] for t in kept] == list(range(31, KEPT_TURNS + 31))  # the oldest 30 were dropped
+    assert kept[0]["user"] == "turn 31" and kept[-1]["user"] == f"turn {KEPT_TURNS + 30}"
+    page = store.turns("session-1", after=40, limit=5)
+    assert [t["seq"] for t in page] == [41, 42, 43, 44, 45]
+    loaded = store.load("session-1")
+    assert loaded is not None and loaded.turn_count == KEPT_TURNS + 30
+    store.save(loaded)  # a save without a turn keeps the turns
+    assert len(store.turns("session-1")) == KEPT_TURNS
+
+
+def test_store_claims_one_purge_at_a_time_and_one_per_period(store: ConversationStore) -> None:
+    with store.claim_purge(3600) as first:
+        assert first is True
+        with store.claim_purge(0) as meanwhile:
+            assert meanwhile is False  # a purge is running
+    with store.claim_purge(3600) as again:
+        assert again is False  # one purged less than an hour ago
 
 
 def test_store_purges_only_old_conversations(store: ConversationStore) -> None:
     now = time.time()
-    store.save(make_conversation("old-one", updated_at=now - 40 * 86400))
-    store.save(make_conversation("recent", updated_at=now - 86400))
+    save_turn(store, make_conversation("old-one", updated_at=now - 40 * 86400))
+    save_turn(store, make_conversation("recent", updated_at=now - 86400))
     assert store.purge(now - 30 * 86400) == 1
-    assert store.load("old-one") is None
-    assert store.load("recent") is not None
+    assert store.load("old-one") is None and store.turns("old-one") == []
+    assert store.load("recent") is not None and len(store.turns("recent")) == 1
 
 
 def test_store_lock_serialises_turns_of_one_conversation(store: ConversationStore) -> None:
@@ -89,8 +116,9 @@ def test_store_lock_serialises_turns_of_one_conversation(store: ConversationStor
             assert conversation is not None
             time.sleep(0.005)
             conversation.slots["count"] += 1
-            conversation.turns.append({"user": f"turn {number}", "seen": conversation.slots["count"]})
-            store.save(conversation)
+            store.save(
+                conversation, number_turn(conversation, {"user": f"turn {number}", "seen": conversation.slots["count"]})
+            )
             with guard:
                 inside -= 1
 
@@ -103,7 +131,7 @@ def test_store_lock_serialises_turns_of_one_conversation(store: ConversationStor
     assert final is not None
     assert most_inside == 1
     assert final.slots["count"] == 12
-    assert [t["seen"] for t in final.turns] == list(range(1, 13))  # each turn saw all the turns before it
+    assert [t["seen"] for t in store.turns("busy")] == list(range(1, 13))  # each turn saw all the turns before it
 
 
 def test_store_locks_of_different_conversations_do_not_wait(store: ConversationStore) -> None:
@@ -157,7 +185,7 @@ def test_sqlite_lock_of_a_killed_process_is_released(tmp_path: Path) -> None:
 
 
 def test_redis_store_down_raises_store_error() -> None:
-    store = RedisStore("redis://127.0.0.1:1/0", retention_days=1)
+    store = RedisStore.from_url("redis://127.0.0.1:1/0", retention_days=1)
     with pytest.raises(StoreError):
         store.load("anything")
 
