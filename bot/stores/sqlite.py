@@ -70,6 +70,7 @@ SCHEMA_VERSION = 2  # 1 (or 0): turns inside the conversation's JSON; 2: turns a
 LOCK_STRIPES = 1024  # lock files; two conversations share one with probability 1/1024 (they then take turns)
 MMAP_BYTES = 256 * 2**20
 CHECKPOINT_EVERY = 100  # saves made with nonblocking() between two WAL checkpoints (run in a background thread)
+# (Saves made in threads use SQLite's own checkpoint after a commit, which runs inside this process's write lock.)
 WAL_LIMIT_BYTES = 4 * 2**20  # the WAL file is truncated back to this whenever it restarts (journal_size_limit)
 BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
@@ -221,12 +222,17 @@ class SQLiteStore:
         self._checkpoints.submit(self.checkpoint)
 
     def checkpoint(self) -> None:
-        """Copy the WAL's pages into the database file (PASSIVE: never waits for readers or writers)."""
+        """Copy the WAL's pages into the database file and empty the WAL (TRUNCATE), in a background thread.
+
+        While it runs, this process's writes wait (``_write``; from the event loop they move to a thread) and other
+        processes' writes wait on SQLite's lock. A PASSIVE checkpoint beside a steady stream of writes never catches
+        up with the last frame, so SQLite never restarts the WAL and it grows without end (20 MB after 2,000 turns
+        of 2 KB here); this one always finishes, and the file goes back to zero."""
         try:
-            with self._errors("checkpoint"):
-                self._conn().execute("PRAGMA wal_checkpoint(PASSIVE)")
+            with self._errors("checkpoint"), self._write:
+                self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except StoreError:
-            pass  # logged; the next checkpoint (or any thread's own) catches up
+            pass  # logged; the next checkpoint catches up
 
     def delete(self, session_id: str) -> bool:
         with self._errors("delete"), self._writing(), self._transaction() as conn:
