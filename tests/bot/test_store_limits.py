@@ -32,7 +32,8 @@ def own_data_dir(fake_runtime: Runtime, tmp_path: Path) -> Path:
 
 
 def files_bytes(data_dir: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_size for p in data_dir.glob("conversations.sqlite3*") if p.is_file() and p.suffix != ".purge"}
+    files = data_dir.glob("conversations.sqlite3*")
+    return {p.name: p.stat().st_size for p in files if p.is_file() and p.suffix != ".purge"}
 
 
 def test_h2_two_thousand_turns_cost_the_same_and_the_files_stay_small(
