@@ -56,6 +56,8 @@ redis.call('DEL', KEYS[1], KEYS[2])
 if raw then return 1 end
 return 0
 """
+
+
 class RedisStore:
     def __init__(
         self,

@@ -210,10 +210,14 @@ class SQLiteStore:
 
     def turns(self, session_id: str, *, after: int = 0, limit: int = KEPT_TURNS) -> list[dict[str, Any]]:
         with self._errors("turns"):
-            rows = self._conn().execute(
-                "SELECT seq, data FROM turns WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-                (session_id, after, limit),
-            ).fetchall()
+            rows = (
+                self._conn()
+                .execute(
+                    "SELECT seq, data FROM turns WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                    (session_id, after, limit),
+                )
+                .fetchall()
+            )
         return [{**json.loads(raw), "seq": seq} for seq, raw in rows]
 
     def _checkpoint_later(self) -> None:
