@@ -67,6 +67,30 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def redis_cluster_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real 3-primary Redis Cluster on loopback ports (``redis-cli --cluster create``); a node's URL."""
+    from tests.bot.redis_servers import Servers, start_cluster
+
+    servers = Servers()
+    try:
+        ports = start_cluster(tmp_path_factory.mktemp("redis-cluster"), servers)
+        yield f"redis://127.0.0.1:{ports[0]}/0"
+    finally:
+        servers.stop()
+
+
+@pytest.fixture
+def redis_cluster_url(redis_cluster_server: str) -> Iterator[str]:
+    """The cluster, every primary emptied for this test."""
+    from redis.cluster import RedisCluster
+
+    client = RedisCluster.from_url(redis_cluster_server)
+    client.flushall(target_nodes=RedisCluster.PRIMARIES)
+    client.close()
+    yield redis_cluster_server
+
+
 @pytest.fixture
 def redis_url(redis_server: str) -> Iterator[str]:
     """The Redis server, emptied for this test."""
