@@ -105,9 +105,12 @@ def make_client(fake_runtime: Runtime, tmp_path: Path) -> Iterator[MakeClient]:
     """A factory of started TestClients over the fast runtime with chosen settings (and optionally a store)."""
     clients: list[TestClient] = []
 
-    def make(store: ConversationStore | None = None, **overrides: object) -> TestClient:
+    def make(store: ConversationStore | str | None = None, **overrides: object) -> TestClient:
+        """``store`` is a store object, or the name of the one the settings should build (``store="redis"``)."""
         values: dict[str, object] = {"rate_limit_session": "1000/minute", "rate_limit_client": "1000/minute"}
         values.update(overrides)
+        if isinstance(store, str):
+            values["store"], store = store, None
         settings = make_settings(fake_runtime.settings.data_dir, **values)
         client = TestClient(create_app(settings, runtime=fake_runtime, store=store))
         client.__enter__()

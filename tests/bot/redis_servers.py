@@ -50,7 +50,7 @@ class Servers:
     def start(self, port: int, args: list[str], log: Path) -> None:
         with log.open("ab") as out:
             self.processes[port] = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
-        wait_for(lambda: bool(redis.Redis(port=port, socket_timeout=1).ping()), timeout=10, what=f"port {port}")
+        wait_for(lambda: ping(port), timeout=10, what=f"port {port}")
 
     def kill(self, port: int) -> None:
         """SIGKILL: the server dies without a word to its replicas or clients."""
@@ -68,6 +68,11 @@ class Servers:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
+
+
+def ping(port: int) -> bool:
+    with redis.Redis(port=port, socket_timeout=1) as client:
+        return bool(client.ping())
 
 
 def server_args(port: int, workdir: Path, *extra: str) -> list[str]:
@@ -105,8 +110,12 @@ def start_cluster(workdir: Path, servers: Servers) -> list[int]:
     assert created.returncode == 0, created.stdout + created.stderr
 
     def ready() -> bool:
-        infos = [redis.Redis(port=p, decode_responses=True).execute_command("CLUSTER INFO") for p in ports]
-        return all("cluster_state:ok" in str(info) or info.get("cluster_state") == "ok" for info in infos)
+        for port in ports:
+            with redis.Redis(port=port, decode_responses=True) as client:
+                info = client.execute_command("CLUSTER INFO")
+            if not ("cluster_state:ok" in str(info) or info.get("cluster_state") == "ok"):
+                return False
+        return True
 
     wait_for(ready, timeout=20, what="the cluster to agree on its slots")
     return ports
@@ -123,13 +132,18 @@ class SentinelSet:
 def start_sentinel_set(workdir: Path, servers: Servers) -> SentinelSet:
     """A primary, its replica and one Sentinel (quorum 1, failover after 500 ms of silence)."""
     found = SentinelSet(primary=free_port(), replica=free_port(), sentinel=free_port())
-    for port, extra in ((found.primary, ()), (found.replica, ("--replicaof", "127.0.0.1", str(found.primary)))):
+    # No diskless-sync delay: the replica's first sync would otherwise wait 5 s for more replicas to join.
+    primary = ("--repl-diskless-sync-delay", "0")
+    for port, extra in ((found.primary, primary), (found.replica, ("--replicaof", "127.0.0.1", str(found.primary)))):
         node = workdir / str(port)
         node.mkdir()
         servers.start(port, server_args(port, node, *extra), node / "log")
 
-    def replica_linked() -> bool:
-        return redis.Redis(port=found.replica).info("replication").get("master_link_status") == "up"
+    def replica_linked() -> bool:  # it acknowledges writes (for a moment after its first sync, WAIT still gets 0)
+        with redis.Redis(port=found.primary) as client, client.pipeline(transaction=False) as pipe:
+            pipe.set("replica-check", "1")
+            pipe.execute_command("WAIT", 1, 200)
+            return bool(pipe.execute()[1] == 1)
 
     wait_for(replica_linked, timeout=10, what="the replica to sync")
     node = workdir / str(found.sentinel)
@@ -144,8 +158,8 @@ def start_sentinel_set(workdir: Path, servers: Servers) -> SentinelSet:
     servers.start(found.sentinel, [binary("redis-server"), str(config), "--sentinel"], node / "log")
 
     def replica_known() -> bool:
-        replicas = redis.Redis(port=found.sentinel).execute_command("SENTINEL", "REPLICAS", found.service)
-        return len(replicas) >= 1
+        with redis.Redis(port=found.sentinel) as client:
+            return len(client.execute_command("SENTINEL", "REPLICAS", found.service)) >= 1
 
     wait_for(replica_known, timeout=15, what="the Sentinel to discover the replica")
     return found
