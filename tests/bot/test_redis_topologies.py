@@ -83,6 +83,7 @@ def test_sentinel_failover_keeps_every_acknowledged_turn(make_client: MakeClient
         locked_at = time.monotonic()
         replica = redis.Redis(port=found.replica)
         wait_for(lambda: bool(replica.exists("advisor:{held-conversation}:lock")), timeout=5, what="replication")
+        assert any(True for _ in replica.scan_iter("LIMITS*"))  # the rate limits are kept through the Sentinel too
 
         servers.kill(found.primary)  # mid-conversation: no shutdown, no failover command
         killed_at = time.monotonic()

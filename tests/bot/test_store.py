@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -290,3 +291,47 @@ def test_nonblocking_sqlite_saves_checkpoint_the_wal_in_the_background(tmp_path:
     reopened = SQLiteStore(path)
     assert reopened.load("s119") is not None
     reopened.close()
+
+
+# --- conversations stored by earlier versions (every turn inside one JSON value) are kept ---------------------------
+def legacy_value(session_id: str, turns: int) -> str:
+    every_turn = [{"at": 1.0, "user": f"turn {n}"} for n in range(1, turns + 1)]
+    slots = {"area": "Cybersecurity"}
+    return json.dumps(
+        {"session_id": session_id, "slots": slots, "created_at": 1.0, "updated_at": time.time(), "turns": every_turn}
+    )
+
+
+def test_sqlite_moves_the_turns_of_earlier_versions_into_rows(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    old = sqlite3.connect(path)  # the schema and a row as the previous version wrote them
+    old.execute("CREATE TABLE conversations (session_id TEXT PRIMARY KEY, data TEXT NOT NULL, "
+                "created_at REAL NOT NULL, updated_at REAL NOT NULL)")  # fmt: skip
+    old.execute(
+        "INSERT INTO conversations VALUES (?, ?, 1.0, ?)", ("old-one", legacy_value("old-one", 130), time.time())
+    )
+    old.commit()
+    old.close()
+    store = SQLiteStore(path)
+    loaded = store.load("old-one")
+    assert loaded is not None and loaded.slots == {"area": "Cybersecurity"} and loaded.turn_count == 130
+    assert [t["seq"] for t in store.turns("old-one")] == list(range(31, 131))
+    assert store.turns("old-one")[-1]["user"] == "turn 130"
+    save_turn(store, loaded, "next")
+    assert store.turns("old-one")[-1] == {**store.turns("old-one")[-1], "seq": 131, "user": "next"}
+    store.close()
+
+
+def test_redis_moves_a_conversation_of_earlier_versions_when_first_read(redis_url: str) -> None:
+    store = RedisStore.from_url(redis_url, retention_days=30)
+    store.client.set("advisor:conv:old-one", legacy_value("old-one", 3))
+    store.client.zadd("advisor:active", {"old-one": time.time()})
+    loaded = store.load("old-one")
+    assert loaded is not None and loaded.turn_count == 3 and loaded.slots == {"area": "Cybersecurity"}
+    assert [(t["seq"], t["user"]) for t in store.turns("old-one")] == [(1, "turn 1"), (2, "turn 2"), (3, "turn 3")]
+    assert store.client.exists("advisor:conv:old-one") == 0
+    store.client.set("advisor:conv:older", legacy_value("older", 1))
+    store.client.zadd("advisor:active", {"older": time.time() - 90 * 86400})
+    assert store.purge(time.time() - 30 * 86400) == 1  # never read since: purged where it lies
+    assert store.client.exists("advisor:conv:older") == 0
+    store.close()
