@@ -53,7 +53,8 @@ class RateLimited(Exception):
     """Too many requests for one client address or one conversation; retry after ``retry_after`` seconds."""
 
     def __init__(self, scope: str, retry_after: int) -> None:
-        super().__init__(f"too many requests for this {scope}; try again in {retry_after} s")
+        what = "new conversations from this address" if scope == "new conversation" else f"requests for this {scope}"
+        super().__init__(f"too many {what}; try again in {retry_after} s")
         self.scope = scope
         self.retry_after = retry_after
 

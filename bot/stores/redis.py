@@ -185,8 +185,7 @@ class RedisStore:
     def delete(self, session_id: str) -> bool:
         conv, turns = self._keys(session_id)
         with self._errors("delete"):
-            existed = bool(self.client.exists(conv))
-            self.client.delete(conv, turns)  # one slot: one DEL, even in a cluster
+            existed = bool(self.client.delete(conv, turns))  # one slot: one DEL, even in a cluster
             self.client.zrem(self._bucket(session_id), session_id)
             if not self.cluster:
                 self.client.delete(f"{self.prefix}conv:{session_id}")  # an earlier version's copy, if never read

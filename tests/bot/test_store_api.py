@@ -105,3 +105,14 @@ def test_no_purge_schedule_when_turned_off(make_client: MakeClient) -> None:
     make_client(store=store, retention_days=30, purge_every_minutes=0)
     time.sleep(0.3)
     assert store.load("expired-conversation") is not None
+
+
+def test_a_browser_may_send_the_conversation_id_header_from_an_allowed_origin(make_client: MakeClient) -> None:
+    api = make_client(cors_origins=["https://college.example.org"])
+    preflight = api.options(
+        "/conversations",
+        headers={"Origin": "https://college.example.org", "Access-Control-Request-Method": "DELETE",
+                 "Access-Control-Request-Headers": "x-session-id"},
+    )  # fmt: skip
+    assert preflight.status_code == 200
+    assert "x-session-id" in preflight.headers["access-control-allow-headers"].lower()
