@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
 from bot.deps import ServiceDep, client_address
 from bot.errors import ERROR_RESPONSES
@@ -34,11 +34,20 @@ _RESPONSES = {
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
-def _transcript(session_id: str, request: Request, service: ServiceDep, limit: int, cursor: str | None) -> Transcript:
-    after = int(cursor) if cursor else 0
+def page(limit: Limit = 50, cursor: Cursor = None) -> tuple[int, int]:
+    """The page asked for: (how many turns, the number of the turn to start after)."""
+    return limit, int(cursor) if cursor else 0
+
+
+PageDep = Annotated[tuple[int, int], Depends(page)]
+
+
+def _transcript(session_id: str, request: Request, response: Response, service: ServiceDep, at: PageDep) -> Transcript:
+    limit, after = at
     conversation, turns, next_seq = service.transcript(
         session_id, client=client_address(request), after=after, limit=limit
     )
+    response.headers.update(NO_STORE)
     return Transcript(
         session_id=conversation.session_id,
         created_at=conversation.created_at,
@@ -51,30 +60,18 @@ def _transcript(session_id: str, request: Request, service: ServiceDep, limit: i
 
 @router.get("", response_model=Transcript, responses=_RESPONSES)
 def get_transcript_by_header(
-    session_id: SessionHeader,
-    request: Request,
-    response: Response,
-    service: ServiceDep,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    session_id: SessionHeader, request: Request, response: Response, service: ServiceDep, at: PageDep
 ) -> Transcript:
     """A page of the conversation's transcript (personal data redacted), the id in ``X-Session-Id``; never cached."""
-    response.headers.update(NO_STORE)
-    return _transcript(session_id, request, service, limit, cursor)
+    return _transcript(session_id, request, response, service, at)
 
 
 @router.get("/{session_id}", response_model=Transcript, responses=_RESPONSES)
 def get_transcript(
-    session_id: SessionId,
-    request: Request,
-    response: Response,
-    service: ServiceDep,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    session_id: SessionId, request: Request, response: Response, service: ServiceDep, at: PageDep
 ) -> Transcript:
     """The same, the id in the path (kept for existing clients; prefer the header: proxies log paths)."""
-    response.headers.update(NO_STORE)
-    return _transcript(session_id, request, service, limit, cursor)
+    return _transcript(session_id, request, response, service, at)
 
 
 @router.delete("", status_code=204, response_class=Response, responses=_RESPONSES)
