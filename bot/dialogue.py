@@ -126,7 +126,6 @@ class Advisor:
             if conversation is None or now - conversation.updated_at > self.idle_seconds:
                 if conversation is not None:
                     logger.info("session idle for over %d s; starting fresh", self.idle_seconds)
-                    self.store.delete(session_id)  # its turns too, as before: the fresh conversation starts empty
                 conversation = Conversation(session_id=session_id, created_at=now, updated_at=now)
             reply = self._turn(conversation, text, vector)
             turn = number_turn(

@@ -90,7 +90,8 @@ class ConversationStore(Protocol):
 
     def save(self, conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
         """Store the conversation and, when given, append ``turn`` (numbered by ``number_turn``), dropping turns
-        older than the last ``KEPT_TURNS``; one atomic write whose cost does not depend on the history's length."""
+        older than the last ``KEPT_TURNS``; one atomic write whose cost does not depend on the history's length.
+        A turn numbered 1 starts the history afresh (a conversation restarted after idling keeps no old turns)."""
         ...
 
     def turns(self, session_id: str, *, after: int = 0, limit: int = KEPT_TURNS) -> list[dict[str, Any]]:
@@ -163,6 +164,8 @@ class MemoryStore:
     def save(self, conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
         self._data[conversation.session_id] = conversation.copy()
         if turn is not None:
+            if turn["seq"] == 1:
+                self._turns.pop(conversation.session_id, None)
             self._turns.setdefault(conversation.session_id, deque(maxlen=KEPT_TURNS)).append(turn)
 
     def turns(self, session_id: str, *, after: int = 0, limit: int = KEPT_TURNS) -> list[dict[str, Any]]:

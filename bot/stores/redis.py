@@ -38,9 +38,11 @@ PURGE_BUCKETS = 16
 _PURGE_BATCH = 500
 PURGE_LOCK_SECONDS = 600.0  # a purge holder that died stops blocking the others after this
 
-# KEYS: conv, turns. ARGV: conversation JSON, ttl seconds, turn JSON ('' for none), turns kept.
+# KEYS: conv, turns. ARGV: conversation JSON, ttl seconds, turn JSON ('' for none), turns kept, '1' to clear the
+# turns first (the first turn of a conversation restarted after idling).
 _SAVE = """
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+if ARGV[5] == '1' then redis.call('DEL', KEYS[2]) end
 if ARGV[3] ~= '' then
   redis.call('RPUSH', KEYS[2], ARGV[3])
   redis.call('LTRIM', KEYS[2], -tonumber(ARGV[4]), -1)
@@ -154,7 +156,9 @@ class RedisStore:
     def save(self, conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
         conv, turns = self._keys(conversation.session_id)
         data = _dumps(conversation.to_dict())
-        args = (_SAVE, 2, conv, turns, data, self.ttl_seconds, "" if turn is None else _dumps(turn), KEPT_TURNS)
+        first = "1" if turn is not None and turn["seq"] == 1 else "0"
+        body = "" if turn is None else _dumps(turn)
+        args = (_SAVE, 2, conv, turns, data, self.ttl_seconds, body, KEPT_TURNS, first)
         with self._errors("save"):
             if self.wait_replicas:
                 self._save_and_wait(conv, args)

@@ -184,13 +184,15 @@ class SQLiteStore:
             if turn is not None:
                 seq = int(turn["seq"])
                 body = _dumps({k: v for k, v in turn.items() if k != "seq"})
+                # The primary key makes this a range delete of (usually) one row: the turn that fell out. A first
+                # turn clears whatever an idle conversation left under the same id.
+                conn.execute(
+                    "DELETE FROM turns WHERE session_id = ? AND seq <= ?",
+                    (conversation.session_id, seq - KEPT_TURNS if seq > 1 else 2**62),
+                )
                 conn.execute(
                     "INSERT OR REPLACE INTO turns (session_id, seq, data) VALUES (?, ?, ?)",
                     (conversation.session_id, seq, body),
-                )
-                # The primary key makes this a range delete of (at most, usually) one row: the turn that fell out.
-                conn.execute(
-                    "DELETE FROM turns WHERE session_id = ? AND seq <= ?", (conversation.session_id, seq - KEPT_TURNS)
                 )
         if self._nowait.on:
             self._nowait_writes += 1

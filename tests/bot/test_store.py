@@ -85,6 +85,15 @@ def test_store_keeps_the_last_turns_and_pages_them(store: ConversationStore) -> 
     assert len(store.turns("session-1")) == KEPT_TURNS
 
 
+def test_store_first_turn_of_a_restarted_conversation_starts_the_history_afresh(store: ConversationStore) -> None:
+    conversation = make_conversation()
+    for number in range(5):
+        save_turn(store, conversation, f"before {number}")
+    restarted = make_conversation()  # idle too long: same id, empty slots, numbering from 1
+    save_turn(store, restarted, "after")
+    assert [(t["seq"], t["user"]) for t in store.turns("session-1")] == [(1, "after")]
+
+
 def test_store_claims_one_purge_at_a_time_and_one_per_period(store: ConversationStore) -> None:
     with store.claim_purge(3600) as first:
         assert first is True
