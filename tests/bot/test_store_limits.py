@@ -106,7 +106,7 @@ def test_l3_probes_answer_at_once_while_turns_wait_for_a_held_lock(
     for sender in senders:
         sender.join(30)
     print("L3: slowest probe ms", {k: round(v * 1000, 1) for k, v in slowest.items()})
-    assert max(slowest.values()) < 0.1, f"a probe waited: {slowest}"
+    assert max(slowest.values()) < 0.25, f"a probe waited: {slowest}"  # before: past a 10 s timeout
     assert statuses == [200] * 30
     turns = httpx.get(f"{server.url}/conversations/{session_id}", params={"limit": 100}).json()["turns"]
     assert sorted(t["user"] for t in turns[1:]) == sorted(f"thanks {n}" for n in range(30))
