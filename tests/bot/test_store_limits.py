@@ -42,17 +42,30 @@ def test_h2_two_thousand_turns_cost_the_same_and_the_files_stay_small(
     data_dir = own_data_dir(fake_runtime, tmp_path)
     server = live_server(store="sqlite", embedder="fake", data_dir=str(data_dir), **RELAXED)
     latencies: list[float] = []
+    controls: list[float] = []  # a young conversation's turns, each right after one of the measured window's
     with httpx.Client(base_url=server.url, timeout=30) as http:
-        session_id = http.post("/chat", json={"message": "hi"}).json()["session_id"]
-        for _ in range(2000):
+
+        def timed(session_id: str) -> float:
             started = time.perf_counter()
             response = http.post("/chat", json={"session_id": session_id, "message": THANKS})
-            latencies.append(time.perf_counter() - started)
             assert response.status_code == 200, response.text
+            return time.perf_counter() - started
+
+        session_id = http.post("/chat", json={"message": "hi"}).json()["session_id"]
+        for number in range(2000):
+            if number in (0, 1750):
+                control = http.post("/chat", json={"message": "hi"}).json()["session_id"]
+            latencies.append(timed(session_id))
+            if number < 250 or number >= 1750:
+                controls.append(timed(control))
         first, last = statistics.median(latencies[:250]), statistics.median(latencies[-250:])
+        young_first, young_last = statistics.median(controls[:250]), statistics.median(controls[250:])
         sizes = files_bytes(data_dir)
-        print(f"H2: p50 first 250 {first * 1000:.2f} ms, last 250 {last * 1000:.2f} ms; files {sizes}")
-        assert last <= 1.5 * first, f"p50 of the last 250 turns {last * 1000:.1f} ms > 1.5 x {first * 1000:.1f} ms"
+        print(f"H2: p50 first 250 {first * 1000:.2f} ms, last 250 {last * 1000:.2f} ms (a young conversation meanwhile:"
+              f" {young_first * 1000:.2f}, {young_last * 1000:.2f} ms); files {sizes}")  # fmt: skip
+        # Against a young conversation timed in the same moments: other work on a shared machine slows both alike.
+        growth = (last / young_last) / (first / young_first)
+        assert growth <= 1.5, f"the last 250 turns cost {growth:.2f} x the first 250 (raw p50 {first=:.4f} {last=:.4f})"
         assert sum(sizes.values()) < 8 * 2**20, f"database and WAL reached {sizes}"
 
         # The transcript keeps the last 100 turns and serves them a page at a time.
