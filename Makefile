@@ -28,9 +28,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP) ## Create .venv and install the project with its test tools
 
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
+# redis-server brings redis-cli (redis-tools), which creates the test cluster; Sentinel is `redis-server --sentinel`.
 system-deps: ## Install system parts the tests need (Chromium, redis-server, Node packages) when missing
-	@command -v chromium >/dev/null && command -v redis-server >/dev/null || { \
-	  echo "Installing Debian packages chromium and redis-server (needed by the browser and multi-worker tests)"; \
+	@command -v chromium >/dev/null && command -v redis-server >/dev/null && command -v redis-cli >/dev/null || { \
+	  echo "Installing Debian packages chromium and redis-server (browser, multi-worker, Redis Cluster and Sentinel tests)"; \
 	  $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium redis-server >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || { \
 	  echo "Installing axe-core from the npm registry (pinned in package-lock.json) for the widget's accessibility scan"; \

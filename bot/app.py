@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +17,7 @@ from bot.channels import telegram, twilio
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
 from bot.middleware import configure_logging, install_middleware
+from bot.retention import purge_forever
 from bot.routes import chat, conversations, health, metrics, rest, widget
 from bot.runtime import Runtime, load_runtime, query_embedder_id
 from bot.service import ChatService, RateLimiter
@@ -46,11 +49,29 @@ def create_app(
         app.state.advisor = advisor
         # The model runs here for turn_async: ``encode_threads`` encodes at a time, never on the event loop.
         encode_pool = ThreadPoolExecutor(max_workers=settings.encode_threads, thread_name_prefix="encode")
-        app.state.service = ChatService(advisor, limiter=RateLimiter.from_settings(settings), encode_pool=encode_pool)
+        app.state.service = ChatService(
+            advisor,
+            limiter=RateLimiter.from_settings(settings),
+            encode_pool=encode_pool,
+            turn_threads=settings.turn_threads,
+        )
         logger.info("advisor ready: %d records, %s store", loaded.searcher.size, "given" if store else settings.store)
+        purges = None
+        if settings.purge_every_minutes:
+            purges = asyncio.create_task(
+                purge_forever(
+                    advisor.store,
+                    retention_days=settings.retention_days,
+                    every_minutes=settings.purge_every_minutes,
+                )
+            )
         try:
             yield
         finally:
+            if purges is not None:
+                purges.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await purges
             encode_pool.shutdown(wait=True)
             if store is None:  # a store passed in belongs to the caller
                 app.state.service.close()

@@ -12,6 +12,7 @@ import inspect
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rasa_sdk import Action, Tracker
@@ -26,7 +27,7 @@ from bot.message import UserMessage, read_message
 from bot.policy import Decision, decide
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
 from bot.slots import update_search_slots
-from bot.store import Conversation, ConversationStore
+from bot.store import Conversation, ConversationStore, number_turn
 from index.embedder import Embedder
 from index.search import Searcher
 from knowledge.schema import KnowledgeBase
@@ -109,10 +110,12 @@ class Advisor:
         *,
         now: float | None = None,
         adopt_unknown: bool = True,
+        on_new: Callable[[], None] | None = None,
     ) -> ChatReply:
         """One turn. With ``adopt_unknown=False`` an id the store does not hold is not taken over: the turn starts a
         conversation under a fresh, unguessable id instead (the reply carries it). ``message`` is read here when
-        given as text; the caller may have read it (and embedded it) already, elsewhere."""
+        given as text; the caller may have read it (and embedded it) already, elsewhere. ``on_new`` is called before
+        a conversation is created (it may raise to refuse, and then nothing is stored)."""
         if isinstance(message, str):
             message = self.read(message)
         now = time.time() if now is None else now
@@ -122,22 +125,25 @@ class Advisor:
             conversation = None if fresh else self.store.load(session_id)
             if conversation is None and not adopt_unknown:
                 session_id = new_session_id()  # nobody else knows this id, so the lock above need not cover it
+            if conversation is None and on_new is not None:
+                on_new()
             if conversation is None or now - conversation.updated_at > self.idle_seconds:
                 if conversation is not None:
                     logger.info("session idle for over %d s; starting fresh", self.idle_seconds)
                 conversation = Conversation(session_id=session_id, created_at=now, updated_at=now)
             reply = self._turn(conversation, message)
-            conversation.turns.append(
+            turn = number_turn(
+                conversation,
                 {
                     "at": now,
                     "user": message.text,
                     "intent": reply.intent.name,
                     "bot": [m.model_dump() for m in reply.messages],
                     "results": [r.id for r in reply.results],
-                }
+                },
             )
             conversation.updated_at = now
-            self.store.save(conversation)
+            self.store.save(conversation, turn)  # appends this turn only: the history is never rewritten
         return reply
 
     def _turn(self, conversation: Conversation, message: UserMessage) -> ChatReply:

@@ -50,7 +50,9 @@ async def http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    # The route template, never the path: a path can hold a conversation id (a bearer secret).
+    route = getattr(request.scope.get("route"), "path", "unmatched")
+    logger.exception("unhandled error on %s %s", request.method, route)
     return JSONResponse(status_code=500, content={"error": "internal error; please try again"})
 
 

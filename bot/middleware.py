@@ -178,7 +178,7 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
         JSONCORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST", "DELETE"],
-        allow_headers=["Content-Type", "X-Request-ID"],
+        allow_headers=["Content-Type", "X-Request-ID", "X-Session-Id"],  # the conversation id, off the URL
         expose_headers=["X-Request-ID", "Retry-After"],
         max_age=600,
     )

@@ -128,6 +128,7 @@ class TranscriptTurn(BaseModel):
     intent: str | None = None
     bot: list[dict[str, Any]] = Field(default_factory=list, description="The advisor's messages")
     results: list[str] = Field(default_factory=list, description="Ids of the credentials shown")
+    seq: int | None = Field(default=None, description="The turn's number in the conversation (1, 2, ...)")
 
 
 class Transcript(BaseModel):
@@ -135,4 +136,7 @@ class Transcript(BaseModel):
     created_at: float
     updated_at: float
     slots: dict[str, Any]
-    turns: list[TranscriptTurn]
+    turns: list[TranscriptTurn] = Field(description="One page of the kept turns (the last 100), oldest first")
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page; null when this page is the last"
+    )

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any, TypeVar, cast
 
+from anyio import CapacityLimiter
 from anyio.to_thread import run_sync
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage, Storage, storage_from_string
@@ -36,6 +37,7 @@ from bot.privacy import redact, redact_value
 from bot.schemas import ChatReply
 from bot.settings import Settings
 from bot.store import Conversation, ConversationStore, NonBlockingStore, StoreError, WouldBlock
+from bot.stores.redis_client import limits_uri
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -48,7 +50,8 @@ class RateLimited(Exception):
     """Too many requests for one client address or one conversation; retry after ``retry_after`` seconds."""
 
     def __init__(self, scope: str, retry_after: int) -> None:
-        super().__init__(f"too many requests for this {scope}; try again in {retry_after} s")
+        what = "new conversations from this address" if scope == "new conversation" else f"requests for this {scope}"
+        super().__init__(f"too many {what}; try again in {retry_after} s")
         self.scope = scope
         self.retry_after = retry_after
 
@@ -83,24 +86,37 @@ def fingerprint(session_id: str) -> str:
 class RateLimiter:
     """Moving-window limits from the ``limits`` package; in Redis when a Redis URL is set (shared by workers)."""
 
-    def __init__(self, *, session_limit: str, client_limit: str, storage_uri: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        session_limit: str,
+        client_limit: str,
+        new_conversation_limit: str = "300/hour",
+        storage_uri: str | None = None,
+    ) -> None:
         storage = storage_from_string(storage_uri) if storage_uri else MemoryStorage()
         assert isinstance(storage, Storage)  # the synchronous API (not limits.aio)
         self.storage = storage
         self.local = storage_uri is None  # counted in this process: no network round trip per hit
         self.strategy = MovingWindowRateLimiter(self.storage)
-        self.limits: dict[str, RateLimitItem] = {"conversation": parse(session_limit), "client": parse(client_limit)}
+        self.limits: dict[str, RateLimitItem] = {
+            "conversation": parse(session_limit),
+            "client": parse(client_limit),
+            "new conversation": parse(new_conversation_limit),  # per client address: bounds the rows one can create
+        }
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RateLimiter:
         return cls(
             session_limit=settings.rate_limit_session,
             client_limit=settings.rate_limit_client,
-            storage_uri=settings.redis_url,
+            new_conversation_limit=settings.rate_limit_new_conversations,
+            storage_uri=limits_uri(settings),
         )
 
     def hit(self, scope: str, key: str) -> None:
-        """Count one request against ``scope`` (``client`` or ``conversation``) for ``key``; raise when over."""
+        """Count one request against ``scope`` (``client``, ``conversation`` or ``new conversation``) for ``key``;
+        raise when over."""
         item = self.limits[scope]
         try:
             allowed = self.strategy.hit(item, "advisor", scope, key)
@@ -116,10 +132,14 @@ class RateLimiter:
 
 
 class ChatService:
-    def __init__(self, advisor: Advisor, *, limiter: RateLimiter, encode_pool: Executor | None = None) -> None:
+    def __init__(
+        self, advisor: Advisor, *, limiter: RateLimiter, encode_pool: Executor | None = None, turn_threads: int = 4
+    ) -> None:
         self.advisor = advisor
         self.limiter = limiter
         self.encode_pool = encode_pool  # where turn_async runs the model (None: the event loop's default pool)
+        self.turn_threads = turn_threads
+        self._turn_limiter: CapacityLimiter | None = None
         # Whether turns may run on the event loop (a Protocol isinstance check is slow: decided once).
         self._inline = limiter.local and isinstance(advisor.store, NonBlockingStore)
 
@@ -145,7 +165,7 @@ class ChatService:
         clean_text, clean_metadata = self._admit(session_id, text, metadata, client)
         started = time.perf_counter()
         message = self.advisor.read(clean_text)
-        reply = self._answer(session_id, message, clean_metadata, now=now, issued_only=issued_only)
+        reply = self._answer(session_id, message, clean_metadata, now=now, issued_only=issued_only, client=client)
         return self._record(channel, reply, clean_text, started)
 
     async def turn_async(
@@ -167,7 +187,7 @@ class ChatService:
         process is writing), nothing is written and the turn runs again in a worker thread, where waiting is fine.
         A Redis store or Redis rate limits make every call a network round trip: then the whole turn is threaded."""
         if not self._inline:
-            return await run_sync(
+            return await self._in_thread(
                 functools.partial(
                     self.turn,
                     channel=channel,
@@ -185,15 +205,22 @@ class ChatService:
             loop = asyncio.get_running_loop()
             message = message.with_vector(await loop.run_in_executor(self.encode_pool, self.advisor.embed, message))
         answer = functools.partial(
-            self._answer, session_id, message, clean_metadata, now=None, issued_only=issued_only
+            self._answer, session_id, message, clean_metadata, now=None, issued_only=issued_only, client=client
         )
         try:
             with cast("NonBlockingStore", self.store).nonblocking():  # _inline: the store has it
                 reply = answer()
         except WouldBlock as exc:
             logger.debug("turn waits in a worker thread (%s)", exc)
-            reply = await run_sync(answer)
+            reply = await self._in_thread(answer)
         return self._record(channel, reply, clean_text, started)
+
+    async def _in_thread(self, call: Callable[[], T]) -> T:
+        """Run a turn in a worker thread of the turns' own limiter: turns waiting on a conversation's lock never take
+        the threads other routes use (L3 of the security review)."""
+        if self._turn_limiter is None:
+            self._turn_limiter = CapacityLimiter(self.turn_threads)
+        return await run_sync(call, limiter=self._turn_limiter)
 
     def _admit(
         self, session_id: str | None, text: str, metadata: dict[str, Any] | None, client: str | None
@@ -213,10 +240,16 @@ class ChatService:
         *,
         now: float | None,
         issued_only: bool,
+        client: str | None = None,
     ) -> ChatReply:
         adopt = not issued_only
+
+        def admit_new() -> None:
+            if client:
+                self.limiter.hit("new conversation", client)
+
         return self._store_call(
-            lambda: self.advisor.handle(session_id, message, metadata, now=now, adopt_unknown=adopt)
+            lambda: self.advisor.handle(session_id, message, metadata, now=now, adopt_unknown=adopt, on_new=admit_new)
         )
 
     def _record(self, channel: str, reply: ChatReply, clean_text: str, started: float) -> ChatReply:
@@ -243,13 +276,19 @@ class ChatService:
         if not readable_by_id(session_id):
             raise ConversationNotFound(session_id)
 
-    def transcript(self, session_id: str, *, client: str | None = None) -> Conversation:
-        """The stored conversation, for the person holding its id."""
+    def transcript(
+        self, session_id: str, *, client: str | None = None, after: int = 0, limit: int = 50
+    ) -> tuple[Conversation, list[dict[str, Any]], int | None]:
+        """The stored conversation and a page of its turns (up to ``limit`` after the turn numbered ``after``), for
+        the person holding its id; the last element is the cursor of the next page (None: this was the last)."""
         self._admit_reader(session_id, client)
         conversation = self._store_call(lambda: self.store.load(session_id))
         if conversation is None:
             raise ConversationNotFound(session_id)
-        return conversation
+        turns = self._store_call(lambda: self.store.turns(session_id, after=after, limit=limit + 1))
+        more = len(turns) > limit
+        turns = turns[:limit]
+        return conversation, turns, (int(turns[-1]["seq"]) if more else None)
 
     def erase(self, session_id: str, *, client: str | None = None) -> None:
         """Delete the conversation (the person's right to withdraw); under its lock so no turn re-saves it."""

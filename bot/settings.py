@@ -44,13 +44,20 @@ class Settings(BaseSettings):
     # Storage and privacy
     store: Literal["sqlite", "redis", "memory"] = "sqlite"
     redis_url: str | None = None
+    redis_cluster: bool = False
+    redis_sentinels: list[str] = Field(default_factory=list)
+    redis_sentinel_service: str = "mymaster"
+    redis_wait_replicas: int = Field(default=0, ge=0, le=16)
+    redis_wait_timeout_ms: int = Field(default=1000, ge=1, le=60000)
     retention_days: int = Field(default=30, ge=1)
+    purge_every_minutes: int = Field(default=60, ge=0)
 
     # Limits and hardening
     max_body_bytes: int = Field(default=65536, ge=1024)
     max_message_chars: int = Field(default=2000, ge=1)
     rate_limit_session: str = "30/minute"
     rate_limit_client: str = "120/minute"
+    rate_limit_new_conversations: str = "300/hour"
     cors_origins: list[str] = Field(default_factory=list)
 
     # Messaging channels (disabled until their secret is set)
@@ -69,7 +76,7 @@ class Settings(BaseSettings):
             raise ValueError(f"ADVISOR_DATA_DIR={value} exists and is not a directory; point it at a folder")
         return value
 
-    @field_validator("rate_limit_session", "rate_limit_client")
+    @field_validator("rate_limit_session", "rate_limit_client", "rate_limit_new_conversations")
     @classmethod
     def _rate_limit_readable(cls, value: str) -> str:
         from limits import parse
@@ -103,11 +110,33 @@ class Settings(BaseSettings):
             )
         return value.rstrip("/")
 
+    @field_validator("redis_sentinels")
+    @classmethod
+    def _sentinels_shape(cls, value: list[str]) -> list[str]:
+        for item in value:
+            host, _, port = item.rpartition(":")
+            if not host or not port.isdigit():
+                raise ValueError(
+                    f"ADVISOR_REDIS_SENTINELS entry {item!r} is not host:port; "
+                    'write a JSON list such as ["10.0.0.5:26379", "10.0.0.6:26379"]'
+                )
+        return value
+
     @model_validator(mode="after")
     def _redis_needs_url(self) -> Settings:
-        if self.store == "redis" and not self.redis_url:
-            raise ValueError("ADVISOR_STORE=redis needs ADVISOR_REDIS_URL, e.g. redis://localhost:6379/0")
+        if self.store == "redis" and not (self.redis_url or self.redis_sentinels):
+            raise ValueError(
+                "ADVISOR_STORE=redis needs ADVISOR_REDIS_URL, e.g. redis://localhost:6379/0 "
+                "(or ADVISOR_REDIS_SENTINELS to find the primary through Sentinel)"
+            )
+        if self.redis_cluster and self.redis_sentinels:
+            raise ValueError("ADVISOR_REDIS_CLUSTER and ADVISOR_REDIS_SENTINELS exclude each other: choose one")
         return self
+
+    @property
+    def uses_redis(self) -> bool:
+        """Whether a Redis is configured (then rate limits are kept there, shared by workers)."""
+        return bool(self.redis_url or self.redis_sentinels)
 
 
 @lru_cache

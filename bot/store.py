@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from bot.settings import Settings
 
+KEPT_TURNS = 100  # a conversation keeps its last 100 turns: a turn's cost never grows with the conversation's age
 LOCK_TIMEOUT_SECONDS = 30.0  # a lock outlives a crashed holder by at most this long
 LOCK_WAIT_SECONDS = 10.0  # a turn waits this long for the conversation's previous turn, then gets 503
 
@@ -42,21 +44,23 @@ class ConversationBusy(StoreError):
 
 @dataclass
 class Conversation:
+    """What a turn reads and writes: the slots and a little bookkeeping. The turns themselves are rows of their own
+    (``ConversationStore.turns``), appended one at a time by ``save(conversation, turn)``: a turn never loads or
+    rewrites the history."""
+
     session_id: str
     slots: dict[str, Any] = field(default_factory=dict)
-    turns: list[dict[str, Any]] = field(default_factory=list)
     created_at: float = field(default_factory=time.time)
     updated_at: float = field(default_factory=time.time)
+    turn_count: int = 0  # turns ever appended; the last one's ``seq`` (the oldest kept is ``turn_count - 99``)
 
     def to_dict(self) -> dict[str, Any]:
-        # Not dataclasses.asdict: its recursive deep copy of every turn was ~8% of a turn's CPU. Callers serialise
-        # the result straight away, so shallow copies of the containers are enough.
         return {
             "session_id": self.session_id,
             "slots": dict(self.slots),
-            "turns": list(self.turns),
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "turn_count": self.turn_count,
         }
 
     @classmethod
@@ -64,16 +68,35 @@ class Conversation:
         return cls(
             session_id=str(data["session_id"]),
             slots=dict(data.get("slots") or {}),
-            turns=list(data.get("turns") or []),
             created_at=float(data.get("created_at", 0.0)),
             updated_at=float(data.get("updated_at", 0.0)),
+            turn_count=int(data.get("turn_count", 0)),
         )
+
+    def copy(self) -> Conversation:
+        return replace(self, slots=dict(self.slots))
+
+
+def number_turn(conversation: Conversation, turn: dict[str, Any]) -> dict[str, Any]:
+    """Count ``turn`` in ``conversation`` and return it with its ``seq`` (1, 2, ...: the paging cursor)."""
+    conversation.turn_count += 1
+    return {**turn, "seq": conversation.turn_count}
 
 
 class ConversationStore(Protocol):
-    def load(self, session_id: str) -> Conversation | None: ...
+    def load(self, session_id: str) -> Conversation | None:
+        """The conversation's slots and bookkeeping (not its turns), or None."""
+        ...
 
-    def save(self, conversation: Conversation) -> None: ...
+    def save(self, conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
+        """Store the conversation and, when given, append ``turn`` (numbered by ``number_turn``), dropping turns
+        older than the last ``KEPT_TURNS``; one atomic write whose cost does not depend on the history's length.
+        A turn numbered 1 starts the history afresh (a conversation restarted after idling keeps no old turns)."""
+        ...
+
+    def turns(self, session_id: str, *, after: int = 0, limit: int = KEPT_TURNS) -> list[dict[str, Any]]:
+        """Up to ``limit`` kept turns with ``seq`` greater than ``after``, oldest first."""
+        ...
 
     def delete(self, session_id: str) -> bool: ...
 
@@ -83,6 +106,11 @@ class ConversationStore(Protocol):
 
     def purge(self, older_than: float) -> int:
         """Delete conversations last active before ``older_than`` (epoch seconds); return how many."""
+        ...
+
+    def claim_purge(self, every: float) -> Any:
+        """A context manager yielding True when this caller should purge now: no other purge is running (in any
+        worker or host sharing the store) and none finished in the last ``every`` seconds. Never waits."""
         ...
 
     def close(self) -> None: ...
@@ -119,8 +147,11 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._data: dict[str, Conversation] = {}
+        self._turns: dict[str, deque[dict[str, Any]]] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        self._purging = threading.Lock()
+        self._last_purge = 0.0
         self._nowait = ThreadFlag()
 
     def nonblocking(self) -> AbstractContextManager[None]:
@@ -128,21 +159,41 @@ class MemoryStore:
 
     def load(self, session_id: str) -> Conversation | None:
         found = self._data.get(session_id)
-        if found is None:
-            return None
-        return Conversation(found.session_id, dict(found.slots), list(found.turns), found.created_at, found.updated_at)
+        return None if found is None else found.copy()
 
-    def save(self, conversation: Conversation) -> None:
-        self._data[conversation.session_id] = conversation
+    def save(self, conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
+        self._data[conversation.session_id] = conversation.copy()
+        if turn is not None:
+            if turn["seq"] == 1:
+                self._turns.pop(conversation.session_id, None)
+            self._turns.setdefault(conversation.session_id, deque(maxlen=KEPT_TURNS)).append(turn)
+
+    def turns(self, session_id: str, *, after: int = 0, limit: int = KEPT_TURNS) -> list[dict[str, Any]]:
+        kept = list(self._turns.get(session_id, ()))
+        return [t for t in kept if t.get("seq", 0) > after][:limit]
 
     def delete(self, session_id: str) -> bool:
+        self._turns.pop(session_id, None)
         return self._data.pop(session_id, None) is not None
 
     def purge(self, older_than: float) -> int:
         old = [sid for sid, c in list(self._data.items()) if c.updated_at < older_than]
         for sid in old:
-            self._data.pop(sid, None)
+            self.delete(sid)
         return len(old)
+
+    @contextmanager
+    def claim_purge(self, every: float) -> Iterator[bool]:
+        if not self._purging.acquire(blocking=False):
+            yield False
+            return
+        try:
+            due = time.time() - self._last_purge >= every
+            yield due
+            if due:
+                self._last_purge = time.time()
+        finally:
+            self._purging.release()
 
     def close(self) -> None:
         pass
@@ -166,8 +217,7 @@ def make_store(settings: Settings) -> ConversationStore:
     if settings.store == "redis":
         from bot.stores.redis import RedisStore
 
-        assert settings.redis_url is not None  # Settings refuses store=redis without a URL
-        return RedisStore(settings.redis_url, retention_days=settings.retention_days)
+        return RedisStore.from_settings(settings)
     from bot.stores.sqlite import SQLiteStore
 
     return SQLiteStore(settings.data_dir / "conversations.sqlite3")

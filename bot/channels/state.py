@@ -102,13 +102,18 @@ class SQLiteChannelState:
 
 
 class RedisChannelState:
-    """The same operations on Redis, shared by every worker that shares the conversation store."""
+    """The same operations on Redis, shared by every worker that shares the conversation store. Each operation is
+    one command on one key, so it works unchanged on Redis Cluster and through a Sentinel failover."""
 
-    def __init__(self, url: str, *, prefix: str = "advisor:channels:") -> None:
+    def __init__(self, client: Any, *, prefix: str = "advisor:channels:") -> None:
+        self._redis = client  # a client made with decode_responses=True
+        self._prefix = prefix
+
+    @classmethod
+    def from_url(cls, url: str) -> RedisChannelState:
         import redis
 
-        self._redis = redis.Redis.from_url(url, decode_responses=True)
-        self._prefix = prefix
+        return cls(redis.Redis.from_url(url, decode_responses=True))
 
     def claim(self, key: str, *, ttl: float) -> bool:
         return bool(self._redis.set(self._prefix + key, "1", nx=True, px=int(ttl * 1000)))
@@ -125,8 +130,10 @@ class RedisChannelState:
 
 
 def make_channel_state(settings: Settings) -> ChannelState:
-    if settings.store == "redis" and settings.redis_url:
-        return RedisChannelState(settings.redis_url)
+    if settings.store == "redis":
+        from bot.stores.redis_client import connect
+
+        return RedisChannelState(connect(settings, decode_responses=True))
     return SQLiteChannelState(settings.data_dir / STATE_FILE)
 
 

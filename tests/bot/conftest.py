@@ -67,6 +67,30 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def redis_cluster_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real 3-primary Redis Cluster on loopback ports (``redis-cli --cluster create``); a node's URL."""
+    from tests.bot.redis_servers import Servers, start_cluster
+
+    servers = Servers()
+    try:
+        ports = start_cluster(tmp_path_factory.mktemp("redis-cluster"), servers)
+        yield f"redis://127.0.0.1:{ports[0]}/0"
+    finally:
+        servers.stop()
+
+
+@pytest.fixture
+def redis_cluster_url(redis_cluster_server: str) -> Iterator[str]:
+    """The cluster, every primary emptied for this test."""
+    from redis.cluster import RedisCluster
+
+    client = RedisCluster.from_url(redis_cluster_server)
+    client.flushall(target_nodes=RedisCluster.PRIMARIES)
+    client.close()
+    yield redis_cluster_server
+
+
 @pytest.fixture
 def redis_url(redis_server: str) -> Iterator[str]:
     """The Redis server, emptied for this test."""
@@ -81,9 +105,12 @@ def make_client(fake_runtime: Runtime, tmp_path: Path) -> Iterator[MakeClient]:
     """A factory of started TestClients over the fast runtime with chosen settings (and optionally a store)."""
     clients: list[TestClient] = []
 
-    def make(store: ConversationStore | None = None, **overrides: object) -> TestClient:
+    def make(store: ConversationStore | str | None = None, **overrides: object) -> TestClient:
+        """``store`` is a store object, or the name of the one the settings should build (``store="redis"``)."""
         values: dict[str, object] = {"rate_limit_session": "1000/minute", "rate_limit_client": "1000/minute"}
         values.update(overrides)
+        if isinstance(store, str):
+            values["store"], store = store, None
         settings = make_settings(fake_runtime.settings.data_dir, **values)
         client = TestClient(create_app(settings, runtime=fake_runtime, store=store))
         client.__enter__()

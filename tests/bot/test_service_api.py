@@ -230,7 +230,7 @@ def test_store_failure_is_503_with_retry_after(make_client: MakeClient) -> None:
         def load(self, session_id: str) -> None:
             raise StoreError("conversation store unavailable (load)")
 
-        def save(self, conversation: Conversation) -> None:
+        def save(self, conversation: Conversation, turn: object = None) -> None:
             raise StoreError("conversation store unavailable (save)")
 
     api = make_client(store=DownStore())
@@ -249,7 +249,7 @@ def test_expired_session_starts_fresh(make_client: MakeClient, tmp_path: Path) -
     later = service.turn(channel="chat", session_id=reply["session_id"], text="hello", now=time.time() + 120)
     assert "area" not in later.slots
     stored = store.load(reply["session_id"])
-    assert stored is not None and [t["user"] for t in stored.turns] == ["hello"]
+    assert stored is not None and [t["user"] for t in store.turns(reply["session_id"])] == ["hello"]
     store.close()
 
 

@@ -45,9 +45,9 @@ class ThreadRecordingStore(MemoryStore):
         super().__init__()
         self.threads: list[str] = []
 
-    def save(self, conversation: Conversation) -> None:
+    def save(self, conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
         self.threads.append(threading.current_thread().name)
-        super().save(conversation)
+        super().save(conversation, turn)
 
 
 @pytest.fixture
@@ -78,9 +78,9 @@ def test_the_model_runs_in_the_encode_pool_and_the_rest_on_the_loop(
     saves: list[str] = []
     original = store.save
 
-    def save(conversation: Conversation) -> None:
+    def save(conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
         saves.append(threading.current_thread().name)
-        original(conversation)
+        original(conversation, turn)
 
     store.save = save  # type: ignore[method-assign]
 
@@ -93,7 +93,7 @@ def test_the_model_runs_in_the_encode_pool_and_the_rest_on_the_loop(
     assert first.results and second.intent.name == "greet"
     assert embedder.threads and all(name.startswith("encode") for name in embedder.threads)
     assert saves == [threading.current_thread().name] * 2  # asyncio.run's loop runs in this thread
-    assert [t["user"] for t in store.load(first.session_id).turns] == [  # type: ignore[union-attr]
+    assert [t["user"] for t in store.turns(first.session_id)] == [
         "courses in cybersecurity near oshawa",
         "hello",
     ]
@@ -139,7 +139,7 @@ def test_a_held_conversation_lock_moves_the_turn_to_a_thread_and_the_loop_keeps_
     holder.join()
     assert ticks >= 10  # ...in a thread: the loop went on ticking meanwhile
     assert reply.session_id == first.session_id and reply.intent.name == "more_results"
-    turns = store.load(first.session_id).turns  # type: ignore[union-attr]
+    turns = store.turns(first.session_id)
     assert [t["user"] for t in turns] == ["free courses in health sciences", "show me more"]  # once, in order
     store.close()
 

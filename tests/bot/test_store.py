@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -15,6 +16,7 @@ from unittest.mock import patch
 import pytest
 
 from bot.store import (
+    KEPT_TURNS,
     Conversation,
     ConversationBusy,
     ConversationStore,
@@ -22,54 +24,92 @@ from bot.store import (
     StoreError,
     WouldBlock,
     make_store,
+    number_turn,
 )
 from bot.stores.redis import RedisStore
 from bot.stores.sqlite import SQLiteStore
 from tests.conftest import make_settings
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
+@pytest.fixture(params=["memory", "sqlite", "redis", "redis-cluster"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ConversationStore]:
     made: ConversationStore
     if request.param == "memory":
         made = MemoryStore()
     elif request.param == "sqlite":
         made = SQLiteStore(tmp_path / "conversations.sqlite3")
-    else:
-        made = RedisStore(request.getfixturevalue("redis_url"), retention_days=30)
+    elif request.param == "redis":
+        made = RedisStore.from_url(request.getfixturevalue("redis_url"), retention_days=30)
+    else:  # a real 3-primary cluster: a conversation's keys share a slot, nothing runs across slots
+        url = request.getfixturevalue("redis_cluster_url")
+        made = make_store(make_settings(tmp_path, store="redis", redis_url=url, redis_cluster=True))
     yield made
     made.close()
 
 
 def make_conversation(session_id: str = "session-1", *, updated_at: float | None = None) -> Conversation:
     now = time.time() if updated_at is None else updated_at
-    return Conversation(
-        session_id=session_id,
-        slots={"area": "Cybersecurity"},
-        turns=[{"at": now, "user": "cybersecurity", "intent": "search_credentials", "bot": [], "results": ["x"]}],
-        created_at=now,
-        updated_at=now,
-    )
+    return Conversation(session_id=session_id, slots={"area": "Cybersecurity"}, created_at=now, updated_at=now)
+
+
+def save_turn(store: ConversationStore, conversation: Conversation, user: str = "cybersecurity") -> None:
+    turn = {"at": conversation.updated_at, "user": user, "intent": "search_credentials", "bot": [], "results": ["x"]}
+    store.save(conversation, number_turn(conversation, turn))
 
 
 def test_store_saves_loads_and_deletes(store: ConversationStore) -> None:
     assert store.load("session-1") is None
-    store.save(make_conversation())
+    conversation = make_conversation()
+    save_turn(store, conversation)
     loaded = store.load("session-1")
     assert loaded is not None
-    assert loaded.slots == {"area": "Cybersecurity"} and loaded.turns[0]["user"] == "cybersecurity"
+    assert loaded.slots == {"area": "Cybersecurity"} and loaded.turn_count == 1
+    assert [(t["seq"], t["user"]) for t in store.turns("session-1")] == [(1, "cybersecurity")]
     assert store.delete("session-1") is True
-    assert store.load("session-1") is None
+    assert store.load("session-1") is None and store.turns("session-1") == []
     assert store.delete("session-1") is False
+
+
+def test_store_keeps_the_last_turns_and_pages_them(store: ConversationStore) -> None:
+    conversation = make_conversation()
+    for number in range(1, KEPT_TURNS + 31):
+        save_turn(store, conversation, f"turn {number}")
+    kept = store.turns("session-1")
+    assert [t["seq"] for t in kept] == list(range(31, KEPT_TURNS + 31))  # the oldest 30 were dropped
+    assert kept[0]["user"] == "turn 31" and kept[-1]["user"] == f"turn {KEPT_TURNS + 30}"
+    page = store.turns("session-1", after=40, limit=5)
+    assert [t["seq"] for t in page] == [41, 42, 43, 44, 45]
+    loaded = store.load("session-1")
+    assert loaded is not None and loaded.turn_count == KEPT_TURNS + 30
+    store.save(loaded)  # a save without a turn keeps the turns
+    assert len(store.turns("session-1")) == KEPT_TURNS
+
+
+def test_store_first_turn_of_a_restarted_conversation_starts_the_history_afresh(store: ConversationStore) -> None:
+    conversation = make_conversation()
+    for number in range(5):
+        save_turn(store, conversation, f"before {number}")
+    restarted = make_conversation()  # idle too long: same id, empty slots, numbering from 1
+    save_turn(store, restarted, "after")
+    assert [(t["seq"], t["user"]) for t in store.turns("session-1")] == [(1, "after")]
+
+
+def test_store_claims_one_purge_at_a_time_and_one_per_period(store: ConversationStore) -> None:
+    with store.claim_purge(3600) as first:
+        assert first is True
+        with store.claim_purge(0) as meanwhile:
+            assert meanwhile is False  # a purge is running
+    with store.claim_purge(3600) as again:
+        assert again is False  # one purged less than an hour ago
 
 
 def test_store_purges_only_old_conversations(store: ConversationStore) -> None:
     now = time.time()
-    store.save(make_conversation("old-one", updated_at=now - 40 * 86400))
-    store.save(make_conversation("recent", updated_at=now - 86400))
+    save_turn(store, make_conversation("old-one", updated_at=now - 40 * 86400))
+    save_turn(store, make_conversation("recent", updated_at=now - 86400))
     assert store.purge(now - 30 * 86400) == 1
-    assert store.load("old-one") is None
-    assert store.load("recent") is not None
+    assert store.load("old-one") is None and store.turns("old-one") == []
+    assert store.load("recent") is not None and len(store.turns("recent")) == 1
 
 
 def test_store_lock_serialises_turns_of_one_conversation(store: ConversationStore) -> None:
@@ -89,8 +129,9 @@ def test_store_lock_serialises_turns_of_one_conversation(store: ConversationStor
             assert conversation is not None
             time.sleep(0.005)
             conversation.slots["count"] += 1
-            conversation.turns.append({"user": f"turn {number}", "seen": conversation.slots["count"]})
-            store.save(conversation)
+            store.save(
+                conversation, number_turn(conversation, {"user": f"turn {number}", "seen": conversation.slots["count"]})
+            )
             with guard:
                 inside -= 1
 
@@ -103,7 +144,7 @@ def test_store_lock_serialises_turns_of_one_conversation(store: ConversationStor
     assert final is not None
     assert most_inside == 1
     assert final.slots["count"] == 12
-    assert [t["seen"] for t in final.turns] == list(range(1, 13))  # each turn saw all the turns before it
+    assert [t["seen"] for t in store.turns("busy")] == list(range(1, 13))  # each turn saw all the turns before it
 
 
 def test_store_locks_of_different_conversations_do_not_wait(store: ConversationStore) -> None:
@@ -157,7 +198,7 @@ def test_sqlite_lock_of_a_killed_process_is_released(tmp_path: Path) -> None:
 
 
 def test_redis_store_down_raises_store_error() -> None:
-    store = RedisStore("redis://127.0.0.1:1/0", retention_days=1)
+    store = RedisStore.from_url("redis://127.0.0.1:1/0", retention_days=1)
     with pytest.raises(StoreError):
         store.load("anything")
 
@@ -247,8 +288,11 @@ def test_nonblocking_sqlite_saves_checkpoint_the_wal_in_the_background(tmp_path:
         patch("bot.stores.sqlite.CHECKPOINT_EVERY", 50),
         patch.object(SQLiteStore, "checkpoint", autospec=True, side_effect=SQLiteStore.checkpoint) as checkpoint,
     ):
-        with store.nonblocking():
-            for i in range(120):
+        for i in range(120):
+            try:
+                with store.nonblocking():
+                    store.save(make_conversation(f"s{i}"))
+            except WouldBlock:  # a checkpoint holds the write lock: the service saves in a thread instead
                 store.save(make_conversation(f"s{i}"))
         store.close()  # waits for the queued checkpoints
     assert checkpoint.call_count == 2
@@ -256,3 +300,47 @@ def test_nonblocking_sqlite_saves_checkpoint_the_wal_in_the_background(tmp_path:
     reopened = SQLiteStore(path)
     assert reopened.load("s119") is not None
     reopened.close()
+
+
+# --- conversations stored by earlier versions (every turn inside one JSON value) are kept ---------------------------
+def legacy_value(session_id: str, turns: int) -> str:
+    every_turn = [{"at": 1.0, "user": f"turn {n}"} for n in range(1, turns + 1)]
+    slots = {"area": "Cybersecurity"}
+    return json.dumps(
+        {"session_id": session_id, "slots": slots, "created_at": 1.0, "updated_at": time.time(), "turns": every_turn}
+    )
+
+
+def test_sqlite_moves_the_turns_of_earlier_versions_into_rows(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    old = sqlite3.connect(path)  # the schema and a row as the previous version wrote them
+    old.execute("CREATE TABLE conversations (session_id TEXT PRIMARY KEY, data TEXT NOT NULL, "
+                "created_at REAL NOT NULL, updated_at REAL NOT NULL)")  # fmt: skip
+    old.execute(
+        "INSERT INTO conversations VALUES (?, ?, 1.0, ?)", ("old-one", legacy_value("old-one", 130), time.time())
+    )
+    old.commit()
+    old.close()
+    store = SQLiteStore(path)
+    loaded = store.load("old-one")
+    assert loaded is not None and loaded.slots == {"area": "Cybersecurity"} and loaded.turn_count == 130
+    assert [t["seq"] for t in store.turns("old-one")] == list(range(31, 131))
+    assert store.turns("old-one")[-1]["user"] == "turn 130"
+    save_turn(store, loaded, "next")
+    assert store.turns("old-one")[-1] == {**store.turns("old-one")[-1], "seq": 131, "user": "next"}
+    store.close()
+
+
+def test_redis_moves_a_conversation_of_earlier_versions_when_first_read(redis_url: str) -> None:
+    store = RedisStore.from_url(redis_url, retention_days=30)
+    store.client.set("advisor:conv:old-one", legacy_value("old-one", 3))
+    store.client.zadd("advisor:active", {"old-one": time.time()})
+    loaded = store.load("old-one")
+    assert loaded is not None and loaded.turn_count == 3 and loaded.slots == {"area": "Cybersecurity"}
+    assert [(t["seq"], t["user"]) for t in store.turns("old-one")] == [(1, "turn 1"), (2, "turn 2"), (3, "turn 3")]
+    assert store.client.exists("advisor:conv:old-one") == 0
+    store.client.set("advisor:conv:older", legacy_value("older", 1))
+    store.client.zadd("advisor:active", {"older": time.time() - 90 * 86400})
+    assert store.purge(time.time() - 30 * 86400) == 1  # never read since: purged where it lies
+    assert store.client.exists("advisor:conv:older") == 0
+    store.close()

@@ -86,6 +86,6 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
 
 @pytest.mark.real
 def test_redis_state_claims_expire_and_values(redis_url: str) -> None:
-    state = RedisChannelState(redis_url)
+    state = RedisChannelState.from_url(redis_url)
     exercise(state)
-    assert RedisChannelState(redis_url).claim("update:1", ttl=60) is False  # another worker sees the claim
+    assert RedisChannelState.from_url(redis_url).claim("update:1", ttl=60) is False  # another worker sees the claim
