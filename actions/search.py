@@ -12,6 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorAction, AdvisorDeps
 from actions.describe import result_card
+from actions.providers import provider_button
+from actions.slot_values import FILTER_SLOTS, read_filters, unknown_text
 from index.filters import SearchFilters
 from index.search import Hit
 from knowledge.schema import KnowledgeBase
@@ -19,7 +21,7 @@ from knowledge.schema import KnowledgeBase
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-FILTER_SLOTS = ("area", "provider", "cost", "delivery", "status")
+__all__ = ["FILTER_SLOTS", "ActionSearchCredentials"]
 _FILTER_WORDS = {
     "cost": {"free": "free"},
     "delivery": {
@@ -40,11 +42,6 @@ def query_vector(tracker: Tracker, query: str) -> NDArray[np.float32] | None:
     if vector is None or message.get("text") != query:
         return None
     return np.asarray(vector, dtype=np.float32)
-
-
-def filters_from_slots(tracker: Tracker) -> SearchFilters:
-    values = {name: tracker.get_slot(name) for name in FILTER_SLOTS}
-    return SearchFilters(**{k: v for k, v in values.items() if isinstance(v, str) and v})
 
 
 def describe_filters(filters: SearchFilters, kb: KnowledgeBase, *, count: int = 2) -> str:
@@ -82,7 +79,10 @@ class ActionSearchCredentials(AdvisorAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         deps = self.deps
         kb, searcher, k = deps.kb, deps.searcher, deps.page_size
-        filters = filters_from_slots(tracker)
+        reading = read_filters(tracker, kb)
+        if reading.unknown:
+            return [*reading.events, *self._unknown(dispatcher, kb, reading.unknown)]
+        filters = reading.filters
         text = (tracker.latest_message or {}).get("text") or ""
         query = text if text and not text.startswith("/") else describe_filters(filters, kb)
         hits = searcher.search(query, filters=filters, k=k, vector=query_vector(tracker, query))
@@ -102,8 +102,18 @@ class ActionSearchCredentials(AdvisorAction):
                 more=total > len(hits),
                 filters=filters,
             )
-            return self._events(hits, filters, query)
-        return self._nothing_matched(dispatcher, tracker, deps, filters, query)
+            return [*reading.events, *self._events(hits, filters, query)]
+        return [*reading.events, *self._nothing_matched(dispatcher, tracker, deps, filters, query)]
+
+    @staticmethod
+    def _unknown(dispatcher: CollectingDispatcher, kb: KnowledgeBase, unknown: dict[str, str]) -> list[EventType]:
+        buttons = (
+            [provider_button(p) for p in kb.providers.values()]
+            if "provider" in unknown
+            else [{"title": a, "payload": f'/search_credentials{{"area":"{a}"}}'} for a in kb.areas[:6]]
+        )
+        dispatcher.utter_message(text=unknown_text(unknown, kb), buttons=buttons)
+        return [SlotSet("last_results", []), SlotSet("focus", None)]
 
     def _answer(
         self,
