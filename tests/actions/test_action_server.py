@@ -29,8 +29,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running(command: list[str], tmp: pytest.TempPathFactory, **extra_env: str) -> Iterator[str]:
-    """Start an action server command on a free port and yield its base URL once /health answers."""
+def running(
+    command: list[str], tmp: pytest.TempPathFactory, log: Path | None = None, **extra_env: str
+) -> Iterator[str]:
+    """Start an action server command on a free port and yield its base URL once /health answers (its output goes to
+    ``log`` when given)."""
     port = _free_port()
     env = {
         **os.environ,
@@ -41,7 +44,7 @@ def running(command: list[str], tmp: pytest.TempPathFactory, **extra_env: str) -
         "TRANSFORMERS_OFFLINE": "1",
         "PYTHONPATH": str(ROOT),
     }
-    log = tmp.mktemp("action-server-log") / "server.log"
+    log = log or tmp.mktemp("action-server-log") / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [*command, "--port", str(port)],
