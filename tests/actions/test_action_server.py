@@ -37,12 +37,12 @@ def running(
     port = _free_port()
     env = {
         **os.environ,
-        **extra_env,
         "ADVISOR_DATA_DIR": str(tmp.mktemp("action-server-data")),
         "SANIC_HOST": "127.0.0.1",
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "PYTHONPATH": str(ROOT),
+        **extra_env,
     }
     log = log or tmp.mktemp("action-server-log") / "server.log"
     with log.open("wb") as out:
