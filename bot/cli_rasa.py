@@ -36,4 +36,4 @@ def export(
     kb = load_knowledge(get_settings().knowledge_path)
     files = project_files(kb, load_examples(), dict(ACTION_OF_INTENT), action_url=action_url, token_env=token_env)
     written = write_project(out, files)
-    console.print(f"Wrote {len(written)} files to {out}. Next: cd {out} && rasa train && rasa run (see README, Rasa)")
+    console.print(f"Wrote {len(written)} files to {out}. Next (README, Rasa assistant): rasa train --domain domain")
