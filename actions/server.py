@@ -61,6 +61,13 @@ def check_action_call(body: Any) -> dict[str, Any]:
     for key, kind in (("slots", dict), ("latest_message", dict), ("events", list), ("active_loop", dict)):
         if tracker.get(key) is not None and not isinstance(tracker[key], kind):
             raise BadActionCall(f"tracker.{key} must be {'an object' if kind is dict else 'a list'}")
+    message = tracker.get("latest_message") or {}
+    for key, kinds, what in (("text", (str,), "a string"), ("intent", (dict,), "an object"),
+                             ("entities", (list,), "a list")):  # fmt: skip
+        if message.get(key) is not None and not isinstance(message[key], kinds):
+            raise BadActionCall(f"tracker.latest_message.{key} must be {what}")
+    if not all(isinstance(entity, dict) for entity in message.get("entities") or []):
+        raise BadActionCall("tracker.latest_message.entities must be objects ({entity, value})")
     if body.get("domain") is not None and not isinstance(body["domain"], dict):
         raise BadActionCall("domain must be an object")
     for name, value in (tracker.get("slots") or {}).items():

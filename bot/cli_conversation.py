@@ -83,5 +83,10 @@ def serve_actions(
     if built.returncode != 0:
         raise typer.Exit(built.returncode)
     token = settings.actions_token or None
+    if not token and host not in ("127.0.0.1", "localhost", "::1"):
+        console.print(
+            f"[yellow]Listening on {host} without ADVISOR_ACTIONS_TOKEN: anyone who reaches it can call the actions. "
+            "Set the token here and under action_endpoint in Rasa's endpoints.yml.[/yellow]"
+        )
     console.print(f"Action server on http://{host}:{port}/webhook ({'token required' if token else 'no token'})")
     serve(host=host, port=port, token=token, log_level=settings.log_level)

@@ -12,8 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
+from actions.registry import ACTION_CLASSES
 from actions.server import BadActionCall, check_action_call
-from tests.actions.test_action_server import running
+from tests.actions.servers import running
 
 TOKEN = "test-token-1234"
 
@@ -36,6 +37,9 @@ def body(**tracker: Any) -> dict[str, Any]:
         (body(slots={"search_filters": "not json"}), "search_filters must be the JSON object"),
         (body(slots={"search_filters": '{"colour": "red"}'}), "search_filters must be the JSON object"),
         (body(events={}), "tracker.events must be a list"),
+        (body(latest_message={"text": "hi", "entities": "area"}), "entities must be a list"),
+        (body(latest_message={"text": "hi", "entities": ["area"]}), "entities must be objects"),
+        (body(latest_message={"text": 5}), "latest_message.text must be a string"),
         ({**body(), "domain": []}, "domain must be an object"),
     ],
 )
@@ -56,6 +60,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     env = {"ADVISOR_EMBEDDER": "fake", "ADVISOR_ACTIONS_TOKEN": TOKEN}
     with running([advisor, "actions"], tmp_path_factory, log, **env) as base:
         yield base, log
+
+
+@pytest.mark.real
+def test_actions_serves_every_action(server: tuple[str, Path]) -> None:
+    base = server[0]
+    names = {a["name"] for a in httpx.get(f"{base}/actions", params={"token": TOKEN}).json()}
+    assert names == {cls().name() for cls in ACTION_CLASSES}
+    found = httpx.post(f"{base}/webhook", params={"token": TOKEN}, json=body(slots={"cost": "free"}), timeout=60)
+    cards = found.json()["responses"][0]["custom"]["results"]
+    assert cards and all(card["cost"] == "Free" for card in cards)
 
 
 @pytest.mark.real
@@ -96,10 +110,11 @@ def test_actions_bad_input_is_a_4xx_with_a_json_error(server: tuple[str, Path]) 
 @pytest.mark.real
 def test_actions_logs_one_line_per_call_without_text(server: tuple[str, Path]) -> None:
     base, log = server
+    before = len(log.read_text().splitlines())
     found = httpx.post(f"{base}/webhook?token={TOKEN}", json=body(slots={"area": "Health Sciences"}), timeout=60)
     assert found.status_code == 200 and found.json()["responses"]
     text = log.read_text()
-    lines = [line for line in text.splitlines() if "actions.server action action_search_credentials 200" in line]
-    assert len(lines) == 1 and lines[0].endswith(" ms")
+    lines = [line for line in text.splitlines()[before:] if "actions.server action " in line]
+    assert len(lines) == 1 and " action_search_credentials 200 " in lines[0] and lines[0].endswith(" ms")
     assert "private words" not in text
     assert "endpoints" not in text.lower()  # no tracing set up from an endpoints file, so no warning about one
