@@ -90,7 +90,7 @@ $(RASA_STAMP):
 	$(RASA_VENV)/bin/pip install --quiet 'rasa==$(RASA_VERSION)'
 	touch $@
 
-test-rasa: install $(RASA_STAMP) ## Round trip through a real Rasa 3.6 server and advisor actions (12-15 min; not part of test)
+test-rasa: install $(RASA_STAMP) ## Round trip through a real Rasa 3.6 server and advisor actions (~5 min, +3-9 to build .venv-rasa; not in test)
 	$(BIN)/python -m tests.rasa.roundtrip --rasa $(RASA_VENV)/bin/rasa
 
 record-rasa: install $(RASA_STAMP) ## test-rasa, saving the bodies Rasa sent as fixtures of the contract test
