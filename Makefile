@@ -10,7 +10,8 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run test test-fast lint typecheck kb-validate index chat screenshots bench clean bench-index
+.PHONY: help install system-deps run test test-fast lint typecheck kb-validate index chat screenshots bench clean bench-index \
+	test-rasa record-rasa
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -69,8 +70,29 @@ screenshots: install system-deps ## Retake docs/widget-desktop.png and docs/widg
 bench: install ## Benchmark: floor, /chat latency and throughput (1 and 2 workers), cold start, memory (a few minutes; not part of test)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-clean: ## Remove the virtual environment and data directory
-	rm -rf $(VENV) .data
+clean: ## Remove the virtual environments and data directory
+	rm -rf $(VENV) $(RASA_VENV) .data
 
 bench-index: install ## Index scale benchmark on SYNTHETIC catalogues of 1k, 10k and 100k records (not part of test)
 	$(BIN)/advisor bench index
+
+# Rasa Open Source 3.6 needs Python <= 3.10 and TensorFlow: its own virtualenv, only for these two targets.
+PYTHON310 ?= $(shell pyenv root 2>/dev/null)/versions/3.10.13/bin/python
+RASA_VERSION := 3.6.21
+RASA_VENV := .venv-rasa
+RASA_STAMP := $(RASA_VENV)/.installed-$(RASA_VERSION)
+RASA_CALLS := tests/actions/data/rasa_calls
+
+$(RASA_STAMP):
+	@test -x "$(PYTHON310)" || { echo "make test-rasa needs Python 3.10 for Rasa Open Source $(RASA_VERSION) (not found at" \
+	  "'$(PYTHON310)'): install it (pyenv install 3.10.13) or run make test-rasa PYTHON310=/path/to/python3.10"; exit 1; }
+	$(PYTHON310) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install --quiet --upgrade pip
+	$(RASA_VENV)/bin/pip install --quiet 'rasa==$(RASA_VERSION)'
+	touch $@
+
+test-rasa: install $(RASA_STAMP) ## Round trip through a real Rasa 3.6 server and advisor actions (~5 min, +3-9 to build .venv-rasa; not in test)
+	$(BIN)/python -m tests.rasa.roundtrip --rasa $(RASA_VENV)/bin/rasa
+
+record-rasa: install $(RASA_STAMP) ## test-rasa, saving the bodies Rasa sent as fixtures of the contract test
+	$(BIN)/python -m tests.rasa.roundtrip --rasa $(RASA_VENV)/bin/rasa --record $(RASA_CALLS)

@@ -13,6 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorAction, AdvisorDeps
 from actions.describe import result_card
+from actions.providers import provider_button
+from actions.slot_values import FILTER_SLOTS, read_filters, unknown_text
 from actions.turn import current_query
 from index.filters import SearchFilters
 from index.query import ParsedQuery, parse_query
@@ -20,7 +22,7 @@ from index.search import Hit, Searcher
 from index.text import words
 from knowledge.schema import KnowledgeBase
 
-FILTER_SLOTS = ("area", "provider", "cost", "delivery", "status")
+__all__ = ["FILTER_SLOTS", "ActionSearchCredentials"]
 # How a delivery filter reads after "may be offered ...".
 _OFFERED = {"online": "online", "in_person": "in person", "evenings": "in the evenings", "weekends": "on weekends",
             "self_paced": "self-guided", "compressed": "in a compressed format"}  # fmt: skip
@@ -37,11 +39,6 @@ _FILTER_WORDS = {
 }
 
 
-def filters_from_slots(tracker: Tracker) -> SearchFilters:
-    values = {name: tracker.get_slot(name) for name in FILTER_SLOTS}
-    excluded = tracker.get_slot("excluded") or {}
-    exclude = tuple(sorted((str(k), str(v)) for k, v in excluded.items())) if isinstance(excluded, dict) else ()
-    return SearchFilters(**{k: v for k, v in values.items() if isinstance(v, str) and v}, exclude=exclude)
 
 
 def describe_filters(filters: SearchFilters, kb: KnowledgeBase, *, count: int = 2) -> str:
@@ -123,7 +120,10 @@ class ActionSearchCredentials(AdvisorAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         deps = self.deps
         kb, searcher, k = deps.kb, deps.searcher, deps.page_size
-        filters = filters_from_slots(tracker)
+        reading = read_filters(tracker, kb)
+        if reading.unknown:
+            return [*reading.events, *self._unknown(dispatcher, kb, reading.unknown)]
+        filters = reading.filters
         turn = current_query()
         text = turn.text if turn else str((tracker.latest_message or {}).get("text") or "")
         query = text if text and not text.startswith("/") else describe_filters(filters, kb)
@@ -158,8 +158,18 @@ class ActionSearchCredentials(AdvisorAction):
                 more=total > len(hits),
                 filters=filters,
             )
-            return self._events(hits, filters, query)
-        return self._nothing_matched(dispatcher, tracker, deps, filters, query)
+            return [*reading.events, *self._events(hits, filters, query)]
+        return [*reading.events, *self._nothing_matched(dispatcher, tracker, deps, filters, query)]
+
+    @staticmethod
+    def _unknown(dispatcher: CollectingDispatcher, kb: KnowledgeBase, unknown: dict[str, str]) -> list[EventType]:
+        buttons = (
+            [provider_button(p) for p in kb.providers.values()]
+            if "provider" in unknown
+            else [{"title": a, "payload": f'/search_credentials{{"area":"{a}"}}'} for a in kb.areas[:6]]
+        )
+        dispatcher.utter_message(text=unknown_text(unknown, kb), buttons=buttons)
+        return [SlotSet("last_results", []), SlotSet("focus", None)]
 
     def _answer(
         self,

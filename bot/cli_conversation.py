@@ -100,22 +100,27 @@ def eval_dialogue(
 
 def serve_actions(
     port: Annotated[int, typer.Option(help="Port of the rasa-sdk action server")] = 5055,
+    host: Annotated[str, typer.Option(help="Interface to bind (0.0.0.0 when Rasa runs in another container)")] = (
+        "127.0.0.1"
+    ),
 ) -> None:
     """Serve the advisor's actions on the rasa-sdk action server (POST /webhook, GET /health, GET /actions)."""
-    from rasa_sdk.endpoint import run
-    from rasa_sdk.executor import ActionExecutor
-
+    from actions.server import LOG_FORMAT, serve
     from bot.settings import get_settings
 
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(level=settings.log_level, format=LOG_FORMAT)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     # Validate and build the index in a child process: loading torch here would fix multiprocessing's start
     # method to "fork", and Sanic needs "spawn" for its worker. The worker loads the index on the first call.
     built = subprocess.run([sys.executable, "-m", "bot", "index", "build", "--no-force"], check=False)
     if built.returncode != 0:
         raise typer.Exit(built.returncode)
-    executor = ActionExecutor()
-    executor.register_package("actions")
-    console.print(f"Action server on http://0.0.0.0:{port}/webhook  (actions: {', '.join(executor.actions)})")
-    run(executor, port=port)
+    token = settings.actions_token or None
+    if not token and host not in ("127.0.0.1", "localhost", "::1"):
+        console.print(
+            f"[yellow]Listening on {host} without ADVISOR_ACTIONS_TOKEN: anyone who reaches it can call the actions. "
+            "Set the token here and under action_endpoint in Rasa's endpoints.yml.[/yellow]"
+        )
+    console.print(f"Action server on http://{host}:{port}/webhook ({'token required' if token else 'no token'})")
+    serve(host=host, port=port, token=token, log_level=settings.log_level)

@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     twilio_account_sid: str | None = None
     twilio_auth_token: str | None = None
     twilio_api_base: str = "https://api.twilio.com"
+    actions_token: str | None = None  # advisor actions: Rasa must send it (endpoints.yml action_endpoint token)
 
     @field_validator("data_dir")
     @classmethod

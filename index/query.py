@@ -14,7 +14,7 @@ from functools import lru_cache
 from index.filters import SearchFilters
 from index.text import STOPWORDS, words
 from index.vocabulary import AnalysedQuery, Vocabulary, vocabulary_for
-from knowledge.schema import KnowledgeBase
+from knowledge.schema import CostKind, DeliveryMode, KnowledgeBase, Schedule, Status
 
 _COST_FREE = re.compile(
     r"\b(free|for free|free of charge|no[- ]cost|zero cost|at no charge|without paying|costs? nothing|no fees?|"
@@ -182,3 +182,33 @@ def _stated_area(clean: str, analysed: AnalysedQuery, kb: KnowledgeBase) -> tupl
         return None, ""
     words, area = max(named, key=lambda pair: len(pair[0]))
     return area, words
+
+
+def _own_values(name: str, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The values a filter takes in ``kb``: provider ids, area names, the schema's cost/delivery/status values."""
+    own: dict[str, tuple[str, ...]] = {
+        "provider": tuple(kb.providers),
+        "area": tuple(kb.areas),
+        "cost": tuple(CostKind),
+        "delivery": (*DeliveryMode, *Schedule),
+        "status": tuple(Status),
+    }
+    return own[name]
+
+
+def resolve_filter_value(name: str, value: str, kb: KnowledgeBase) -> str | None:
+    """A filter value as a slot or an entity gives it ("health", "Ontario Tech", "in person") -> ``kb``'s own value
+    ("Health Sciences", "ontario-tech", "in_person"), or None when it names nothing ``kb`` knows.
+
+    The knowledge base's own values (also ids and names in another case) are taken as they are; anything else is read
+    the way a message is (names, short names, synonyms, typos), so the actions and the dialogue never disagree."""
+    wanted = value.strip()
+    for own in _own_values(name, kb):
+        if wanted.casefold() in (own.casefold(), own.replace("_", " ").casefold()):
+            return own
+    if name == "provider":
+        for provider in kb.providers.values():
+            if wanted.casefold() in (provider.id.replace("-", " ").casefold(), provider.name.casefold()):
+                return provider.id
+    stated = getattr(parse_query(wanted, kb).filters, name)
+    return str(stated) if stated else None

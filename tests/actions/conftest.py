@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -7,6 +9,15 @@ from rasa_sdk import Tracker
 
 from actions.deps import AdvisorDeps
 from bot.runtime import Runtime
+from tests.actions.servers import running
+
+
+@pytest.fixture(scope="session")
+def sdk_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """rasa-sdk's own action server with the advisor's actions and the default (real) settings, shared by the tests
+    of the protocol and the replay of Rasa's recorded calls."""
+    with running([sys.executable, "-m", "rasa_sdk", "--actions", "actions"], tmp_path_factory) as base:
+        yield base
 
 
 @pytest.fixture

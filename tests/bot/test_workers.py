@@ -55,7 +55,7 @@ def test_two_workers_share_one_conversation_through_redis(
     assert reply["slots"]["area"] == "Cybersecurity"  # type: ignore[index]
     reply = chat(first, PROVIDER, session_id)
     assert reply["slots"]["area"] == "Cybersecurity"  # type: ignore[index]
-    assert reply["slots"]["provider"] == "Durham College"  # type: ignore[index]
+    assert reply["slots"]["provider"] == "durham-college"  # type: ignore[index]  # the name, read as the provider id
     turns = transcript(second, session_id)["turns"]
     assert [t["user"] for t in turns] == ["cybersecurity", "more", PROVIDER]  # type: ignore[attr-defined]
 

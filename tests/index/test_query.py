@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.query import parse_query
+from index.query import parse_query, resolve_filter_value
 from index.vocabulary import vocabulary_for
 from knowledge.schema import KnowledgeBase
 
@@ -69,3 +69,29 @@ def test_vocabulary_corrects_typos_against_the_knowledge_base(kb: KnowledgeBase,
 @pytest.mark.parametrize("word", ["oshawa", "plant", "free", "work", "nurse", "it", "ppe", "xyzzy"])
 def test_vocabulary_leaves_known_and_unrelated_words_alone(kb: KnowledgeBase, word: str) -> None:
     assert vocabulary_for(kb).correct_word(word) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("area", "Health Sciences", "Health Sciences"),
+        ("area", "health", "Health Sciences"),
+        ("area", "helth sciense", "Health Sciences"),
+        ("area", "cyber security", "Cybersecurity"),
+        ("area", "IT", "Information Technology"),
+        ("area", "it", None),
+        ("area", "basket weaving", None),
+        ("provider", "durham-college", "durham-college"),
+        ("provider", "Ontario Tech", "ontario-tech"),
+        ("provider", "durham college", "durham-college"),
+        ("provider", "Trent", "trent-durham"),
+        ("provider", "Hogwarts", None),
+        ("cost", "no cost", "free"),
+        ("delivery", "in person", "in_person"),
+        ("status", "coming soon", "upcoming"),
+    ],
+)
+def test_resolve_filter_value_reads_values_as_messages_are_read(
+    kb: KnowledgeBase, name: str, value: str, expected: str | None
+) -> None:
+    assert resolve_filter_value(name, value, kb) == expected
