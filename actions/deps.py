@@ -1,9 +1,12 @@
-"""What the actions need (knowledge, searcher, page size), built once per process when none is injected."""
+"""What the actions need (knowledge, searcher, page size): injected through the constructor, or built once per
+process by the factory the entry module of a standalone action server registers (``actions/entry.py``)."""
 
 from __future__ import annotations
 
+import importlib
 import threading
 from abc import ABCMeta, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rasa_sdk import Action
@@ -20,25 +23,39 @@ class AdvisorDeps:
 
 
 _default: AdvisorDeps | None = None
-_lock = threading.Lock()
+_factory: Callable[[], AdvisorDeps] | None = None
+_lock = threading.RLock()  # re-entered when importing actions.entry registers its factory
+
+
+def use_default_deps(factory: Callable[[], AdvisorDeps]) -> None:
+    """Register how actions built without arguments get their dependencies (rasa-sdk builds them that way)."""
+    global _factory, _default
+    with _lock:
+        _factory, _default = factory, None
 
 
 def default_deps() -> AdvisorDeps:
-    """Load settings, knowledge and index the way the service does (for the standalone rasa-sdk action server)."""
+    """The process's dependencies, built by the registered factory on first use."""
     global _default
     with _lock:
         if _default is None:
-            from bot.runtime import load_runtime
-            from bot.settings import get_settings
-
-            runtime = load_runtime(get_settings())
-            _default = AdvisorDeps(kb=runtime.kb, searcher=runtime.searcher, page_size=runtime.settings.page_size)
+            if _factory is None:
+                # A Sanic worker unpickles the actions without importing the whole package: the entry module
+                # registers the service's loader when imported (it is the one module here that imports ``bot``).
+                importlib.import_module("actions.entry")
+            if _factory is None:
+                raise RuntimeError(
+                    "the actions have no dependencies: pass AdvisorDeps to their constructor, or serve them with "
+                    "`advisor actions` / `python -m rasa_sdk --actions actions` (which import actions.entry)"
+                )
+            _default = _factory()
         return _default
 
 
 class AdvisorAction(Action, metaclass=ABCMeta):
-    """Base of the advisor's actions: dependencies through the constructor, or the process defaults when the
-    rasa-sdk action server instantiates the class without arguments. Abstract, so rasa-sdk does not register it."""
+    """Base of the advisor's actions: dependencies through the constructor, or the process defaults (registered by
+    ``actions/entry.py``) when the rasa-sdk action server instantiates the class without arguments. Abstract, so
+    rasa-sdk does not register it."""
 
     def __init__(self, deps: AdvisorDeps | None = None) -> None:
         self._deps = deps
