@@ -14,8 +14,9 @@ from bot import __version__
 from bot.channels import telegram, twilio
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
+from bot.insights.recorder import Insights
 from bot.middleware import configure_logging, install_middleware
-from bot.routes import chat, conversations, health, metrics, rest, widget
+from bot.routes import chat, conversations, feedback, health, metrics, rest, widget
 from bot.runtime import Runtime, load_runtime, query_embedder_id
 from bot.service import ChatService, RateLimiter
 from bot.settings import Settings, get_settings
@@ -53,7 +54,12 @@ def create_app(
         app.state.advisor = advisor
         # The model runs here for turn_async: ``encode_threads`` encodes at a time, never on the event loop.
         encode_pool = ThreadPoolExecutor(max_workers=settings.encode_threads, thread_name_prefix="encode")
-        app.state.service = ChatService(advisor, limiter=RateLimiter.from_settings(settings), encode_pool=encode_pool)
+        app.state.service = ChatService(
+            advisor,
+            limiter=RateLimiter.from_settings(settings),
+            encode_pool=encode_pool,
+            insights=Insights.from_settings(settings),
+        )
         logger.info("advisor ready: %d records, %s store", loaded.searcher.size, "given" if store else settings.store)
         try:
             yield
@@ -81,6 +87,7 @@ def create_app(
     app.include_router(rest.router)
     app.include_router(conversations.router)
     app.include_router(metrics.router)
+    app.include_router(feedback.router)
     # Routers of later features are included here, one line each.
     app.include_router(telegram.router)
     app.include_router(twilio.router)

@@ -31,6 +31,7 @@ from limits.strategies import MovingWindowRateLimiter
 
 from bot import metrics
 from bot.dialogue import Advisor
+from bot.insights.recorder import Insights
 from bot.privacy import redact, redact_value
 from bot.schemas import ChatReply
 from bot.settings import Settings
@@ -119,9 +120,17 @@ class RateLimiter:
 
 
 class ChatService:
-    def __init__(self, advisor: Advisor, *, limiter: RateLimiter, encode_pool: Executor | None = None) -> None:
+    def __init__(
+        self,
+        advisor: Advisor,
+        *,
+        limiter: RateLimiter,
+        encode_pool: Executor | None = None,
+        insights: Insights | None = None,
+    ) -> None:
         self.advisor = advisor
         self.limiter = limiter
+        self.insights = insights or Insights.off()  # analytics events (off: the outcome label only)
         self.encode_pool = encode_pool  # where turn_async runs the model (None: the event loop's default pool)
         # Whether turns may run on the event loop (a Protocol isinstance check is slow: decided once).
         self._inline = limiter.local and isinstance(advisor.store, NonBlockingStore)
@@ -148,7 +157,7 @@ class ChatService:
         clean_text, clean_metadata = self._admit(session_id, text, metadata, client)
         started = time.perf_counter()
         reply = self._answer(session_id, clean_text, clean_metadata, now=now, issued_only=issued_only)
-        return self._record(channel, reply, clean_text, started)
+        return self._record(channel, reply, clean_text, clean_metadata, started)
 
     async def turn_async(
         self,
@@ -198,7 +207,7 @@ class ChatService:
         except WouldBlock as exc:
             logger.debug("turn waits in a worker thread (%s)", exc)
             reply = await run_sync(answer)
-        return self._record(channel, reply, clean_text, started)
+        return self._record(channel, reply, clean_text, clean_metadata, started)
 
     def _admit(
         self, session_id: str | None, text: str, metadata: dict[str, Any] | None, client: str | None
@@ -225,10 +234,16 @@ class ChatService:
             lambda: self.advisor.handle(session_id, text, metadata, now=now, adopt_unknown=adopt, vector=vector)
         )
 
-    def _record(self, channel: str, reply: ChatReply, clean_text: str, started: float) -> ChatReply:
-        """Metrics and one log line (without the text) for a turn that was answered."""
+    def _record(
+        self, channel: str, reply: ChatReply, clean_text: str, metadata: dict[str, Any] | None, started: float
+    ) -> ChatReply:
+        """The analytics event, metrics and one log line (without the text) for a turn that was answered."""
         intent = reply.intent.name
-        metrics.TURNS.labels(channel=channel, intent=intent).inc()
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        outcome = self.insights.after_turn(
+            channel=channel, reply=reply, text=clean_text, metadata=metadata, latency_ms=elapsed_ms
+        )
+        metrics.TURNS.labels(channel=channel, intent=intent, outcome=outcome).inc()
         if intent in metrics.FALLBACK_INTENTS:
             metrics.FALLBACKS.labels(channel=channel).inc()
         logger.info(
@@ -237,7 +252,7 @@ class ChatService:
             fingerprint(reply.session_id),
             intent,
             len(reply.results),
-            (time.perf_counter() - started) * 1000,
+            elapsed_ms,
         )
         logger.debug("turn text (redacted): %r", clean_text)
         return reply
@@ -277,4 +292,5 @@ class ChatService:
             raise
 
     def close(self) -> None:
+        self.insights.close()
         self.store.close()

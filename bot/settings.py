@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     retention_days: int = Field(default=30, ge=1)
 
+    # Insights for institutions (analytics events, feedback, `advisor insights report`)
+    analytics: bool = False
+    insights_secret: str | None = Field(default=None, min_length=16)
+    weak_result_cosine: float = Field(default=0.25, ge=0, le=1)
+
     # Limits and hardening
     max_body_bytes: int = Field(default=65536, ge=1024)
     max_message_chars: int = Field(default=2000, ge=1)
