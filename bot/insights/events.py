@@ -19,6 +19,8 @@ from typing import Any, Literal
 Outcome = Literal["answered", "no_result", "weak_result", "fallback", "handoff"]
 OUTCOMES: tuple[Outcome, ...] = ("answered", "no_result", "weak_result", "fallback", "handoff")
 UNMET_OUTCOMES: frozenset[str] = frozenset({"no_result", "weak_result", "fallback"})
+# Whose redacted text is kept: the unmet ones, and hand-offs (a need the advisor could not meet either).
+TEXT_OUTCOMES: frozenset[str] = UNMET_OUTCOMES | {"handoff"}
 
 FALLBACK_INTENTS = frozenset({"out_of_scope", "nlu_fallback", "fallback"})
 HANDOFF_INTENTS = frozenset({"human_handoff"})

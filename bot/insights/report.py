@@ -1,0 +1,545 @@
+"""``advisor insights report``: the aggregates a program coordinator reads, from DuckDB over the event files.
+
+Sources are folders holding event files (``events/day=*/*.jsonl``, as the writer leaves them) and/or Parquet files
+(``advisor insights export``); DuckDB reads them in place. Only aggregates leave here, and every verbatim text
+(a topic's label words, an example phrasing, a fallback phrasing) is shown only when at least K distinct
+conversation-days used it. The conversation key rotates daily, so a distinct key *is* a conversation-day: one
+person on five days counts five.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.insights import charts
+from bot.insights.events import COLUMNS, UNMET_OUTCOMES
+from bot.insights.topics import EmbeddingCache, cluster
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from index.embedder import Embedder
+    from knowledge.schema import KnowledgeBase
+
+logger = logging.getLogger(__name__)
+
+TOPIC_OUTCOMES = tuple(sorted(UNMET_OUTCOMES))
+MAX_TOPICS = 25
+# Words that say nothing about a subject; never a topic's label.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "after",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "anything",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "can",
+        "class",
+        "classes",
+        "college",
+        "course",
+        "courses",
+        "do",
+        "does",
+        "for",
+        "from",
+        "get",
+        "getting",
+        "go",
+        "have",
+        "how",
+        "i",
+        "i'm",
+        "im",
+        "in",
+        "into",
+        "is",
+        "it",
+        "learn",
+        "learning",
+        "like",
+        "looking",
+        "me",
+        "micro",
+        "my",
+        "near",
+        "need",
+        "of",
+        "on",
+        "one",
+        "or",
+        "program",
+        "programs",
+        "some",
+        "something",
+        "take",
+        "the",
+        "there",
+        "this",
+        "to",
+        "training",
+        "want",
+        "way",
+        "what",
+        "where",
+        "which",
+        "who",
+        "with",
+        "would",
+        "you",
+        "your",
+        "become",
+        "certification",
+        "certificate",
+        "free",
+        "online",
+        "help",
+        "please",
+        "thanks",
+        "hi",
+        "get",
+    ]
+)
+
+
+class ReportError(Exception):
+    """The report cannot be made; the message says what to fix."""
+
+
+@dataclass
+class Table:
+    name: str
+    caption: str
+    columns: list[str]
+    rows: list[list[Any]]
+    chart: str = ""  # inline SVG drawn from these rows
+
+
+@dataclass
+class Report:
+    since_days: int
+    min_people: int
+    provider: str | None
+    generated: float
+    totals: dict[str, Any] = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)
+    hidden_topics: int = 0
+    hidden_people: int = 0
+
+
+def connect(sources: list[Path]) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with a view ``events`` over every event file and Parquet file under ``sources``."""
+    import duckdb
+
+    con = duckdb.connect()
+    columns = ", ".join(COLUMNS)
+    jsonl = sorted(str(p) for source in sources for p in source.glob("events/day=*/*.jsonl") if p.stat().st_size)
+    parquet = sorted(str(p) for source in sources for p in source.rglob("*.parquet"))
+    parts = []
+    if jsonl:
+        spec = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in COLUMNS.items()) + "}"
+        parts.append(
+            f"SELECT {columns} FROM read_json({jsonl!r}, format='newline_delimited', columns={spec}, "
+            "ignore_errors=true)"  # a line cut by a full disk is skipped, not fatal
+        )
+    if parquet:
+        parts.append(f"SELECT {columns} FROM read_parquet({parquet!r}, union_by_name=true)")
+    if not parts:
+        definition = ", ".join(f"{name} {kind}" for name, kind in COLUMNS.items())
+        con.execute(f"CREATE TABLE events ({definition})")
+    else:
+        con.execute("CREATE VIEW events AS " + " UNION ALL ".join(parts))
+    return con
+
+
+def export_parquet(sources: list[Path], out_dir: Path) -> Path:
+    """Merge the event files of ``sources`` (one folder per host) into one Parquet file under ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"events-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.parquet"
+    con = connect(sources)
+    con.execute(f"COPY (SELECT * FROM events ORDER BY hour) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+    return target
+
+
+def build_report(
+    sources: list[Path],
+    *,
+    kb: KnowledgeBase,
+    embedder: Embedder,
+    since_days: int = 90,
+    provider: str | None = None,
+    min_people: int = 5,
+    cache_path: Path | None = None,
+    now: float | None = None,
+) -> Report:
+    if provider is not None and provider not in kb.providers:
+        known = ", ".join(sorted(kb.providers))
+        raise ReportError(f"unknown provider {provider!r}; use one of: {known}")
+    now = time.time() if now is None else now
+    report = Report(since_days=since_days, min_people=min_people, provider=provider, generated=now)
+    con = connect(sources)
+    cutoff = int(now - since_days * 86400)
+    mid = int(now - since_days * 86400 / 2)
+    con.execute(f"CREATE TEMP TABLE turns AS SELECT * FROM events WHERE kind = 'turn' AND hour >= {cutoff}")
+    records = [(c.id, c.title, c.provider, (c.areas or ("Not yet announced",))[0]) for c in kb.credentials]
+    con.execute("CREATE TEMP TABLE records (id VARCHAR, title VARCHAR, provider VARCHAR, area VARCHAR)")
+    con.executemany("INSERT INTO records VALUES (?, ?, ?, ?)", records)
+    _totals(con, report, cutoff)
+    _unmet_topics(con, report, embedder=embedder, cache_path=cache_path, mid=mid)
+    _demand(con, report, kb=kb)
+    _helpful(con, report, cutoff=cutoff)
+    _fallbacks(con, report)
+    _mix(con, report)
+    return report
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[list[Any]]:
+    return [list(row) for row in con.execute(sql, params or []).fetchall()]
+
+
+def _totals(con: duckdb.DuckDBPyConnection, report: Report, cutoff: int) -> None:
+    row = con.execute(
+        f"""SELECT count(*), count(DISTINCT conversation),
+                   count(*) FILTER (WHERE outcome IN {TOPIC_OUTCOMES}),
+                   count(*) FILTER (WHERE outcome = 'fallback'), count(*) FILTER (WHERE outcome = 'handoff')
+            FROM turns"""
+    ).fetchone()
+    assert row is not None
+    turns, people, unmet, fallback, handoff = row
+    ratings = con.execute(
+        f"SELECT count(*), avg(helpful::INT) FROM events WHERE kind = 'feedback' AND hour >= {cutoff}"
+    ).fetchone()
+    assert ratings is not None
+    report.totals = {
+        "Turns": turns,
+        "Conversation-days": people,
+        "Unmet questions (no or weak result, fallback)": _share(unmet, turns),
+        "Fallback rate": _share(fallback, turns),
+        "Hand-off rate": _share(handoff, turns),
+        "Answers rated": ratings[0],
+        "Rated helpful": "–" if ratings[1] is None else f"{ratings[1]:.0%}",
+    }
+
+
+def _share(part: int, whole: int) -> str:
+    return "–" if not whole else f"{part / whole:.1%}"
+
+
+def _unmet_topics(
+    con: duckdb.DuckDBPyConnection, report: Report, *, embedder: Embedder, cache_path: Path | None, mid: int
+) -> None:
+    import pyarrow as pa
+
+    k = report.min_people
+    con.execute(
+        f"""CREATE TEMP TABLE unmet AS
+            SELECT lower(regexp_replace(trim(text), '\\s+', ' ', 'g')) AS phrase, conversation, hour
+            FROM turns WHERE outcome IN {TOPIC_OUTCOMES} AND text IS NOT NULL"""
+    )
+    phrases = [row[0] for row in con.execute("SELECT DISTINCT phrase FROM unmet ORDER BY phrase").fetchall()]
+    vectors = EmbeddingCache(cache_path).embed(phrases, embedder)
+    labels = cluster(vectors).tolist() if phrases else []
+    con.register("phrase_topic", pa.table({"phrase": phrases, "topic": [int(t) for t in labels]}))
+    con.execute(
+        """CREATE TEMP TABLE topic_rows AS SELECT u.*, p.topic FROM unmet u JOIN phrase_topic p USING (phrase)"""
+    )
+    topics = _rows(
+        con,
+        f"""SELECT topic, count(DISTINCT conversation) AS people,
+                   count(DISTINCT conversation) FILTER (WHERE hour >= {mid}) AS recent,
+                   count(DISTINCT conversation) FILTER (WHERE hour < {mid}) AS earlier
+            FROM topic_rows GROUP BY topic ORDER BY people DESC, topic""",
+    )
+    shown = [t for t in topics if t[1] >= k]
+    report.hidden_topics = len(topics) - len(shown)
+    report.hidden_people = sum(t[1] for t in topics if t[1] < k)
+    words = _rows(
+        con,
+        f"""SELECT topic, word, count(DISTINCT conversation) AS people FROM (
+                SELECT topic, conversation, unnest(regexp_split_to_array(phrase, '[^a-z0-9]+')) AS word
+                FROM topic_rows) WHERE length(word) > 2 GROUP BY topic, word HAVING count(DISTINCT conversation) >= {k}
+            ORDER BY topic, people DESC, word""",
+    )
+    examples = _rows(
+        con,
+        f"""SELECT topic, phrase, count(DISTINCT conversation) AS people FROM topic_rows GROUP BY topic, phrase
+            HAVING count(DISTINCT conversation) >= {k} ORDER BY topic, people DESC, phrase""",
+    )
+    label_words: dict[int, list[str]] = {}
+    for topic, word, _ in words:
+        if word not in STOPWORDS and len(label_words.setdefault(topic, [])) < 3:
+            label_words[topic].append(word)
+    phrasings: dict[int, list[str]] = {}
+    for topic, phrase, people in examples:
+        if len(phrasings.setdefault(topic, [])) < 3:
+            phrasings[topic].append(f"“{phrase}” ({people})")
+    rows = []
+    for topic, people, recent, earlier in shown[:MAX_TOPICS]:
+        label = ", ".join(label_words.get(topic, [])) or "(wording varies; no word used by K people)"
+        rows.append([label, people, _trend(recent, earlier), "; ".join(phrasings.get(topic, [])) or "–"])
+    table = Table(
+        "unmet_topics",
+        "Unmet demand: what people asked for that nobody offers, by topic",
+        ["Topic (words used by at least K conversation-days)", "Conversation-days", "Trend", "Example phrasings"],
+        rows,
+    )
+    if rows:
+        table.chart = charts.bar_chart(
+            "chart-unmet",
+            "Unmet demand by topic",
+            [r[0] for r in rows[:12]],
+            [r[1] for r in rows[:12]],
+            xlabel="Conversation-days",
+        )
+    report.tables.append(table)
+
+
+def _trend(recent: int, earlier: int) -> str:
+    if earlier == 0:
+        return f"new: {recent} in the later half" if recent else "–"
+    change = (recent - earlier) / earlier
+    word = "rising" if change > 0.1 else "falling" if change < -0.1 else "steady"
+    return f"{word} ({earlier} → {recent}, {change:+.0%})"
+
+
+def _demand(con: duckdb.DuckDBPyConnection, report: Report, *, kb: KnowledgeBase) -> None:
+    where = "WHERE provider = ?" if report.provider else ""
+    params = [report.provider] if report.provider else []
+    base = f"""SELECT * FROM (
+                SELECT strftime(to_timestamp(t.hour), '%Y-%m') AS month, t.conversation,
+                       coalesce(t.area, r.area) AS area, coalesce(t.provider, r.provider) AS provider
+                FROM turns t LEFT JOIN records r ON r.id = t.results[1]
+                WHERE t.intent IN ('search_credentials', 'credential_details', 'more_results')
+                  AND (t.area IS NOT NULL OR r.id IS NOT NULL)) {where}"""
+    rows = _rows(
+        con,
+        f"""SELECT area, coalesce(provider, '–') AS provider, count(DISTINCT conversation) AS people
+            FROM ({base}) GROUP BY ALL ORDER BY people DESC, area, provider""",
+        params,
+    )
+    for row in rows:
+        row[1] = kb.provider_name(row[1]) if row[1] in kb.providers else row[1]
+    table = Table(
+        "demand_by_area",
+        "Demand by area and provider (conversation-days whose search was about the area)",
+        ["Area", "Provider", "Conversation-days"],
+        rows,
+    )
+    monthly = _rows(
+        con, f"SELECT month, area, count(DISTINCT conversation) FROM ({base}) GROUP BY ALL ORDER BY month", params
+    )
+    months = sorted({m for m, _, _ in monthly})
+    totals: dict[str, int] = {}
+    for _, area, people in monthly:
+        totals[area] = totals.get(area, 0) + people
+    top = sorted(totals, key=lambda a: (-totals[a], a))[:6]
+    series = {area: [0.0] * len(months) for area in top}
+    for month, area, people in monthly:
+        if area in series:
+            series[area][months.index(month)] = people
+    if months:
+        table.chart = charts.line_chart(
+            "chart-demand",
+            "Demand by area over time (top areas)",
+            months,
+            series,
+            xlabel="Month",
+            ylabel="Conversation-days",
+        )
+    report.tables.append(table)
+    report.tables.append(
+        Table(
+            "demand_by_month",
+            "Demand by area and month (the numbers of the chart above)",
+            ["Month", *top],
+            [[month, *(int(series[a][i]) for a in top)] for i, month in enumerate(months)],
+        )
+    )
+
+
+def _helpful(con: duckdb.DuckDBPyConnection, report: Report, *, cutoff: int) -> None:
+    con.execute(
+        f"""CREATE TEMP TABLE rated AS
+            WITH fb AS (SELECT turn_id, arg_max(helpful, hour) AS helpful FROM events
+                        WHERE kind = 'feedback' AND hour >= {cutoff} GROUP BY turn_id)
+            SELECT t.intent, t.results[1] AS record, fb.helpful FROM fb JOIN turns t USING (turn_id)"""
+    )
+    by_intent = _rows(
+        con,
+        """SELECT intent, count(*), round(avg(helpful::INT) * 100) || '%' FROM rated GROUP BY intent
+           ORDER BY count(*) DESC, intent""",
+    )
+    where = "AND r.provider = ?" if report.provider else ""
+    by_record = _rows(
+        con,
+        f"""SELECT r.title, count(*), round(avg(helpful::INT) * 100) || '%' FROM rated JOIN records r ON r.id = record
+            WHERE true {where} GROUP BY r.title ORDER BY count(*) DESC, r.title""",
+        [report.provider] if report.provider else [],
+    )
+    table = Table(
+        "helpful_by_intent", "Answers rated helpful, by kind of question", ["Intent", "Ratings", "Helpful"], by_intent
+    )
+    if by_intent:
+        table.chart = charts.bar_chart(
+            "chart-helpful",
+            "Ratings by kind of question",
+            [r[0] for r in by_intent],
+            [r[1] for r in by_intent],
+            xlabel="Ratings",
+        )
+    report.tables.append(table)
+    report.tables.append(
+        Table(
+            "helpful_by_record",
+            "Answers rated helpful, by the first credential shown",
+            ["Credential", "Ratings", "Helpful"],
+            by_record,
+        )
+    )
+
+
+def _fallbacks(con: duckdb.DuckDBPyConnection, report: Report) -> None:
+    k = report.min_people
+    rows = _rows(
+        con,
+        f"""SELECT outcome, lower(regexp_replace(trim(text), '\\s+', ' ', 'g')) AS phrase,
+                   count(DISTINCT conversation) AS people
+            FROM turns WHERE outcome IN ('fallback', 'handoff') AND text IS NOT NULL
+            GROUP BY ALL HAVING count(DISTINCT conversation) >= {k} ORDER BY outcome, people DESC, phrase LIMIT 40""",
+    )
+    report.tables.append(
+        Table(
+            "fallback_phrasings",
+            "Commonest phrasings the advisor could not place (fallback) or handed to a person (hand-off), K-safe",
+            ["Outcome", "Phrasing", "Conversation-days"],
+            rows,
+        )
+    )
+
+
+def _mix(con: duckdb.DuckDBPyConnection, report: Report) -> None:
+    for column, caption in (("channel", "Channel"), ("lang", "Language")):
+        rows = _rows(
+            con,
+            f"""SELECT coalesce({column}, 'not given'), count(DISTINCT conversation), count(*) FROM turns
+                GROUP BY ALL ORDER BY 2 DESC, 1""",
+        )
+        table = Table(f"{column}_mix", f"{caption} mix", [caption, "Conversation-days", "Turns"], rows)
+        if rows:
+            table.chart = charts.bar_chart(
+                f"chart-{column}",
+                f"Conversation-days by {caption.lower()}",
+                [str(r[0]) for r in rows],
+                [r[1] for r in rows],
+                xlabel="Conversation-days",
+            )
+        report.tables.append(table)
+
+
+# --- output -----------------------------------------------------------------------------------------------------
+def write_csv(report: Report, directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for table in report.tables:
+        path = directory / f"{table.name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(table.columns)
+            writer.writerows(table.rows)
+        paths.append(path)
+    return paths
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0;
+line-height:1.45}
+header,main,footer{max-width:1100px;margin:0 auto;padding:0 1.25rem}
+h1{font-size:1.6rem;margin:1.2rem 0 .3rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #1f4e79}
+.note{background:#eef3f8;border-left:4px solid #1f4e79;padding:.6rem .9rem}
+.pair{display:flex;flex-wrap:wrap;gap:1.2rem;align-items:flex-start}.pair figure{margin:0;flex:1 1 420px}
+.pair svg{max-width:100%;height:auto}.pair .numbers{flex:1 1 320px}
+table{border-collapse:collapse;width:100%;font-size:.92rem}caption{text-align:left;font-weight:600;padding:.3rem 0}
+th,td{border:1px solid #8c8c8c;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#e8e8e8}
+td.n{text-align:right}dl.totals{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}
+dt{font-weight:600}dd{margin:0}footer{margin-top:2rem;padding-bottom:2rem;color:#404040;font-size:.9rem}
+"""
+
+
+def _table_html(table: Table) -> str:
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in table.columns)
+    body = []
+    for row in table.rows:
+        cells = []
+        for value in row:
+            numeric = isinstance(value, int | float)
+            cells.append(f'<td class="n">{value}</td>' if numeric else f"<td>{html.escape(str(value))}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    if not body:
+        body.append(f'<tr><td colspan="{len(table.columns)}">Nothing to show yet.</td></tr>')
+    return (
+        f"<table><caption>{html.escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def render_html(report: Report) -> str:
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(report.generated))
+    scope = f" for {html.escape(report.provider)}" if report.provider else ""
+    totals = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(str(v))}</dd>" for k, v in report.totals.items())
+    sections = []
+    for table in report.tables:
+        numbers = _table_html(table)
+        if table.chart:
+            figure = f'<figure aria-hidden="false">{table.chart}</figure>'
+            block = f'<div class="pair">{figure}<div class="numbers">{numbers}</div></div>'
+        else:
+            block = numbers
+        sections.append(f'<section aria-labelledby="h-{table.name}"><h2 id="h-{table.name}">'
+                        f"{html.escape(table.caption)}</h2>{block}</section>")  # fmt: skip
+    hidden = (
+        f"<p>{report.hidden_topics} smaller topic(s), {report.hidden_people} conversation-day(s) in all, are below K "
+        "and not shown.</p>"
+        if report.hidden_topics
+        else ""
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Advisor insights{scope}</title><style>{_CSS}</style></head>
+<body><header><h1>What people asked the advisor{scope}</h1>
+<p>The last {report.since_days} days, made {when}.</p></header>
+<main>
+<p class="note"><strong>How to read this.</strong> Counts are <em>conversation-days</em>: one conversation on one
+day counts once, however many messages it had, and one person who comes back on five days counts five. No text is
+shown unless at least K = {report.min_people} conversation-days used it, so no one can be recognised by their
+words. "Unmet" means the advisor found nothing about the question (no result), only loosely related offerings
+(weak result), or could not tell what was asked (fallback).</p>
+<section aria-labelledby="h-totals"><h2 id="h-totals">At a glance</h2><dl class="totals">{totals}</dl>{hidden}
+</section>
+{"".join(sections)}
+</main>
+<footer><p>Made by <code>advisor insights report</code> from anonymous events: no names, messages, e-mail addresses,
+phone numbers or session ids are collected. Every table is also in the CSV files (<code>--csv</code>).</p></footer>
+</body></html>
+"""
+
+
+def write_html(report: Report, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(report), encoding="utf-8")
+    return path
