@@ -114,6 +114,24 @@ STOPWORDS = frozenset(
         "thanks",
         "hi",
         "get",
+        # fillers and qualifiers that say how, not what
+        "hello",
+        "hey",
+        "question",
+        "asap",
+        "part",
+        "time",
+        "adults",
+        "cheap",
+        "short",
+        "evening",
+        "evenings",
+        "near",
+        "study",
+        "there",
+        "lost",
+        "job",
+        "retrain",
     ]
 )
 
