@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from bot.app import create_app
 from bot.runtime import Runtime
+from tests.channels.conftest import bot_api  # noqa: F401 - the Bot API stand-in, for the Telegram tests here
 from tests.conftest import make_settings
 
 

@@ -1,6 +1,6 @@
 """Retake docs/insights-report.png: a report of synthetic events (real model topics) in Debian's Chromium.
 
-    .venv/bin/python -m tests.insights.screenshot
+.venv/bin/python -m tests.insights.screenshot
 """
 
 from __future__ import annotations
