@@ -123,7 +123,7 @@ def generate(out_dir: Path, *, events: int, distinct_texts: int = 20_000, days: 
                 "cost": pa.array([None] * n, pa.string()),
                 "delivery": pa.array([None] * n, pa.string()),
                 "status": pa.array([None] * n, pa.string()),
-                "results": pa.ListArray.from_arrays(pa.array(offsets), pa.array(ids[flat])),
+                "results": pa.ListArray.from_arrays(pa.array(offsets), pc.take(pa.array(ids), pa.array(flat))),
                 "scores": pa.ListArray.from_arrays(pa.array(offsets), pa.array(rng.uniform(0, 0.05, len(flat)))),
                 "top_cosine": pa.array(np.where(has_results, rng.uniform(0.1, 0.8, n), np.nan), from_pandas=True),
                 "latency_ms": pa.array(rng.gamma(2.0, 6.0, n)),
