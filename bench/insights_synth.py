@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import logging
 import time
 from pathlib import Path
 
@@ -163,11 +164,20 @@ def main() -> None:
         started = time.perf_counter()
         path = generate(args.out / "source", events=args.events, distinct_texts=args.texts)
         print(f"generated {args.events:,} events in {time.perf_counter() - started:.1f} s: {path}")
+    from bot.cli import prepare_model
     from bot.insights.report import build_report, write_html
-    from index.embedder import Embedder, FakeEmbedder, SentenceTransformerEmbedder
+    from bot.runtime import make_query_embedder
+    from bot.settings import Settings
+    from index.embedder import Embedder, FakeEmbedder
     from knowledge.loader import load_knowledge
 
-    embedder: Embedder = FakeEmbedder() if args.embedder == "fake" else SentenceTransformerEmbedder()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    embedder: Embedder = FakeEmbedder()
+    if args.embedder == "real":  # what `advisor insights report` uses: the configured backend (ONNX int8 default)
+        settings = Settings(data_dir=args.out / "data", store="memory")
+        prepare_model(settings)
+        embedder = make_query_embedder(settings)
     for run in ("first (no embedding cache)", "second (cached)"):
         started = time.perf_counter()
         report = build_report([args.out / "source"], kb=load_knowledge(), embedder=embedder, since_days=365,

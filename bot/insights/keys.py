@@ -1,6 +1,7 @@
 """Keys of the analytics: the daily conversation key and the turn ids that feedback must present.
 
-- The conversation key of an event is ``HMAC(day key, conversation id)`` where the day key is
+- The conversation key of an event is a keyed hash (BLAKE2b keyed with the day key, a MAC like HMAC but one pass)
+  of the conversation id, where the day key is
   ``HMAC(server secret, "insights-day:" + UTC date)``. Within a day one conversation has one key (so the report can
   count distinct conversation-days); across days the keys are unrelated, and without the secret no key leads back
   to a conversation id.
@@ -57,6 +58,8 @@ class Keys:
     def __init__(self, secret: bytes) -> None:
         self._secret = secret
         self._day_keys: dict[str, bytes] = {}
+        self._by_day_number: dict[int, bytes] = {}
+        self._turn_key = hmac.new(secret, b"insights-turn", hashlib.sha256).digest()
 
     def day_key(self, day: str) -> bytes:
         key = self._day_keys.get(day)
@@ -67,13 +70,17 @@ class Keys:
         return key
 
     def conversation_key(self, conversation_id: str, *, now: float) -> str:
-        """The conversation's key for the UTC day of ``now``."""
-        day = time.strftime("%Y-%m-%d", time.gmtime(now))
-        return hmac.new(self.day_key(day), conversation_id.encode(), hashlib.sha256).hexdigest()[:20]
+        """The conversation's key for the UTC day of ``now`` (BLAKE2b in keyed mode: a MAC in one pass)."""
+        day_number = int(now // 86400)
+        key = self._by_day_number.get(day_number)
+        if key is None:
+            self._by_day_number = {day_number: self.day_key(time.strftime("%Y-%m-%d", time.gmtime(now)))[:64]}
+            key = self._by_day_number[day_number]
+        return hashlib.blake2b(conversation_id.encode(), key=key, digest_size=10).hexdigest()
 
     def _signature(self, conversation_id: str, nonce: str) -> str:
         message = f"turn:{conversation_id}:{nonce}".encode()
-        return _b64(hmac.new(self._secret, message, hashlib.sha256).digest())[:_SIG_CHARS]
+        return _b64(hashlib.blake2b(message, key=self._turn_key, digest_size=16).digest())[:_SIG_CHARS]
 
     def new_turn_id(self, conversation_id: str) -> str:
         nonce = _b64(secrets.token_bytes(_NONCE_BYTES))

@@ -13,6 +13,7 @@ import csv
 import html
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -218,12 +219,18 @@ def build_report(
     records = [(c.id, c.title, c.provider, (c.areas or ("Not yet announced",))[0]) for c in kb.credentials]
     con.execute("CREATE TEMP TABLE records (id VARCHAR, title VARCHAR, provider VARCHAR, area VARCHAR)")
     con.executemany("INSERT INTO records VALUES (?, ?, ?, ?)", records)
-    _totals(con, report, cutoff)
-    _unmet_topics(con, report, embedder=embedder, cache_path=cache_path, mid=mid)
-    _demand(con, report, kb=kb)
-    _helpful(con, report, cutoff=cutoff)
-    _fallbacks(con, report)
-    _mix(con, report)
+    phases: list[tuple[str, Callable[[], None]]] = [
+        ("totals", lambda: _totals(con, report, cutoff)),
+        ("unmet topics", lambda: _unmet_topics(con, report, embedder=embedder, cache_path=cache_path, mid=mid)),
+        ("demand", lambda: _demand(con, report, kb=kb)),
+        ("helpful", lambda: _helpful(con, report, cutoff=cutoff)),
+        ("fallbacks", lambda: _fallbacks(con, report)),
+        ("mix", lambda: _mix(con, report)),
+    ]
+    for name, phase in phases:
+        started = time.perf_counter()
+        phase()
+        logger.info("report phase %s: %.1f s", name, time.perf_counter() - started)
     return report
 
 
@@ -271,8 +278,16 @@ def _unmet_topics(
             FROM turns WHERE outcome IN {TOPIC_OUTCOMES} AND text IS NOT NULL"""
     )
     phrases = [row[0] for row in con.execute("SELECT DISTINCT phrase FROM unmet ORDER BY phrase").fetchall()]
+    started = time.perf_counter()
     vectors = EmbeddingCache(cache_path).embed(phrases, embedder)
+    embedded = time.perf_counter()
     labels = cluster(vectors).tolist() if phrases else []
+    logger.info(
+        "%d phrasings: embedded in %.1f s, clustered in %.1f s",
+        len(phrases),
+        embedded - started,
+        time.perf_counter() - embedded,
+    )
     con.register("phrase_topic", pa.table({"phrase": phrases, "topic": [int(t) for t in labels]}))
     con.execute(
         """CREATE TEMP TABLE topic_rows AS SELECT u.*, p.topic FROM unmet u JOIN phrase_topic p USING (phrase)"""

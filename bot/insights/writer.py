@@ -35,6 +35,17 @@ def day_of(now: float) -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(now))
 
 
+_day_cache: tuple[int, str] = (-1, "")
+
+
+def _day_cached(now: float) -> str:
+    global _day_cache
+    number = int(now // 86400)
+    if _day_cache[0] != number:
+        _day_cache = (number, day_of(now))
+    return _day_cache[1]
+
+
 def purge_days(events_dir: Path, *, keep_days: int, now: float) -> int:
     """Remove the day folders older than ``keep_days``; returns how many went."""
     oldest = day_of(now - keep_days * 86400)
@@ -63,7 +74,7 @@ class EventWriter:
         """Write one event; False (logged and counted) when it could not be written. Never raises."""
         try:
             line = event.to_json() + "\n"
-            day = day_of(time.time() if now is None else now)
+            day = _day_cached(time.time() if now is None else now)
             with self._lock:
                 handle = self._file if day == self._day and self._file is not None else self._open(day, now)
                 handle.write(line)
