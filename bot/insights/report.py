@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from bot.insights import charts
 from bot.insights.events import COLUMNS, UNMET_OUTCOMES
 from bot.insights.topics import EmbeddingCache, cluster
@@ -277,11 +279,15 @@ def _unmet_topics(
             SELECT lower(regexp_replace(trim(text), '\\s+', ' ', 'g')) AS phrase, conversation, hour
             FROM turns WHERE outcome IN {TOPIC_OUTCOMES} AND text IS NOT NULL"""
     )
-    phrases = [row[0] for row in con.execute("SELECT DISTINCT phrase FROM unmet ORDER BY phrase").fetchall()]
+    asked = con.execute(
+        "SELECT phrase, count(DISTINCT conversation) FROM unmet GROUP BY phrase ORDER BY phrase"
+    ).fetchall()
+    phrases = [row[0] for row in asked]
     started = time.perf_counter()
     vectors = EmbeddingCache(cache_path).embed(phrases, embedder)
     embedded = time.perf_counter()
-    labels = cluster(vectors).tolist() if phrases else []
+    weights = np.array([row[1] for row in asked], dtype=np.float64)
+    labels = cluster(vectors, weights=weights).tolist() if phrases else []
     logger.info(
         "%d phrasings: embedded in %.1f s, clustered in %.1f s",
         len(phrases),

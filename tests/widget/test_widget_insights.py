@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +19,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def analytics_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def analytics_server(tmp_path_factory: pytest.TempPathFactory, onnx_data_dir: Path) -> Iterator[tuple[str, Path]]:
     data_dir = tmp_path_factory.mktemp("widget-insights") / "data"
+    shutil.copytree(onnx_data_dir / "models", data_dir / "models")  # the session's export: no second one
     env = {"ADVISOR_DATA_DIR": str(data_dir), "ADVISOR_ANALYTICS": "on"}
     try:
         with run_server(env) as base_url:
