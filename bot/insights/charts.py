@@ -75,11 +75,13 @@ def line_chart(
         markers = "osD^v<>p"
         for index, (name, values) in enumerate(series.items()):
             color = PALETTE[index % len(PALETTE)]
-            axes.plot(list(x), list(values), label=_short(name), color=color, marker=markers[index % len(markers)])
+            positions = list(range(len(x)))
+            axes.plot(positions, list(values), label=_short(name), color=color, marker=markers[index % len(markers)])
         axes.set_xlabel(xlabel)
         axes.set_ylabel(ylabel)
         axes.set_title(title, color=TEXT)
         axes.spines[["top", "right"]].set_visible(False)
+        axes.set_xticks(list(range(len(x))), list(x))  # categories: month labels are not parsed as dates
         axes.tick_params(axis="x", labelrotation=45)
         if series:
             axes.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
