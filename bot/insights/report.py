@@ -135,6 +135,9 @@ STOPWORDS = frozenset(
         "lost",
         "job",
         "retrain",
+        "newcomers",
+        "beginners",
+        "soon",
     ]
 )
 
