@@ -165,7 +165,8 @@ def main() -> None:
         path = generate(args.out / "source", events=args.events, distinct_texts=args.texts)
         print(f"generated {args.events:,} events in {time.perf_counter() - started:.1f} s: {path}")
     from bot.cli import prepare_model
-    from bot.insights.report import build_report, write_html
+    from bot.insights.render import write_html
+    from bot.insights.report import build_report
     from bot.runtime import make_query_embedder
     from bot.settings import Settings
     from index.embedder import Embedder, FakeEmbedder

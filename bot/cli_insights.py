@@ -51,7 +51,8 @@ def insights_report(
 ) -> None:
     """One self-contained HTML report (and CSV tables) of what was asked, what was not found, and what helped."""
     from bot.insights.recorder import INSIGHTS_DIR
-    from bot.insights.report import ReportError, build_report, write_csv, write_html
+    from bot.insights.render import write_csv, write_html
+    from bot.insights.report import ReportError, build_report
     from bot.runtime import make_query_embedder
     from knowledge.loader import load_knowledge
 

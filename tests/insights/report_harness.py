@@ -6,7 +6,8 @@ import time
 from pathlib import Path
 
 from bench.insights_synth import generate
-from bot.insights.report import build_report, write_html
+from bot.insights.render import write_html
+from bot.insights.report import build_report
 from index.embedder import Embedder
 from knowledge.loader import load_knowledge
 

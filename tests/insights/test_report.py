@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from bot.cli import app as cli_app
 from bot.insights.charts import PALETTE
 from bot.insights.events import Event, hour_of
-from bot.insights.report import ReportError, build_report, render_html, write_csv
+from bot.insights.render import render_html, write_csv
+from bot.insights.report import ReportError, build_report
 from bot.insights.topics import DIRECT_LIMIT, cluster
 from bot.insights.writer import EventWriter
 from index.embedder import FakeEmbedder
