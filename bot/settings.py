@@ -48,7 +48,7 @@ class Settings(BaseSettings):
 
     # Insights for institutions (analytics events, feedback, `advisor insights report`)
     analytics: bool = False
-    insights_secret: str | None = Field(default=None, min_length=16)
+    insights_secret: str | None = None
     weak_result_cosine: float = Field(default=0.25, ge=0, le=1)
 
     # Limits and hardening
@@ -93,6 +93,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 "ADVISOR_TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, _ and -; "
                 "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
+    @field_validator("insights_secret")
+    @classmethod
+    def _insights_secret_long_enough(cls, value: str | None) -> str | None:
+        if value is not None and len(value) < 16:
+            raise ValueError(
+                "ADVISOR_INSIGHTS_SECRET must be at least 16 characters (the same on every host); generate one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
         return value
 

@@ -100,3 +100,12 @@ def test_append_costs_under_two_percent_of_a_turn(tmp_path: Path) -> None:
     writer.close()
     runs.sort()
     assert runs[len(runs) // 2] < 100e-6, f"median append {runs[len(runs) // 2] * 1e6:.1f} µs"
+
+
+def test_a_short_insights_secret_is_refused_with_how_to_make_one(tmp_path: Path) -> None:
+    from pydantic import ValidationError
+
+    from tests.conftest import make_settings
+
+    with pytest.raises(ValidationError, match=r"secrets\.token_urlsafe"):
+        make_settings(tmp_path, insights_secret="short")
