@@ -58,9 +58,12 @@ def provider_line(credential: Credential, kb: KnowledgeBase) -> str:
     return f"{name} with {', '.join(credential.partners)}" if credential.partners else name
 
 
-def result_card(credential: Credential, kb: KnowledgeBase, score: float) -> dict[str, Any]:
-    """The card shape of the /chat contract (bot.schemas.ResultCard)."""
-    return {
+def result_card(
+    credential: Credential, kb: KnowledgeBase, score: float, *, dense_score: float | None = None
+) -> dict[str, Any]:
+    """The card shape of the /chat contract (bot.schemas.ResultCard); ``dense_score`` (the record's cosine with the
+    query) stays in process: the analytics read it to tell a weak result, the /chat reply leaves it out."""
+    card = {
         "id": credential.id,
         "title": credential.title,
         "provider": kb.provider_name(credential.provider),
@@ -72,6 +75,9 @@ def result_card(credential: Credential, kb: KnowledgeBase, score: float) -> dict
         "url": str(credential.url),
         "score": round(float(score), 4),
     }
+    if dense_score is not None:
+        card["dense_score"] = round(float(dense_score), 4)
+    return card
 
 
 def _lower_first(text: str) -> str:

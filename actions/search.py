@@ -181,7 +181,7 @@ class ActionSearchCredentials(AdvisorAction):
         more: bool,
         filters: SearchFilters,
     ) -> None:
-        cards = [result_card(h.credential, kb, h.score) for h in hits]
+        cards = [result_card(h.credential, kb, h.score, dense_score=h.dense_score) for h in hits]
         dispatcher.utter_message(
             text=text, buttons=search_buttons(more=more, filters=filters), json_message={"results": cards}
         )

@@ -16,9 +16,10 @@ from bot import __version__
 from bot.channels import telegram, twilio
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
+from bot.insights.recorder import Insights
 from bot.middleware import configure_logging, install_middleware
 from bot.retention import purge_forever
-from bot.routes import chat, conversations, health, metrics, rest, widget
+from bot.routes import chat, conversations, feedback, health, metrics, rest, widget
 from bot.runtime import Runtime, load_runtime, query_embedder_id
 from bot.service import ChatService, RateLimiter
 from bot.settings import Settings, get_settings
@@ -54,6 +55,7 @@ def create_app(
             limiter=RateLimiter.from_settings(settings),
             encode_pool=encode_pool,
             turn_threads=settings.turn_threads,
+            insights=Insights.from_settings(settings),
         )
         logger.info("advisor ready: %d records, %s store", loaded.searcher.size, "given" if store else settings.store)
         purges = None
@@ -95,6 +97,7 @@ def create_app(
     app.include_router(rest.router)
     app.include_router(conversations.router)
     app.include_router(metrics.router)
+    app.include_router(feedback.router)
     # Routers of later features are included here, one line each.
     app.include_router(telegram.router)
     app.include_router(twilio.router)

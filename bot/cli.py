@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from bot import cli_service
 from bot.cli_channels import app as channels_app
 from bot.cli_conversation import eval_dialogue, eval_intents, serve_actions
+from bot.cli_insights import insights_app
 from bot.cli_rasa import app as rasa_app
 from bot.cli_retrieval import bench_app, eval_app
 from bot.settings import Settings, get_settings
@@ -30,6 +31,7 @@ eval_app.command("dialogue")(eval_dialogue)
 app.command("actions")(serve_actions)
 app.add_typer(channels_app, name="channels")
 app.add_typer(rasa_app, name="rasa")
+app.add_typer(insights_app, name="insights")
 console = Console()
 err_console = Console(stderr=True)
 

@@ -26,7 +26,8 @@ LATENCY = Histogram(
     ["method", "route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
-TURNS = Counter("advisor_turns", "Conversation turns answered", ["channel", "intent"])
+# outcome: answered, no_result, weak_result, fallback or handoff (bot.insights.events.OUTCOMES)
+TURNS = Counter("advisor_turns", "Conversation turns answered", ["channel", "intent", "outcome"])
 FALLBACKS = Counter("advisor_fallbacks", "Turns the advisor could not place (out of scope or unsure)", ["channel"])
 STORE_ERRORS = Counter("advisor_store_errors", "Conversation-store and rate-limit-store failures", ["kind"])
 RATE_LIMITED = Counter("advisor_rate_limited", "Requests refused by a rate limit", ["scope"])

@@ -63,6 +63,8 @@ class ResultCard(BaseModel):
     duration: str
     url: str
     score: float
+    # In process only (never serialised): the record's cosine with the query, for the analytics' weak-result outcome.
+    dense_score: float | None = Field(default=None, exclude=True)
 
 
 class ChatReply(BaseModel):
@@ -71,6 +73,9 @@ class ChatReply(BaseModel):
     messages: list[Message]
     results: list[ResultCard] = Field(default_factory=list)
     slots: dict[str, Any] = Field(default_factory=dict)
+    turn_id: str | None = Field(
+        default=None, description="This answer's id for POST /feedback; absent when analytics are off or declined"
+    )
 
 
 class ErrorBody(BaseModel):

@@ -32,6 +32,7 @@ from limits.strategies import MovingWindowRateLimiter
 
 from bot import metrics
 from bot.dialogue import Advisor
+from bot.insights.recorder import Insights
 from bot.message import UserMessage
 from bot.privacy import redact, redact_value
 from bot.schemas import ChatReply
@@ -133,10 +134,17 @@ class RateLimiter:
 
 class ChatService:
     def __init__(
-        self, advisor: Advisor, *, limiter: RateLimiter, encode_pool: Executor | None = None, turn_threads: int = 4
+        self,
+        advisor: Advisor,
+        *,
+        limiter: RateLimiter,
+        encode_pool: Executor | None = None,
+        turn_threads: int = 4,
+        insights: Insights | None = None,
     ) -> None:
         self.advisor = advisor
         self.limiter = limiter
+        self.insights = insights or Insights.off()  # analytics events (off: the outcome label only)
         self.encode_pool = encode_pool  # where turn_async runs the model (None: the event loop's default pool)
         self.turn_threads = turn_threads
         self._turn_limiter: CapacityLimiter | None = None
@@ -166,7 +174,7 @@ class ChatService:
         started = time.perf_counter()
         message = self.advisor.read(clean_text)
         reply = self._answer(session_id, message, clean_metadata, now=now, issued_only=issued_only, client=client)
-        return self._record(channel, reply, clean_text, started)
+        return self._record(channel, reply, clean_text, clean_metadata, started)
 
     async def turn_async(
         self,
@@ -213,7 +221,7 @@ class ChatService:
         except WouldBlock as exc:
             logger.debug("turn waits in a worker thread (%s)", exc)
             reply = await self._in_thread(answer)
-        return self._record(channel, reply, clean_text, started)
+        return self._record(channel, reply, clean_text, clean_metadata, started)
 
     async def _in_thread(self, call: Callable[[], T]) -> T:
         """Run a turn in a worker thread of the turns' own limiter: turns waiting on a conversation's lock never take
@@ -252,10 +260,16 @@ class ChatService:
             lambda: self.advisor.handle(session_id, message, metadata, now=now, adopt_unknown=adopt, on_new=admit_new)
         )
 
-    def _record(self, channel: str, reply: ChatReply, clean_text: str, started: float) -> ChatReply:
-        """Metrics and one log line (without the text) for a turn that was answered."""
+    def _record(
+        self, channel: str, reply: ChatReply, clean_text: str, metadata: dict[str, Any] | None, started: float
+    ) -> ChatReply:
+        """The analytics event, metrics and one log line (without the text) for a turn that was answered."""
         intent = reply.intent.name
-        metrics.TURNS.labels(channel=channel, intent=intent).inc()
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        outcome = self.insights.after_turn(
+            channel=channel, reply=reply, text=clean_text, metadata=metadata, latency_ms=elapsed_ms
+        )
+        metrics.TURNS.labels(channel=channel, intent=intent, outcome=outcome).inc()
         if intent in metrics.FALLBACK_INTENTS:
             metrics.FALLBACKS.labels(channel=channel).inc()
         logger.info(
@@ -264,7 +278,7 @@ class ChatService:
             fingerprint(reply.session_id),
             intent,
             len(reply.results),
-            (time.perf_counter() - started) * 1000,
+            elapsed_ms,
         )
         logger.debug("turn text (redacted): %r", clean_text)
         return reply
@@ -310,4 +324,5 @@ class ChatService:
             raise
 
     def close(self) -> None:
+        self.insights.close()
         self.store.close()

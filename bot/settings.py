@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=30, ge=1)
     purge_every_minutes: int = Field(default=60, ge=0)
 
+    # Insights for institutions (analytics events, feedback, `advisor insights report`)
+    analytics: bool = False
+    insights_secret: str | None = None
+    weak_result_cosine: float = Field(default=0.25, ge=0, le=1)
+
     # Limits and hardening
     max_body_bytes: int = Field(default=65536, ge=1024)
     max_message_chars: int = Field(default=2000, ge=1)
@@ -96,6 +101,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 "ADVISOR_TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, _ and -; "
                 "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
+    @field_validator("insights_secret")
+    @classmethod
+    def _insights_secret_long_enough(cls, value: str | None) -> str | None:
+        if value is not None and len(value) < 16:
+            raise ValueError(
+                "ADVISOR_INSIGHTS_SECRET must be at least 16 characters (the same on every host); generate one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
         return value
 

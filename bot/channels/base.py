@@ -54,14 +54,17 @@ class AdvisorStarting(ChannelError):
     status_code = 503
 
 
-def handle_text(app_state: Any, conversation_id: str, text: str, *, channel: str) -> ChatReply:
-    """One turn for a channel user. The only call from the channels into the conversation machinery."""
+def handle_text(app_state: Any, conversation_id: str, text: str, *, channel: str, analytics: bool = True) -> ChatReply:
+    """One turn for a channel user. The only call from the channels into the conversation machinery.
+
+    ``analytics=False``: the person opted out, so the turn leaves no analytics event."""
     service: ChatService | None = getattr(app_state, "service", None)
     if service is None:
         raise AdvisorStarting(channel, "the advisor is still starting")
     # No client address: every message of a platform comes from the platform's servers, so only the
     # per-conversation limit applies. Rate limits raise bot.service.RateLimited; the channels answer it politely.
-    return service.turn(channel=channel, session_id=conversation_id, text=text, metadata={"channel": channel})
+    metadata = {"channel": channel} if analytics else {"channel": channel, "analytics": "off"}
+    return service.turn(channel=channel, session_id=conversation_id, text=text, metadata=metadata)
 
 
 def conversation_id(channel: str, user: str | int, *, key: str) -> str:

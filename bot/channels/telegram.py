@@ -35,6 +35,7 @@ from bot.channels.base import (
 )
 from bot.channels.state import ChannelState, get_channel_state
 from bot.channels.text import details_hint, results_block, split_text
+from bot.insights import channels as insights
 from bot.schemas import Button, ChatReply
 from bot.service import RateLimited
 from bot.settings import Settings
@@ -218,6 +219,11 @@ def _turn(app_state: Any, settings: Settings, chat_id: int, text: str | None, da
     assert settings.telegram_secret_token is not None
     conversation = conversation_id(CHANNEL, chat_id, key=settings.telegram_secret_token)
     menu = load_menu(state, conversation)
+    if data is not None and data.startswith(insights.FEEDBACK_PREFIX):
+        return [Outgoing(insights.record_button(app_state, conversation, data, channel=CHANNEL))]
+    if data is None and insights.is_opt_out(text or ""):
+        insights.opt_out(state, conversation)
+        return [Outgoing(insights.OPTED_OUT)]
     if data is not None and data.startswith("t:"):
         payload = state.get(_token_key(data))
         if payload is None:
@@ -229,11 +235,23 @@ def _turn(app_state: Any, settings: Settings, chat_id: int, text: str | None, da
         limit = settings.max_message_chars
         return [Outgoing(f"That message is too long for me; please keep it under {limit} characters.")]
     try:
-        reply = handle_text(app_state, conversation, message, channel=CHANNEL)
+        reply = handle_text(
+            app_state, conversation, message, channel=CHANNEL, analytics=not insights.opted_out(state, conversation)
+        )
     except RateLimited as exc:
         return [Outgoing(SLOW_DOWN.format(seconds=exc.retry_after))]
     save_menu(state, conversation, menu_of(reply, max_results=MAX_RESULTS), ttl=settings.session_idle_minutes * 60)
-    return render(reply, state)
+    return with_insights(render(reply, state), reply, insights.notice_once(app_state, state, conversation))
+
+
+def with_insights(outgoing: list[Outgoing], reply: ChatReply, notice: str | None) -> list[Outgoing]:
+    """Two feedback buttons under an answer, and the analytics notice in a conversation's first reply."""
+    buttons = insights.feedback_buttons(reply)
+    if buttons and outgoing:
+        outgoing[-1].keyboard.append(buttons)
+    if notice:
+        outgoing.append(Outgoing(notice))
+    return outgoing
 
 
 async def process_update(app_state: Any, settings: Settings, update: TelegramUpdate) -> None:

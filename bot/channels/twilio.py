@@ -36,6 +36,7 @@ from bot.channels.base import (
 )
 from bot.channels.state import get_channel_state
 from bot.channels.text import sms_text
+from bot.insights import channels as insights
 from bot.service import RateLimited
 from bot.settings import Settings
 
@@ -118,15 +119,24 @@ def answer_message(app_state: Any, settings: Settings, form: dict[str, str]) -> 
         return TEXT_ONLY
     state = get_channel_state(app_state)
     conversation = conversation_id(CHANNEL, form["From"], key=settings.twilio_auth_token)
+    if insights.is_opt_out(body):
+        insights.opt_out(state, conversation)
+        return insights.OPTED_OUT
     message = resolve_text(body, load_menu(state, conversation))
     if len(message) > settings.max_message_chars:
         return f"That message is too long for me; please keep it under {settings.max_message_chars} characters."
     try:
-        reply = handle_text(app_state, conversation, message, channel=CHANNEL)
+        reply = handle_text(
+            app_state, conversation, message, channel=CHANNEL, analytics=not insights.opted_out(state, conversation)
+        )
     except RateLimited as exc:
         return SLOW_DOWN.format(seconds=exc.retry_after)
     save_menu(state, conversation, menu_of(reply, max_results=MAX_RESULTS), ttl=settings.session_idle_minutes * 60)
-    return sms_text(reply, max_results=MAX_RESULTS, max_chars=MAX_REPLY_CHARS)
+    # The analytics notice rides in the first reply (no extra text: each costs the person); no feedback prompt.
+    notice = insights.notice_once(app_state, state, conversation)
+    budget = MAX_REPLY_CHARS - (len(notice) + 2 if notice else 0)
+    text = sms_text(reply, max_results=MAX_RESULTS, max_chars=budget)
+    return f"{text}\n\n{notice}" if notice else text
 
 
 # --- HTTP -------------------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@
  *     data-title="Course advisor" data-lang="en" data-primary-color="#005a9c"></script>
  *
  * Renders inside a Shadow DOM. Every piece of bot, catalogue and user text goes through textContent or
- * createElement, never an HTML-parsing sink. The only network request is POST {api-base}/chat.
+ * createElement, never an HTML-parsing sink. The only network requests are POST {api-base}/chat, and
+ * POST {api-base}/feedback when a person rates an answer.
  * The session id and a bounded copy of the transcript live in localStorage for 24 idle hours, so a
  * reload continues the conversation; "Start over" sends /restart, keeps the session id and clears both.
  */
@@ -368,7 +369,7 @@ input::placeholder{color:#6b6b6b}
     setStatus(t.typing, true);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-    const body = { message: request.message, metadata: { lang } };
+    const body = { message: request.message, metadata: withAnalytics({ lang }) };
     if (state.sessionId) body.session_id = state.sessionId;
     try {
       const res = await fetch(endpoint, {
@@ -451,7 +452,9 @@ input::placeholder{color:#6b6b6b}
       const el = renderEntry(entry);
       const questions = log.querySelectorAll(".user");
       append(el, { scrollTo: request.userEntry && questions.length ? questions[questions.length - 1] : el });
+      offerFeedback(el, reply);
     }
+    noteAnalytics(reply);
     save();
   }
 
@@ -500,6 +503,137 @@ input::placeholder{color:#6b6b6b}
     }
   }
   fullScreen.addEventListener("change", () => panel.setAttribute("aria-modal", String(fullScreen.matches)));
+
+  // ---- insights: the analytics notice with its opt-out, and "Helpful? yes / no" under answers ----
+  // Kept apart from the rest of the widget. Opting out is remembered (one flag, nothing personal) and every later
+  // message carries {"analytics": "off"}, so the server makes no event for it. Feedback goes to POST /feedback.
+  const INSIGHTS_STRINGS = {
+    en: {
+      notice: "Anonymous usage is counted to help local schools improve their training offers.",
+      optOut: "Don't count me",
+      optedOut: "Your messages are not counted.",
+      helpful: "Was this helpful?",
+      yes: "Yes",
+      no: "No",
+      thanks: "Thanks for telling us.",
+      comment: "Anything to add? (optional, no personal details)",
+      sendComment: "Send comment",
+      commentThanks: "Thanks, your comment was sent.",
+    },
+    fr: {
+      notice: "L'utilisation anonyme est comptée pour aider les écoles locales à améliorer leurs formations.",
+      optOut: "Ne pas me compter",
+      optedOut: "Vos messages ne sont pas comptés.",
+      helpful: "Cette réponse vous a-t-elle aidé?",
+      yes: "Oui",
+      no: "Non",
+      thanks: "Merci de nous l'avoir dit.",
+      comment: "Autre chose à ajouter? (facultatif, sans renseignements personnels)",
+      sendComment: "Envoyer le commentaire",
+      commentThanks: "Merci, votre commentaire a été envoyé.",
+    },
+  };
+  const ti = INSIGHTS_STRINGS[lang];
+  const ANSWER_INTENTS = new Set(["search_credentials", "more_results", "credential_details", "explain_microcredentials", "cost_and_funding", "enrolment", "eligibility", "stacking", "digital_credential", "list_providers"]);
+  const optOutKey = storeKey + ":analytics";
+  const INSIGHTS_CSS = `
+.insights{display:flex;flex-wrap:wrap;align-items:center;gap:.25em .6em;padding:0 .75em .6em;font-size:.875em;color:#3d3d3d}
+.insights button,.feedback button{min-height:2.75em;padding:.2em .8em;border:2px solid var(--primary);border-radius:.4em;background:#fff;color:var(--primary);font-weight:600}
+.feedback{display:flex;flex-wrap:wrap;align-items:center;gap:.4em .6em;font-size:.9375em}
+.feedback p{margin:0}
+.feedback input{flex:1 1 10em}
+`;
+  let optedOutHere = false; // storage may be unavailable: an opt-out made on this page holds for this page
+  function analyticsOff() {
+    if (optedOutHere) return true;
+    try {
+      return localStorage.getItem(optOutKey) === "off";
+    } catch (e) {
+      return false;
+    }
+  }
+  function withAnalytics(metadata) {
+    return analyticsOff() ? { ...metadata, analytics: "off" } : metadata;
+  }
+  function installInsightsStyles() {
+    if (shadow.adoptedStyleSheets && shadow.adoptedStyleSheets.length) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(INSIGHTS_CSS);
+      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+    } else {
+      shadow.append(h("style", { text: INSIGHTS_CSS }));
+    }
+  }
+  const insightsLine = h("p", { class: "insights", hidden: data.analytics === "off" });
+  function renderInsightsLine() {
+    if (analyticsOff()) {
+      insightsLine.replaceChildren(h("span", { text: ti.optedOut }));
+      return;
+    }
+    const button = h("button", {
+      type: "button",
+      class: "opt-out",
+      text: ti.optOut,
+      onclick: () => {
+        try {
+          localStorage.setItem(optOutKey, "off");
+        } catch (e) {
+          /* storage disabled: this page's messages are still sent with analytics off below */
+        }
+        optedOutHere = true;
+        for (const el of log.querySelectorAll(".feedback")) el.remove();
+        renderInsightsLine();
+        input.focus();
+      },
+    });
+    insightsLine.replaceChildren(h("span", { text: ti.notice }), button);
+  }
+  function noteAnalytics(reply) {
+    // A reply without a turn id while the person has not opted out: the server counts nothing, so say nothing.
+    if (!reply.turn_id && !analyticsOff()) insightsLine.hidden = true;
+  }
+  function offerFeedback(entryEl, reply) {
+    const turnId = str(reply.turn_id);
+    const intent = reply.intent && str(reply.intent.name);
+    if (!turnId || !ANSWER_INTENTS.has(intent) || analyticsOff() || !state.sessionId) return;
+    for (const el of log.querySelectorAll(".feedback")) el.remove(); // only the newest answer asks
+    const group = h("div", { class: "feedback", role: "group", "aria-label": ti.helpful });
+    const choose = (helpful) => {
+      sendFeedback({ turn_id: turnId, helpful });
+      const comment = h("input", { type: "text", maxlength: 500, "aria-label": ti.comment, placeholder: ti.comment });
+      const sendButton = h("button", {
+        type: "button",
+        text: ti.sendComment,
+        onclick: () => {
+          const text = comment.value.trim();
+          if (!text) return comment.focus();
+          sendFeedback({ turn_id: turnId, helpful, comment: text });
+          group.replaceChildren(h("p", { role: "status", text: ti.commentThanks }));
+        },
+      });
+      group.replaceChildren(h("p", { role: "status", text: ti.thanks }), comment, sendButton);
+      comment.focus();
+    };
+    group.append(
+      h("p", { text: ti.helpful }),
+      h("button", { type: "button", class: "yes", text: ti.yes, onclick: () => choose(true) }),
+      h("button", { type: "button", class: "no", text: ti.no, onclick: () => choose(false) }),
+    );
+    entryEl.append(group);
+  }
+  function sendFeedback(body) {
+    fetch(apiBase.replace(/\/+$/, "") + "/feedback", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ session_id: state.sessionId, ...body }),
+      credentials: "omit",
+    }).catch(() => {
+      /* feedback is best effort: the conversation goes on */
+    });
+  }
+  installInsightsStyles();
+  renderInsightsLine();
+  panel.append(insightsLine);
 
   // ---- mount ----
   log.append(welcome(), ...state.entries.map(renderEntry));

@@ -259,6 +259,6 @@ def test_metrics_count_requests_turns_and_routes(api: TestClient) -> None:
     text = api.get("/metrics").text
     assert 'advisor_requests_total{method="POST",route="/chat",status="200"}' in text
     assert 'advisor_request_duration_seconds_bucket{le="0.005",method="POST",route="/chat"}' in text
-    assert 'advisor_turns_total{channel="chat",intent="search_credentials"}' in text
+    assert 'advisor_turns_total{channel="chat",intent="search_credentials",outcome="answered"}' in text
     assert 'route="/conversations/{session_id}"' in text
     assert session_id not in text

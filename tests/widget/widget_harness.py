@@ -80,8 +80,9 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path) -
 
 
 @contextlib.contextmanager
-def run_server() -> Iterator[str]:
-    """Start ``uvicorn bot.app:create_app --factory`` with the real model on a free loopback port."""
+def run_server(env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start ``uvicorn bot.app:create_app --factory`` with the real model on a free loopback port (``env``: more
+    ``ADVISOR_*`` settings, or other ones)."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="advisor-widget-") as tmp:
         log_path = Path(tmp) / "server.log"
@@ -91,6 +92,7 @@ def run_server() -> Iterator[str]:
             # Every browser test talks from 127.0.0.1; the per-client limit is not what these tests are about.
             "ADVISOR_RATE_LIMIT_CLIENT": "10000/minute",
             "ADVISOR_RATE_LIMIT_SESSION": "10000/minute",
+            **(env or {}),
         }
         command = [
             sys.executable,
