@@ -15,6 +15,7 @@ from bot.channels import telegram, twilio
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
 from bot.middleware import configure_logging, install_middleware
+from bot.proxies import ClientAddresses
 from bot.routes import chat, conversations, health, metrics, rest, widget
 from bot.runtime import Runtime, load_runtime, query_embedder_id
 from bot.service import ChatService, RateLimiter
@@ -73,6 +74,7 @@ def create_app(
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
+    app.state.client_addresses = ClientAddresses(settings.trusted_proxies)
     install_error_handlers(app)
     install_middleware(app, settings)
     app.include_router(health.router)

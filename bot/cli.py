@@ -165,6 +165,7 @@ def serve(
         workers=workers or settings.workers,
         log_level=settings.log_level.lower(),
         access_log=False,  # uvicorn's access log has raw paths (conversation ids); bot.access logs route templates
+        proxy_headers=False,  # X-Forwarded-For counts only from ADVISOR_TRUSTED_PROXIES (bot.proxies), not 127.0.0.1
     )
 
 

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     rate_limit_session: str = "30/minute"
     rate_limit_client: str = "120/minute"
     cors_origins: list[str] = Field(default_factory=list)
+    trusted_proxies: list[str] = Field(default_factory=list)  # addresses or ranges whose X-Forwarded-For counts
 
     # Messaging channels (disabled until their secret is set)
     public_base_url: str | None = None
@@ -89,6 +90,17 @@ class Settings(BaseSettings):
                 "ADVISOR_TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, _ and -; "
                 "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _trusted_proxies_shape(cls, value: list[str]) -> list[str]:
+        from bot.proxies import parse_networks
+
+        try:
+            parse_networks(value)
+        except ValueError as exc:
+            raise ValueError(f"ADVISOR_TRUSTED_PROXIES: {exc}") from exc
         return value
 
     @field_validator("public_base_url")
