@@ -14,6 +14,7 @@ from bot import __version__
 from bot.channels import telegram, twilio
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
+from bot.keys import load_id_key
 from bot.middleware import configure_logging, install_middleware
 from bot.proxies import ClientAddresses
 from bot.routes import chat, conversations, health, metrics, rest, widget
@@ -54,7 +55,9 @@ def create_app(
         app.state.advisor = advisor
         # The model runs here for turn_async: ``encode_threads`` encodes at a time, never on the event loop.
         encode_pool = ThreadPoolExecutor(max_workers=settings.encode_threads, thread_name_prefix="encode")
-        app.state.service = ChatService(advisor, limiter=RateLimiter.from_settings(settings), encode_pool=encode_pool)
+        app.state.service = ChatService(
+            advisor, limiter=RateLimiter.from_settings(settings), encode_pool=encode_pool, id_key=load_id_key(settings)
+        )
         logger.info("advisor ready: %d records, %s store", loaded.searcher.size, "given" if store else settings.store)
         try:
             yield

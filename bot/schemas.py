@@ -140,7 +140,11 @@ class RestRequest(BaseModel):
         min_length=1,
         max_length=128,
         pattern=r"^[A-Za-z0-9_.@\-]+$",
-        description="The front end's id for the person (Rasa widgets use a random UUID); the conversation id.",
+        description=(
+            "The front end's id for the person (Rasa widgets use a random UUID). Stored only as a keyed hash; its "
+            "transcript is served only for a UUID v4 or a token from POST /webhooks/rest/senders. "
+            "Not an e-mail address."
+        ),
     )
     message: str = Field(description="What the person typed or a button payload, 1 to 2000 characters.")
     metadata: dict[str, Any] | None = Field(default=None, description=METADATA_DESCRIPTION)
@@ -167,6 +171,12 @@ class RestMessage(BaseModel):
     text: str | None = None
     buttons: list[Button] | None = None
     custom: RestCustom | None = None
+
+
+class RestSender(BaseModel):
+    sender: str = Field(
+        description="Use as the REST sender; its transcript is then readable at /conversations/rest:<sender>"
+    )
 
 
 class RestStatus(BaseModel):

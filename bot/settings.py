@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     store: Literal["sqlite", "redis", "memory"] = "sqlite"
     redis_url: str | None = None
     retention_days: int = Field(default=30, ge=1)
+    id_key: SecretStr | None = None  # keys REST conversation ids and log fingerprints (bot.keys)
 
     # Limits and hardening
     max_body_bytes: int = Field(default=65536, ge=1024)
@@ -89,6 +90,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 "ADVISOR_TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, _ and -; "
                 "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
+    @field_validator("id_key")
+    @classmethod
+    def _id_key_long(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError(
+                "ADVISOR_ID_KEY must be at least 32 characters; generate one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
         return value
 

@@ -1,7 +1,7 @@
 """The conversation API: a person reads or erases their own conversation, by its unguessable id.
 
 Nothing here lists conversations. Ids of messaging channels (phone numbers, Telegram user ids) are guessable and are
-never served; see ``bot.service.readable_by_id``.
+never served; REST ones only for a random or server-issued sender (``ChatService._admit_reader``).
 """
 
 from __future__ import annotations
