@@ -118,6 +118,10 @@ class ResultCard(BaseModel):
 
 class ChatReply(BaseModel):
     session_id: str
+    user_text: str | None = Field(
+        default=None,
+        description="The person's message as stored: personal data redacted. Front ends keep this, not what was typed.",
+    )
     intent: Intent
     messages: list[Message]
     results: list[ResultCard] = Field(default_factory=list)

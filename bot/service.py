@@ -222,7 +222,9 @@ class ChatService:
         )
 
     def _record(self, channel: str, reply: ChatReply, clean_text: str, started: float) -> ChatReply:
-        """Metrics and one log line (without the text) for a turn that was answered."""
+        """Metrics and one log line (without the text) for a turn that was answered; the reply echoes the stored,
+        redacted text so that front ends keep that rather than what was typed."""
+        reply.user_text = clean_text
         intent = reply.intent.name
         metrics.TURNS.labels(channel=channel, intent=intent).inc()
         if intent in metrics.FALLBACK_INTENTS:
