@@ -267,15 +267,22 @@ class ChatService:
 
     def erase(self, session_id: str, *, client: str | None = None) -> None:
         """Delete the conversation (the person's right to withdraw); under its lock so no turn re-saves it."""
-        session_id = self._admit_reader(session_id, client)
+        if not self.forget(self._admit_reader(session_id, client)):
+            raise ConversationNotFound(session_id)
+
+    def forget(self, store_id: str) -> bool:
+        """Delete the conversation stored as ``store_id`` (True if there was one). For callers that identified the
+        person themselves, such as a messaging channel answering "delete my data"; under the conversation's lock so
+        no turn re-saves it."""
 
         def delete() -> bool:
-            with self.store.lock(session_id):
-                return bool(self.store.delete(session_id))
+            with self.store.lock(store_id):
+                return bool(self.store.delete(store_id))
 
-        if not self._store_call(delete):
-            raise ConversationNotFound(session_id)
-        logger.info("conversation erased conversation=%s", fingerprint(session_id, key=self.id_key))
+        erased = self._store_call(delete)
+        if erased:
+            logger.info("conversation erased conversation=%s", fingerprint(store_id, key=self.id_key))
+        return erased
 
     def _store_call(self, call: Callable[[], T]) -> T:
         try:

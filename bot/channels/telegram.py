@@ -26,7 +26,10 @@ from bot.channels.base import (
     SignatureInvalid,
     SignatureMissing,
     conversation_id,
+    dedupe_ttl,
+    erase_person,
     handle_text,
+    is_erase_request,
     load_menu,
     menu_of,
     resolve_text,
@@ -49,7 +52,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_TEXT = 4096  # sendMessage text limit
 MAX_CALLBACK_DATA = 64  # bytes
 MAX_RESULTS = 5
-DEDUPE_TTL = 24 * 3600.0
 TOKEN_TTL = 30 * 24 * 3600.0
 TIMEOUT = 10.0  # seconds per Bot API call
 CONNECT_TIMEOUT = 5.0
@@ -57,6 +59,8 @@ ATTEMPTS = 3
 RETRY_BACKOFF = 0.25  # seconds, doubled after each failed attempt
 MAX_RETRY_AFTER = 5.0  # never wait longer than this for a 429's retry_after
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
+# In a group every member would share one conversation and see each other's answers (review L7): private only.
+PRIVATE_ONLY = "I only answer in a private chat, so that your conversation stays yours. Please message me directly."
 EXPIRED = "That button has expired. Type what you're looking for, for example: cybersecurity."
 
 
@@ -201,14 +205,17 @@ def _button_rows(buttons: list[Button], state: ChannelState) -> list[list[dict[s
 
 
 # --- one update -------------------------------------------------------------------------------------------------
-def _incoming(update: TelegramUpdate) -> tuple[int, str | None, str | None] | None:
-    """(chat id, typed text, callback data) or None for updates we do not answer (edits, stickers, channels...)."""
+def _incoming(update: TelegramUpdate) -> tuple[int, str | None, str | None, bool] | None:
+    """(chat id, typed text, callback data, private chat?) or None for updates we do not answer (edits, stickers...)."""
     if update.message is not None and update.message.text:
-        return update.message.chat.id, update.message.text, None
+        chat = update.message.chat
+        return chat.id, update.message.text, None, chat.type == "private"
     query = update.callback_query
     if query is not None and query.data:
-        chat_id = query.message.chat.id if query.message is not None else query.from_user.id
-        return chat_id, None, query.data
+        if query.message is None:
+            return query.from_user.id, None, query.data, True
+        chat = query.message.chat
+        return chat.id, None, query.data, chat.type == "private"
     return None
 
 
@@ -217,6 +224,8 @@ def _turn(app_state: Any, settings: Settings, chat_id: int, text: str | None, da
     state = get_channel_state(app_state)
     assert settings.telegram_secret_token is not None
     conversation = conversation_id(CHANNEL, chat_id, key=settings.telegram_secret_token)
+    if text is not None and is_erase_request(text):
+        return [Outgoing(erase_person(app_state, state, conversation, channel=CHANNEL))]
     menu = load_menu(state, conversation)
     if data is not None and data.startswith("t:"):
         payload = state.get(_token_key(data))
@@ -241,7 +250,7 @@ async def process_update(app_state: Any, settings: Settings, update: TelegramUpd
     incoming = _incoming(update)
     if incoming is None:
         return
-    chat_id, text, data = incoming
+    chat_id, text, data, private = incoming
     assert settings.telegram_bot_token is not None
     import httpx
 
@@ -251,7 +260,10 @@ async def process_update(app_state: Any, settings: Settings, update: TelegramUpd
             # Stops the button's loading spinner; not worth retrying hard.
             await api.call("answerCallbackQuery", {"callback_query_id": update.callback_query.id})
         try:
-            outgoing = await run_in_threadpool(_turn, app_state, settings, chat_id, text, data)
+            if private:
+                outgoing = await run_in_threadpool(_turn, app_state, settings, chat_id, text, data)
+            else:
+                outgoing = [Outgoing(PRIVATE_ONLY)]
         except ChannelError as exc:
             logger.warning("telegram update %d not answered: %s", update.update_id, exc.reason)
             outgoing = [Outgoing(SORRY)]
@@ -289,7 +301,7 @@ async def telegram_webhook(
     except ValidationError as exc:
         raise HTTPException(status_code=400, detail="the body is not a Telegram Update") from exc
     state = get_channel_state(request.app.state)
-    if not await run_in_threadpool(state.claim, f"tg-update:{update.update_id}", ttl=DEDUPE_TTL):
+    if not await run_in_threadpool(state.claim, f"tg-update:{update.update_id}", ttl=dedupe_ttl(settings)):
         logger.info("telegram update %d is a redelivery; ignored", update.update_id)
         return {"status": "duplicate"}
     background.add_task(process_update, request.app.state, settings, update)

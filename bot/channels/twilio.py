@@ -28,7 +28,10 @@ from bot.channels.base import (
     SignatureInvalid,
     SignatureMissing,
     conversation_id,
+    dedupe_ttl,
+    erase_person,
     handle_text,
+    is_erase_request,
     load_menu,
     menu_of,
     resolve_text,
@@ -45,7 +48,6 @@ CHANNEL = "twilio"
 SIGNATURE_HEADER = "X-Twilio-Signature"
 MAX_RESULTS = 3
 MAX_REPLY_CHARS = 1600  # Twilio's limit for a message body
-DEDUPE_TTL = 24 * 3600.0
 SORRY = "Sorry, something went wrong on my side. Please send your message again in a minute."
 TEXT_ONLY = "I can only read text messages. Tell me what kind of training you're looking for, e.g. cybersecurity."
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -118,6 +120,8 @@ def answer_message(app_state: Any, settings: Settings, form: dict[str, str]) -> 
         return TEXT_ONLY
     state = get_channel_state(app_state)
     conversation = conversation_id(CHANNEL, form["From"], key=settings.twilio_auth_token)
+    if is_erase_request(body):
+        return erase_person(app_state, state, conversation, channel=CHANNEL)
     message = resolve_text(body, load_menu(state, conversation))
     if len(message) > settings.max_message_chars:
         return f"That message is too long for me; please keep it under {settings.max_message_chars} characters."
@@ -166,7 +170,7 @@ async def twilio_webhook(
         raise HTTPException(status_code=400, detail="a Twilio message webhook needs MessageSid and From")
     state = get_channel_state(request.app.state)
     key = f"twilio-message:{form['MessageSid']}"
-    if not await run_in_threadpool(state.claim, key, ttl=DEDUPE_TTL):
+    if not await run_in_threadpool(state.claim, key, ttl=dedupe_ttl(settings)):
         logger.info("twilio message is a redelivery; ignored")
         return twiml_response([])
     try:

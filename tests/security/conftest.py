@@ -10,6 +10,7 @@ import pytest
 
 from bot.runtime import Runtime
 from tests.bot.conftest import LiveServer
+from tests.channels.conftest import bot_api  # noqa: F401  (the loopback Telegram Bot API fixture)
 
 StartServer = Callable[..., LiveServer]
 
