@@ -1,0 +1,87 @@
+"""The review's low findings that are fixed in code: L1 (bounded rule and typo work), L2 (bounded per-word and
+embedding caches), L4 (nested payloads), L12 (message length setting, MemoryStore, https links)."""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+import index.vocabulary as vocabulary_module
+from bot.intents import match_rules
+from index import text as text_module
+from index.cache import MAX_CACHED_CHARS, CachedEmbedder
+from index.embedder import FakeEmbedder
+from index.vocabulary import MAX_CORRECTIONS_PER_TEXT, vocabulary_for
+from knowledge.schema import KnowledgeBase
+
+
+# ---- L1 ----
+@pytest.mark.parametrize("text", ["talk " * 399, "call me " * 250, "speak " * 300 + "person"])
+def test_handoff_rule_is_linear(text: str) -> None:
+    match_rules.cache_clear()
+    started = time.perf_counter()
+    match_rules(text)
+    assert time.perf_counter() - started < 0.01  # 45-53 ms with ".*" (review P8)
+
+
+@pytest.mark.parametrize(
+    "text", ["can I talk to a real person", "I want to speak with a counsellor please", "call someone", "talk to human"]
+)
+def test_handoff_rule_still_matches(text: str) -> None:
+    match_rules.cache_clear()
+    found = match_rules(text)
+    assert found is not None and found.name == "human_handoff"
+
+
+def test_typo_correction_work_is_bounded_per_message(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    vocabulary = vocabulary_for(kb)
+    calls: list[str] = []
+    original = vocabulary._correct_word
+    monkeypatch.setattr(vocabulary, "_correct_word", lambda word: calls.append(word) or original(word))
+    rng = random.Random(7)
+    made_up = " ".join("s" + "".join(rng.choices(string.ascii_lowercase, k=5)) for _ in range(330))  # review P8
+    vocabulary.analyse(made_up)
+    assert len(calls) <= MAX_CORRECTIONS_PER_TEXT
+    assert vocabulary.analyse("helth sciense courses").corrected == "health science courses"
+
+
+# ---- L2 ----
+def test_long_words_are_not_remembered(kb: KnowledgeBase) -> None:
+    before = text_module._stem_cached.cache_info().currsize
+    for n in range(50):
+        text_module.stem("q" * 1990 + str(n) + "s")
+    assert text_module._stem_cached.cache_info().currsize == before
+    vocabulary = vocabulary_for(kb)
+    size = len(vocabulary._corrections)
+    vocabulary.correct_word("x" * 1990)
+    assert len(vocabulary._corrections) == size
+
+
+def test_the_correction_cache_is_an_lru(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vocabulary_module, "CORRECTION_CACHE", 50)
+    vocabulary = vocabulary_for(kb)
+    rng = random.Random(3)
+    for _ in range(120):
+        vocabulary.correct_word("q" + "".join(rng.choices(string.ascii_lowercase, k=7)))
+    assert len(vocabulary._corrections) <= 50
+    vocabulary.correct_word("qnewword")
+    assert "qnewword" in vocabulary._corrections  # still caching once full (it stopped before)
+
+
+def test_the_embedding_cache_keeps_only_short_texts() -> None:
+    cached = CachedEmbedder(FakeEmbedder(), capacity=8)
+    cached.encode(["cybersecurity", "x" * (MAX_CACHED_CHARS + 1)])
+    assert cached.stats().size == 1
+
+
+# ---- L4 ----
+def test_a_deeply_nested_payload_is_a_4xx_or_an_answer_not_a_500(client: TestClient) -> None:
+    message = '/greet{"a":' + "[" * 990 + "]" * 990 + "}"  # review P11
+    response = client.post("/chat", json={"message": message})
+    assert response.status_code == 200, response.text
+    assert json.loads(response.text)["intent"]["name"] != "greet"  # not taken as a payload
