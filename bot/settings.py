@@ -12,7 +12,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ADVISOR_", env_file=".env", env_ignore_empty=True, extra="ignore")
+    # hide_input_in_errors: a malformed secret must never be echoed in the start-up error (review L6).
+    model_config = SettingsConfigDict(
+        env_prefix="ADVISOR_", env_file=".env", env_ignore_empty=True, extra="ignore", hide_input_in_errors=True
+    )
 
     # Service
     host: str = "127.0.0.1"
@@ -57,11 +60,11 @@ class Settings(BaseSettings):
 
     # Messaging channels (disabled until their secret is set)
     public_base_url: str | None = None
-    telegram_bot_token: str | None = None
-    telegram_secret_token: str | None = None
+    telegram_bot_token: SecretStr | None = None
+    telegram_secret_token: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
     twilio_account_sid: str | None = None
-    twilio_auth_token: str | None = None
+    twilio_auth_token: SecretStr | None = None
     twilio_api_base: str = "https://api.twilio.com"
 
     @field_validator("data_dir")
@@ -84,11 +87,12 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_secret_token")
     @classmethod
-    def _telegram_secret_shape(cls, value: str | None) -> str | None:
+    def _telegram_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
         # Telegram's setWebhook accepts 1-256 characters of A-Z, a-z, 0-9, _ and -; anything else fails there later.
-        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+        # At least 32 here: the secret is the webhook's only authentication and could be guessed online if short.
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{32,256}", value.get_secret_value()):
             raise ValueError(
-                "ADVISOR_TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, _ and -; "
+                "ADVISOR_TELEGRAM_SECRET_TOKEN must be 32-256 characters of A-Z, a-z, 0-9, _ and -; "
                 "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
         return value

@@ -11,6 +11,7 @@ import hmac
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +78,24 @@ def handle_text(app_state: Any, conversation_id: str, text: str, *, channel: str
     # No client address: every message of a platform comes from the platform's servers, so only the
     # per-conversation limit applies. Rate limits raise bot.service.RateLimited; the channels answer it politely.
     return service.turn(channel=channel, session_id=conversation_id, text=text, metadata={"channel": channel})
+
+
+_REJECTION_LOG_EVERY = 60.0  # seconds: one warning per channel, not one per forged request
+_last_rejection_log: dict[str, float] = {}
+
+
+def reject(app_state: Any, client: str | None, exc: ChannelError) -> None:
+    """Book-keeping for a webhook call refused for its secret or signature (401/403): it counts against the caller's
+    per-client limit, so a secret cannot be guessed online at full speed, and the log says so once a minute rather
+    than once per attempt (review L6). Raises ``RateLimited`` once the caller is over its limit."""
+    now = time.monotonic()
+    if now - _last_rejection_log.get(exc.channel, -_REJECTION_LOG_EVERY) >= _REJECTION_LOG_EVERY:
+        _last_rejection_log[exc.channel] = now
+        logger.warning("%s webhook rejected: %s (further rejections within a minute are not logged)", exc.channel,
+                       exc.reason)  # fmt: skip
+    service: ChatService | None = getattr(app_state, "service", None)
+    if service is not None and client:
+        service.limiter.hit("client", client)
 
 
 def dedupe_ttl(settings: Settings) -> float:

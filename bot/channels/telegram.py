@@ -32,12 +32,14 @@ from bot.channels.base import (
     is_erase_request,
     load_menu,
     menu_of,
+    reject,
     resolve_text,
     save_menu,
     secrets_match,
 )
 from bot.channels.state import ChannelState, get_channel_state
 from bot.channels.text import details_hint, results_block, split_text
+from bot.deps import client_address
 from bot.schemas import Button, ChatReply
 from bot.service import RateLimited
 from bot.settings import Settings
@@ -100,7 +102,7 @@ def verify_request(settings: Settings, received: str | None) -> None:
         raise ChannelDisabled(CHANNEL, "ADVISOR_TELEGRAM_BOT_TOKEN and ADVISOR_TELEGRAM_SECRET_TOKEN are not both set")
     if not received:
         raise SignatureMissing(CHANNEL, f"no {SECRET_HEADER} header")
-    if not secrets_match(settings.telegram_secret_token, received):
+    if not secrets_match(settings.telegram_secret_token.get_secret_value(), received):
         raise SignatureInvalid(CHANNEL, f"wrong {SECRET_HEADER}")
 
 
@@ -223,7 +225,7 @@ def _turn(app_state: Any, settings: Settings, chat_id: int, text: str | None, da
     """Blocking part of an update (state lookups and the dialogue), run in a worker thread."""
     state = get_channel_state(app_state)
     assert settings.telegram_secret_token is not None
-    conversation = conversation_id(CHANNEL, chat_id, key=settings.telegram_secret_token)
+    conversation = conversation_id(CHANNEL, chat_id, key=settings.telegram_secret_token.get_secret_value())
     if text is not None and is_erase_request(text):
         return [Outgoing(erase_person(app_state, state, conversation, channel=CHANNEL))]
     menu = load_menu(state, conversation)
@@ -255,7 +257,7 @@ async def process_update(app_state: Any, settings: Settings, update: TelegramUpd
     import httpx
 
     async with httpx.AsyncClient(timeout=httpx.Timeout(TIMEOUT, connect=CONNECT_TIMEOUT)) as client:
-        api = BotApi(client, api_base=settings.telegram_api_base, token=settings.telegram_bot_token)
+        api = BotApi(client, api_base=settings.telegram_api_base, token=settings.telegram_bot_token.get_secret_value())
         if update.callback_query is not None:
             # Stops the button's loading spinner; not worth retrying hard.
             await api.call("answerCallbackQuery", {"callback_query_id": update.callback_query.id})
@@ -294,7 +296,7 @@ async def telegram_webhook(
     except ChannelDisabled as exc:
         raise HTTPException(status_code=exc.status_code, detail="Not Found") from exc
     except ChannelError as exc:
-        logger.warning("telegram webhook rejected: %s", exc.reason)
+        reject(request.app.state, client_address(request), exc)
         raise HTTPException(status_code=exc.status_code, detail=exc.reason) from exc
     try:
         update = TelegramUpdate.model_validate_json(await request.body())

@@ -34,11 +34,13 @@ from bot.channels.base import (
     is_erase_request,
     load_menu,
     menu_of,
+    reject,
     resolve_text,
     save_menu,
 )
 from bot.channels.state import get_channel_state
 from bot.channels.text import sms_text
+from bot.deps import client_address
 from bot.service import RateLimited
 from bot.settings import Settings
 
@@ -90,7 +92,7 @@ def verify_request(settings: Settings, url: str, params: list[tuple[str, str]], 
         raise ChannelDisabled(CHANNEL, "ADVISOR_TWILIO_AUTH_TOKEN and ADVISOR_PUBLIC_BASE_URL are not both set")
     if not received:
         raise SignatureMissing(CHANNEL, f"no {SIGNATURE_HEADER} header")
-    token = settings.twilio_auth_token
+    token = settings.twilio_auth_token.get_secret_value()
     if not any(
         hmac.compare_digest(compute_signature(token, candidate, params).encode(), received.encode())
         for candidate in _port_variants(url)
@@ -119,7 +121,7 @@ def answer_message(app_state: Any, settings: Settings, form: dict[str, str]) -> 
     if not body:
         return TEXT_ONLY
     state = get_channel_state(app_state)
-    conversation = conversation_id(CHANNEL, form["From"], key=settings.twilio_auth_token)
+    conversation = conversation_id(CHANNEL, form["From"], key=settings.twilio_auth_token.get_secret_value())
     if is_erase_request(body):
         return erase_person(app_state, state, conversation, channel=CHANNEL)
     message = resolve_text(body, load_menu(state, conversation))
@@ -163,7 +165,7 @@ async def twilio_webhook(
     except ChannelDisabled as exc:
         raise HTTPException(status_code=exc.status_code, detail="Not Found") from exc
     except ChannelError as exc:
-        logger.warning("twilio webhook rejected: %s", exc.reason)
+        reject(request.app.state, client_address(request), exc)
         raise HTTPException(status_code=exc.status_code, detail=exc.reason) from exc
     form = dict(params or [])
     if not form.get("MessageSid") or not form.get("From"):

@@ -111,3 +111,18 @@ def test_a_replay_a_day_later_is_still_refused(sqlite_channels: TestClient, monk
     later = time.time() + 25 * 3600
     monkeypatch.setattr(channel_state.time, "time", lambda: later)
     assert sms(sqlite_channels, "show me more", "SM" + "7" * 32) == ""  # an empty <Response/>: ignored
+
+
+def test_rejected_webhook_calls_count_against_the_client_limit(
+    fake_runtime: Runtime, bot_api: FakeBotApi, tmp_path: Path
+) -> None:
+    """A short or guessable secret could be tried online at full speed: 401/403 now count against the caller."""
+    settings = channel_settings(tmp_path / "data", bot_api.url, rate_limit_client="5/minute")
+    with make_client(fake_runtime, settings) as client:
+        codes = [
+            client.post(
+                "/channels/telegram/webhook", json=message_update("hi", n), headers={SECRET_HEADER: "guess"}
+            ).status_code
+            for n in range(8)
+        ]
+    assert codes[:5] == [403] * 5 and codes[5:] == [429] * 3

@@ -85,3 +85,18 @@ def test_a_deeply_nested_payload_is_a_4xx_or_an_answer_not_a_500(client: TestCli
     response = client.post("/chat", json={"message": message})
     assert response.status_code == 200, response.text
     assert json.loads(response.text)["intent"]["name"] != "greet"  # not taken as a payload
+
+
+# ---- L6 ----
+def test_a_malformed_secret_is_not_echoed_and_a_short_one_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    with pytest.raises(ValidationError) as caught:
+        Settings(telegram_secret_token="Sup3r=secret")  # type: ignore[arg-type]  # review P12
+    assert "Sup3r=secret" not in str(caught.value)
+    with pytest.raises(ValidationError, match="32-256 characters"):
+        Settings(telegram_secret_token="a")  # type: ignore[arg-type]
+    settings = Settings(telegram_bot_token="123:secret-bot-token", twilio_auth_token="t" * 32)  # type: ignore[arg-type]
+    assert "secret-bot-token" not in repr(settings) and "t" * 32 not in repr(settings)
