@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from bot import __version__
 from bot.channels import telegram, twilio
+from bot.datadir import secure_data_dir
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
 from bot.keys import load_id_key
@@ -39,6 +40,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Turns are CPU-bound: a few threads per worker beat Starlette's default 40, which only add GIL contention.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.turn_threads
+        secure_data_dir(settings)  # before the index, the key file or a store writes anything there
         loaded = runtime or load_runtime(settings)
         app.state.runtime = loaded
         advisor = Advisor(
