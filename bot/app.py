@@ -77,6 +77,10 @@ def create_app(
         # line per request. On, every request looked the tracer provider up in the environment (~4% of a worker's
         # event-loop CPU under load) to find none configured.
         telemetry={"tracing": False, "metrics": False, "logs": False},
+        # The interactive docs are off unless ADVISOR_DOCS=true: they run third-party scripts on the origin that
+        # serves the widget's demo page. The OpenAPI document itself stays (it holds no data).
+        docs_url="/docs" if settings.docs else None,
+        redoc_url="/redoc" if settings.docs else None,
     )
     app.state.settings = settings
     app.state.client_addresses = ClientAddresses(settings.trusted_proxies)

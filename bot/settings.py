@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     rate_limit_client: str = "120/minute"
     cors_origins: list[str] = Field(default_factory=list)
     trusted_proxies: list[str] = Field(default_factory=list)  # addresses or ranges whose X-Forwarded-For counts
+    docs: bool = False  # /docs and /redoc (Swagger UI and ReDoc from a CDN); /openapi.json is always served
+    metrics_token: SecretStr | None = None  # when set, /metrics needs "Authorization: Bearer <token>"
 
     # Messaging channels (disabled until their secret is set)
     public_base_url: str | None = None
@@ -103,6 +105,16 @@ class Settings(BaseSettings):
         if value is not None and len(value.get_secret_value()) < 32:
             raise ValueError(
                 "ADVISOR_ID_KEY must be at least 32 characters; generate one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token_long(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError(
+                "ADVISOR_METRICS_TOKEN must be at least 32 characters; generate one with: "
                 "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
         return value

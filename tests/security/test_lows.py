@@ -7,17 +7,21 @@ import json
 import random
 import string
 import time
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 import index.vocabulary as vocabulary_module
+from bot.app import create_app
 from bot.intents import match_rules
+from bot.runtime import Runtime
 from index import text as text_module
 from index.cache import MAX_CACHED_CHARS, CachedEmbedder
 from index.embedder import FakeEmbedder
 from index.vocabulary import MAX_CORRECTIONS_PER_TEXT, vocabulary_for
 from knowledge.schema import KnowledgeBase
+from tests.conftest import make_settings
 
 
 # ---- L1 ----
@@ -100,3 +104,25 @@ def test_a_malformed_secret_is_not_echoed_and_a_short_one_is_refused() -> None:
         Settings(telegram_secret_token="a")  # type: ignore[arg-type]
     settings = Settings(telegram_bot_token="123:secret-bot-token", twilio_auth_token="t" * 32)  # type: ignore[arg-type]
     assert "secret-bot-token" not in repr(settings) and "t" * 32 not in repr(settings)
+
+
+# ---- L11 ----
+def test_docs_are_off_by_default_and_under_a_policy_when_on(fake_runtime: Runtime, tmp_path: Path) -> None:
+    with TestClient(create_app(make_settings(tmp_path), runtime=fake_runtime)) as client:
+        assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+        assert client.get("/openapi.json").status_code == 200
+    with TestClient(create_app(make_settings(tmp_path, docs=True), runtime=fake_runtime)) as client:
+        docs = client.get("/docs")  # review P17: no CSP at all
+        assert docs.status_code == 200
+        policy = docs.headers["content-security-policy"]
+        assert "script-src https://cdn.jsdelivr.net" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_metrics_need_the_token_when_one_is_set(fake_runtime: Runtime, tmp_path: Path) -> None:
+    token = "m" * 32
+    with TestClient(create_app(make_settings(tmp_path, metrics_token=token), runtime=fake_runtime)) as client:
+        refused = client.get("/metrics")
+        assert refused.status_code == 401 and "ADVISOR_METRICS_TOKEN" in refused.json()["error"]
+        assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert client.get("/metrics", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        assert client.get("/healthz").status_code == 200
