@@ -26,4 +26,12 @@ def client_address(request: Request) -> str | None:
     return addresses.client(request.client.host if request.client else None, request.headers.getlist("x-forwarded-for"))
 
 
+def check_message_length(request: Request, message: str) -> None:
+    """``ADVISOR_MAX_MESSAGE_CHARS`` for ``/chat`` and the REST channel (the schema's 2,000 is the ceiling): 422."""
+    limit: int = request.app.state.settings.max_message_chars
+    if len(message) > limit:
+        detail = f"message is {len(message)} characters; keep it to {limit} or fewer"
+        raise HTTPException(status_code=422, detail=detail)
+
+
 ServiceDep = Annotated[ChatService, Depends(get_service)]

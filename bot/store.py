@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -115,10 +116,14 @@ def flag_on(flag: ThreadFlag) -> Iterator[None]:
 
 
 class MemoryStore:
-    """In-process store for tests and single-process runs. Conversations are lost when the process ends."""
+    """In-process store for tests and single-process runs. Conversations are lost when the process ends.
 
-    def __init__(self) -> None:
-        self._data: dict[str, Conversation] = {}
+    Bounded (review L12): at most ``max_conversations``, the least recently saved dropped first, and a conversation's
+    lock is forgotten with it."""
+
+    def __init__(self, *, max_conversations: int = 10_000) -> None:
+        self.max_conversations = max_conversations
+        self._data: OrderedDict[str, Conversation] = OrderedDict()
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
         self._nowait = ThreadFlag()
@@ -133,15 +138,29 @@ class MemoryStore:
         return Conversation(found.session_id, dict(found.slots), list(found.turns), found.created_at, found.updated_at)
 
     def save(self, conversation: Conversation) -> None:
-        self._data[conversation.session_id] = conversation
+        with self._guard:
+            self._data[conversation.session_id] = conversation
+            self._data.move_to_end(conversation.session_id)
+            while len(self._data) > self.max_conversations:
+                self._forget(next(iter(self._data)))
+
+    def _forget(self, session_id: str) -> bool:
+        """Drop a conversation and its lock unless someone holds it (callers hold ``_guard``)."""
+        found = self._data.pop(session_id, None) is not None
+        lock = self._locks.get(session_id)
+        if lock is not None and not lock.locked():
+            del self._locks[session_id]
+        return found
 
     def delete(self, session_id: str) -> bool:
-        return self._data.pop(session_id, None) is not None
+        with self._guard:
+            return self._forget(session_id)
 
     def purge(self, older_than: float) -> int:
-        old = [sid for sid, c in list(self._data.items()) if c.updated_at < older_than]
-        for sid in old:
-            self._data.pop(sid, None)
+        with self._guard:
+            old = [sid for sid, c in self._data.items() if c.updated_at < older_than]
+            for sid in old:
+                self._forget(sid)
         return len(old)
 
     def close(self) -> None:
@@ -157,6 +176,9 @@ class MemoryStore:
             yield
         finally:
             lock.release()
+            with self._guard:  # no lock kept for a conversation that is not (or no longer) stored
+                if session_id not in self._data and self._locks.get(session_id) is lock and not lock.locked():
+                    del self._locks[session_id]
 
 
 def make_store(settings: Settings) -> ConversationStore:

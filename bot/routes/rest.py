@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from bot.deps import ServiceDep, client_address
+from bot.deps import ServiceDep, check_message_length, client_address
 from bot.errors import ERROR_RESPONSES
 from bot.keys import issue_sender
 from bot.schemas import ChatReply, RestCustom, RestMessage, RestRequest, RestSender, RestStatus
@@ -60,6 +60,7 @@ async def new_sender(request: Request, service: ServiceDep) -> RestSender:
 )
 async def rest_webhook(body: RestRequest, request: Request, service: ServiceDep) -> list[RestMessage]:
     """One message from a Rasa front end; the answer is the list of the advisor's messages."""
+    check_message_length(request, body.message)
     reply = await service.turn_async(
         channel="rest",
         session_id=service.rest_conversation_id(body.sender),

@@ -7,20 +7,23 @@ import json
 import random
 import string
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 import index.vocabulary as vocabulary_module
 from bot.app import create_app
 from bot.intents import match_rules
 from bot.runtime import Runtime
+from bot.store import Conversation, MemoryStore
 from index import text as text_module
 from index.cache import MAX_CACHED_CHARS, CachedEmbedder
 from index.embedder import FakeEmbedder
 from index.vocabulary import MAX_CORRECTIONS_PER_TEXT, vocabulary_for
-from knowledge.schema import KnowledgeBase
+from knowledge.schema import ContactRoute, KnowledgeBase
 from tests.conftest import make_settings
 
 
@@ -93,8 +96,6 @@ def test_a_deeply_nested_payload_is_a_4xx_or_an_answer_not_a_500(client: TestCli
 
 # ---- L6 ----
 def test_a_malformed_secret_is_not_echoed_and_a_short_one_is_refused() -> None:
-    from pydantic import ValidationError
-
     from bot.settings import Settings
 
     with pytest.raises(ValidationError) as caught:
@@ -126,3 +127,32 @@ def test_metrics_need_the_token_when_one_is_set(fake_runtime: Runtime, tmp_path:
         assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
         assert client.get("/metrics", headers={"Authorization": f"Bearer {token}"}).status_code == 200
         assert client.get("/healthz").status_code == 200
+
+
+# ---- L12 ----
+def test_the_message_length_setting_is_honoured_by_chat_and_rest(fake_runtime: Runtime, tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, max_message_chars=50)
+    with TestClient(create_app(settings, runtime=fake_runtime)) as client:
+        long = "free courses in health sciences " * 2  # 64 characters, under the schema's 2,000
+        for path, body in (("/chat", {}), ("/webhooks/rest/webhook", {"sender": str(uuid.uuid4())})):
+            response = client.post(path, json={**body, "message": long})
+            assert response.status_code == 422 and "keep it to 50" in response.json()["error"], response.text
+            assert client.post(path, json={**body, "message": "cybersecurity"}).status_code == 200
+
+
+def test_memory_store_is_bounded() -> None:
+    store = MemoryStore(max_conversations=3)
+    for n in range(5):
+        with store.lock(f"s{n}"):
+            store.save(Conversation(f"s{n}", {}, [], 0.0, float(n)))
+    assert store.load("s0") is None and store.load("s4") is not None
+    assert len(store._data) == 3 and len(store._locks) <= 3
+    with store.lock("never-saved"):
+        pass
+    assert "never-saved" not in store._locks
+
+
+def test_course_links_must_be_https() -> None:
+    with pytest.raises(ValidationError, match="not https"):
+        ContactRoute(label="Contact", url="http://durhamcollege.ca/contact")  # type: ignore[arg-type]
+    assert ContactRoute(label="Contact", url="https://durhamcollege.ca/contact")  # type: ignore[arg-type]
