@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -99,22 +99,12 @@ class Settings(BaseSettings):
             )
         return value
 
-    @field_validator("id_key")
+    @field_validator("id_key", "metrics_token")
     @classmethod
-    def _id_key_long(cls, value: SecretStr | None) -> SecretStr | None:
+    def _secret_long(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < 32:
             raise ValueError(
-                "ADVISOR_ID_KEY must be at least 32 characters; generate one with: "
-                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
-            )
-        return value
-
-    @field_validator("metrics_token")
-    @classmethod
-    def _metrics_token_long(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and len(value.get_secret_value()) < 32:
-            raise ValueError(
-                "ADVISOR_METRICS_TOKEN must be at least 32 characters; generate one with: "
+                f"ADVISOR_{str(info.field_name).upper()} must be at least 32 characters; generate one with: "
                 "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
         return value
