@@ -82,11 +82,15 @@ def test_big_metadata_is_refused_at_once_and_healthz_is_not_stalled(start_server
 
     # One worker; 8 such requests in flight at a time (from another process, so this one's timings are its own)
     # while /healthz is probed 20 times: the slowest must be under 50 ms (before the fix each of these requests held
-    # the event loop for seconds). This machine is shared by several test runs (2 cores): where /healthz alone is
-    # already slower, up to three times its own slowest probe counts, and the best of 5 rounds is taken.
+    # the event loop for seconds: 6.9 s in the review). This machine is shared by several test runs (2 cores, load
+    # average up to 10): where /healthz alone is already slower than a few ms, up to five times its own slowest probe
+    # counts (measured at load 7-8: idle 12-17 ms, under the flood 60-120 ms; on a quieter machine under 50 ms), and
+    # the best of up to 5 rounds counts.
     baseline = max(probe_healthz(server.url) for _ in range(2))
-    rounds = [slowest_healthz(server.url, json.dumps(big)) for _ in range(5)]
-    allowed = max(0.05, 3 * baseline)
+    allowed = max(0.05, 5 * baseline)
+    rounds: list[float] = []
+    while len(rounds) < 5 and (not rounds or min(rounds) >= allowed):
+        rounds.append(slowest_healthz(server.url, json.dumps(big)))
     assert min(rounds) < allowed, (
         f"slowest /healthz per round: {[f'{r * 1000:.0f} ms' for r in rounds]}; idle: {baseline * 1000:.0f} ms"
     )
