@@ -14,10 +14,13 @@ from fastapi import FastAPI
 
 from bot import __version__
 from bot.channels import telegram, twilio
+from bot.datadir import secure_data_dir
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
 from bot.insights.recorder import Insights
+from bot.keys import load_id_key
 from bot.middleware import configure_logging, install_middleware
+from bot.proxies import ClientAddresses
 from bot.retention import purge_forever
 from bot.routes import chat, conversations, feedback, health, metrics, rest, widget
 from bot.runtime import Runtime, load_runtime, query_embedder_id
@@ -41,6 +44,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Turns are CPU-bound: a few threads per worker beat Starlette's default 40, which only add GIL contention.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.turn_threads
+        secure_data_dir(settings)  # before the index, the key file or a store writes anything there
         loaded = runtime or load_runtime(settings)
         app.state.runtime = loaded
         advisor = Advisor.from_runtime(loaded, store=store or make_store(settings), settings=settings)
@@ -56,6 +60,7 @@ def create_app(
             encode_pool=encode_pool,
             turn_threads=settings.turn_threads,
             insights=Insights.from_settings(settings),
+            id_key=load_id_key(settings),
         )
         logger.info("advisor ready: %d records, %s store", loaded.searcher.size, "given" if store else settings.store)
         purges = None
@@ -87,8 +92,13 @@ def create_app(
         # line per request. On, every request looked the tracer provider up in the environment (~4% of a worker's
         # event-loop CPU under load) to find none configured.
         telemetry={"tracing": False, "metrics": False, "logs": False},
+        # The interactive docs are off unless ADVISOR_DOCS=true: they run third-party scripts on the origin that
+        # serves the widget's demo page. The OpenAPI document itself stays (it holds no data).
+        docs_url="/docs" if settings.docs else None,
+        redoc_url="/redoc" if settings.docs else None,
     )
     app.state.settings = settings
+    app.state.client_addresses = ClientAddresses(settings.trusted_proxies)
     install_error_handlers(app)
     install_middleware(app, settings)
     app.include_router(health.router)

@@ -161,7 +161,8 @@ def serve(
         err_console.print("The server will not start on an invalid knowledge base; fix the problems above.")
         raise typer.Exit(1) from exc
     bind_host, bind_port = host or settings.host, port or settings.port
-    console.print(f"Advisor on http://{bind_host}:{bind_port}  (API docs at /docs)")
+    docs = "API docs at /docs" if settings.docs else "API docs: set ADVISOR_DOCS=true for /docs"
+    console.print(f"Advisor on http://{bind_host}:{bind_port}  ({docs}; OpenAPI at /openapi.json)")
     uvicorn.run(
         "bot.app:create_app",
         factory=True,
@@ -170,6 +171,7 @@ def serve(
         workers=workers or settings.workers,
         log_level=settings.log_level.lower(),
         access_log=False,  # uvicorn's access log has raw paths (conversation ids); bot.access logs route templates
+        proxy_headers=False,  # X-Forwarded-For counts only from ADVISOR_TRUSTED_PROXIES (bot.proxies), not 127.0.0.1
     )
 
 

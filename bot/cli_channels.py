@@ -28,7 +28,7 @@ def _fail(message: str) -> typer.Exit:
 def _telegram_call(settings: Settings, method: str, payload: dict[str, Any]) -> Any:
     if not settings.telegram_bot_token:
         raise _fail("ADVISOR_TELEGRAM_BOT_TOKEN is not set; put the token @BotFather gave you in it.")
-    url = f"{settings.telegram_api_base.rstrip('/')}/bot{settings.telegram_bot_token}/{method}"
+    url = f"{settings.telegram_api_base.rstrip('/')}/bot{settings.telegram_bot_token.get_secret_value()}/{method}"
     try:
         response = httpx.post(url, json=payload, timeout=httpx.Timeout(15.0, connect=5.0))
     except httpx.HTTPError as exc:
@@ -65,7 +65,7 @@ def telegram_set_webhook(
         "setWebhook",
         {
             "url": url,
-            "secret_token": settings.telegram_secret_token,
+            "secret_token": settings.telegram_secret_token.get_secret_value(),
             "allowed_updates": ["message", "callback_query"],
             "drop_pending_updates": drop_pending_updates,
         },

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from bot.proxies import ClientAddresses
 from bot.service import ChatService
 
 
@@ -20,8 +21,17 @@ async def get_service(request: Request) -> ChatService:
 
 
 def client_address(request: Request) -> str | None:
-    """The client's address for per-client limits (behind a proxy, run uvicorn with --proxy-headers)."""
-    return request.client.host if request.client else None
+    """The client's rate-limit key: the peer, or behind ``ADVISOR_TRUSTED_PROXIES`` the forwarded client."""
+    addresses: ClientAddresses = request.app.state.client_addresses
+    return addresses.client(request.client.host if request.client else None, request.headers.getlist("x-forwarded-for"))
+
+
+def check_message_length(request: Request, message: str) -> None:
+    """``ADVISOR_MAX_MESSAGE_CHARS`` for ``/chat`` and the REST channel (the schema's 2,000 is the ceiling): 422."""
+    limit: int = request.app.state.settings.max_message_chars
+    if len(message) > limit:
+        detail = f"message is {len(message)} characters; keep it to {limit} or fewer"
+        raise HTTPException(status_code=422, detail=detail)
 
 
 ServiceDep = Annotated[ChatService, Depends(get_service)]

@@ -115,8 +115,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "human_handoff",
         re.compile(
-            r"\b(talk|speak|chat|contact|call|connect|put me through|reach)\b.*\b(person|human|someone|somebody|"
-            r"counsel+or|advis[eo]r|agent|staff)\b|\b(person|human) not a (bot|robot|machine)\b",
+            # At most 8 words between the verb and the person: ".*" made this quadratic ("talk " * 400: ~50 ms).
+            r"\b(talk|speak|chat|contact|call|connect|put me through|reach)\b(?:\W+\w+){0,8}?\W+(person|human|someone|"
+            r"somebody|counsel+or|advis[eo]r|agent|staff)\b|\b(person|human) not a (bot|robot|machine)\b",
             re.I,
         ),
     ),
@@ -192,14 +193,19 @@ def parse_payload(text: str) -> Recognised | None:
         return None
     entities: dict[str, Any] = {}
     if match["entities"]:
+        if len(match["entities"]) > MAX_PAYLOAD_ENTITIES:
+            return None  # buttons send a few short slots; nesting a client controls never reaches json.loads
         try:
             loaded = json.loads(match["entities"])
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         if not isinstance(loaded, dict):
             return None
         entities = {str(k): v for k, v in loaded.items() if v is None or isinstance(v, str | int | float | bool)}
     return Recognised(match["intent"], 1.0, entities, from_payload=True, source="payload")
+
+
+MAX_PAYLOAD_ENTITIES = 1024  # characters of a payload's JSON entities
 
 
 def match_rules(text: str) -> Recognised | None:

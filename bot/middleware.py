@@ -8,6 +8,7 @@ one log line, JSON 500 for anything unhandled) -> ``JSONCORSMiddleware`` -> ``Bo
 from __future__ import annotations
 
 import contextvars
+import hmac
 import json
 import logging
 import re
@@ -37,6 +38,15 @@ CSP_PAGE = (
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 )
 DOCS_PATHS = ("/docs", "/redoc")
+# The API docs (only with ADVISOR_DOCS=true) load Swagger UI and ReDoc from jsDelivr and start them with an inline
+# script; nothing else may run, connect elsewhere or frame them (review L11: they had no policy at all).
+CSP_DOCS = (
+    "default-src 'none'; script-src https://cdn.jsdelivr.net 'unsafe-inline'; "
+    "style-src https://cdn.jsdelivr.net https://fonts.googleapis.com 'unsafe-inline'; "
+    "font-src https://fonts.gstatic.com; "
+    "img-src https://fastapi.tiangolo.com https://cdn.redoc.ly data:; connect-src 'self'; worker-src blob:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
 
 
 def _json_error(status: int, error: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -97,8 +107,7 @@ def add_security_headers(headers: MutableHeaders, scope: Scope, request_id: str)
     content_type = headers.get("content-type", "")
     path: str = scope.get("path", "")
     if content_type.startswith("text/html"):
-        if not path.startswith(DOCS_PATHS):
-            headers.setdefault("Content-Security-Policy", CSP_PAGE)
+        headers.setdefault("Content-Security-Policy", CSP_DOCS if path.startswith(DOCS_PATHS) else CSP_PAGE)
         headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     else:
         headers.setdefault("Content-Security-Policy", CSP_API)
@@ -160,6 +169,26 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+class MetricsGuard:
+    """``/metrics`` only with ``Authorization: Bearer <ADVISOR_METRICS_TOKEN>`` when that setting is set (401 JSON
+    otherwise, compared in constant time); without it, as before, keep /metrics behind the firewall or proxy."""
+
+    def __init__(self, app: ASGIApp, *, token: str) -> None:
+        self.app = app
+        self.expected = f"Bearer {token}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("path") == "/metrics":
+            given = Headers(scope=scope).get("authorization", "").encode()
+            if not hmac.compare_digest(given, self.expected):
+                challenge = {"WWW-Authenticate": "Bearer"}
+                await _json_error(401, "send Authorization: Bearer <ADVISOR_METRICS_TOKEN>", challenge)(
+                    scope, receive, send
+                )
+                return
+        await self.app(scope, receive, send)
+
+
 class JSONCORSMiddleware(CORSMiddleware):
     """Starlette's CORS with its refusal of a preflight answered in JSON, like every other error."""
 
@@ -174,6 +203,8 @@ class JSONCORSMiddleware(CORSMiddleware):
 def install_middleware(app: FastAPI, settings: Settings) -> None:
     # add_middleware wraps what is already there: the last added runs first.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    if settings.metrics_token is not None:
+        app.add_middleware(MetricsGuard, token=settings.metrics_token.get_secret_value())
     app.add_middleware(
         JSONCORSMiddleware,
         allow_origins=settings.cors_origins,

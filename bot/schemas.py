@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAX_MESSAGE_CHARS = 2000
+
+# ``metadata`` is context from the front end (the widget sends ``{"lang": "en"}``); nothing reads it at length, so it
+# is small by contract and a request past these bounds gets a 422 before anything else runs.
+METADATA_MAX_KEYS = 16  # keys in all its objects together
+METADATA_MAX_DEPTH = 3  # {"a": {"b": [1]}} is depth 3
+METADATA_MAX_STRING = 256  # characters in one key or string value
+METADATA_MAX_BYTES = 2048  # the whole of it, as compact JSON
+METADATA_DESCRIPTION = (
+    f'Context from the front end, e.g. {{"lang": "fr"}}. At most {METADATA_MAX_KEYS} keys, depth '
+    f"{METADATA_MAX_DEPTH}, strings of {METADATA_MAX_STRING} characters and {METADATA_MAX_BYTES} bytes as JSON."
+)
 
 
 def clean_message(value: str) -> str:
@@ -21,18 +33,57 @@ def clean_message(value: str) -> str:
     return value
 
 
+def check_metadata(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``metadata`` within its bounds; raises ValueError saying which bound was passed.
+
+    Walks breadth-first with an explicit queue and stops at the first bound passed: no recursion, and no more work
+    than the bounds allow whatever the client sends."""
+    if value is None:
+        return None
+    keys = 0
+    queue: list[tuple[Any, int]] = [(value, 1)]
+    while queue:
+        node, depth = queue.pop()
+        if isinstance(node, dict | list):
+            if depth > METADATA_MAX_DEPTH:
+                raise ValueError(f"metadata is nested deeper than {METADATA_MAX_DEPTH} levels; flatten it")
+            if isinstance(node, dict):
+                keys += len(node)
+                if keys > METADATA_MAX_KEYS:
+                    raise ValueError(f"metadata has more than {METADATA_MAX_KEYS} keys; send only what is needed")
+                children = [*node.keys(), *node.values()]
+            else:
+                children = list(node)
+            if len(children) > 2 * METADATA_MAX_KEYS:
+                raise ValueError(f"metadata holds more than {2 * METADATA_MAX_KEYS} values in one place; send fewer")
+            queue.extend((child, depth + 1) for child in children)
+        elif isinstance(node, str) and len(node) > METADATA_MAX_STRING:
+            raise ValueError(
+                f"a metadata string is {len(node)} characters; keep each to {METADATA_MAX_STRING} or fewer"
+            )
+    size = len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
+    if size > METADATA_MAX_BYTES:
+        raise ValueError(f"metadata is {size} bytes as JSON; keep it to {METADATA_MAX_BYTES} or fewer")
+    return value
+
+
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # No colon: ``<channel>:<id>`` ids belong to the other channels and are not reachable from /chat.
     session_id: str | None = Field(default=None, min_length=8, max_length=128, pattern=r"^[A-Za-z0-9_.\-]+$")
     message: str = Field(description="What the person typed, 1 to 2000 characters after trimming.")
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = Field(default=None, description=METADATA_DESCRIPTION)
 
     @field_validator("message")
     @classmethod
     def _message_length(cls, value: str) -> str:
         return clean_message(value)
+
+    @field_validator("metadata")
+    @classmethod
+    def _metadata_bounds(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        return check_metadata(value)
 
 
 class Button(BaseModel):
@@ -69,6 +120,10 @@ class ResultCard(BaseModel):
 
 class ChatReply(BaseModel):
     session_id: str
+    user_text: str | None = Field(
+        default=None,
+        description="The person's message as stored: personal data redacted. Front ends keep this, not what was typed.",
+    )
     intent: Intent
     messages: list[Message]
     results: list[ResultCard] = Field(default_factory=list)
@@ -94,15 +149,24 @@ class RestRequest(BaseModel):
         min_length=1,
         max_length=128,
         pattern=r"^[A-Za-z0-9_.@\-]+$",
-        description="The front end's id for the person (Rasa widgets use a random UUID); the conversation id.",
+        description=(
+            "The front end's id for the person (Rasa widgets use a random UUID). Stored only as a keyed hash; its "
+            "transcript is served only for a UUID v4 or a token from POST /webhooks/rest/senders. "
+            "Not an e-mail address."
+        ),
     )
     message: str = Field(description="What the person typed or a button payload, 1 to 2000 characters.")
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = Field(default=None, description=METADATA_DESCRIPTION)
 
     @field_validator("message")
     @classmethod
     def _message_length(cls, value: str) -> str:
         return clean_message(value)
+
+    @field_validator("metadata")
+    @classmethod
+    def _metadata_bounds(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        return check_metadata(value)
 
 
 class RestCustom(BaseModel):
@@ -116,6 +180,12 @@ class RestMessage(BaseModel):
     text: str | None = None
     buttons: list[Button] | None = None
     custom: RestCustom | None = None
+
+
+class RestSender(BaseModel):
+    sender: str = Field(
+        description="Use as the REST sender; its transcript is then readable at /conversations/rest:<sender>"
+    )
 
 
 class RestStatus(BaseModel):

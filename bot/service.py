@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import hashlib
 import logging
 import math
+import secrets
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -33,6 +33,7 @@ from limits.strategies import MovingWindowRateLimiter
 from bot import metrics
 from bot.dialogue import Advisor
 from bot.insights.recorder import Insights
+from bot.keys import keyed_hash, sender_proves_ownership
 from bot.message import UserMessage
 from bot.privacy import redact, redact_value
 from bot.schemas import ChatReply
@@ -42,9 +43,6 @@ from bot.stores.redis_client import limits_uri
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-# A REST sender shorter than this is too easy to guess to let its transcript be read through the conversation API.
-MIN_READABLE_SENDER = 16
 
 
 class RateLimited(Exception):
@@ -62,26 +60,15 @@ class ConversationNotFound(Exception):
 
 
 def conversation_id(channel: str, user_id: str) -> str:
-    """The store id of a channel's conversation: ``rest:alice``, ``telegram:123``."""
+    """The store id of a channel's conversation: ``<channel>:<id>`` (the id is a keyed hash for every channel but
+    ``/chat``, whose ids are issued by the server)."""
     return f"{channel}:{user_id}"
 
 
-def readable_by_id(session_id: str) -> bool:
-    """Whether knowing the id is proof enough to read or erase the conversation.
-
-    Ids issued by ``/chat`` are unguessable. A REST sender is chosen by the front end (Rasa widgets use a random
-    UUID); a short one could be guessed. Messaging-channel ids (phone numbers, Telegram user ids) are guessable, so
-    those conversations are never served here.
-    """
-    channel, sep, rest = session_id.partition(":")
-    if not sep:
-        return True
-    return channel == "rest" and len(rest) >= MIN_READABLE_SENDER
-
-
-def fingerprint(session_id: str) -> str:
-    """A short, stable tag for logs: the id itself is a bearer secret and never logged."""
-    return hashlib.sha256(session_id.encode()).hexdigest()[:12]
+def fingerprint(session_id: str, *, key: bytes) -> str:
+    """A short, stable tag for logs: the id itself is a bearer secret and never logged. Keyed, so a dictionary of
+    likely ids (phone numbers, e-mail senders) cannot be matched against the logs."""
+    return keyed_hash(key, "log:" + session_id, hex_chars=12)
 
 
 class RateLimiter:
@@ -141,8 +128,11 @@ class ChatService:
         encode_pool: Executor | None = None,
         turn_threads: int = 4,
         insights: Insights | None = None,
+        id_key: bytes | None = None,
     ) -> None:
         self.advisor = advisor
+        # bot.keys: names REST conversations and keys log fingerprints (a random one when a test passes none).
+        self.id_key = id_key or secrets.token_bytes(32)
         self.limiter = limiter
         self.insights = insights or Insights.off()  # analytics events (off: the outcome label only)
         self.encode_pool = encode_pool  # where turn_async runs the model (None: the event loop's default pool)
@@ -264,6 +254,7 @@ class ChatService:
         self, channel: str, reply: ChatReply, clean_text: str, metadata: dict[str, Any] | None, started: float
     ) -> ChatReply:
         """The analytics event, metrics and one log line (without the text) for a turn that was answered."""
+        reply.user_text = clean_text  # front ends keep the stored, redacted text, never what was typed
         intent = reply.intent.name
         elapsed_ms = (time.perf_counter() - started) * 1000
         outcome = self.insights.after_turn(
@@ -275,7 +266,7 @@ class ChatService:
         logger.info(
             "turn channel=%s conversation=%s intent=%s results=%d duration_ms=%.1f",
             channel,
-            fingerprint(reply.session_id),
+            fingerprint(reply.session_id, key=self.id_key),
             intent,
             len(reply.results),
             elapsed_ms,
@@ -283,19 +274,29 @@ class ChatService:
         logger.debug("turn text (redacted): %r", clean_text)
         return reply
 
-    def _admit_reader(self, session_id: str, client: str | None) -> None:
-        """The client's rate limit, then whether ``session_id`` may be read or erased by id at all."""
+    def rest_conversation_id(self, sender: str) -> str:
+        """The store id of a REST sender's conversation: a keyed hash, never the sender (bot.keys)."""
+        return conversation_id("rest", keyed_hash(self.id_key, "rest:" + sender))
+
+    def _admit_reader(self, session_id: str, client: str | None) -> str:
+        """The client's rate limit, then the store id of the conversation ``session_id`` names, if knowing that id
+        is proof enough to read or erase it: ids issued by ``/chat`` are unguessable; ``rest:<sender>`` only when
+        the sender is a random UUID or a token the server issued; messaging-channel conversations never."""
         if client:
             self.limiter.hit("client", client)
-        if not readable_by_id(session_id):
-            raise ConversationNotFound(session_id)
+        channel, sep, rest = session_id.partition(":")
+        if not sep:
+            return session_id
+        if channel == "rest" and sender_proves_ownership(self.id_key, rest):
+            return self.rest_conversation_id(rest)
+        raise ConversationNotFound(session_id)
 
     def transcript(
         self, session_id: str, *, client: str | None = None, after: int = 0, limit: int = 50
     ) -> tuple[Conversation, list[dict[str, Any]], int | None]:
         """The stored conversation and a page of its turns (up to ``limit`` after the turn numbered ``after``), for
         the person holding its id; the last element is the cursor of the next page (None: this was the last)."""
-        self._admit_reader(session_id, client)
+        session_id = self._admit_reader(session_id, client)
         conversation = self._store_call(lambda: self.store.load(session_id))
         if conversation is None:
             raise ConversationNotFound(session_id)
@@ -306,15 +307,22 @@ class ChatService:
 
     def erase(self, session_id: str, *, client: str | None = None) -> None:
         """Delete the conversation (the person's right to withdraw); under its lock so no turn re-saves it."""
-        self._admit_reader(session_id, client)
+        if not self.forget(self._admit_reader(session_id, client)):
+            raise ConversationNotFound(session_id)
+
+    def forget(self, store_id: str) -> bool:
+        """Delete the conversation stored as ``store_id`` (True if there was one). For callers that identified the
+        person themselves, such as a messaging channel answering "delete my data"; under the conversation's lock so
+        no turn re-saves it."""
 
         def delete() -> bool:
-            with self.store.lock(session_id):
-                return bool(self.store.delete(session_id))
+            with self.store.lock(store_id):
+                return bool(self.store.delete(store_id))
 
-        if not self._store_call(delete):
-            raise ConversationNotFound(session_id)
-        logger.info("conversation erased conversation=%s", fingerprint(session_id))
+        erased = self._store_call(delete)
+        if erased:
+            logger.info("conversation erased conversation=%s", fingerprint(store_id, key=self.id_key))
+        return erased
 
     def _store_call(self, call: Callable[[], T]) -> T:
         try:

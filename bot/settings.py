@@ -7,12 +7,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ADVISOR_", env_file=".env", env_ignore_empty=True, extra="ignore")
+    # hide_input_in_errors: a malformed secret must never be echoed in the start-up error (review L6).
+    model_config = SettingsConfigDict(
+        env_prefix="ADVISOR_", env_file=".env", env_ignore_empty=True, extra="ignore", hide_input_in_errors=True
+    )
 
     # Service
     host: str = "127.0.0.1"
@@ -56,6 +59,7 @@ class Settings(BaseSettings):
     analytics: bool = False
     insights_secret: str | None = None
     weak_result_cosine: float = Field(default=0.25, ge=0, le=1)
+    id_key: SecretStr | None = None  # keys REST conversation ids and log fingerprints (bot.keys)
 
     # Limits and hardening
     max_body_bytes: int = Field(default=65536, ge=1024)
@@ -64,14 +68,17 @@ class Settings(BaseSettings):
     rate_limit_client: str = "120/minute"
     rate_limit_new_conversations: str = "300/hour"
     cors_origins: list[str] = Field(default_factory=list)
+    trusted_proxies: list[str] = Field(default_factory=list)  # addresses or ranges whose X-Forwarded-For counts
+    docs: bool = False  # /docs and /redoc (Swagger UI and ReDoc from a CDN); /openapi.json is always served
+    metrics_token: SecretStr | None = None  # when set, /metrics needs "Authorization: Bearer <token>"
 
     # Messaging channels (disabled until their secret is set)
     public_base_url: str | None = None
-    telegram_bot_token: str | None = None
-    telegram_secret_token: str | None = None
+    telegram_bot_token: SecretStr | None = None
+    telegram_secret_token: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
     twilio_account_sid: str | None = None
-    twilio_auth_token: str | None = None
+    twilio_auth_token: SecretStr | None = None
     twilio_api_base: str = "https://api.twilio.com"
     actions_token: str | None = None  # advisor actions: Rasa must send it (endpoints.yml action_endpoint token)
 
@@ -95,11 +102,12 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_secret_token")
     @classmethod
-    def _telegram_secret_shape(cls, value: str | None) -> str | None:
+    def _telegram_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
         # Telegram's setWebhook accepts 1-256 characters of A-Z, a-z, 0-9, _ and -; anything else fails there later.
-        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+        # At least 32 here: the secret is the webhook's only authentication and could be guessed online if short.
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{32,256}", value.get_secret_value()):
             raise ValueError(
-                "ADVISOR_TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, _ and -; "
+                "ADVISOR_TELEGRAM_SECRET_TOKEN must be 32-256 characters of A-Z, a-z, 0-9, _ and -; "
                 "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
         return value
@@ -112,6 +120,27 @@ class Settings(BaseSettings):
                 "ADVISOR_INSIGHTS_SECRET must be at least 16 characters (the same on every host); generate one with: "
                 "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
+        return value
+
+    @field_validator("id_key", "metrics_token")
+    @classmethod
+    def _secret_long(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError(
+                f"ADVISOR_{str(info.field_name).upper()} must be at least 32 characters; generate one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _trusted_proxies_shape(cls, value: list[str]) -> list[str]:
+        from bot.proxies import parse_networks
+
+        try:
+            parse_networks(value)
+        except ValueError as exc:
+            raise ValueError(f"ADVISOR_TRUSTED_PROXIES: {exc}") from exc
         return value
 
     @field_validator("public_base_url")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
@@ -143,10 +143,14 @@ def flag_on(flag: ThreadFlag) -> Iterator[None]:
 
 
 class MemoryStore:
-    """In-process store for tests and single-process runs. Conversations are lost when the process ends."""
+    """In-process store for tests and single-process runs. Conversations are lost when the process ends.
 
-    def __init__(self) -> None:
-        self._data: dict[str, Conversation] = {}
+    Bounded (review L12): at most ``max_conversations``, the least recently saved dropped first, and a conversation's
+    turns and lock are forgotten with it."""
+
+    def __init__(self, *, max_conversations: int = 10_000) -> None:
+        self.max_conversations = max_conversations
+        self._data: OrderedDict[str, Conversation] = OrderedDict()
         self._turns: dict[str, deque[dict[str, Any]]] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -162,24 +166,38 @@ class MemoryStore:
         return None if found is None else found.copy()
 
     def save(self, conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
-        self._data[conversation.session_id] = conversation.copy()
-        if turn is not None:
-            if turn["seq"] == 1:
-                self._turns.pop(conversation.session_id, None)
-            self._turns.setdefault(conversation.session_id, deque(maxlen=KEPT_TURNS)).append(turn)
+        with self._guard:
+            self._data[conversation.session_id] = conversation.copy()
+            self._data.move_to_end(conversation.session_id)
+            if turn is not None:
+                if turn["seq"] == 1:
+                    self._turns.pop(conversation.session_id, None)
+                self._turns.setdefault(conversation.session_id, deque(maxlen=KEPT_TURNS)).append(turn)
+            while len(self._data) > self.max_conversations:
+                self._forget(next(iter(self._data)))
 
     def turns(self, session_id: str, *, after: int = 0, limit: int = KEPT_TURNS) -> list[dict[str, Any]]:
         kept = list(self._turns.get(session_id, ()))
         return [t for t in kept if t.get("seq", 0) > after][:limit]
 
-    def delete(self, session_id: str) -> bool:
+    def _forget(self, session_id: str) -> bool:
+        """Drop a conversation, its turns and its lock unless someone holds it (callers hold ``_guard``)."""
         self._turns.pop(session_id, None)
-        return self._data.pop(session_id, None) is not None
+        found = self._data.pop(session_id, None) is not None
+        lock = self._locks.get(session_id)
+        if lock is not None and not lock.locked():
+            del self._locks[session_id]
+        return found
+
+    def delete(self, session_id: str) -> bool:
+        with self._guard:
+            return self._forget(session_id)
 
     def purge(self, older_than: float) -> int:
-        old = [sid for sid, c in list(self._data.items()) if c.updated_at < older_than]
-        for sid in old:
-            self.delete(sid)
+        with self._guard:
+            old = [sid for sid, c in self._data.items() if c.updated_at < older_than]
+            for sid in old:
+                self._forget(sid)
         return len(old)
 
     @contextmanager
@@ -208,6 +226,9 @@ class MemoryStore:
             yield
         finally:
             lock.release()
+            with self._guard:  # no lock kept for a conversation that is not (or no longer) stored
+                if session_id not in self._data and self._locks.get(session_id) is lock and not lock.locked():
+                    del self._locks[session_id]
 
 
 def make_store(settings: Settings) -> ConversationStore:

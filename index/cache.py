@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 
+# Longer texts are encoded but not remembered: they seldom repeat, and a cache keyed by what people type must stay
+# small whatever they type (2,048 keys of at most this many characters plus 1.5 KB vectors: under 4 MB; review L2).
+MAX_CACHED_CHARS = 256
+
+
 def cache_key(text: str) -> str:
     """Lower case, runs of whitespace collapsed, ends trimmed: differences the uncased tokenizer never sees."""
     return " ".join(text.lower().split())
@@ -73,7 +78,7 @@ class CachedEmbedder:
         with self._lock:
             for (key, rows), vector in zip(missing.items(), vectors, strict=True):
                 out[rows] = vector
-                if self.capacity <= 0:
+                if self.capacity <= 0 or len(key) > MAX_CACHED_CHARS:
                     continue
                 stored = vector.copy()
                 stored.setflags(write=False)

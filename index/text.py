@@ -47,8 +47,21 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_THOUSANDS.sub(r"\1\2", fold(text)))
 
 
-@lru_cache(maxsize=65536)
+MAX_CACHED_WORD = 32  # no knowledge-base word is longer; longer "words" are stemmed without being remembered
+
+
 def stem(word: str) -> str:
+    """``_stem``, remembered for words of ordinary length only: a cache keyed by whatever people type must not pin
+    memory with 2,000-letter "words" (review L2)."""
+    return _stem_cached(word) if len(word) <= MAX_CACHED_WORD else _stem(word)
+
+
+@lru_cache(maxsize=65536)
+def _stem_cached(word: str) -> str:
+    return _stem(word)
+
+
+def _stem(word: str) -> str:
     """A light English suffix stripper (plurals, -ing, -ed, -er, final e), so teach/teaching/teachers and
     nurse/nurses/nursing meet in BM25. Applied to documents and queries alike, so its odd stems ("cyb") never matter.
 

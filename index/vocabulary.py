@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -29,6 +29,9 @@ _EXTRA_KNOWN_WORDS = frozenset(
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _MIN_CORRECTABLE = 4
+_MAX_CORRECTABLE = 25  # letters; no knowledge-base word is longer, so a longer word is never a typo of one
+MAX_CORRECTIONS_PER_TEXT = 30  # unknown words looked up per message: bounded work whatever is sent (review L1)
+CORRECTION_CACHE = 20_000  # words remembered, least recently used dropped (review L2)
 
 
 def _similarity(a: str, b: str, **_: object) -> float:
@@ -87,19 +90,30 @@ class Vocabulary:
             for term in entry.terms:
                 flags = 0 if entry.case_sensitive else re.IGNORECASE
                 patterns.append((re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flags), entry, term))
-        self._corrections: dict[str, str | None] = {}
+        self._corrections: OrderedDict[str, str | None] = OrderedDict()
+        self._corrections_lock = threading.Lock()
         # Longer terms first, so "IT security" wins over "IT" and "online teaching" over "teaching".
         self._patterns = sorted(patterns, key=lambda p: -len(p[2]))
 
     def correct_word(self, word: str) -> str | None:
         """The knowledge-base word ``word`` is a typo of, or None (known, too short, or nothing close enough)."""
-        # Words recur across messages far more than whole messages do: remember each word's answer (bounded).
-        if word in self._corrections:
-            return self._corrections[word]
+        if not self.correctable(word):
+            return None  # known, too short or too long, or not letters: nothing to look up or remember
+        # Words recur across messages far more than whole messages do: remember each word's answer in an LRU.
+        with self._corrections_lock:
+            if word in self._corrections:
+                self._corrections.move_to_end(word)
+                return self._corrections[word]
         fixed = self._correct_word(word)
-        if len(self._corrections) < 50_000:
+        with self._corrections_lock:
             self._corrections[word] = fixed
+            while len(self._corrections) > CORRECTION_CACHE:
+                self._corrections.popitem(last=False)
         return fixed
+
+    def correctable(self, word: str) -> bool:
+        """Whether ``word`` could be a typo of a knowledge-base word (cheap: no fuzzy matching)."""
+        return _MIN_CORRECTABLE <= len(word) <= _MAX_CORRECTABLE and word.isalpha() and fold(word) not in self.known
 
     def _correct_word(self, word: str) -> str | None:
         folded = fold(word)
@@ -127,8 +141,12 @@ class Vocabulary:
     def analyse(self, text: str) -> AnalysedQuery:
         """``text`` with typos corrected and the synonym table's expansions (per-word corrections are remembered)."""
         corrections: dict[str, str] = {}
+        budget = [MAX_CORRECTIONS_PER_TEXT]  # bounded work per message, however many made-up words it holds
 
         def replace(m: re.Match[str]) -> str:
+            if not self.correctable(m.group(0)) or budget[0] <= 0:
+                return m.group(0)
+            budget[0] -= 1
             fixed = self.correct_word(m.group(0))
             if fixed is None:
                 return m.group(0)

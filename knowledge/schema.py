@@ -8,9 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+
+
+def _https_only(url: HttpUrl) -> HttpUrl:
+    if url.scheme != "https":
+        raise ValueError(f"{url} is not https; link the https page (people follow these links from the advisor)")
+    return url
+
+
+# Every page the advisor links to or cites is https: a plain-http link could be rewritten on the way (review L12).
+HttpsUrl = Annotated[HttpUrl, AfterValidator(_https_only)]
 
 
 class Strict(BaseModel):
@@ -111,7 +121,7 @@ class Source(Strict):
     """Provenance (not CTDL): where a fact was read and when."""
 
     title: str
-    url: HttpUrl
+    url: HttpsUrl
     publisher: str | None = None
     published: dt.date | None = None
     read_on: dt.date
@@ -161,7 +171,7 @@ class Credential(Strict):
     """CTDL ``ceterms:hasPart``."""
     is_part_of: str | None = None
     """CTDL ``ceterms:isPartOf``: id of the bundle this credential belongs to."""
-    url: HttpUrl
+    url: HttpsUrl
     """CTDL ``ceterms:subjectWebpage``: where to check current details."""
     sources: dict[str, tuple[str, ...]] = Field(min_length=1)
     """Provenance: source key (in sources.yaml) -> the fields it supports."""
@@ -169,7 +179,7 @@ class Credential(Strict):
 
 class ContactRoute(Strict):
     label: str
-    url: HttpUrl
+    url: HttpsUrl
 
 
 class Provider(Strict):
@@ -182,7 +192,7 @@ class Provider(Strict):
     """CTDL ``ceterms:alternateName``."""
     description: str
     """CTDL ``ceterms:description``."""
-    url: HttpUrl
+    url: HttpsUrl
     """CTDL ``ceterms:subjectWebpage``."""
     contact: tuple[ContactRoute, ...] = Field(min_length=1)
     """CTDL ``ceterms:contactPoint``: how to reach them (web pages only; we never invent phone numbers)."""

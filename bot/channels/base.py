@@ -10,12 +10,15 @@ import hashlib
 import hmac
 import json
 import logging
+import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.channels.state import ChannelState
 from bot.schemas import ChatReply
 from bot.service import ChatService
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +26,19 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 # The phrasing the dialogue understands for "details of result N" (ordinal resolution lives in the dialogue).
 DETAILS_PHRASE = "tell me more about the {ordinal} one"
 SLOW_DOWN = "You're sending messages faster than I can answer. Please wait {seconds} seconds and try again."
+ERASED = (
+    "Done: I deleted our conversation and what I kept about it. Nothing of it stays with me. "
+    "Send a message any time to start again. / C'est fait : j'ai supprimé notre conversation."
+)
+# "delete my data" and the obvious variants, in English and French; the whole message, nothing else in it.
+_ERASE = re.compile(
+    r"^/?(?:please\s+)?(?:delete|erase|remove|wipe|forget|clear)\s+(?:all\s+(?:of\s+)?)?(?:my|this|the|our)?\s*"
+    r"(?:personal\s+)?(?:data|conversation|chat|messages|history|information|info|details)(?:\s+please)?$"
+    r"|^/?(?:forget|delete)[\s_-]*me$|^/(?:delete|erase|forget)$"
+    r"|^(?:supprime[rz]?|efface[rz]?|oublie[rz]?)\s+(?:toutes\s+)?(?:mes|ma|notre|cette|la)\s+"
+    r"(?:données|donnees|conversation|historique|messages|informations)$"
+    r"|^oubliez?[\s-]*moi$"
+)
 
 
 class ChannelError(Exception):
@@ -65,6 +81,46 @@ def handle_text(app_state: Any, conversation_id: str, text: str, *, channel: str
     # per-conversation limit applies. Rate limits raise bot.service.RateLimited; the channels answer it politely.
     metadata = {"channel": channel} if analytics else {"channel": channel, "analytics": "off"}
     return service.turn(channel=channel, session_id=conversation_id, text=text, metadata=metadata)
+
+
+_REJECTION_LOG_EVERY = 60.0  # seconds: one warning per channel, not one per forged request
+_last_rejection_log: dict[str, float] = {}
+
+
+def reject(app_state: Any, client: str | None, exc: ChannelError) -> None:
+    """Book-keeping for a webhook call refused for its secret or signature (401/403): it counts against the caller's
+    per-client limit, so a secret cannot be guessed online at full speed, and the log says so once a minute rather
+    than once per attempt (review L6). Raises ``RateLimited`` once the caller is over its limit."""
+    now = time.monotonic()
+    if now - _last_rejection_log.get(exc.channel, -_REJECTION_LOG_EVERY) >= _REJECTION_LOG_EVERY:
+        _last_rejection_log[exc.channel] = now
+        logger.warning("%s webhook rejected: %s (further rejections within a minute are not logged)", exc.channel,
+                       exc.reason)  # fmt: skip
+    service: ChatService | None = getattr(app_state, "service", None)
+    if service is not None and client:
+        service.limiter.hit("client", client)
+
+
+def dedupe_ttl(settings: Settings) -> float:
+    """How long a delivery id is remembered: the retention period, not a day. A request captured and replayed
+    later (a Twilio signature has no timestamp; Telegram's secret never changes) must not run a turn in the
+    person's conversation again while that conversation can exist (review L8). An id is ~50 bytes."""
+    return settings.retention_days * 24 * 3600.0
+
+
+def is_erase_request(text: str) -> bool:
+    """Whether the message asks to delete the person's data ("delete my data", "forget me", "/delete", ...)."""
+    return len(text) <= 64 and _ERASE.match(_normalise(text)) is not None
+
+
+def erase_person(app_state: Any, state: ChannelState, conversation: str, *, channel: str) -> str:
+    """Erase the conversation and the channel's menu for it (the person's right to withdraw); the confirmation."""
+    service: ChatService | None = getattr(app_state, "service", None)
+    if service is None:
+        raise AdvisorStarting(channel, "the advisor is still starting")
+    service.forget(conversation)
+    state.release(_menu_key(conversation))
+    return ERASED
 
 
 def conversation_id(channel: str, user: str | int, *, key: str) -> str:

@@ -26,15 +26,20 @@ from bot.channels.base import (
     SignatureInvalid,
     SignatureMissing,
     conversation_id,
+    dedupe_ttl,
+    erase_person,
     handle_text,
+    is_erase_request,
     load_menu,
     menu_of,
+    reject,
     resolve_text,
     save_menu,
     secrets_match,
 )
 from bot.channels.state import ChannelState, get_channel_state
 from bot.channels.text import details_hint, results_block, split_text
+from bot.deps import client_address
 from bot.insights import channels as insights
 from bot.schemas import Button, ChatReply
 from bot.service import RateLimited
@@ -50,7 +55,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_TEXT = 4096  # sendMessage text limit
 MAX_CALLBACK_DATA = 64  # bytes
 MAX_RESULTS = 5
-DEDUPE_TTL = 24 * 3600.0
 TOKEN_TTL = 30 * 24 * 3600.0
 TIMEOUT = 10.0  # seconds per Bot API call
 CONNECT_TIMEOUT = 5.0
@@ -58,6 +62,8 @@ ATTEMPTS = 3
 RETRY_BACKOFF = 0.25  # seconds, doubled after each failed attempt
 MAX_RETRY_AFTER = 5.0  # never wait longer than this for a 429's retry_after
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
+# In a group every member would share one conversation and see each other's answers (review L7): private only.
+PRIVATE_ONLY = "I only answer in a private chat, so that your conversation stays yours. Please message me directly."
 EXPIRED = "That button has expired. Type what you're looking for, for example: cybersecurity."
 
 
@@ -97,7 +103,7 @@ def verify_request(settings: Settings, received: str | None) -> None:
         raise ChannelDisabled(CHANNEL, "ADVISOR_TELEGRAM_BOT_TOKEN and ADVISOR_TELEGRAM_SECRET_TOKEN are not both set")
     if not received:
         raise SignatureMissing(CHANNEL, f"no {SECRET_HEADER} header")
-    if not secrets_match(settings.telegram_secret_token, received):
+    if not secrets_match(settings.telegram_secret_token.get_secret_value(), received):
         raise SignatureInvalid(CHANNEL, f"wrong {SECRET_HEADER}")
 
 
@@ -202,14 +208,17 @@ def _button_rows(buttons: list[Button], state: ChannelState) -> list[list[dict[s
 
 
 # --- one update -------------------------------------------------------------------------------------------------
-def _incoming(update: TelegramUpdate) -> tuple[int, str | None, str | None] | None:
-    """(chat id, typed text, callback data) or None for updates we do not answer (edits, stickers, channels...)."""
+def _incoming(update: TelegramUpdate) -> tuple[int, str | None, str | None, bool] | None:
+    """(chat id, typed text, callback data, private chat?) or None for updates we do not answer (edits, stickers...)."""
     if update.message is not None and update.message.text:
-        return update.message.chat.id, update.message.text, None
+        chat = update.message.chat
+        return chat.id, update.message.text, None, chat.type == "private"
     query = update.callback_query
     if query is not None and query.data:
-        chat_id = query.message.chat.id if query.message is not None else query.from_user.id
-        return chat_id, None, query.data
+        if query.message is None:
+            return query.from_user.id, None, query.data, True
+        chat = query.message.chat
+        return chat.id, None, query.data, chat.type == "private"
     return None
 
 
@@ -217,7 +226,9 @@ def _turn(app_state: Any, settings: Settings, chat_id: int, text: str | None, da
     """Blocking part of an update (state lookups and the dialogue), run in a worker thread."""
     state = get_channel_state(app_state)
     assert settings.telegram_secret_token is not None
-    conversation = conversation_id(CHANNEL, chat_id, key=settings.telegram_secret_token)
+    conversation = conversation_id(CHANNEL, chat_id, key=settings.telegram_secret_token.get_secret_value())
+    if text is not None and is_erase_request(text):
+        return [Outgoing(erase_person(app_state, state, conversation, channel=CHANNEL))]
     menu = load_menu(state, conversation)
     if data is not None and data.startswith(insights.FEEDBACK_PREFIX):
         return [Outgoing(insights.record_button(app_state, conversation, data, channel=CHANNEL))]
@@ -259,17 +270,20 @@ async def process_update(app_state: Any, settings: Settings, update: TelegramUpd
     incoming = _incoming(update)
     if incoming is None:
         return
-    chat_id, text, data = incoming
+    chat_id, text, data, private = incoming
     assert settings.telegram_bot_token is not None
     import httpx
 
     async with httpx.AsyncClient(timeout=httpx.Timeout(TIMEOUT, connect=CONNECT_TIMEOUT)) as client:
-        api = BotApi(client, api_base=settings.telegram_api_base, token=settings.telegram_bot_token)
+        api = BotApi(client, api_base=settings.telegram_api_base, token=settings.telegram_bot_token.get_secret_value())
         if update.callback_query is not None:
             # Stops the button's loading spinner; not worth retrying hard.
             await api.call("answerCallbackQuery", {"callback_query_id": update.callback_query.id})
         try:
-            outgoing = await run_in_threadpool(_turn, app_state, settings, chat_id, text, data)
+            if private:
+                outgoing = await run_in_threadpool(_turn, app_state, settings, chat_id, text, data)
+            else:
+                outgoing = [Outgoing(PRIVATE_ONLY)]
         except ChannelError as exc:
             logger.warning("telegram update %d not answered: %s", update.update_id, exc.reason)
             outgoing = [Outgoing(SORRY)]
@@ -300,14 +314,14 @@ async def telegram_webhook(
     except ChannelDisabled as exc:
         raise HTTPException(status_code=exc.status_code, detail="Not Found") from exc
     except ChannelError as exc:
-        logger.warning("telegram webhook rejected: %s", exc.reason)
+        reject(request.app.state, client_address(request), exc)
         raise HTTPException(status_code=exc.status_code, detail=exc.reason) from exc
     try:
         update = TelegramUpdate.model_validate_json(await request.body())
     except ValidationError as exc:
         raise HTTPException(status_code=400, detail="the body is not a Telegram Update") from exc
     state = get_channel_state(request.app.state)
-    if not await run_in_threadpool(state.claim, f"tg-update:{update.update_id}", ttl=DEDUPE_TTL):
+    if not await run_in_threadpool(state.claim, f"tg-update:{update.update_id}", ttl=dedupe_ttl(settings)):
         logger.info("telegram update %d is a redelivery; ignored", update.update_id)
         return {"status": "duplicate"}
     background.add_task(process_update, request.app.state, settings, update)

@@ -28,14 +28,19 @@ from bot.channels.base import (
     SignatureInvalid,
     SignatureMissing,
     conversation_id,
+    dedupe_ttl,
+    erase_person,
     handle_text,
+    is_erase_request,
     load_menu,
     menu_of,
+    reject,
     resolve_text,
     save_menu,
 )
 from bot.channels.state import get_channel_state
 from bot.channels.text import sms_text
+from bot.deps import client_address
 from bot.insights import channels as insights
 from bot.service import RateLimited
 from bot.settings import Settings
@@ -46,7 +51,6 @@ CHANNEL = "twilio"
 SIGNATURE_HEADER = "X-Twilio-Signature"
 MAX_RESULTS = 3
 MAX_REPLY_CHARS = 1600  # Twilio's limit for a message body
-DEDUPE_TTL = 24 * 3600.0
 SORRY = "Sorry, something went wrong on my side. Please send your message again in a minute."
 TEXT_ONLY = "I can only read text messages. Tell me what kind of training you're looking for, e.g. cybersecurity."
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -89,7 +93,7 @@ def verify_request(settings: Settings, url: str, params: list[tuple[str, str]], 
         raise ChannelDisabled(CHANNEL, "ADVISOR_TWILIO_AUTH_TOKEN and ADVISOR_PUBLIC_BASE_URL are not both set")
     if not received:
         raise SignatureMissing(CHANNEL, f"no {SIGNATURE_HEADER} header")
-    token = settings.twilio_auth_token
+    token = settings.twilio_auth_token.get_secret_value()
     if not any(
         hmac.compare_digest(compute_signature(token, candidate, params).encode(), received.encode())
         for candidate in _port_variants(url)
@@ -118,7 +122,9 @@ def answer_message(app_state: Any, settings: Settings, form: dict[str, str]) -> 
     if not body:
         return TEXT_ONLY
     state = get_channel_state(app_state)
-    conversation = conversation_id(CHANNEL, form["From"], key=settings.twilio_auth_token)
+    conversation = conversation_id(CHANNEL, form["From"], key=settings.twilio_auth_token.get_secret_value())
+    if is_erase_request(body):
+        return erase_person(app_state, state, conversation, channel=CHANNEL)
     if insights.is_opt_out(body):
         insights.opt_out(state, conversation)
         return insights.OPTED_OUT
@@ -169,14 +175,14 @@ async def twilio_webhook(
     except ChannelDisabled as exc:
         raise HTTPException(status_code=exc.status_code, detail="Not Found") from exc
     except ChannelError as exc:
-        logger.warning("twilio webhook rejected: %s", exc.reason)
+        reject(request.app.state, client_address(request), exc)
         raise HTTPException(status_code=exc.status_code, detail=exc.reason) from exc
     form = dict(params or [])
     if not form.get("MessageSid") or not form.get("From"):
         raise HTTPException(status_code=400, detail="a Twilio message webhook needs MessageSid and From")
     state = get_channel_state(request.app.state)
     key = f"twilio-message:{form['MessageSid']}"
-    if not await run_in_threadpool(state.claim, key, ttl=DEDUPE_TTL):
+    if not await run_in_threadpool(state.claim, key, ttl=dedupe_ttl(settings)):
         logger.info("twilio message is a redelivery; ignored")
         return twiml_response([])
     try:

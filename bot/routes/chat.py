@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from bot.deps import ServiceDep, client_address
+from bot.deps import ServiceDep, check_message_length, client_address
 from bot.errors import ERROR_RESPONSES
 from bot.schemas import ChatReply, ChatRequest
 
@@ -16,6 +16,7 @@ async def chat(body: ChatRequest, request: Request, service: ServiceDep) -> Resp
     """Send a message; omit ``session_id`` to start a conversation (the reply carries a new, unguessable one).
 
     An unknown or erased ``session_id`` also starts a new conversation under a fresh id: always keep the reply's."""
+    check_message_length(request, body.message)
     reply = await service.turn_async(
         channel="chat",
         session_id=body.session_id,

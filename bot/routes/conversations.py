@@ -2,8 +2,8 @@
 
 The id is a bearer secret. It is best sent in the ``X-Session-Id`` header (``GET``/``DELETE /conversations``), which
 proxies do not log; the path form (``/conversations/{id}``) stays for existing clients. Nothing here lists
-conversations. Ids of messaging channels (phone numbers, Telegram user ids) are guessable and are never served; see
-``bot.service.readable_by_id``.
+conversations. Ids of messaging channels (phone numbers, Telegram user ids) are guessable and are never served; REST
+ones only for a random or server-issued sender (``ChatService._admit_reader``).
 """
 
 from __future__ import annotations

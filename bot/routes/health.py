@@ -19,7 +19,7 @@ _JSON = "application/json"
 
 @router.get("/healthz", responses={200: {"content": {_JSON: {"example": {"status": "ok"}}}}})
 async def healthz() -> Response:
-    """The process is up."""
+    """The process is up: answered on the event loop from memory, never queued behind turns."""
     return Response(content=_OK, media_type=_JSON)
 
 

@@ -3,18 +3,20 @@
 ``POST /webhooks/rest/webhook`` takes ``{"sender", "message", "metadata"?}`` and answers Rasa's list of bot
 messages ``[{"recipient_id", "text", "buttons"?, "custom"?}]``; the result cards of a search ride on the last
 message's ``custom`` as ``{"results": [...]}``. Button payloads (``/search_credentials{"area":"Cybersecurity"}``)
-are messages like any other. The conversation id is ``rest:<sender>``: a sender is chosen by the client, so it can
-never reach a conversation of ``/chat`` or of a messaging channel.
+are messages like any other. The conversation is stored as ``rest:<keyed hash of the sender>`` (bot.keys): a sender is
+chosen by the client and may be personal data, so it is never a key or a log field, and it can never reach a
+conversation of ``/chat`` or of a messaging channel. ``GET``/``DELETE /conversations/rest:<sender>`` serve it only
+when the sender is a random UUID (v4) or a token from ``POST /webhooks/rest/senders``.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from bot.deps import ServiceDep, client_address
+from bot.deps import ServiceDep, check_message_length, client_address
 from bot.errors import ERROR_RESPONSES
-from bot.schemas import ChatReply, RestCustom, RestMessage, RestRequest, RestStatus
-from bot.service import conversation_id
+from bot.keys import issue_sender
+from bot.schemas import ChatReply, RestCustom, RestMessage, RestRequest, RestSender, RestStatus
 
 router = APIRouter(prefix="/webhooks/rest", tags=["rasa rest channel"])
 
@@ -40,6 +42,16 @@ async def rest_status() -> RestStatus:
     return RestStatus(status="ok")
 
 
+@router.post("/senders", response_model=RestSender, responses={429: ERROR_RESPONSES[429], 503: ERROR_RESPONSES[503]})
+async def new_sender(request: Request, service: ServiceDep) -> RestSender:
+    """A sender id issued by the server: a front end that uses it may later read or erase its conversation through
+    ``/conversations/rest:<sender>`` (as with a random UUID v4; any other sender is never served there)."""
+    client = client_address(request)
+    if client:
+        service.limiter.hit("client", client)
+    return RestSender(sender=issue_sender(service.id_key))
+
+
 @router.post(
     "/webhook",
     response_model=list[RestMessage],
@@ -48,9 +60,10 @@ async def rest_status() -> RestStatus:
 )
 async def rest_webhook(body: RestRequest, request: Request, service: ServiceDep) -> list[RestMessage]:
     """One message from a Rasa front end; the answer is the list of the advisor's messages."""
+    check_message_length(request, body.message)
     reply = await service.turn_async(
         channel="rest",
-        session_id=conversation_id("rest", body.sender),
+        session_id=service.rest_conversation_id(body.sender),
         text=body.message,
         metadata=body.metadata,
         client=client_address(request),

@@ -1,18 +1,24 @@
 /* Durham Region credential advisor: embeddable chat widget.
  *
  * Embed with one tag (every attribute optional):
- *   <script src="https://advisor.example/widget.js" async data-api-base="https://advisor.example"
- *     data-title="Course advisor" data-lang="en" data-primary-color="#005a9c"></script>
+ *   <script src="https://advisor.example/widget.js" async data-durham-advisor data-api-base="https://advisor.example"
+ *     data-title="Course advisor" data-lang="en" data-primary-color="#005a9c" data-persist="session"
+ *     data-retention-days="30"></script>
  *
  * Renders inside a Shadow DOM. Every piece of bot, catalogue and user text goes through textContent or
- * createElement, never an HTML-parsing sink. The only network requests are POST {api-base}/chat, and
- * POST {api-base}/feedback when a person rates an answer.
- * The session id and a bounded copy of the transcript live in localStorage for 24 idle hours, so a
- * reload continues the conversation; "Start over" sends /restart, keeps the session id and clears both.
+ * createElement, never an HTML-parsing sink. Network requests: POST {api-base}/chat, POST {api-base}/feedback
+ * when a person rates an answer and, to erase, DELETE {api-base}/conversations/{id}.
+ * What is kept: the session id and a bounded copy of the transcript, with the person's messages as the server
+ * stored them (personal data redacted), never as typed. In sessionStorage by default (gone when the tab closes:
+ * shared computers in libraries and job centres); in localStorage for 24 idle hours only when the site opts in
+ * with data-persist="local". A line under the input says so, with "Delete this conversation" (erases it on the
+ * server and here). "Start over" erases the conversation too and the next message starts a new one.
  */
 (() => {
   "use strict";
-  const script = document.currentScript || document.querySelector('script[src*="widget.js"]');
+  // currentScript is set for classic (also async) scripts; the attribute finds the tag otherwise, never another
+  // script that happens to be called widget.js.
+  const script = document.currentScript || document.querySelector("script[data-durham-advisor]");
   if (!script || window.__durhamAdvisorWidget) return; // one widget per page
   window.__durhamAdvisorWidget = true;
 
@@ -20,7 +26,7 @@
   const MAX_CHARS = 2000;
   const MAX_ENTRIES = 60; // stored transcript entries
   const MAX_STORED = 100000; // characters of JSON
-  const TTL_MS = 24 * 3600 * 1000;
+  const TTL_MS = 24 * 3600 * 1000; // localStorage only (data-persist="local")
   const TIMEOUT_MS = 30000;
 
   const STRINGS = {
@@ -29,6 +35,11 @@
       launcher: "Chat with the course advisor",
       close: "Close chat",
       restart: "Start over",
+      erase: "Delete this conversation",
+      erased: "Conversation deleted.",
+      eraseFailed: "The conversation could not be deleted. Check your connection, then try again.",
+      keptSession: (d) => `Kept in this tab until you close it, and on our server for ${d} days, with personal details removed.`,
+      keptLocal: (d) => `Kept in this browser for 24 hours, and on our server for ${d} days, with personal details removed.`,
       label: "Type your question",
       placeholder: "e.g. health care",
       send: "Send",
@@ -64,6 +75,11 @@
       launcher: "Clavarder avec le conseiller en formation",
       close: "Fermer le clavardage",
       restart: "Recommencer",
+      erase: "Supprimer cette conversation",
+      erased: "Conversation supprimée.",
+      eraseFailed: "La conversation n'a pas pu être supprimée. Vérifiez votre connexion, puis réessayez.",
+      keptSession: (d) => `Conservée dans cet onglet jusqu'à sa fermeture, et ${d} jours sur notre serveur, sans renseignements personnels.`,
+      keptLocal: (d) => `Conservée dans ce navigateur 24 heures, et ${d} jours sur notre serveur, sans renseignements personnels.`,
       label: "Écrivez votre question",
       placeholder: "p. ex. santé",
       send: "Envoyer",
@@ -104,8 +120,11 @@
   const title = (data.title || "").trim() || t.title;
   const apiBase = (data.apiBase || "").trim() || new URL(script.src, location.href).origin;
   const endpoint = apiBase.replace(/\/+$/, "") + "/chat";
+  const conversations = apiBase.replace(/\/+$/, "") + "/conversations/";
   const color = readableColor(data.primaryColor);
-  const storeKey = "durham-advisor:v1:" + apiBase;
+  const persistLocal = (data.persist || "").trim().toLowerCase() === "local";
+  const retentionDays = Math.max(1, Number.parseInt(data.retentionDays || "", 10) || 30);
+  const storeKey = "durham-advisor:v2:" + apiBase;
 
   // A host colour is used only if white text on it meets WCAG AA (4.5:1); otherwise the default stays.
   function readableColor(value) {
@@ -121,27 +140,58 @@
   }
 
   // ---- storage: every access guarded, because storage can be disabled or full ----
-  function load() {
+  function storage(local) {
     try {
-      const saved = JSON.parse(localStorage.getItem(storeKey) || "null");
-      if (saved && saved.v === 1 && Date.now() - saved.at < TTL_MS && Array.isArray(saved.entries)) return saved;
+      return local ? window.localStorage : window.sessionStorage;
     } catch (e) {
-      /* corrupt or unavailable: start fresh */
+      return null; // blocked by the browser's settings
     }
-    return { v: 1, at: 0, sessionId: null, entries: [] };
+  }
+  const kept = storage(persistLocal);
+  function forget(area, key) {
+    try {
+      if (area) area.removeItem(key);
+    } catch (e) {
+      /* ignore */
+    }
+  }
+  // Entries of earlier versions (v1 kept raw text and the id in localStorage for 24 h) are removed, not ignored;
+  // and whichever area this page does not use is cleared, so switching data-persist leaves nothing behind.
+  function removeOld() {
+    for (const area of [storage(true), storage(false)]) {
+      try {
+        for (const key of Object.keys(area || {})) if (key.startsWith("durham-advisor:v1:")) area.removeItem(key);
+      } catch (e) {
+        /* ignore */
+      }
+    }
+    forget(storage(!persistLocal), storeKey);
+  }
+  function load() {
+    removeOld();
+    try {
+      const saved = JSON.parse((kept && kept.getItem(storeKey)) || "null");
+      const fresh = saved && (!persistLocal || Date.now() - saved.at < TTL_MS);
+      if (fresh && saved.v === 2 && Array.isArray(saved.entries)) return saved;
+      if (saved) forget(kept, storeKey); // expired or unreadable: removed, not left behind
+    } catch (e) {
+      forget(kept, storeKey);
+    }
+    return { v: 2, at: 0, sessionId: null, entries: [] };
   }
   function save() {
     // Quick replies only matter on the newest entry; drop the oldest entries until the copy is small enough.
     let entries = state.entries.slice(-MAX_ENTRIES).map((e, i, all) => (i === all.length - 1 ? e : { ...e, buttons: [] }));
     let json;
     for (;;) {
-      json = JSON.stringify({ v: 1, at: Date.now(), sessionId: state.sessionId, entries });
+      json = JSON.stringify({ v: 2, at: Date.now(), sessionId: state.sessionId, entries });
       if (json.length <= MAX_STORED || entries.length === 0) break;
       entries = entries.slice(1);
     }
     state.entries = entries;
+    if (!state.sessionId && !entries.length) return forget(kept, storeKey);
     try {
-      localStorage.setItem(storeKey, json);
+      if (kept) kept.setItem(storeKey, json);
     } catch (e) {
       /* the conversation still works, it just won't survive a reload */
     }
@@ -177,7 +227,7 @@
   function safeUrl(value) {
     try {
       const url = new URL(String(value));
-      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+      return url.protocol === "https:" ? url.href : null; // course pages are https only
     } catch (e) {
       return null;
     }
@@ -237,6 +287,8 @@ form{display:flex;flex-wrap:wrap;align-items:center;gap:.35em .5em;padding:.5em 
 label{flex:1 0 100%;font-size:.9375em;font-weight:600}
 input{flex:1 1 8em;min-width:0;min-height:2.75em;padding:.45em .65em;border:2px solid #6b6b6b;border-radius:.4em;background:#fff}
 input::placeholder{color:#6b6b6b}
+.notice{flex:1 0 100%;margin:0;font-size:.875em;color:#4a4a4a}
+.notice button{min-height:2.75em;padding:.1em .2em;border:0;background:none;color:var(--primary);font-weight:600;text-decoration:underline;text-underline-offset:.15em}
 .send{flex:none;min-height:2.75em;padding:.35em 1em;border:2px solid var(--primary);border-radius:.4em;background:var(--primary);color:#fff;font-weight:700}
 `;
 
@@ -262,12 +314,20 @@ input::placeholder{color:#6b6b6b}
   const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-labelledby": "title", tabindex: "0" });
   const typing = h("div", { class: "typing", role: "status" });
   const input = h("input", { id: "input", type: "text", maxlength: MAX_CHARS, autocomplete: "off", enterkeyhint: "send", placeholder: t.placeholder });
+  const notice = h(
+    "p",
+    { class: "notice", id: "notice" },
+    (persistLocal ? t.keptLocal : t.keptSession)(retentionDays) + " ",
+    h("button", { type: "button", class: "erase", onclick: () => erase(false), text: t.erase }),
+  );
+  input.setAttribute("aria-describedby", "notice");
   const form = h(
     "form",
     { onsubmit: onSubmit },
     h("label", { for: "input", text: t.label }),
     input,
     h("button", { type: "submit", class: "send", text: t.send }),
+    notice,
   );
   const panel = h(
     "div",
@@ -359,9 +419,11 @@ input::placeholder{color:#6b6b6b}
     if (text.length > MAX_CHARS) return showError(t.tooLong, null);
     dropStale();
     const userEntry = { who: "user", lang, text: shown };
-    append(renderEntry(userEntry));
+    const bubble = renderEntry(userEntry);
+    append(bubble);
     if (shadow.activeElement !== input) input.focus();
-    post({ message: text, userEntry });
+    // A typed message is kept (and shown again) as the server stored it; a button's title is the server's text.
+    post({ message: text, userEntry, bubble, typed: text === shown });
   }
 
   async function post(request) {
@@ -446,7 +508,15 @@ input::placeholder{color:#6b6b6b}
     const msgLang = langOf(messages[0] && messages[0].lang);
     if (!texts.length && !results.length) texts.push(request.silent ? "" : t.noAnswer);
     const entry = { who: "bot", lang: msgLang, texts: texts.filter(Boolean), results, buttons };
-    if (request.userEntry) state.entries.push(request.userEntry);
+    if (request.userEntry) {
+      const stored = typeof reply.user_text === "string" ? reply.user_text : "";
+      if (request.typed) {
+        request.userEntry.text = stored; // never what was typed: personal data is redacted by the server
+        const p = request.bubble && request.bubble.querySelector(".bubble");
+        if (p && stored) p.textContent = stored;
+      }
+      if (request.userEntry.text) state.entries.push(request.userEntry);
+    }
     if (entry.texts.length || results.length) {
       state.entries.push(entry);
       const el = renderEntry(entry);
@@ -458,14 +528,32 @@ input::placeholder{color:#6b6b6b}
     save();
   }
 
-  // ---- start over, open, close, keyboard ----
-  function restart() {
+  // ---- delete, start over, open, close, keyboard ----
+  // Erase the conversation on the server (DELETE; a 404 means it is already gone) and everything kept here. The
+  // next message starts a new conversation under a new id. Used by "Delete this conversation" and "Start over".
+  async function erase(startOver) {
     if (busy) return;
+    const id = state.sessionId;
+    if (id) {
+      busy = true;
+      try {
+        const res = await fetch(conversations + encodeURIComponent(id), { method: "DELETE", credentials: "omit" });
+        if (!res.ok && res.status !== 404) throw new Error("HTTP " + res.status);
+      } catch (e) {
+        return showError(t.eraseFailed, () => erase(startOver));
+      } finally {
+        busy = false;
+      }
+    }
+    state.sessionId = null;
     state.entries = [];
     save();
-    log.replaceChildren(); // the server's reply to /restart greets afresh
+    log.replaceChildren(welcome());
+    if (!startOver) setStatus(t.erased, false);
     input.focus();
-    post({ message: "/restart", silent: true });
+  }
+  function restart() {
+    erase(true);
   }
   function open(focus = true) {
     panel.hidden = false;

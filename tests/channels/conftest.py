@@ -21,7 +21,7 @@ from bot.settings import Settings
 from tests.conftest import make_settings
 
 BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
-TELEGRAM_SECRET = "s3cret_Token-for-tests"
+TELEGRAM_SECRET = "s3cret_Token-for-tests-0123456789abcdef"  # at least 32 characters (review L6)
 TWILIO_SID = "AC" + "a" * 32
 TWILIO_TOKEN = "12345678901234567890123456789012"
 PUBLIC_BASE = "https://advisor.example.org"

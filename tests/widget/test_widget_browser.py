@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import httpx
 import pytest
 from playwright.sync_api import Page, Route, expect
 
@@ -57,14 +58,18 @@ def count_in_widget(page: Page, selector: str) -> int:
     )
 
 
-def stored(page: Page) -> dict[str, Any]:
+def stored(page: Page, area: str = "sessionStorage") -> dict[str, Any]:
     raw = page.evaluate(
-        "() => { const k = Object.keys(localStorage).find(k => k.startsWith('durham-advisor:')); "
-        "return k ? localStorage.getItem(k) : null; }"
+        f"() => {{ const k = Object.keys({area}).find(k => k.startsWith('durham-advisor:v2:') "
+        f"&& !k.endsWith(':open')); return k ? {area}.getItem(k) : null; }}"
     )
-    assert raw, "the widget stored nothing in localStorage"
+    assert raw, f"the widget stored nothing in {area}"
     value: dict[str, Any] = json.loads(raw)
     return value
+
+
+def widget_keys(page: Page, area: str) -> list[str]:
+    return list(page.evaluate(f"() => Object.keys({area}).filter(k => k.startsWith('durham-advisor:'))"))
 
 
 def transcript(page: Page) -> list[str]:
@@ -160,22 +165,94 @@ def test_widget_every_control_is_reachable_and_named(page: Page, live_server: st
     assert outline == "solid", "keyboard focus must be visible"
 
 
-def test_widget_start_over_clears_transcript_and_keeps_session(page: Page, live_server: str) -> None:
+def test_widget_start_over_erases_the_conversation_and_starts_a_new_one(page: Page, live_server: str) -> None:
     open_by_keyboard(page, live_server)
     ask(page, QUESTION)
     session_id = stored(page)["sessionId"]
-    with page.expect_request("**/chat") as request_info:
+    with page.expect_request(lambda r: r.method == "DELETE") as request_info:
         page.locator("header").get_by_role("button", name="Start over").click()
-    assert request_info.value.post_data_json == {
-        "message": "/restart",
-        "session_id": session_id,
-        "metadata": {"lang": "en"},
-    }
+    assert request_info.value.url == f"{live_server}/conversations/{session_id}"
     expect(page.locator(".msg.user")).to_have_count(0)
     expect(page.locator(".card")).to_have_count(0)
+    expect(page.locator(".msg.bot")).to_have_count(1)  # the welcome
     page.wait_for_load_state("networkidle")
-    assert [entry["who"] for entry in stored(page)["entries"]] in ([], ["bot"])
-    assert stored(page)["sessionId"] == session_id
+    assert widget_keys(page, "sessionStorage") == [f"durham-advisor:v2:{live_server}:open"]
+    assert httpx.get(f"{live_server}/conversations/{session_id}").status_code == 404  # erased on the server
+    with page.expect_request("**/chat") as request_info:
+        ask(page, "cybersecurity")
+    sent = request_info.value.post_data_json
+    assert sent is not None and "session_id" not in sent
+    assert stored(page)["sessionId"] != session_id
+
+
+# ---- what the widget keeps (review M4) ----
+SIN_MESSAGE = "my SIN is 046 454 286, call me at 905-555-0123"
+
+
+def test_widget_keeps_the_redacted_text_in_the_tab_only(page: Page, live_server: str) -> None:
+    open_by_keyboard(page, live_server)
+    notice = page.locator(".notice")
+    expect(notice).to_contain_text("Kept in this tab until you close it, and on our server for 30 days")
+    expect(notice.get_by_role("button", name="Delete this conversation")).to_be_visible()
+    ask(page, SIN_MESSAGE)
+    expect(page.locator(".msg.user .bubble").last).to_have_text("my SIN is [SIN], call me at [phone]")
+    page.reload()
+    expect(page.locator(".msg.user .bubble")).to_have_text(["my SIN is [SIN], call me at [phone]"])
+    raw = json.dumps(stored(page))
+    assert "046" not in raw and "905" not in raw and "[SIN]" in raw
+    assert widget_keys(page, "localStorage") == []  # nothing outlives the tab
+
+
+def test_widget_uses_local_storage_only_when_the_site_opts_in(page: Page, live_server: str) -> None:
+    host_page(page, live_server, 'data-persist="local" data-retention-days="14"')
+    page.locator(".launcher").click()
+    expect(page.locator(".notice")).to_contain_text("Kept in this browser for 24 hours, and on our server for 14 days")
+    ask(page, SIN_MESSAGE)
+    raw = json.dumps(stored(page, "localStorage"))
+    assert "[SIN]" in raw and "046" not in raw
+    assert [k for k in widget_keys(page, "sessionStorage") if not k.endswith(":open")] == []
+
+
+def test_widget_delete_erases_on_the_server_and_here(page: Page, live_server: str) -> None:
+    open_by_keyboard(page, live_server)
+    ask(page, QUESTION)
+    session_id = stored(page)["sessionId"]
+    assert httpx.get(f"{live_server}/conversations/{session_id}").status_code == 200
+    with page.expect_response(lambda r: r.request.method == "DELETE") as response_info:
+        page.get_by_role("button", name="Delete this conversation").click()
+    assert response_info.value.status == 204
+    expect(page.get_by_role("status")).to_have_text("Conversation deleted.")
+    expect(page.locator(".msg")).to_have_count(1)
+    assert httpx.get(f"{live_server}/conversations/{session_id}").status_code == 404
+    assert widget_keys(page, "sessionStorage") == [f"durham-advisor:v2:{live_server}:open"]
+    page.reload()
+    expect(page.locator(".msg")).to_have_count(1)
+
+
+def test_widget_delete_failure_says_so_and_keeps_the_conversation(page: Page, live_server: str) -> None:
+    open_by_keyboard(page, live_server)
+    ask(page, QUESTION)
+    page.route("**/conversations/**", lambda route: route.abort("connectionrefused"))
+    page.get_by_role("button", name="Delete this conversation").click()
+    expect(page.locator(".msg.error")).to_contain_text("could not be deleted")
+    assert stored(page)["sessionId"]
+
+
+def test_widget_removes_what_the_old_widget_left(page: Page, live_server: str) -> None:
+    old = json.dumps({"v": 1, "at": 0, "sessionId": "old-id-123", "entries": [{"who": "user", "text": "046 454 286"}]})
+    page.goto(live_server + "/healthz")  # the same origin, before the widget runs
+    page.evaluate(
+        "([base, old]) => { localStorage.setItem('durham-advisor:v1:' + base, old); "
+        "localStorage.setItem('durham-advisor:v1:https://other.example', old); "
+        "sessionStorage.setItem('durham-advisor:v1:' + base + ':open', '1'); }",
+        [live_server, old],
+    )
+    page.goto(live_server + "/")
+    expect(page.locator(".launcher")).to_be_visible()
+    assert widget_keys(page, "localStorage") == []
+    assert widget_keys(page, "sessionStorage") == []
+    page.locator(".launcher").click()
+    expect(page.locator(".msg")).to_have_count(1)  # the welcome only: the old transcript is not shown
 
 
 # ---- safety ----
@@ -366,13 +443,16 @@ def test_widget_speaks_french_when_asked(page: Page, live_server: str) -> None:
 
 
 def test_widget_stored_transcript_stays_bounded(page: Page, live_server: str) -> None:
-    long_reply = {"session_id": "s1", "messages": [{"text": "x" * 8000, "buttons": []}], "results": [], "slots": {}}
-    page.route("**/chat", lambda route: route.fulfill(status=200, json=long_reply))
+    def answer(route: Route) -> None:
+        body = route.request.post_data_json
+        reply = {"session_id": "s1", "user_text": body["message"], "messages": [{"text": "x" * 8000}], "results": []}
+        route.fulfill(status=200, json=reply)
+
+    page.route("**/chat", answer)
     open_by_keyboard(page, live_server)
     for number in range(20):
         ask(page, f"question {number}")
-    raw = page.evaluate("() => localStorage.getItem(Object.keys(localStorage)[0])")
-    assert len(raw) <= 100_000
+    assert len(json.dumps(stored(page))) <= 100_000
     entries = stored(page)["entries"]
     assert entries[-1]["who"] == "bot" and entries[-2]["text"] == "question 19", "the newest turns are kept"
 
