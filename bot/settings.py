@@ -57,7 +57,7 @@ class Settings(BaseSettings):
 
     # Insights for institutions (analytics events, feedback, `advisor insights report`)
     analytics: bool = False
-    insights_secret: str | None = None
+    insights_secret: SecretStr | None = None
     weak_result_cosine: float = Field(default=0.25, ge=0, le=1)
     id_key: SecretStr | None = None  # keys REST conversation ids and log fingerprints (bot.keys)
 
@@ -114,8 +114,8 @@ class Settings(BaseSettings):
 
     @field_validator("insights_secret")
     @classmethod
-    def _insights_secret_long_enough(cls, value: str | None) -> str | None:
-        if value is not None and len(value) < 16:
+    def _insights_secret_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
             raise ValueError(
                 "ADVISOR_INSIGHTS_SECRET must be at least 16 characters (the same on every host); generate one with: "
                 "python -c 'import secrets; print(secrets.token_urlsafe(32))'"

@@ -66,7 +66,8 @@ class Insights:
         if not settings.analytics:
             return cls.off(weak_below=settings.weak_result_cosine)
         directory = settings.data_dir / INSIGHTS_DIR
-        keys = Keys(load_secret(settings.insights_secret, directory))
+        secret = settings.insights_secret.get_secret_value() if settings.insights_secret else None
+        keys = Keys(load_secret(secret, directory))
         writer = EventWriter(directory, retention_days=settings.retention_days)
         return cls(writer=writer, keys=keys, weak_below=settings.weak_result_cosine)
 
