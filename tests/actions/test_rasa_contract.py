@@ -19,12 +19,13 @@ CALLS = load_calls(Path(__file__).resolve().parent / "data" / "rasa_calls")
 
 
 def without_scores(answer: dict[str, Any]) -> dict[str, Any]:
-    """The answer with the cards' scores left out (floats of the model, the last digits vary across CPUs)."""
+    """The answer with the cards' scores (``score``, ``dense_score``) left out: floats of the model, whose last digits
+    vary across CPUs."""
     responses = []
     for message in answer["responses"]:
         custom = message.get("custom") or {}
         if "results" in custom:
-            custom = {**custom, "results": [{k: v for k, v in c.items() if k != "score"} for c in custom["results"]]}
+            custom = {**custom, "results": [{k: v for k, v in c.items() if not k.endswith("score")} for c in custom["results"]]}
         responses.append({**message, "custom": custom})
     return {"events": answer["events"], "responses": responses}
 
