@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from bot import cli_service
 from bot.cli_channels import app as channels_app
 from bot.cli_conversation import eval_intents, serve_actions
+from bot.cli_kb import export_app, import_app, kb_stale
 from bot.cli_retrieval import bench_app, eval_app
 from bot.settings import Settings, get_settings
 from knowledge.loader import KnowledgeError, load_knowledge
@@ -27,6 +28,9 @@ app.command("purge")(cli_service.purge)
 eval_app.command("intents")(eval_intents)
 app.command("actions")(serve_actions)
 app.add_typer(channels_app, name="channels")
+kb_app.add_typer(import_app, name="import")
+kb_app.add_typer(export_app, name="export")
+kb_app.command("stale")(kb_stale)
 console = Console()
 err_console = Console(stderr=True)
 

@@ -269,5 +269,5 @@ def _check_credential(
         must_cite = field in ("title", "description", "status", "url") or _stated(credential, field)
         if must_cite and field not in covered:
             problems.append(Problem(rel, credential.id, field, "missing source: no source covers this field"))
-    if credential.cost.kind == "priced" and credential.cost.amount_cad is None:
-        problems.append(Problem(rel, credential.id, "cost.amount_cad", "a priced record needs its amount"))
+    if credential.cost.kind == "priced" and credential.cost.amount is None:
+        problems.append(Problem(rel, credential.id, "cost.amount", "a priced record needs its amount"))
