@@ -29,6 +29,10 @@ from actions.references import resolve_reference
 from knowledge.schema import Credential, KnowledgeBase
 
 Answer = Callable[[Credential, KnowledgeBase], str]
+NO_LONGER_LISTED = (
+    "That one is no longer listed: my catalogue was updated since I showed it to you, and it isn't in it any more. "
+    "Ask me again (for example the same field) and I'll show you what is listed now."
+)
 
 # (attribute, pattern) in priority order; the first that matches the question decides what is answered.
 ATTRIBUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -108,6 +112,9 @@ class ActionCredentialDetails(AdvisorAction):
         target = entities.get("credential_id") or resolve_reference(text, last_results, kb)
         target = target or tracker.get_slot("focus")
         credential = kb.credential(str(target)) if target else None
+        if credential is None and target:  # shown before the knowledge was reloaded, gone from it since
+            dispatcher.utter_message(text=NO_LONGER_LISTED)
+            return [SlotSet("focus", None)]
         if credential is None:
             return self._ask_which(dispatcher, kb, last_results)
         attribute = entities.get("attribute") or detect_attribute(text)

@@ -15,7 +15,8 @@ from bot.channels import telegram, twilio
 from bot.dialogue import Advisor
 from bot.errors import install_error_handlers
 from bot.middleware import configure_logging, install_middleware
-from bot.routes import chat, conversations, health, metrics, rest, widget
+from bot.reload import Reloader, ReloadMiddleware
+from bot.routes import admin, chat, conversations, health, metrics, rest, widget
 from bot.runtime import Runtime, load_runtime, query_embedder_id
 from bot.service import ChatService, RateLimiter
 from bot.settings import Settings, get_settings
@@ -54,6 +55,7 @@ def create_app(
         # The model runs here for turn_async: ``encode_threads`` encodes at a time, never on the event loop.
         encode_pool = ThreadPoolExecutor(max_workers=settings.encode_threads, thread_name_prefix="encode")
         app.state.service = ChatService(advisor, limiter=RateLimiter.from_settings(settings), encode_pool=encode_pool)
+        app.state.reloader = Reloader(app)  # swaps to a newly published knowledge generation between turns
         logger.info("advisor ready: %d records, %s store", loaded.searcher.size, "given" if store else settings.store)
         try:
             yield
@@ -75,6 +77,7 @@ def create_app(
     app.state.settings = settings
     install_error_handlers(app)
     install_middleware(app, settings)
+    app.add_middleware(ReloadMiddleware)
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(widget.router)
@@ -84,4 +87,5 @@ def create_app(
     # Routers of later features are included here, one line each.
     app.include_router(telegram.router)
     app.include_router(twilio.router)
+    app.include_router(admin.router)
     return app

@@ -175,11 +175,18 @@ def read_manifest(data_dir: Path) -> Manifest:
     return Manifest(**data)
 
 
-def load_index(data_dir: Path) -> LoadedIndex:
-    """Load the build CURRENT points at (no re-embedding)."""
+def load_index(data_dir: Path, build_id: str | None = None) -> LoadedIndex:
+    """Load the build CURRENT points at, or ``build_id`` (a published generation's), without re-embedding."""
     import faiss
 
-    manifest = read_manifest(data_dir)
+    if build_id is None:
+        manifest = read_manifest(data_dir)
+    else:
+        try:
+            path = index_root(data_dir) / "builds" / build_id / "manifest.json"
+            manifest = Manifest(**json.loads(path.read_text()))
+        except (OSError, ValueError, TypeError) as exc:
+            raise IndexMissing(path.parent) from exc
     build_dir = index_root(data_dir) / "builds" / manifest.build_id
     try:
         raw = np.frombuffer((build_dir / "vectors.faiss").read_bytes(), dtype=np.uint8)
