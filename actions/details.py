@@ -25,6 +25,7 @@ from actions.describe import (
     overview,
     result_card,
 )
+from actions.freshness import FIELDS, attribution, describe_starts, freshness_note
 from actions.references import resolve_reference
 from knowledge.schema import Credential, KnowledgeBase
 
@@ -72,7 +73,7 @@ ANSWERS: dict[str, Answer] = {
     "modules": lambda c, _kb: describe_modules(c),
     "duration": lambda c, _kb: f"Length: {describe_duration(c)}.",
     "delivery": lambda c, _kb: f"Format: {describe_delivery(c)}. {c.delivery.note or ''}".strip(),
-    "status": lambda c, _kb: f"{describe_status(c)}. Dates aren't in my sources; the page has the current ones.",
+    "status": lambda c, _kb: f"{describe_status(c)}. {describe_starts(c)}",
     "audience": lambda c, _kb: describe_audience(c),
     "stackable": _stackable,
     "digital": _digital,
@@ -83,9 +84,16 @@ ANSWERS: dict[str, Answer] = {
 def answer_about(credential: Credential, kb: KnowledgeBase, attribute: str | None) -> str:
     """The reply for one credential: one fact when asked, else an overview. Always ends with the link."""
     if attribute is None or attribute not in ANSWERS:
-        return overview(credential, kb)
+        return _dated(overview(credential, kb), credential, kb, None)
     text = ANSWERS[attribute](credential, kb)
-    return text if str(credential.url) in text else f"{credential.title}: {text} Check: {credential.url}"
+    text = text if str(credential.url) in text else f"{credential.title}: {text} Check: {credential.url}"
+    return _dated(text, credential, kb, attribute) if attribute in FIELDS else text
+
+
+def _dated(text: str, credential: Credential, kb: KnowledgeBase, attribute: str | None) -> str:
+    """The answer with its age when old ("As of March 2026: ...") and the data licence of imported facts."""
+    parts = (text, freshness_note(credential, kb, attribute), attribution(credential, kb))
+    return " ".join(part for part in parts if part)
 
 
 def details_buttons(credential: Credential) -> list[dict[str, str]]:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from knowledge.ctdl.importer import import_ctdl
 from knowledge.loader import DEFAULT_PATH, KnowledgeError, load_knowledge
-from tests.knowledge.ctdl.conftest import CYBER, FORKLIFT, PROGRAM, PSW, SAMPLES, WELDING
+from tests.knowledge.ctdl.samples import CYBER, FORKLIFT, PROGRAM, PSW, SAMPLES, WELDING
 
 runner = CliRunner()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from knowledge.ctdl.report import ImportReport
 from knowledge.schema import KnowledgeBase
-from tests.knowledge.ctdl.conftest import (
+from tests.knowledge.ctdl.samples import (
     BADGE,
     BOOKKEEPING,
     CNC,

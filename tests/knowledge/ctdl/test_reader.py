@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from knowledge.ctdl.reader import normalise_id, read_catalogue
-from tests.knowledge.ctdl.conftest import SAMPLES
+from tests.knowledge.ctdl.samples import SAMPLES
 
 
 def test_read_catalogue_reads_all_four_shapes_and_indexes_nodes_across_files() -> None:

@@ -1,16 +1,9 @@
-"""The CTDL samples under tests/data/ctdl, imported once into a knowledge folder."""
+"""The CTDL samples under tests/data/ctdl and which record shows what (fixture ``imported``: tests/conftest.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-import pytest
-
-from knowledge.ctdl.importer import import_ctdl
-from knowledge.ctdl.report import ImportReport
-from knowledge.loader import load_knowledge
-from knowledge.schema import KnowledgeBase
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "ctdl"
 IMPORT_DAY = dt.date(2026, 3, 15)
@@ -25,10 +18,3 @@ FORKLIFT = "ce-3aede9ac-77ee-4d8b-8a93-675dde06f9b7"  # Ohio, in person
 DRYWALL = "ce-abc0c38f-e50f-422d-8480-69cfab3f1cb8"  # owner is an unresolved blank node
 SAFETY = "ce-aba4061b-18e1-42e8-8f6f-9cd8e15d778b"  # JSON Lines, 2017 plain strings, upper-case CTID
 BADGE = "ce-b4305b5a-e9a4-4860-8319-f9d49a188c6f"  # JSON Lines, OpenBadge, en-CA + fr-CA
-
-
-@pytest.fixture(scope="session")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportReport, KnowledgeBase]:
-    folder = tmp_path_factory.mktemp("ctdl") / "kb"
-    report = import_ctdl([SAMPLES], folder, today=IMPORT_DAY)
-    return folder, report, load_knowledge(folder)
