@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
@@ -260,7 +261,12 @@ class KnowledgeBase(BaseModel):
     synonyms: tuple[Synonym, ...] = ()
 
     def credential(self, credential_id: str) -> Credential | None:
-        return next((c for c in self.credentials if c.id == credential_id), None)
+        return self._by_id.get(credential_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Credential]:
+        # A lookup table, built on first use: a catalogue of 100,000 records is not scanned for every reference.
+        return {c.id: c for c in self.credentials}
 
     def provider_name(self, provider_id: str) -> str:
         provider = self.providers.get(provider_id)

@@ -98,32 +98,27 @@ def _merge(
         sources.pop(f"ctdl-{ctid}", None)
 
     by_provider: dict[str, ProviderFile] = {}
+    placed = {c["ctid"]: pf for pf in provider_files for c in pf.credentials if c.get("ctid")}
     for record in records:
         if record.provider.key not in by_provider:
             by_provider[record.provider.key] = _provider_file(root, provider_files, record.provider, sources)
         pf = by_provider[record.provider.key]
         credential = dict(record.data)
-        existing = next((i for i, c in enumerate(pf.credentials) if c.get("ctid") == record.ctid), None)
-        for other in provider_files:  # a record that moved to another provider leaves its old file
-            if other is not pf:
-                before = len(other.credentials)
-                other.data["credentials"] = [c for c in other.credentials if c.get("ctid") != record.ctid]
-                if len(other.credentials) != before:
-                    existing = -1 if existing is None else existing
-        if existing is None:
+        was = placed.get(record.ctid)
+        if was is None:
             pf.credentials.append(credential)
             report.imported += 1
-        elif existing >= 0:
-            old = pf.credentials[existing]
-            same = (
-                old == credential and sources.get(f"ctdl-{record.ctid}", {}).get("licence") == record.source["licence"]
-            )
-            pf.credentials[existing] = credential
+        else:
+            at = next(i for i, c in enumerate(was.credentials) if c.get("ctid") == record.ctid)
+            old = was.credentials.pop(at)
+            same = was is pf and old == credential and sources.get(f"ctdl-{record.ctid}") == record.source
+            if was is pf:
+                pf.credentials.insert(at, credential)  # in place: the file's order stays as it was
+            else:
+                pf.credentials.append(credential)  # moved to another organisation
             report.unchanged += same
             report.updated += not same
-        else:
-            pf.credentials.append(credential)
-            report.updated += 1
+        placed[record.ctid] = pf
         sources[f"ctdl-{record.ctid}"] = record.source
 
     for pf in provider_files:
