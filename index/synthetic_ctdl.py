@@ -121,7 +121,8 @@ PLACES = (("Oshawa", "ON"), ("Whitby", "ON"), ("Ajax", "ON"), ("Pickering", "ON"
           ("Austin", "TX"), ("Houston", "TX"), ("Columbus", "OH"), ("Cleveland", "OH"), ("Denver", "CO"),
           ("Phoenix", "AZ"), ("Atlanta", "GA"), ("Chicago", "IL"), ("Indianapolis", "IN"), ("Seattle", "WA"),
           ("Portland", "OR"), ("Boston", "MA"), ("Newark", "NJ"), ("Albany", "NY"), ("Raleigh", "NC"),
-          ("Nashville", "TN"), ("Detroit", "MI"), ("Minneapolis", "MN"), ("Omaha", "NE"), ("Richmond", "VA"))  # fmt: skip
+          ("Nashville", "TN"), ("Detroit", "MI"), ("Minneapolis", "MN"), ("Omaha", "NE"),
+          ("Richmond", "VA"))  # fmt: skip
 ORG_KINDS = ("Community College", "Polytechnic", "Technical Institute", "Career College", "University Continuing "
              "Education", "Training Centre", "Workforce Board", "Adult Learning Centre")  # fmt: skip
 TYPES = ("ceterms:Course", "ceterms:Course", "ceterms:Course", "ceterms:Certificate", "ceterms:LearningProgram",
@@ -149,7 +150,7 @@ def organisations(count: int, rng: random.Random) -> list[dict[str, Any]]:
             "@context": "https://credreg.net/ctdl/schema/context/json",
             "@id": REGISTRY + ctid, "@type": "ceterms:CredentialOrganization", "ceterms:ctid": ctid,
             "ceterms:name": {"en-US": f"{name} (synthetic)"},
-            "ceterms:description": {"en-US": f"A SYNTHETIC organisation in {city}, {region}, generated for benchmarks."},
+            "ceterms:description": {"en-US": f"A SYNTHETIC organisation in {city}, {region}, for benchmarks."},
             "ceterms:subjectWebpage": f"https://org-{n}.example.invalid/",
             "ceterms:address": [{"@type": "ceterms:Place", "ceterms:addressLocality": {"en-US": city},
                                  "ceterms:addressRegion": {"en-US": region}}],
