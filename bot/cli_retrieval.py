@@ -149,6 +149,10 @@ def bench_catalogue_command(
     from index.catalogue_bench import bench_catalogue
 
     settings = get_settings()
+    if settings.embedder_backend.startswith("onnx"):
+        from index.onnx_embedder import export_onnx
+
+        export_onnx(settings.data_dir, quantized=settings.embedder_backend == "onnx-int8")  # once, then cached
     rows = [
         bench_catalogue(int(n), settings=settings, queries=queries, log=None if as_json else err_console.print)
         for n in sizes.split(",")

@@ -161,7 +161,7 @@ class Searcher:
         if vector is None:
             vector = self.encode_query(query)
         depth = max(FUSION_DEPTH, 2 * want)
-        dense = self._dense(vector, allowed, depth)
+        dense = self._dense(vector, allowed, depth, need=want)
         lexical = self._lexical_index().rank(text, allowed=allowed, limit=depth)
         named = self._named_in(text, [p for p, _ in lexical])
         fused = fuse_rankings(
@@ -210,8 +210,12 @@ class Searcher:
         threshold): what the benchmark compares with exact search."""
         return self._dense(vector, None, limit)
 
-    def _dense(self, vector: NDArray[np.float32], allowed: np.ndarray | None, want: int) -> list[tuple[int, float]]:
-        """Top ``want`` (position, cosine) among ``allowed`` (all when None), best first."""
+    def _dense(
+        self, vector: NDArray[np.float32], allowed: np.ndarray | None, want: int, *, need: int | None = None
+    ) -> list[tuple[int, float]]:
+        """Top ``want`` (position, cosine) among ``allowed`` (all when None), best first. A filtered HNSW walk that
+        finds fewer than ``need`` (default ``want``) falls back to exact scoring; the fusion asks for a deep list
+        (``want``) but needs only the page (``need``), so a slightly short list does not cost an exact pass."""
         pool = self.size if allowed is None else len(allowed)
         want = min(want, pool)
         if want <= 0:
@@ -238,7 +242,7 @@ class Searcher:
             params = faiss.SearchParametersHNSW(efSearch=max(self._ef_search, want))  # type: ignore[attr-defined,call-arg,unused-ignore]
         scores, positions = self._loaded.index.search(query, want, params=params)
         ranked = [(int(p), float(s)) for s, p in zip(scores[0], positions[0], strict=True) if p >= 0]
-        if len(ranked) < want and allowed is not None:  # an approximate index came up short: score exactly
+        if len(ranked) < min(want if need is None else need, pool) and allowed is not None:  # came up short
             return self._exact(query[0], allowed, want)
         return ranked
 

@@ -143,7 +143,7 @@ def _term(node: str) -> dict[str, Any]:
 def organisations(count: int, rng: random.Random) -> list[dict[str, Any]]:
     orgs = []
     for n in range(count):
-        city, region = PLACES[n % len(PLACES)]
+        city, region = PLACES[(n * 7) % len(PLACES)]  # 7 and 40 coprime: every place, mixed countries
         name = f"{city} {ORG_KINDS[(n // len(PLACES)) % len(ORG_KINDS)]} {n // (len(PLACES) * len(ORG_KINDS)) + 1}"
         ctid = _ctid(rng)
         orgs.append({
