@@ -192,7 +192,9 @@ def load_index(data_dir: Path, build_id: str | None = None) -> LoadedIndex:
         raw = np.frombuffer((build_dir / "vectors.faiss").read_bytes(), dtype=np.uint8)
         index = faiss.deserialize_index(raw)
         ids = json.loads((build_dir / "ids.json").read_text())
-        vectors = np.load(build_dir / "vectors.npy")
+        # Memory-mapped, read-only: the workers of a host share these pages (the page cache) instead of each holding a
+        # copy beside FAISS's own; exact scoring reads only the rows of an allowed set.
+        vectors = np.load(build_dir / "vectors.npy", mmap_mode="r")
     except (OSError, ValueError, RuntimeError) as exc:
         raise IndexMissing(build_dir) from exc
     if index.ntotal != len(ids) or len(ids) != manifest.record_count:
