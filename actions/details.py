@@ -17,12 +17,14 @@ from actions.deps import AdvisorAction
 from actions.describe import (
     answer_cost,
     describe_audience,
+    describe_cost,
     describe_delivery,
     describe_duration,
     describe_flag,
     describe_modules,
     describe_status,
     overview,
+    provider_line,
     result_card,
 )
 from actions.freshness import FIELDS, attribution, describe_starts, freshness_note
@@ -37,15 +39,24 @@ NO_LONGER_LISTED = (
 
 # (attribute, pattern) in priority order; the first that matches the question decides what is answered.
 ATTRIBUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cost", re.compile(r"\b(free|cost|costs|price|how much|pay|fees?|tuition|expensive|cheap)\b", re.I)),
+    ("cost", re.compile(r"\b(free|cost|costs|price|how much|pay|fees?|tuition|expensive|cheap|cheapest|afford)\b",
+                        re.I)),
     ("modules", re.compile(r"\b(modules?|parts?|units?|sections?)\b", re.I)),
-    ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish)\b", re.I)),
-    ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|evenings?|weekends?|format|remote)\b", re.I)),
-    ("status", re.compile(r"\b(when|start|starts|starting|dates?|available|offered|open|launch)\b", re.I)),
-    ("audience", re.compile(r"\b(who can|eligible|qualify|requirements?|prerequisites?|can i take|allowed)\b", re.I)),
+    ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish|shortest|quickest|"
+                            r"fastest|longest)\b", re.I)),
+    ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|hospital|"
+                            r"industry partners?)\b", re.I)),
+    ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|evenings?|weekends?|format|remote|virtual|"
+                            r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer))\b", re.I)),
+    ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|can i take|"
+                            r"allowed|grade 12|high school)\b", re.I)),
+    ("status", re.compile(r"\b(when|starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
+                          r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left)\b",
+                          re.I)),
     ("stackable", re.compile(r"\b(stack|stacks|stackable|count towards?|diploma|degree)\b", re.I)),
-    ("digital", re.compile(r"\b(badge|certificate|linkedin|digital|proof|resume)\b", re.I)),
-    ("link", re.compile(r"\b(link|url|website|web ?page|sign up|register|enrol+)\b", re.I)),
+    ("digital", re.compile(r"\b(badges?|certificate|linkedin|digital|proof|resume|anything to show)\b", re.I)),
+    ("link", re.compile(r"\b(link|url|website|web ?page|web ?site|site)\b", re.I)),
+    ("enrol", re.compile(r"\b(sign up|register|enrol+|apply)\b", re.I)),
 )
 
 
@@ -68,17 +79,53 @@ def _digital(c: Credential, _kb: KnowledgeBase) -> str:
     )
 
 
+def _status(c: Credential, kb: KnowledgeBase) -> str:
+    if c.starts:  # intakes an imported catalogue lists
+        return f"{describe_status(c)}. {describe_starts(c)} Check with {kb.provider_name(c.provider)}: {c.url}"
+    if c.status == "available":
+        return (
+            f"{describe_status(c)}. Start dates and places left aren't published in my sources; check with "
+            f"{kb.provider_name(c.provider)}: {c.url}"
+        )
+    return f"{describe_status(c)}. No start date is published; check with {kb.provider_name(c.provider)}: {c.url}"
+
+
+def _partners(c: Credential, kb: KnowledgeBase) -> str:
+    if c.partners:
+        return f"{c.title} is from {provider_line(c, kb)}."
+    return f"{c.title} is from {kb.provider_name(c.provider)}; my sources name no industry partner for it."
+
+
 ANSWERS: dict[str, Answer] = {
+    "partners": _partners,
     "cost": answer_cost,
     "modules": lambda c, _kb: describe_modules(c),
     "duration": lambda c, _kb: f"Length: {describe_duration(c)}.",
     "delivery": lambda c, _kb: f"Format: {describe_delivery(c)}. {c.delivery.note or ''}".strip(),
-    "status": lambda c, _kb: f"{describe_status(c)}. {describe_starts(c)}",
+    "status": _status,
     "audience": lambda c, _kb: describe_audience(c),
     "stackable": _stackable,
     "digital": _digital,
     "link": lambda c, _kb: f"Here is the page to check details and how to register: {c.url}",
+    "enrol": lambda c, _kb: f"Here is the page to check details and how to register: {c.url}",
 }
+
+
+# One fact in a few words, for comparing several credentials ("Length: not published for all 3").
+FACTS: dict[str, Answer] = {
+    "cost": lambda c, _kb: describe_cost(c),
+    "duration": lambda c, _kb: describe_duration(c),
+    "modules": lambda c, _kb: f"{c.modules.count} modules" if c.modules.count else "Not published",
+    "delivery": lambda c, _kb: describe_delivery(c),
+    "status": lambda c, _kb: describe_status(c),
+    "partners": lambda c, kb: provider_line(c, kb),
+    "audience": lambda c, _kb: c.audience or "Not published",
+    "stackable": lambda c, _kb: c.stackable.value.replace("_", " ").capitalize(),
+    "digital": lambda c, _kb: c.digital_credential.value.replace("_", " ").capitalize(),
+}
+LABELS = {"cost": "Cost", "duration": "Length", "modules": "Modules", "delivery": "Format", "status": "Status",
+          "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
+          "digital": "Digital credential"}  # fmt: skip
 
 
 def answer_about(credential: Credential, kb: KnowledgeBase, attribute: str | None) -> str:
@@ -86,6 +133,8 @@ def answer_about(credential: Credential, kb: KnowledgeBase, attribute: str | Non
     if attribute is None or attribute not in ANSWERS:
         return _dated(overview(credential, kb), credential, kb, None)
     text = ANSWERS[attribute](credential, kb)
+    if credential.status not in ("available", "unknown") and attribute != "status":
+        text = f"{credential.title} is {describe_status(credential).lower()}. {text}"
     text = text if str(credential.url) in text else f"{credential.title}: {text} Check: {credential.url}"
     return _dated(text, credential, kb, attribute) if attribute in FIELDS else text
 
@@ -94,6 +143,22 @@ def _dated(text: str, credential: Credential, kb: KnowledgeBase, attribute: str 
     """The answer with its age when old ("As of March 2026: ...") and the data licence of imported facts."""
     parts = (text, freshness_note(credential, kb, attribute), attribution(credential, kb))
     return " ".join(part for part in parts if part)
+
+
+def answer_all(credentials: list[Credential], kb: KnowledgeBase, attribute: str) -> tuple[str, bool]:
+    """One fact about several credentials: one answer when they all share it, else each one's answer. The flag
+    says whether the answers differ (the person is then asked which one they mean)."""
+    facts = [FACTS[attribute](c, kb) for c in credentials]
+    label = LABELS[attribute]
+    if len(set(facts)) == 1:
+        fact = facts[0]
+        if fact.startswith("Not published"):
+            return (f"{label}: not published for any of these {len(facts)} in my sources; check with the school "
+                    "(each link has its page)."), False  # fmt: skip
+        return f"{label}: {fact} for all {len(facts)} of these. Check with the school for dates and places.", False
+    lines = [f"- {c.title}: {fact}" for c, fact in zip(credentials, facts, strict=True)]
+    return (f"{label} differs:\n" + "\n".join(lines) + "\nWhich one do you mean? Check with the school for "
+            "dates and details."), True  # fmt: skip
 
 
 def details_buttons(credential: Credential) -> list[dict[str, str]]:
@@ -117,6 +182,11 @@ class ActionCredentialDetails(AdvisorAction):
         text = str(message.get("text") or "")
         entities = {e.get("entity"): e.get("value") for e in message.get("entities") or []}
         last_results = [str(i) for i in tracker.get_slot("last_results") or []]
+        attribute = entities.get("attribute") or detect_attribute(text)
+        attribute = attribute if isinstance(attribute, str) else None
+        several = [c for c in (kb.credential(str(i)) for i in entities.get("credential_ids") or []) if c]
+        if len(several) > 1 and attribute in FACTS:
+            return self._answer_all(dispatcher, kb, several, attribute)
         target = entities.get("credential_id") or resolve_reference(text, last_results, kb)
         target = target or tracker.get_slot("focus")
         credential = kb.credential(str(target)) if target else None
@@ -124,14 +194,37 @@ class ActionCredentialDetails(AdvisorAction):
             dispatcher.utter_message(text=NO_LONGER_LISTED)
             return [SlotSet("focus", None)]
         if credential is None:
+            if last_results and attribute in FACTS:
+                shown = [c for c in (kb.credential(i) for i in last_results) if c]
+                if shown:
+                    return self._answer_all(dispatcher, kb, shown, attribute)
             return self._ask_which(dispatcher, kb, last_results)
-        attribute = entities.get("attribute") or detect_attribute(text)
         dispatcher.utter_message(
-            text=answer_about(credential, kb, attribute if isinstance(attribute, str) else None),
+            text=answer_about(credential, kb, attribute),
             buttons=details_buttons(credential),
             json_message={"results": [result_card(credential, kb, 1.0)]},
         )
-        return [SlotSet("focus", credential.id)]
+        events: list[EventType] = [SlotSet("focus", credential.id)]
+        if not tracker.get_slot("search_query"):  # "what about at Durham College?" next searches for this again
+            events.append(SlotSet("search_query", credential.title))
+        return events
+
+    @staticmethod
+    def _answer_all(
+        dispatcher: CollectingDispatcher, kb: KnowledgeBase, credentials: list[Credential], attribute: str
+    ) -> list[EventType]:
+        text, differ = answer_all(credentials, kb, attribute)
+        buttons = []
+        if differ:
+            buttons = [
+                {
+                    "title": f"{c.title}: {FACTS[attribute](c, kb)}"[:64],
+                    "payload": f'/credential_details{{"credential_id":"{c.id}","attribute":"{attribute}"}}',
+                }
+                for c in credentials
+            ]
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return [SlotSet("focus", None)] if differ else []
 
     @staticmethod
     def _ask_which(dispatcher: CollectingDispatcher, kb: KnowledgeBase, last_results: list[str]) -> list[EventType]:

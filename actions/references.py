@@ -1,86 +1,117 @@
 """Which credential a message points at: "the second one", "the last one", "the PPE one", or a title.
 
 Ordinals and names resolve against the last results shown; a title (or most of its distinctive words) also
-resolves against the whole knowledge base, so "tell me about Empowered Educators" works on a first turn."""
+resolves against the whole knowledge base, so "tell me about Empowered Educators" works on a first turn. The
+advisor reads these once per turn (``bot.message``); the actions use them only for a Rasa front end that sends no
+entities."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from index.text import tokens
 from knowledge.schema import Credential, KnowledgeBase
 
 _ORDINALS = {
-    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4,
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+    "last": -1,
 }  # fmt: skip
-_ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b", re.I)
+# "the second one", "the last", "2nd one" - not "last night" or "my first job".
+_ORDINAL = re.compile(
+    r"(?:\bthe\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b"
+    r"(?!\s+(night|time|week|year|month|day|job|weekend|thing)s?\b)"
+    r"|\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+(one|option|result|course|program)\b)",
+    re.I,
+)
 _NUMBER = re.compile(r"(?:\bnumber|\bno\.?|#|\boption|\bresult)\s*(\d)\b", re.I)
-_WORD = re.compile(r"[a-z0-9]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
-# Words that say nothing about which credential is meant.
-_STOP = frozenset({
-    "a", "an", "and", "about", "at", "course", "courses", "credential", "credentials", "details", "do", "does",
-    "for", "from", "give", "i", "in", "info", "is", "it", "me", "micro", "microcredential", "microcredentials",
-    "more", "of", "on", "one", "ones", "please", "program", "programs", "tell", "that", "the", "this", "to",
-    "training", "what", "which", "with", "you", "can", "how", "much", "long", "many", "cost", "free", "online",
-    "module", "modules", "link", "when", "start", "durham", "college", "ontario", "tech", "university", "trent",
-    "gta"
-})  # fmt: skip
+# Title words that say nothing about which credential is meant (stemmed, as ``tokens`` gives them): the schools,
+# "micro-credential", and filter words ("online" is a way of learning, not a course's name).
+_IGNORED = frozenset(
+    tokens("transferable skills sponsored sponsor td micro credentials credential microcredentials ontario tech "
+           "durham college trent university gta upcoming online virtual remote free evening weekend person campus")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A credential whose distinctive title words a message uses: how many, the share of them, or its acronym."""
+
+    credential_id: str
+    overlap: int
+    share: float
+    acronym: bool
 
 
 def _words(text: str) -> set[str]:
-    words = set(_WORD.findall(text.lower()))
-    return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words} - _STOP
+    return set(tokens(text)) - _IGNORED
 
 
-def _distinctive(credential: Credential) -> set[str]:
-    return _words(credential.title) - {"transferable", "skill", "sponsored", "td"}
+def distinctive_words(credential: Credential, kb: KnowledgeBase) -> set[str]:
+    """The title words that tell this credential apart: not its area's name, its provider or "micro-credential"
+    ("entrepreneurship courses" is a search, not "Fundamentals of Entrepreneurship")."""
+    area_words = {w for area in kb.areas for w in tokens(area)}
+    return _words(credential.title) - area_words
 
 
-def resolve_ordinal(text: str, last_results: list[str]) -> str | None:
-    """ "the second one" -> last_results[1]; "the last one" -> last_results[-1]; "number 3" -> last_results[2]."""
-    if not last_results:
+def name_matches(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
+    """Every credential ``text`` names some distinctive word of, best first."""
+    said = _words(text)
+    if not said:
+        return ()
+    acronyms = {w.lower() for w in _ACRONYM.findall(text)}
+    found = []
+    for credential in kb.credentials:
+        words = distinctive_words(credential, kb)
+        joined = "".join(w for w in tokens(credential.title) if w in words)
+        overlap = words if len(words) > 1 and joined in said else said & words  # "storytelling" is Story-telling
+        if not overlap:
+            continue
+        title_acronyms = {w.lower() for w in _ACRONYM.findall(credential.title)} - {"td", "gta"}
+        found.append(NameMatch(credential.id, len(overlap), len(overlap) / len(words), bool(acronyms & title_acronyms)))
+    return tuple(sorted(found, key=lambda m: (m.share, m.overlap), reverse=True))
+
+
+def pick_named(
+    matches: tuple[NameMatch, ...], candidates: list[str] | None = None, *, loose: bool = False
+) -> str | None:
+    """The one credential ``matches`` name among ``candidates`` (all when None): most of its distinctive words, or
+    its acronym; with ``loose`` (the few results the person is looking at) any of them. None when nothing, or more
+    than one, fits equally."""
+    pool = [m for m in matches if candidates is None or m.credential_id in candidates]
+    if candidates is None:
+        pool = [m for m in pool if m.acronym or m.share >= 0.6 or (m.overlap >= 2 and m.share >= 0.5)]
+    elif not loose:
+        pool = [m for m in pool if m.acronym or m.share >= 0.5]
+    if not pool:
         return None
+    if len(pool) > 1 and (pool[0].share, pool[0].overlap) == (pool[1].share, pool[1].overlap):
+        return None
+    return pool[0].credential_id
+
+
+def ordinal_of(text: str) -> int | None:
+    """ "the second one" -> 2, "number 3" -> 3, "the last one" -> -1."""
     if match := _NUMBER.search(text):
-        position = int(match.group(1)) - 1
-        return last_results[position] if 0 <= position < len(last_results) else None
+        return int(match.group(1))
     if match := _ORDINAL.search(text):
-        word = match.group(1).lower()
-        if word == "last":
-            return last_results[-1]
-        position = _ORDINALS[word]
-        return last_results[position] if position < len(last_results) else None
+        return _ORDINALS[(match.group(1) or match.group(3)).lower()]
     return None
 
 
-def resolve_name(text: str, candidates: list[Credential], *, min_share: float = 0.5) -> str | None:
-    """The candidate whose distinctive title words the message mentions most (at least ``min_share`` of them,
-    or an acronym of the title such as "PPE"); None when nothing or more than one candidate fits equally."""
-    said = _words(text)
-    if not said:
+def at_position(position: int | None, last_results: list[str]) -> str | None:
+    """The id at a 1-based ``position`` of the last results (-1: the last one)."""
+    if position is None or not last_results:
         return None
-    scored: list[tuple[float, str]] = []
-    for credential in candidates:
-        words = _distinctive(credential)
-        if not words:
-            continue
-        overlap = said & words
-        share = len(overlap) / len(words)
-        acronyms = {w.lower() for w in _ACRONYM.findall(credential.title)}
-        if overlap and (share >= min_share or overlap & acronyms):
-            scored.append((share, credential.id))
-    if not scored:
-        return None
-    scored.sort(reverse=True)
-    if len(scored) > 1 and scored[0][0] == scored[1][0]:
-        return None
-    return scored[0][1]
+    if position == -1:
+        return last_results[-1]
+    return last_results[position - 1] if 1 <= position <= len(last_results) else None
 
 
 def resolve_reference(text: str, last_results: list[str], kb: KnowledgeBase) -> str | None:
     """A credential id for ``text``: an ordinal or a name among the last results, else a title in the whole base."""
-    if found := resolve_ordinal(text, last_results):
+    if found := at_position(ordinal_of(text), last_results):
         return found
-    shown = [c for c in (kb.credential(i) for i in last_results) if c is not None]
-    if found := resolve_name(text, shown):
-        return found
-    return resolve_name(text, list(kb.credentials), min_share=0.75)
+    matches = name_matches(text, kb)
+    return (pick_named(matches, last_results) if last_results else None) or pick_named(matches)

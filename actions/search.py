@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+import re
+from dataclasses import replace
+from typing import Any
 
-import numpy as np
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorAction, AdvisorDeps
 from actions.describe import result_card
+from actions.turn import current_query
 from index.filters import SearchFilters
-from index.search import Hit
+from index.query import ParsedQuery, parse_query
+from index.search import Hit, Searcher
+from index.text import words
 from knowledge.schema import KnowledgeBase
 
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
-
 FILTER_SLOTS = ("area", "provider", "cost", "delivery", "status")
+# How a delivery filter reads after "may be offered ...".
+_OFFERED = {"online": "online", "in_person": "in person", "evenings": "in the evenings", "weekends": "on weekends",
+            "self_paced": "self-guided", "compressed": "in a compressed format"}  # fmt: skip
 _FILTER_WORDS = {
     "cost": {"free": "free"},
     "delivery": {
@@ -33,18 +37,11 @@ _FILTER_WORDS = {
 }
 
 
-def query_vector(tracker: Tracker, query: str) -> NDArray[np.float32] | None:
-    """The turn's embedding when the chat service computed it for this very text (in process only)."""
-    message = tracker.latest_message or {}
-    vector = message.get("query_vector")
-    if vector is None or message.get("text") != query:
-        return None
-    return np.asarray(vector, dtype=np.float32)
-
-
 def filters_from_slots(tracker: Tracker) -> SearchFilters:
     values = {name: tracker.get_slot(name) for name in FILTER_SLOTS}
-    return SearchFilters(**{k: v for k, v in values.items() if isinstance(v, str) and v})
+    excluded = tracker.get_slot("excluded") or {}
+    exclude = tuple(sorted((str(k), str(v)) for k, v in excluded.items())) if isinstance(excluded, dict) else ()
+    return SearchFilters(**{k: v for k, v in values.items() if isinstance(v, str) and v}, exclude=exclude)
 
 
 def describe_filters(filters: SearchFilters, kb: KnowledgeBase, *, count: int = 2) -> str:
@@ -60,6 +57,50 @@ def describe_filters(filters: SearchFilters, kb: KnowledgeBase, *, count: int = 
     if filters.provider:
         text += f" at {kb.provider_name(filters.provider)}"
     return text
+
+
+# Asking for training in a subject ("welding courses", "my AZ licence"), not telling what one did ("laid off from a
+# warehouse job"): only then is a subject the knowledge base does not know said to be unknown.
+_ASKS_FOR_TRAINING = re.compile(
+    r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|become an?|"
+    r"get into|do you (have|offer)|is there (anything|something) (for|in|on))\b",
+    re.I,
+)
+_TOLD_A_LOSS = re.compile(
+    r"\b(laid off|lost my job|let go|got fired|out of work|plant closed|worked (at|in|for))\b", re.I
+)
+
+
+def unknown_topic(parsed: ParsedQuery) -> str | None:
+    """The words of a search the knowledge base knows nothing of, when it knows none of its words ("welding
+    ticket", "AZ licence"): said plainly before the closest matches, never dressed up as a match."""
+    if parsed.mentions or not parsed.unknown_words or parsed.known_words:
+        return None
+    if not _ASKS_FOR_TRAINING.search(parsed.corrected) or _TOLD_A_LOSS.search(parsed.corrected):
+        return None
+    topic = [w for w in words(parsed.corrected) if w in {*parsed.unknown_words, *parsed.related_words}]
+    return " ".join(dict.fromkeys(topic[:4]))
+
+
+def headline(filters: SearchFilters, total: int, shown: int, searcher: Searcher, kb: KnowledgeBase) -> str:
+    """'I know of 5 free micro-credentials', never counting more than the records say: records that match a
+    delivery only by a "may be offered" fact are counted as such."""
+    if filters.delivery:
+        confirmed = sum(
+            1 for p in searcher.allowed_positions(filters) if searcher.record(p).delivery.confirmed
+        )
+        if confirmed < total:
+            plain = describe_filters(replace(filters, delivery=None), kb, count=total)
+            word = _OFFERED.get(filters.delivery, filters.delivery)
+            maybe = total - confirmed
+            sure = f"{confirmed} offered {word} and " if confirmed else ""
+            return (
+                f"I know of {sure}{maybe} {plain} that may be offered {word}; the school says delivery varies, so "
+                "check each link"
+            )
+    if total <= shown:
+        return f"I know of {total} {describe_filters(filters, kb, count=total)}"
+    return f"I know of {total} {describe_filters(filters, kb)}. Here are the best matches"
 
 
 def search_buttons(*, more: bool, filters: SearchFilters) -> list[dict[str, str]]:
@@ -83,17 +124,32 @@ class ActionSearchCredentials(AdvisorAction):
         deps = self.deps
         kb, searcher, k = deps.kb, deps.searcher, deps.page_size
         filters = filters_from_slots(tracker)
-        text = (tracker.latest_message or {}).get("text") or ""
+        turn = current_query()
+        text = turn.text if turn else str((tracker.latest_message or {}).get("text") or "")
         query = text if text and not text.startswith("/") else describe_filters(filters, kb)
-        hits = searcher.search(query, filters=filters, k=k, vector=query_vector(tracker, query))
+        parsed = turn.parsed if turn and turn.parsed and turn.text == query else None
+        hits = searcher.search(
+            query,
+            filters=filters,
+            k=k,
+            vector=turn.vector if turn and turn.text == query else None,
+            search_text=parsed.search_text if parsed else None,
+        )
         total = searcher.count(filters) if not filters.is_empty() else searcher.size
         if hits:
-            if filters.is_empty():
+            unmet = unknown_topic(parsed or parse_query(query, kb, vocabulary=searcher.vocabulary))
+            if unmet and filters.is_empty():
+                intro = (
+                    f'I don\'t know of any micro-credential for "{unmet}" in Durham Region. '
+                    "These are the closest I know of"
+                )
+            elif filters.is_empty():
                 intro = "Here are the closest matches I know of"
-            elif total <= len(hits):
-                intro = f"I know of {total} {describe_filters(filters, kb, count=total)}"
+            elif filters == SearchFilters(exclude=filters.exclude):
+                left_out = ", ".join(kb.provider_name(v) if k == "provider" else v for k, v in filters.exclude)
+                intro = f"Leaving out {left_out}, here are the closest matches I know of"
             else:
-                intro = f"I know of {total} {describe_filters(filters, kb)}. Here are the best matches"
+                intro = headline(filters, total, len(hits), searcher, kb)
             self._answer(
                 dispatcher,
                 kb,
@@ -139,6 +195,7 @@ class ActionSearchCredentials(AdvisorAction):
             SearchFilters(area=filters.area, provider=filters.provider),
             SearchFilters(area=filters.area),
             SearchFilters(provider=filters.provider),
+            SearchFilters(cost=filters.cost),  # "free online courses": the free ones, whatever their format
         ]
         for relaxed in relaxations:
             if relaxed.is_empty() or relaxed == filters:

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from bot import cli_service
 from bot.cli_channels import app as channels_app
-from bot.cli_conversation import eval_intents, serve_actions
+from bot.cli_conversation import eval_dialogue, eval_intents, serve_actions
 from bot.cli_kb import export_app, import_app, kb_stale
 from bot.cli_retrieval import bench_app, eval_app
 from bot.settings import Settings, get_settings
@@ -26,6 +26,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(bench_app, name="bench")
 app.command("purge")(cli_service.purge)
 eval_app.command("intents")(eval_intents)
+eval_app.command("dialogue")(eval_dialogue)
 app.command("actions")(serve_actions)
 app.add_typer(channels_app, name="channels")
 kb_app.add_typer(import_app, name="import")

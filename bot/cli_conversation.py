@@ -1,7 +1,9 @@
-"""``advisor eval intents`` and ``advisor actions``: the conversation's commands, attached in bot/cli.py."""
+"""``advisor eval intents``, ``advisor eval dialogue`` and ``advisor actions``: the conversation's commands, attached
+in bot/cli.py."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -61,6 +63,38 @@ def eval_intents(
     report = evaluate_intents(recognizer, load_labelled(path))
     print_report(report)
     if report.accuracy < min_accuracy:
+        raise typer.Exit(1)
+
+
+def eval_dialogue(
+    path: Annotated[Path, typer.Argument(help="Conversations to run (docs/dialogue-eval-format.md)")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print only the JSON summary")] = False,
+    min_score: Annotated[float, typer.Option(help="Exit 1 below this score")] = 0.0,
+) -> None:
+    """Run whole conversations through the real turn (the configured model, a fresh in-memory store) and print each
+    failed turn and the score: the share of conversations whose every checked turn passes."""
+    from bot.dialogue_eval import evaluate_dialogue, load_conversations, service_turn
+    from bot.runtime import load_runtime
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    conversations = load_conversations(path)
+    turn = service_turn(load_runtime(settings), cache_dir=settings.data_dir / "intents")
+    report = evaluate_dialogue(turn, conversations)
+    if not as_json:
+        for failure in report.failures:
+            console.print(
+                f"[bold red]{failure.conversation} turn {failure.turn}[/bold red] {failure.user!r}", highlight=False
+            )
+            for problem in failure.problems:
+                console.print(f"  - {problem}", markup=False, highlight=False)
+            console.print("  " + failure.reply.replace("\n", "\n  "), style="dim", markup=False, highlight=False)
+        console.print(
+            f"[bold]Dialogue score: {report.score:.3f}[/bold] ({report.passed}/{report.total} conversations; "
+            f"{report.failed_turns} of {report.checked_turns} checked turns failed)"
+        )
+    print(json.dumps(report.as_dict()))
+    if report.score < min_score:
         raise typer.Exit(1)
 
 

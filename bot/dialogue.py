@@ -1,5 +1,7 @@
-"""One turn of conversation: embed the message once, recognise the intent, read it in context, update the slots,
-run the rasa-sdk action (or a short reply of the advisor's own), store, reply.
+"""One turn of conversation, flowing one way: the message is read once (``bot.message.UserMessage``), embedded
+once when the model is needed, classified (``bot.intents``), decided on in the context of the slots
+(``bot.policy``), applied to the slots (``bot.slots``), answered by a rasa-sdk action (or a short reply of the
+advisor's own), stored, replied.
 
 Plain Python: no FastAPI here. The HTTP routes and messaging channels all call ``Advisor.handle``.
 """
@@ -8,10 +10,8 @@ from __future__ import annotations
 
 import inspect
 import logging
-import re
 import secrets
 import time
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rasa_sdk import Action, Tracker
@@ -19,15 +19,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import registry
 from actions.deps import AdvisorDeps
-from actions.details import detect_attribute
-from actions.references import resolve_reference
+from actions.turn import TurnQuery, turn_query
 from bot import responses
-from bot.intents import IntentRecognizer, Recognised, is_abusive
+from bot.intents import IntentRecognizer, Recognised
+from bot.message import UserMessage, read_message
+from bot.policy import Decision, decide
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
-from bot.slots import is_fragment, update_search_slots
+from bot.slots import update_search_slots
 from bot.store import Conversation, ConversationStore
 from index.embedder import Embedder
-from index.query import parse_query
 from index.search import Searcher
 from knowledge.schema import KnowledgeBase
 
@@ -38,25 +38,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 logger = logging.getLogger(__name__)
-
-ACTION_OF_INTENT = {
-    "search_credentials": "action_search_credentials",
-    "more_results": "action_more_results",
-    "credential_details": "action_credential_details",
-    "explain_microcredentials": "action_answer_faq",
-    "cost_and_funding": "action_answer_faq",
-    "enrolment": "action_answer_faq",
-    "eligibility": "action_answer_faq",
-    "stacking": "action_answer_faq",
-    "digital_credential": "action_answer_faq",
-    "list_providers": "action_list_providers",
-    "human_handoff": "action_handoff",
-}
-# A general question asked about "it" while a credential is in focus is a question about that credential.
-_ABOUT_FOCUS = re.compile(r"\b(it|that|this|that one|this one|the course|the program)\b", re.I)
-_FAQ_OF_ATTRIBUTE = {"cost": "cost_and_funding", "audience": "eligibility", "stackable": "stacking",
-                     "digital": "digital_credential", "link": "enrolment"}  # fmt: skip
-
 
 def new_session_id() -> str:
     """An unguessable conversation id (128 bits of randomness)."""
@@ -81,8 +62,9 @@ class Advisor:
         self.store = store
         self.idle_seconds = idle_minutes * 60
         self.embedder = embedder or searcher.embedder
+        self.vocabulary = searcher.vocabulary  # one typo threshold for filters, search and intents
         self.recognizer = recognizer or IntentRecognizer(
-            self.embedder, threshold=intent_threshold, kb=kb, prepare=lambda text: searcher.analyse(text).search_text
+            self.embedder, threshold=intent_threshold, vocabulary=self.vocabulary
         )
         deps = AdvisorDeps(kb=kb, searcher=searcher, page_size=page_size)
         self.actions: dict[str, Action] = {a.name(): a for a in registry.build_actions(deps)}
@@ -92,25 +74,30 @@ class Advisor:
         there by an earlier start with the same ``embedder_id`` and examples)."""
         self.recognizer.warm_up(cache_dir, embedder_id=embedder_id)
 
-    def embed(self, text: str) -> NDArray[np.float32]:
-        """The one embedding of a message, shared by intent recognition and retrieval (the place for a cache).
+    def read(self, text: str) -> UserMessage:
+        """The message read once, at the start of the turn (pure: no model, no store)."""
+        return read_message(text, vocabulary=self.vocabulary)
 
-        It is the searcher's query vector (typos corrected, synonyms added), so the search can reuse it as is."""
-        return self.searcher.encode_query(text)
+    def embed(self, message: UserMessage) -> NDArray[np.float32]:
+        """The one embedding of a message, shared by intent recognition and retrieval: its search text (typos
+        corrected, synonyms added), so the search can reuse it as is."""
+        vector: NDArray[np.float32] = self.embedder.encode([message.search_text])[0]
+        return vector
 
     def handle(
         self,
         session_id: str | None,
-        text: str,
+        message: UserMessage | str,
         metadata: dict[str, Any] | None = None,
         *,
         now: float | None = None,
         adopt_unknown: bool = True,
-        vector: NDArray[np.float32] | None = None,
     ) -> ChatReply:
         """One turn. With ``adopt_unknown=False`` an id the store does not hold is not taken over: the turn starts a
-        conversation under a fresh, unguessable id instead (the reply carries it). ``vector`` is ``embed(text)``
-        when the caller computed it already (elsewhere, off the event loop)."""
+        conversation under a fresh, unguessable id instead (the reply carries it). ``message`` is read here when
+        given as text; the caller may have read it (and embedded it) already, elsewhere."""
+        if isinstance(message, str):
+            message = self.read(message)
         now = time.time() if now is None else now
         fresh = not session_id  # an id minted here cannot be in the store yet: nothing to read
         session_id = session_id or new_session_id()
@@ -122,11 +109,11 @@ class Advisor:
                 if conversation is not None:
                     logger.info("session idle for over %d s; starting fresh", self.idle_seconds)
                 conversation = Conversation(session_id=session_id, created_at=now, updated_at=now)
-            reply = self._turn(conversation, text, vector)
+            reply = self._turn(conversation, message)
             conversation.turns.append(
                 {
                     "at": now,
-                    "user": text,
+                    "user": message.text,
                     "intent": reply.intent.name,
                     "bot": [m.model_dump() for m in reply.messages],
                     "results": [r.id for r in reply.results],
@@ -136,97 +123,62 @@ class Advisor:
             self.store.save(conversation)
         return reply
 
-    def prepare(self, text: str) -> None:
-        """Read the filters ``text`` states now (remembered), so the turn finds them ready: ``turn_async`` calls
-        this while the message is being embedded, overlapping the two."""
-        parse_query(text, self.kb)
-
-    def needs_embedding(self, text: str) -> bool:
-        """Whether the turn of ``text`` embeds it: payloads and rules decide without the model."""
-        return self.recognizer.quick(text) is None
-
-    def recognise(
-        self, text: str, slots: dict[str, Any], vector: NDArray[np.float32] | None = None
-    ) -> tuple[Recognised, NDArray[np.float32] | None]:
-        """The intent of ``text`` in the context of ``slots``, and the message's embedding when one was used
-        (``vector`` when given, else computed here)."""
-        recognised = self.recognizer.quick(text)  # payloads and rules need no embedding
-        if recognised is None:
-            vector = self.embed(text) if vector is None else vector
-            recognised = self.recognizer.recognise(text, vector=vector)
-        else:
-            vector = None
-        return self._in_context(recognised, slots, text), vector
-
-    def _in_context(self, recognised: Recognised, slots: dict[str, Any], text: str) -> Recognised:
-        if recognised.from_payload:
-            return recognised
-        if recognised.source != "rule" and slots.get("search_query") and self._refines_search(text):
-            return replace(recognised, name="search_credentials")  # "free ones?" after a search narrows it
-        focus = slots.get("focus")
-        last_results = list(slots.get("last_results") or [])
-        attribute = detect_attribute(text)
-        if recognised.name in _FAQ_OF_ATTRIBUTE.values() and focus and attribute and _ABOUT_FOCUS.search(text):
-            return replace(recognised, name="credential_details")
-        if recognised.name != "credential_details":
-            return recognised
-        if focus or resolve_reference(text, last_results, self.kb):
-            return recognised
-        if last_results:
-            return recognised  # the action asks which one
-        if attribute in _FAQ_OF_ATTRIBUTE:  # "is it free?" with nothing shown yet: the general answer
-            return replace(recognised, name=_FAQ_OF_ATTRIBUTE[attribute])
-        return replace(recognised, name="search_credentials")
-
-    def _refines_search(self, text: str) -> bool:
-        parsed = parse_query(text, self.kb)
-        return bool(parsed.mentions) and is_fragment(text, parsed)
-
-    def _turn(self, conversation: Conversation, text: str, vector: NDArray[np.float32] | None) -> ChatReply:
+    def _turn(self, conversation: Conversation, message: UserMessage) -> ChatReply:
         slots = conversation.slots
-        recognised, vector = self.recognise(text, slots, vector)
-        name = recognised.name
+        if message.needs_embedding and message.vector is None and self.recognizer.embedder is not None:
+            message = message.with_vector(self.embed(message))
+        recognised = message.decided or self.recognizer.classify(message)
+        decision = decide(message, recognised, slots, self.kb)
+        name = decision.name
         if name == "restart":
             slots.clear()
-            return self._reply(conversation, recognised, [responses.restart()])
+            return self._reply(conversation, decision.recognised, [responses.restart()])
         simple = {
             "greet": responses.greet,
             "help": responses.help_message,
             "goodbye": responses.goodbye,
             "thank": responses.thank,
             "deny": responses.deny,
+            "affirm": responses.affirm,
         }
         if name in simple:
-            return self._reply(conversation, recognised, [simple[name]()])
-        if name == "affirm":
-            return self._reply(conversation, recognised, [responses.affirm()])
+            return self._reply(conversation, decision.recognised, [simple[name]()])
         if name == "out_of_scope":
-            return self._reply(
-                conversation,
-                recognised,
-                [responses.out_of_scope(unsure=recognised.fallback, frustrated=is_abusive(text))],
+            reply = responses.out_of_scope(
+                unsure=decision.recognised.fallback, frustrated=message.abusive, meta=message.meta
             )
+            return self._reply(conversation, decision.recognised, [reply])
         if name == "search_credentials":
-            entities = recognised.entities if recognised.from_payload else None
-            update_search_slots(slots, text, self.kb, entities=entities)
-        return self._run(conversation, recognised, ACTION_OF_INTENT[name], text, vector)
+            entities = decision.recognised.entities if decision.recognised.from_payload else None
+            query = update_search_slots(slots, message, entities=entities)
+        else:
+            query = TurnQuery(message.text, message.parsed, message.vector)
+        assert decision.action is not None
+        messages, results = self._run(conversation, decision, decision.action, message, query)
+        if decision.acknowledge:
+            messages.insert(0, responses.acknowledge_story())
+        for faq in decision.also:
+            more, _ = self._run(conversation, Decision(Recognised(faq, 1.0)), "action_answer_faq", message, None)
+            messages.extend(more)
+        if decision.funding_pointer:
+            messages.append(responses.funding_pointer())
+        return self._reply(conversation, decision.recognised, messages, results)
 
     def _run(
         self,
         conversation: Conversation,
-        recognised: Recognised,
+        decision: Decision,
         action_name: str,
-        text: str,
-        vector: NDArray[np.float32] | None = None,
-    ) -> ChatReply:
+        message: UserMessage,
+        query: TurnQuery | None,
+    ) -> tuple[list[Message], list[ResultCard]]:
         action = self.actions[action_name]
+        recognised = decision.recognised
         latest: dict[str, Any] = {
-            "text": text,
+            "text": message.text,
             "intent": {"name": recognised.name, "confidence": recognised.confidence},
-            "entities": [{"entity": k, "value": v} for k, v in recognised.entities.items()],
+            "entities": [{"entity": k, "value": v} for k, v in decision.entities.items()],
         }
-        if vector is not None:
-            latest["query_vector"] = vector  # in process only: the search reuses this turn's embedding
         tracker = Tracker(
             sender_id=conversation.session_id,
             slots=dict(conversation.slots),
@@ -238,7 +190,8 @@ class Advisor:
             latest_action_name="action_listen",
         )
         dispatcher = CollectingDispatcher()
-        events = action.run(dispatcher, tracker, {})
+        with turn_query(query):
+            events = action.run(dispatcher, tracker, {})
         if inspect.isawaitable(events):  # pragma: no cover - our actions are synchronous
             raise TypeError(f"{action_name} must be synchronous to run in process")
         for event in events or []:
@@ -254,7 +207,7 @@ class Advisor:
                 messages.append(Message(text=sent["text"], buttons=buttons))
             custom = sent.get("custom") or {}
             results.extend(ResultCard(**card) for card in custom.get("results", []))
-        return self._reply(conversation, recognised, messages, results)
+        return messages, results
 
     def _reply(
         self,

@@ -61,25 +61,23 @@ def load_labelled(path: Path = DEFAULT_EVAL_SET) -> list[Labelled]:
 def build_recognizer(
     embedder: Embedder, kb: KnowledgeBase, *, threshold: float = 0.45, fuzzy_threshold: int = 85
 ) -> IntentRecognizer:
-    """The recognizer as the chat service runs it: messages embedded after the searcher's typo correction."""
+    """The recognizer as the chat service runs it: messages read with the searcher's vocabulary (typo threshold)."""
     from index.vocabulary import vocabulary_for
 
-    vocabulary = vocabulary_for(kb, threshold=fuzzy_threshold)
-    return IntentRecognizer(
-        embedder, threshold=threshold, kb=kb, prepare=lambda text: vocabulary.analyse(text).search_text
-    )
+    return IntentRecognizer(embedder, threshold=threshold, vocabulary=vocabulary_for(kb, threshold=fuzzy_threshold))
 
 
 def evaluate_intents(recognizer: IntentRecognizer, labelled: list[Labelled]) -> IntentReport:
     """Recognise every utterance as the chat service would (embeddings batched: the results are the same)."""
     report = IntentReport()
-    open_items = [item for item in labelled if recognizer.quick(item.text) is None]
-    vectors = {}
-    if open_items and recognizer.embedder is not None:
-        encoded = recognizer.embedder.encode([recognizer.prepare(item.text) for item in open_items])
-        vectors = {item.text: encoded[row] for row, item in enumerate(open_items)}
-    for item in labelled:
-        got = recognizer.recognise(item.text, vector=vectors.get(item.text))
+    messages = [recognizer.read(item.text) for item in labelled]
+    open_rows = [row for row, message in enumerate(messages) if message.needs_embedding]
+    if open_rows and recognizer.embedder is not None:
+        encoded = recognizer.embedder.encode([messages[row].search_text for row in open_rows])
+        for position, row in enumerate(open_rows):
+            messages[row] = messages[row].with_vector(encoded[position])
+    for item, message in zip(labelled, messages, strict=True):
+        got = recognizer.classify(message)
         report.total += 1
         report.confusion[(item.intent, got.name)] += 1
         if got.name == item.intent:

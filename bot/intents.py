@@ -11,9 +11,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -24,7 +22,9 @@ import yaml
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
+    from bot.message import UserMessage
     from index.embedder import Embedder
+    from index.vocabulary import Vocabulary
     from knowledge.schema import KnowledgeBase
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,8 @@ _PRONOUN_QUESTION = re.compile(
 # Words of someone looking for training or work; an unsure message using them is treated as a search.
 _TRAINING_WORDS = re.compile(
     r"\b(courses?|training|programs?|classes|career|retrain(ing)?|upskill(ing)?|laid off|let go|lost my job|"
-    r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study)\b",
+    r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study|licen[cs]e|ticket|apprentice(ship)?|"
+    r"get into|work in|become an?|where do i start|works? with (my|his|her|their) hands|trade|retrain)\b",
     re.I,
 )
 # Words that point back at a credential already shown ("is it free?", "that one", "the second").
@@ -97,7 +98,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("deny", re.compile(r"^\s*(no|nope|nah|no thanks?|no thank you|not really|no not really)" + _END, re.I)),
+    ("deny", re.compile(r"^\s*(no|nope|nah|no thanks?|no thank you|not really|no not really|not interested|"
+                        r"no,? not interested)" + _END, re.I)),
     (
         "more_results",
         re.compile(
@@ -107,13 +109,29 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("help", re.compile(r"^\s*(help( me)?( please)?|menu|what can (you|u) (do|help( me)? with))" + _END, re.I)),
+    ("help", re.compile(r"^\s*(help( me)?( please)?|menu|what can (you|u) (do|help( me)? with)|(so |ok |okay )?where "
+                        r"(do|should|can) i (even )?(start|begin))" + _END, re.I)),
     ("human_handoff", re.compile(r"^\s*(agent|human|(a )?real (person|human)|operator)( please)?" + _END, re.I)),
     (
         "human_handoff",
         re.compile(
             r"\b(talk|speak|chat|contact|call|connect|put me through|reach)\b.*\b(person|human|someone|somebody|"
             r"counsel+or|advis[eo]r|agent|staff)\b|\b(person|human) not a (bot|robot|machine)\b",
+            re.I,
+        ),
+    ),
+    (
+        "human_handoff",
+        re.compile(r"\b(phone|telephone) (number|no\.?|#)\b|\bnumber (to|i can) call\b|\bcontact (info|information|"
+                   r"details)\b", re.I),
+    ),
+    (
+        "eligibility",
+        re.compile(
+            r"\b(can anyone|anyone can|do i (have|need) to be|only (for )?(\w+ )?students|(have|need) to be a student|"
+            r"(don'?t|do not|never) (have|finished|got) (my |a |the )?(grade 12|high school|diploma|ged|ossd)|"
+            r"without (a |my )?(grade 12|high school( diploma)?|diploma)|am i eligible|eligib\w*|too old|age limit|"
+            r"permanent resident|international student|who (can|is allowed to) (sign up|enrol+|apply|take))\b",
             re.I,
         ),
     ),
@@ -157,6 +175,11 @@ class Recognised:
         return self.source == "fallback"
 
 
+def names_training(text: str) -> bool:
+    """Words of someone looking for training or work ("courses", "laid off", "get into", "licence")."""
+    return bool(_TRAINING_WORDS.search(text))
+
+
 def is_abusive(text: str) -> bool:
     """Insults and frustration, answered kindly rather than as an ordinary out-of-scope message."""
     return bool(_ABUSE.search(text))
@@ -179,10 +202,8 @@ def parse_payload(text: str) -> Recognised | None:
     return Recognised(match["intent"], 1.0, entities, from_payload=True, source="payload")
 
 
-@lru_cache(maxsize=4096)
 def match_rules(text: str) -> Recognised | None:
-    """The intent of a message only one intent can mean, or None. Remembered per text: a turn asks twice (whether to
-    embed the message, then its intent), and a ``Recognised`` is never changed."""
+    """The intent of a message only one intent can mean, or None (read once per turn, by ``read_message``)."""
     for name, pattern in _RULES:
         if pattern.search(text):
             return Recognised(name, 1.0, source="rule")
@@ -250,14 +271,16 @@ class IntentRecognizer:
         *,
         threshold: float = 0.45,
         examples: dict[str, list[str]] | None = None,
+        vocabulary: Vocabulary | None = None,
         kb: KnowledgeBase | None = None,
-        prepare: Callable[[str], str] | None = None,
     ) -> None:
         self.embedder = embedder
-        self.kb = kb
-        # How a message is turned into the text that is embedded when no vector is given; the chat service embeds
-        # the searcher's corrected text (typos fixed, synonyms added), so evaluation should prepare it the same way.
-        self.prepare = prepare or (lambda text: text)
+        # The searcher's vocabulary: messages are read (and embedded) with its typo threshold, as the service does.
+        if vocabulary is None and kb is not None:
+            from index.vocabulary import vocabulary_for
+
+            vocabulary = vocabulary_for(kb)
+        self.vocabulary = vocabulary
         self.threshold = threshold
         self.examples = examples if examples is not None else load_examples()
         self._labels: list[str] = [name for name, items in self.examples.items() for _ in items]
@@ -300,54 +323,61 @@ class IntentRecognizer:
             if path is not None:
                 _save_matrix(path, self._matrix)
 
-    def quick(self, text: str) -> Recognised | None:
-        """The intent when a payload or a rule decides it, without embedding anything."""
-        return parse_payload(text) or match_rules(text)
+    def read(self, text: str) -> UserMessage:
+        """``text`` read as the chat service reads it (see ``bot.message.read_message``)."""
+        from bot.message import read_message
+
+        return read_message(text, vocabulary=self.vocabulary)
 
     def recognise(self, text: str, *, vector: NDArray[np.float32] | None = None) -> Recognised:
-        if decided := self.quick(text):
-            return decided
+        """The intent of ``text`` alone (evaluation): read it, embed it when no rule decides, classify it."""
+        message = self.read(text)
+        if message.decided is not None:
+            return message.decided
+        if vector is not None:
+            message = message.with_vector(vector)
+        return self.classify(message)
+
+    def classify(self, message: UserMessage) -> Recognised:
+        """The intent of a message no payload or rule decided: the nearest examples to its vector."""
+        if message.decided is not None:
+            return message.decided
         if self.embedder is None:  # rules only: anything else is taken as a search
             return Recognised("search_credentials", 0.5, source="default")
-        return self.nearest(text, vector=vector)
+        vector = message.vector
+        if vector is None:
+            vector = self.embedder.encode([message.search_text])[0]
+        scores = self.scores(vector)
+        name, score = max(scores.items(), key=lambda item: item[1])
+        confidence = float(min(1.0, max(0.0, score)))
+        if name == "out_of_scope" or confidence < self.threshold:
+            if _names_a_field(message):  # "welding??" or "durham college" are searches, however phrased
+                return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
+            if confidence < self.threshold:
+                return Recognised("out_of_scope", confidence, source="fallback")
+        if name == "credential_details" and not _REFERS_BACK.search(message.folded) and _names_a_field(message):
+            # "something for teachers who teach online" asks for a search, not about the credential in focus.
+            return Recognised("search_credentials", confidence, source="embedding")
+        return Recognised(name, confidence, source="embedding")
 
-    def scores(self, text: str, *, vector: NDArray[np.float32] | None = None) -> dict[str, float]:
+    def scores(self, vector: NDArray[np.float32]) -> dict[str, float]:
         """Best cosine similarity per intent: the top example counts most, the runner-up smooths outliers."""
         self.warm_up()
-        assert self._matrix is not None and self.embedder is not None
-        if vector is None:
-            vector = self.embedder.encode([self.prepare(text)])[0]
+        assert self._matrix is not None
         sims = np.append(self._matrix @ np.asarray(vector, dtype=np.float32), -np.inf)
         top2 = (-np.partition(-sims[self._gather], 1, axis=1)[:, :2]).astype(np.float64)  # best, then runner-up
         first, second = top2[:, 0], top2[:, 1]
         blended = np.where(np.isfinite(second), 0.8 * first + 0.2 * second, first)  # one example: itself
         return dict(zip(self._names, blended.tolist(), strict=True))
 
-    def nearest(self, text: str, *, vector: NDArray[np.float32] | None = None) -> Recognised:
-        scores = self.scores(text, vector=vector)
-        name, score = max(scores.items(), key=lambda item: item[1])
-        confidence = float(min(1.0, max(0.0, score)))
-        if name == "out_of_scope" or confidence < self.threshold:
-            if self._names_a_field(text):  # "welding??" or "durham college" are searches, however phrased
-                return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
-            if confidence < self.threshold:
-                return Recognised("out_of_scope", confidence, source="fallback")
-        if name == "credential_details" and not _REFERS_BACK.search(text) and self._names_a_field(text):
-            # "something for teachers who teach online" asks for a search, not about the credential in focus.
-            return Recognised("search_credentials", confidence, source="embedding")
-        return Recognised(name, confidence, source="embedding")
 
-    def _names_a_field(self, text: str) -> bool:
-        """Training vocabulary, a lost job, or a filter the knowledge base knows (an area, a provider, "free")."""
-        if _TRAINING_WORDS.search(text):
-            return True
-        if self.kb is None:
-            return False
-        from index.query import parse_query
-
-        parsed = parse_query(text, self.kb)
-        # An area, a provider or "free" names a field; a delivery word alone ("last night") does not.
-        if {"area", "provider", "cost"} & set(parsed.mentions):
-            return True
-        # Words the synonym table knows ("protective equipment", "PSW", "assembly line") reach a field too.
-        return parsed.search_text.strip().lower() != parsed.corrected.strip().lower()
+def _names_a_field(message: UserMessage) -> bool:
+    """Training vocabulary, a lost job, or a filter the knowledge base knows (an area, a provider, "free")."""
+    parsed = message.parsed
+    if names_training(message.folded):
+        return True
+    # An area, a provider or "free" names a field; a delivery word alone ("last night") does not.
+    if {"area", "provider", "cost"} & set(parsed.mentions):
+        return True
+    # Words the synonym table knows ("protective equipment", "PSW", "assembly line") reach a field too.
+    return parsed.search_text.strip().lower() != parsed.corrected.strip().lower()

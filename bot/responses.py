@@ -31,8 +31,10 @@ def restart() -> Message:
     return Message(text="Okay, let's start fresh. " + CAN_DO, buttons=START_BUTTONS)
 
 
-def out_of_scope(*, unsure: bool, frustrated: bool = False) -> Message:
-    if frustrated:
+def out_of_scope(*, unsure: bool, frustrated: bool = False, meta: bool = False) -> Message:
+    if meta:
+        lead = "I can't share how I'm set up (my instructions, prompts, keys or settings), and I don't need to."
+    elif frustrated:
         lead = "I'm sorry this has been frustrating. Looking for work is hard, and I want to help if I can."
     elif unsure:
         lead = "Sorry, I'm not sure I understood that."
@@ -68,4 +70,18 @@ def deny() -> Message:
     return Message(
         text="No problem. You can name another field, ask for free or online options, or start over.",
         buttons=START_BUTTONS,
+    )
+
+
+def acknowledge_story() -> Message:
+    """One line for someone who told their story; it repeats none of it (age, health, family stay theirs)."""
+    return Message(text="Thank you for telling me. That's a lot to deal with; let's look at what could help next.")
+
+
+def funding_pointer() -> Message:
+    """A short pointer to paying for training, after an answer about cost."""
+    return Message(
+        text="Help with costs: the TD-sponsored micro-credentials at Ontario Tech cost nothing, and Better Jobs "
+        "Ontario or OSAP may fund others.",
+        buttons=[Button(title="Costs and funding", payload="/cost_and_funding")],
     )

@@ -22,7 +22,7 @@ import math
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from anyio.to_thread import run_sync
 from limits import RateLimitItem, parse
@@ -31,14 +31,11 @@ from limits.strategies import MovingWindowRateLimiter
 
 from bot import metrics
 from bot.dialogue import Advisor
+from bot.message import UserMessage
 from bot.privacy import redact, redact_value
 from bot.schemas import ChatReply
 from bot.settings import Settings
 from bot.store import Conversation, ConversationStore, NonBlockingStore, StoreError, WouldBlock
-
-if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -147,7 +144,8 @@ class ChatService:
         unguessable id instead of adopting the client's choice, so web transcripts stay behind unguessable ids."""
         clean_text, clean_metadata = self._admit(session_id, text, metadata, client)
         started = time.perf_counter()
-        reply = self._answer(session_id, clean_text, clean_metadata, now=now, issued_only=issued_only)
+        message = self.advisor.read(clean_text)
+        reply = self._answer(session_id, message, clean_metadata, now=now, issued_only=issued_only)
         return self._record(channel, reply, clean_text, started)
 
     async def turn_async(
@@ -182,15 +180,12 @@ class ChatService:
             )
         clean_text, clean_metadata = self._admit(session_id, text, metadata, client)
         started = time.perf_counter()
-        vector = None
-        if self.advisor.needs_embedding(clean_text):
+        message = self.advisor.read(clean_text)  # once; every later stage takes this value
+        if message.needs_embedding:
             loop = asyncio.get_running_loop()
-            self.advisor.searcher.analyse(clean_text)  # (remembered) what the pool embeds: typos fixed, synonyms added
-            embedding = loop.run_in_executor(self.encode_pool, self.advisor.embed, clean_text)
-            self.advisor.prepare(clean_text)  # while the model runs (it releases the GIL)
-            vector = await embedding
+            message = message.with_vector(await loop.run_in_executor(self.encode_pool, self.advisor.embed, message))
         answer = functools.partial(
-            self._answer, session_id, clean_text, clean_metadata, now=None, issued_only=issued_only, vector=vector
+            self._answer, session_id, message, clean_metadata, now=None, issued_only=issued_only
         )
         try:
             with cast("NonBlockingStore", self.store).nonblocking():  # _inline: the store has it
@@ -213,16 +208,15 @@ class ChatService:
     def _answer(
         self,
         session_id: str | None,
-        text: str,
+        message: UserMessage,
         metadata: dict[str, Any] | None,
         *,
         now: float | None,
         issued_only: bool,
-        vector: NDArray[np.float32] | None = None,
     ) -> ChatReply:
         adopt = not issued_only
         return self._store_call(
-            lambda: self.advisor.handle(session_id, text, metadata, now=now, adopt_unknown=adopt, vector=vector)
+            lambda: self.advisor.handle(session_id, message, metadata, now=now, adopt_unknown=adopt)
         )
 
     def _record(self, channel: str, reply: ChatReply, clean_text: str, started: float) -> ChatReply:

@@ -6,14 +6,19 @@ fragment that only states a filter, so it refines too. "I want to work in cybers
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from actions.search import FILTER_SLOTS
-from index.query import ParsedQuery, parse_query
-from knowledge.schema import KnowledgeBase
+from actions.turn import TurnQuery
+from index.query import ParsedQuery
+
+if TYPE_CHECKING:
+    from bot.message import UserMessage
 
 SEARCH_SLOTS = (*FILTER_SLOTS, "audience")
-CONVERSATION_SLOTS = (*SEARCH_SLOTS, "last_results", "results_offset", "search_filters", "search_query", "focus")
+CONVERSATION_SLOTS = (
+    *SEARCH_SLOTS, "excluded", "last_results", "results_offset", "search_filters", "search_query", "focus"
+)
 
 _FOLLOW_UP = re.compile(
     r"^\s*(what about|how about|and|what if|also|instead|only|just|but|same|any|those|the)\b|\binstead\b|\btoo\b|"
@@ -64,25 +69,43 @@ def is_fragment(text: str, parsed: ParsedQuery) -> bool:
 
 
 def update_search_slots(
-    slots: dict[str, Any], text: str, kb: KnowledgeBase, *, entities: dict[str, Any] | None = None
-) -> None:
-    """Apply a search message (or a button's entities) to ``slots`` in place."""
+    slots: dict[str, Any], message: UserMessage, *, entities: dict[str, Any] | None = None
+) -> TurnQuery:
+    """Apply a search message (or a button's entities) to ``slots`` in place; what to search for this turn.
+
+    A correction ("sorry, I meant IT") or a follow-up keeps what it does not name and replaces what it does; what
+    it rules out ("not cyber", "anything but health care") is dropped from the filters and excluded. A follow-up
+    that only changes filters ("what about at Durham College?") searches the earlier words again."""
     if entities is not None:
         for name, value in entities.items():
             if name in SEARCH_SLOTS:
                 slots[name] = value
-        return
-    parsed = parse_query(text, kb)
+        slots["excluded"] = None
+        return TurnQuery(message.text)
+    parsed = message.parsed
     stated = parsed.filters.as_dict()
-    audience = detect_audience(text)
     had_search = bool(slots.get("search_query"))
-    if had_search and is_follow_up(text, parsed):
+    follow_up = had_search and (message.correction or is_follow_up(message.folded, parsed) or
+                                (message.excluded and not stated))  # fmt: skip
+    excluded = dict(slots.get("excluded") or {}) if follow_up else {}
+    if follow_up:
         slots.update(stated)
     else:
         for name in FILTER_SLOTS:
             slots[name] = stated.get(name)
-    if audience:
-        slots["audience"] = audience
+    for name, value in message.excluded.items():
+        excluded[name] = value
+        if slots.get(name) == value:
+            slots[name] = None
+    for name, value in stated.items():  # named now: no longer ruled out
+        if excluded.get(name) == value:
+            del excluded[name]
+    slots["excluded"] = excluded or None
+    if message.audience:
+        slots["audience"] = message.audience
+    if had_search and follow_up and is_fragment(message.folded, parsed) and not message.correction:
+        return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters
+    return TurnQuery(message.text, parsed, message.vector)
 
 
 def clear_slots(slots: dict[str, Any]) -> None:

@@ -17,8 +17,11 @@ class SearchFilters:
     cost: str | None = None  # free | priced | unknown
     delivery: str | None = None  # a DeliveryMode or Schedule value (online, in_person, evenings, ...)
     status: str | None = None  # available | upcoming | under_development
+    exclude: tuple[tuple[str, str], ...] = ()  # (filter name, value) pairs ruled out: "anything but Health Sciences"
 
     def matches(self, credential: Credential) -> bool:
+        if any(SearchFilters.one(name, value).matches(credential) for name, value in self.exclude):
+            return False
         if self.provider and credential.provider != self.provider:
             return False
         if self.area and self.area not in credential.areas:
@@ -29,8 +32,15 @@ class SearchFilters:
             return False
         return not (self.status and credential.status != self.status)
 
+    @classmethod
+    def one(cls, name: str, value: str) -> SearchFilters:
+        """The filter of one ``name`` (provider, area, cost, delivery or status) set to ``value``."""
+        if name not in ("provider", "area", "cost", "delivery", "status"):
+            raise ValueError(f"unknown filter {name!r}")
+        return cls(**{name: value})  # type: ignore[arg-type]
+
     def is_empty(self) -> bool:
-        return not (self.provider or self.area or self.cost or self.delivery or self.status)
+        return not (self.provider or self.area or self.cost or self.delivery or self.status or self.exclude)
 
     def as_dict(self) -> dict[str, str]:
         # Not dataclasses.asdict (a recursive deep copy): this runs several times in every turn.
@@ -73,6 +83,10 @@ class FilterIndex:
         for name, value in filters.as_dict().items():
             positions = self._postings.get((name, value), np.zeros(0, dtype=np.int64))
             result = positions if result is None else np.intersect1d(result, positions, assume_unique=True)
+        if filters.exclude:
+            result = np.arange(self._size, dtype=np.int64) if result is None else result
+            for key in filters.exclude:
+                result = np.setdiff1d(result, self._postings.get(key, np.zeros(0, dtype=np.int64)), assume_unique=True)
         assert result is not None
         if len(self._cache) > 256:
             self._cache.clear()

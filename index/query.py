@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from index.filters import SearchFilters
+from index.text import STOPWORDS, words
 from index.vocabulary import AnalysedQuery, Vocabulary, vocabulary_for
 from knowledge.schema import KnowledgeBase
 
@@ -49,6 +50,13 @@ _STATUS = (
         "under_development",
     ),
 )
+# Words of any training request that say nothing about its topic.
+_GENERIC = frozenset({
+    "training", "train", "job", "jobs", "work", "working", "worked", "learn", "learning", "start", "career", "help",
+    "new", "fast", "quick", "quickly", "school", "college", "university", "people", "guy", "person", "retrain",
+    "retraining", "laid", "off", "lost", "fired", "still", "ever", "around", "near", "oshawa", "durham", "region",
+    "whitby", "ajax", "pickering", "courses", "offer", "offered", "sign", "take", "taking", "there", "anyone",
+})  # fmt: skip
 _IT = re.compile(r"(?<![\w-])IT(?![\w-])")
 
 
@@ -60,6 +68,9 @@ class ParsedQuery:
     corrected: str = ""  # ``text`` with typos corrected against the knowledge base's vocabulary
     search_text: str = ""  # ``corrected`` plus synonym expansions: what lexical retrieval scores
     corrections: dict[str, str] = field(default_factory=dict)  # typed word -> corrected word
+    unknown_words: tuple[str, ...] = ()  # content words the knowledge base has never seen ("welding")
+    known_words: tuple[str, ...] = ()  # content words it knows
+    related_words: tuple[str, ...] = ()  # words the synonym table only relates to an area ("welding" -> Trades)
 
 
 @lru_cache(maxsize=2048)
@@ -86,16 +97,14 @@ def analyse(text: str, kb: KnowledgeBase, *, fuzzy_threshold: int = 85) -> Analy
     return vocabulary_for(kb, threshold=fuzzy_threshold).analyse(text)
 
 
-def parse_query(text: str, kb: KnowledgeBase, *, fuzzy_threshold: int = 85) -> ParsedQuery:
+def parse_query(
+    text: str, kb: KnowledgeBase, *, vocabulary: Vocabulary | None = None, fuzzy_threshold: int = 85
+) -> ParsedQuery:
     """Filters stated in ``text``. Longer names win over shorter ones ("Medical Technology" over "technology").
 
-    Remembered per knowledge base and text (a turn asks several times; a ``ParsedQuery`` is never changed)."""
-    return _parse_cached(vocabulary_for(kb, threshold=fuzzy_threshold), text)
-
-
-@lru_cache(maxsize=4096)
-def _parse_cached(vocabulary: Vocabulary, text: str) -> ParsedQuery:
-    kb = vocabulary.kb
+    ``vocabulary`` is the searcher's (so filters and search read the same corrected text); without it, ``kb``'s at
+    ``fuzzy_threshold``. A turn reads its message once (``bot.message.read_message``): nothing here is remembered."""
+    vocabulary = vocabulary or vocabulary_for(kb, threshold=fuzzy_threshold)
     analysed = vocabulary.analyse(text)
     clean = analysed.corrected
     found: dict[str, str | None] = {"provider": None, "area": None, "cost": None, "delivery": None, "status": None}
@@ -122,14 +131,40 @@ def _parse_cached(vocabulary: Vocabulary, text: str) -> ParsedQuery:
     found["area"], area_words = _stated_area(clean, analysed, kb)
     if area_words:
         mentions["area"] = area_words
+    unknown, known, related = _content_words(clean, analysed, vocabulary)
     return ParsedQuery(
+        unknown_words=unknown,
+        known_words=known,
+        related_words=related,
         text=text,
-        filters=SearchFilters(**found),
+        filters=SearchFilters(**found),  # type: ignore[arg-type]
         mentions=mentions,
         corrected=clean,
         search_text=analysed.search_text,
         corrections=dict(analysed.corrections),
     )
+
+
+def _content_words(
+    clean: str, analysed: AnalysedQuery, vocabulary: Vocabulary
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The message's topic words: those the knowledge base does not know, those it knows, and those only the
+    synonym table relates to an area ("welding" -> Trades: related, not offered as such)."""
+    related_terms = {w for m in analysed.matches if not m.entry.names_area for w in words(m.term)}
+    named_terms = {w for m in analysed.matches if m.entry.names_area for w in words(m.term)}
+    unknown: dict[str, None] = {}
+    known: dict[str, None] = {}
+    related: dict[str, None] = {}
+    for word in words(clean):
+        if len(word) < 3 or not word.isalpha() or word in STOPWORDS or word in _GENERIC:
+            continue
+        if word in related_terms:
+            related[word] = None
+        elif word in named_terms or word in vocabulary.known:
+            known[word] = None
+        else:
+            unknown[word] = None
+    return tuple(unknown), tuple(known), tuple(related)
 
 
 def _stated_area(clean: str, analysed: AnalysedQuery, kb: KnowledgeBase) -> tuple[str | None, str]:

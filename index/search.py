@@ -19,7 +19,7 @@ from index.fusion import fuse_rankings
 from index.lexical import LexicalIndex
 from index.store import LoadedIndex, Manifest
 from index.text import search_text, tokens
-from index.vocabulary import AnalysedQuery, vocabulary_for
+from index.vocabulary import AnalysedQuery, Vocabulary, vocabulary_for
 from knowledge.schema import Credential, KnowledgeBase
 
 if TYPE_CHECKING:
@@ -111,6 +111,11 @@ class Searcher:
                 self._lexical = LexicalIndex([search_text(c, self.kb) for c in self._records])
             return self._lexical
 
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The query vocabulary at this searcher's typo threshold (the one owner of that setting)."""
+        return vocabulary_for(self.kb, threshold=self.fuzzy_threshold)
+
     def analyse(self, query: str) -> AnalysedQuery:
         """``query`` with typos corrected and synonym expansions (cached)."""
         return vocabulary_for(self.kb, threshold=self.fuzzy_threshold).analyse(query)
@@ -119,6 +124,9 @@ class Searcher:
         """The dense vector of ``query`` corrected and expanded; compute once per turn and pass as ``vector=``."""
         vector: NDArray[np.float32] = self.embedder.encode([self.analyse(query).search_text])[0]
         return vector
+
+    def record(self, position: int) -> Credential:
+        return self._records[position]
 
     def allowed_positions(self, filters: SearchFilters) -> list[int]:
         allowed = self._filters.allowed(filters)
@@ -137,11 +145,12 @@ class Searcher:
         offset: int = 0,
         vector: NDArray[np.float32] | None = None,
         mode: Mode = "hybrid",
+        search_text: str | None = None,
     ) -> list[Hit]:
         """Best ``k`` records after ``offset`` that match ``filters`` for ``query``.
 
         ``mode`` picks the retrieval: ``hybrid`` (default), ``dense`` or ``lexical`` (for evaluation). ``vector`` is
-        the query's dense vector when the caller already has it (see ``encode_query``)."""
+        the query's dense vector and ``search_text`` its analysed text (``analyse``), when the caller has them."""
         filters = filters or SearchFilters()
         allowed = self._filters.allowed(filters)
         want = k + offset
@@ -152,7 +161,7 @@ class Searcher:
                 vector = self.encode_query(query)
             ranked = self._dense(vector, allowed, want)
             return [Hit(self._records[p], s, dense_score=s) for p, s in ranked][offset:want]
-        text = self.analyse(query).search_text
+        text = search_text if search_text is not None else self.analyse(query).search_text
         if mode == "lexical":
             lexical = self._lexical_index().rank(text, allowed=allowed, limit=want)
             return [Hit(self._records[p], s, lexical_score=s) for p, s in lexical][offset:want]

@@ -11,7 +11,6 @@ import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -126,31 +125,31 @@ class Vocabulary:
         return sorted(found, key=lambda s: (s.start, -s.end))
 
     def analyse(self, text: str) -> AnalysedQuery:
-        return _analyse_cached(self, text)
+        """``text`` with typos corrected and the synonym table's expansions (per-word corrections are remembered)."""
+        corrections: dict[str, str] = {}
 
+        def replace(m: re.Match[str]) -> str:
+            fixed = self.correct_word(m.group(0))
+            if fixed is None:
+                return m.group(0)
+            corrections[m.group(0)] = fixed
+            return fixed
 
-@lru_cache(maxsize=4096)
-def _analyse_cached(vocabulary: Vocabulary, text: str) -> AnalysedQuery:
-    corrections: dict[str, str] = {}
-
-    def replace(m: re.Match[str]) -> str:
-        fixed = vocabulary.correct_word(m.group(0))
-        if fixed is None:
-            return m.group(0)
-        corrections[m.group(0)] = fixed
-        return fixed
-
-    corrected = _TOKEN.sub(replace, text)
-    matches = vocabulary.synonym_matches(corrected)
-    expansions: dict[str, None] = {}
-    for match in matches:
-        if match.entry.area:
-            expansions[match.entry.area] = None
-        for extra in match.entry.expands_to:
-            expansions[extra] = None
-    return AnalysedQuery(
-        text=text, corrected=corrected, corrections=corrections, matches=tuple(matches), expansions=tuple(expansions)
-    )
+        corrected = _TOKEN.sub(replace, text)
+        matches = self.synonym_matches(corrected)
+        expansions: dict[str, None] = {}
+        for match in matches:
+            if match.entry.area:
+                expansions[match.entry.area] = None
+            for extra in match.entry.expands_to:
+                expansions[extra] = None
+        return AnalysedQuery(
+            text=text,
+            corrected=corrected,
+            corrections=corrections,
+            matches=tuple(matches),
+            expansions=tuple(expansions),
+        )
 
 
 _cache: dict[tuple[str, int, int, int], Vocabulary] = {}

@@ -10,9 +10,10 @@ from actions.details import ActionCredentialDetails, detect_attribute
 from actions.faq import TOPIC_OF_INTENT, ActionAnswerFaq
 from actions.handoff import ActionHandoff
 from actions.providers import ActionListProviders
-from actions.references import resolve_name, resolve_ordinal, resolve_reference
+from actions.references import at_position, name_matches, ordinal_of, pick_named, resolve_reference
 from actions.registry import ACTION_CLASSES, build_actions
 from actions.search import ActionSearchCredentials
+from actions.turn import TurnQuery, turn_query
 from knowledge.schema import KnowledgeBase
 from tests.actions.conftest import make_tracker
 
@@ -29,9 +30,9 @@ def test_registry_shares_deps(deps: AdvisorDeps) -> None:
 def test_search_uses_the_turn_vector(deps: AdvisorDeps) -> None:
     text = "courses in health care"
     tracker = make_tracker(text, "search_credentials", {"area": "Health Sciences"})
-    tracker.latest_message["query_vector"] = deps.searcher.encode_query(text)
     dispatcher = CollectingDispatcher()
-    events = ActionSearchCredentials(deps).run(dispatcher, tracker, {})
+    with turn_query(TurnQuery(text, vector=deps.searcher.encode_query(text))):
+        events = ActionSearchCredentials(deps).run(dispatcher, tracker, {})
     slots = {e["name"]: e["value"] for e in events}
     assert slots["last_results"] and slots["search_query"] == text
     cards = dispatcher.messages[0]["custom"]["results"]  # channels render the cards; each carries its link
@@ -50,12 +51,11 @@ def test_detect_attribute(text: str, attribute: str | None) -> None:
 
 def test_references(kb: KnowledgeBase) -> None:
     shown = ["ot-hs-feeding", "ot-hs-donning-doffing-ppe", "dc-area-health-sciences"]
-    assert resolve_ordinal("the second one", shown) == "ot-hs-donning-doffing-ppe"
-    assert resolve_ordinal("number 3 please", shown) == "dc-area-health-sciences"
-    assert resolve_ordinal("the last one", shown) == "dc-area-health-sciences"
-    assert resolve_ordinal("the fifth one", shown) is None
-    candidates = [c for c in kb.credentials if c.id in shown]
-    assert resolve_name("the PPE one", candidates) == "ot-hs-donning-doffing-ppe"
+    assert at_position(ordinal_of("the second one"), shown) == "ot-hs-donning-doffing-ppe"
+    assert at_position(ordinal_of("number 3 please"), shown) == "dc-area-health-sciences"
+    assert at_position(ordinal_of("the last one"), shown) == "dc-area-health-sciences"
+    assert at_position(ordinal_of("the fifth one"), shown) is None
+    assert pick_named(name_matches("the PPE one", kb), shown) == "ot-hs-donning-doffing-ppe"
     assert resolve_reference("tell me about empowered educators", [], kb) == "trent-empowered-educators"
     assert resolve_reference("the weather", shown, kb) is None
 
@@ -66,8 +66,8 @@ def test_details_modules_and_cost(deps: AdvisorDeps) -> None:
         dispatcher, make_tracker("how many modules does it have?", "credential_details",
                                  {"focus": "dc-construction-jobsite-readiness"}), {}
     )  # fmt: skip
-    assert events == [{"event": "slot", "name": "focus", "value": "dc-construction-jobsite-readiness",
-                       "timestamp": None}]  # fmt: skip
+    assert events[0] == {"event": "slot", "name": "focus", "value": "dc-construction-jobsite-readiness",
+                         "timestamp": None}  # fmt: skip
     assert "3 modules" in dispatcher.messages[0]["text"]
     dispatcher = CollectingDispatcher()
     ActionCredentialDetails(deps).run(

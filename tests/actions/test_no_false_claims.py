@@ -16,6 +16,7 @@ from actions.more import ActionMoreResults
 from actions.search import ActionSearchCredentials
 from index.filters import SearchFilters
 from index.search import Hit, Searcher
+from index.vocabulary import Vocabulary, vocabulary_for
 from knowledge.schema import Cost, Credential, Delivery, Duration, Flag, KnowledgeBase, Modules
 from tests.actions.conftest import make_tracker
 
@@ -68,8 +69,18 @@ class ListSearcher:
     def count(self, filters: SearchFilters) -> int:
         return sum(1 for c in self.kb.credentials if filters.matches(c))
 
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return vocabulary_for(self.kb)
+
+    def allowed_positions(self, filters: SearchFilters) -> list[int]:
+        return [p for p, c in enumerate(self.kb.credentials) if filters.matches(c)]
+
+    def record(self, position: int) -> Credential:
+        return self.kb.credentials[position]
+
     def search(self, query: str, *, filters: SearchFilters | None = None, k: int = 3, offset: int = 0,
-               vector: Any = None) -> list[Hit]:  # fmt: skip
+               vector: Any = None, search_text: str | None = None) -> list[Hit]:  # fmt: skip
         found = [Hit(c, 0.5) for c in self.kb.credentials if (filters or SearchFilters()).matches(c)]
         return found[offset : offset + k]
 

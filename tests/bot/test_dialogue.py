@@ -9,10 +9,12 @@ import numpy as np
 import pytest
 
 from bot.dialogue import Advisor
+from bot.message import read_message
 from bot.runtime import Runtime
 from bot.slots import detect_audience, is_follow_up, update_search_slots
 from bot.store import MemoryStore
 from index.query import parse_query
+from index.vocabulary import vocabulary_for
 from knowledge.schema import KnowledgeBase
 
 
@@ -57,10 +59,29 @@ def test_is_it_free_with_nothing_shown_gives_the_funding_answer(advisor: Advisor
 
 def test_details_without_a_clear_target_asks_which_one(advisor: Advisor) -> None:
     first = say(advisor, None, '/search_credentials{"area":"Transferable Skills"}')
-    reply = say(advisor, first.session_id, "how many modules does it have?")
+    reply = say(advisor, first.session_id, "tell me more about it")
     assert reply.messages[0].text.startswith("Which one")
     assert {b.payload for b in reply.messages[0].buttons} >= {
         f'/credential_details{{"credential_id":"{r.id}"}}' for r in first.results
+    }
+
+
+def test_a_question_about_the_results_shown_gives_their_shared_answer_once(advisor: Advisor) -> None:
+    first = say(advisor, None, '/search_credentials{"area":"Health Sciences"}')
+    reply = say(advisor, first.session_id, "how long are they?")
+    assert reply.intent.name == "credential_details"
+    assert reply.messages[0].text.startswith("Length: not published for any of these")
+    assert not reply.messages[0].buttons
+
+
+def test_differing_answers_are_shown_as_buttons(advisor: Advisor) -> None:
+    first = say(advisor, None, '/search_credentials{"provider":"trent-durham"}')
+    assert len(first.results) == 2
+    reply = say(advisor, first.session_id, "how many modules are there?")
+    text = reply.messages[0].text
+    assert text.startswith("Modules differs") and "6 modules" in text and "Which one" in text
+    assert {b.payload for b in reply.messages[0].buttons} == {
+        f'/credential_details{{"credential_id":"{r.id}","attribute":"modules"}}' for r in first.results
     }
 
 
@@ -96,17 +117,18 @@ def test_handoff_never_pretends_a_person_joined(advisor: Advisor) -> None:
 def test_one_embedding_per_turn_shared_with_search(fake_runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
     advisor = Advisor(kb=fake_runtime.kb, searcher=fake_runtime.searcher, store=MemoryStore())
     advisor.warm_up()
-    calls: list[str] = []
-    original = fake_runtime.searcher.encode_query
+    calls: list[list[str]] = []
+    original = advisor.embedder.encode
 
-    def counting(text: str) -> np.ndarray:  # type: ignore[type-arg]
-        calls.append(text)
-        return original(text)
+    def counting(texts: list[str]) -> np.ndarray:  # type: ignore[type-arg]
+        calls.append(list(texts))
+        return original(texts)
 
-    monkeypatch.setattr(fake_runtime.searcher, "encode_query", counting)
+    monkeypatch.setattr(advisor.embedder, "encode", counting)
+    monkeypatch.setattr(fake_runtime.searcher.embedder, "encode", counting)
     reply = advisor.handle(None, "courses in health sciences at durham college", now=1.0)
     assert reply.intent.name == "search_credentials" and reply.results
-    assert calls == ["courses in health sciences at durham college"]  # intent and search share it
+    assert len(calls) == 1  # intent and search share the one embedding of the turn
     rule = advisor.handle(reply.session_id, "show me more", now=2.0)
     assert rule.intent.name == "more_results" and len(calls) <= 2  # rules need no embedding for the intent
 
@@ -125,7 +147,7 @@ def test_one_embedding_per_turn_shared_with_search(fake_runtime: Runtime, monkey
 )  # fmt: skip
 def test_update_search_slots(kb: KnowledgeBase, before: dict[str, Any], text: str, after: dict[str, Any]) -> None:
     slots = dict(before)
-    update_search_slots(slots, text, kb)
+    update_search_slots(slots, read_message(text, vocabulary=vocabulary_for(kb)))
     assert {k: slots.get(k) for k in after} == after
 
 

@@ -130,8 +130,8 @@ def test_example_vectors_are_saved_and_loaded_on_the_next_start(tmp_path: Path) 
     assert again.texts == 0  # loaded, not embedded
     fresh = IntentRecognizer(FakeEmbedder())
     fresh.warm_up()
-    text = "are there courses in welding near oshawa"
-    assert recognizer.scores(text) == fresh.scores(text)
+    vector = FakeEmbedder().encode(["are there courses in welding near oshawa"])[0]
+    assert recognizer.scores(vector) == fresh.scores(vector)
 
     other = CountingEmbedder()  # another model or backend: its own vectors, never the saved ones
     IntentRecognizer(other).warm_up(tmp_path, embedder_id="model-b")
@@ -163,7 +163,7 @@ def test_scores_blend_the_best_and_runner_up_example_of_each_intent() -> None:
         name: sorted((float(v) for v in FakeEmbedder().encode(items) @ vector), reverse=True)
         for name, items in examples.items()
     }
-    scores = recognizer.scores(text, vector=vector)
+    scores = recognizer.scores(vector)
     assert scores["greet"] == pytest.approx(sims["greet"][0])  # one example: its own similarity
     assert scores["thank"] == pytest.approx(0.8 * sims["thank"][0] + 0.2 * sims["thank"][1])
 

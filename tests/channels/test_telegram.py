@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from bot.channels.state import SQLiteChannelState
 from bot.channels.telegram import EXPIRED, MAX_CALLBACK_DATA, MAX_TEXT, SECRET_HEADER, button_token, render
+from bot.message import UserMessage
 from bot.runtime import Runtime
 from bot.schemas import Button, ChatReply, Intent, Message
 from tests.channels.conftest import TELEGRAM_SECRET, FakeBotApi, channel_settings, make_client
@@ -81,9 +82,9 @@ def count_turns(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> list[str
     original = advisor.handle
     seen: list[str] = []
 
-    def spy(session_id: str | None, text: str, *args: Any, **kwargs: Any) -> ChatReply:
-        seen.append(text)
-        return original(session_id, text, *args, **kwargs)
+    def spy(session_id: str | None, message: UserMessage, *args: Any, **kwargs: Any) -> ChatReply:
+        seen.append(message.text)
+        return original(session_id, message, *args, **kwargs)
 
     monkeypatch.setattr(advisor, "handle", spy)
     return seen

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
 from bot.channels.twilio import MAX_REPLY_CHARS, MAX_RESULTS, SIGNATURE_HEADER, compute_signature, twiml
+from bot.message import UserMessage
 from bot.runtime import Runtime
 from bot.schemas import ChatReply
 from tests.channels.conftest import PUBLIC_BASE, TWILIO_SID, TWILIO_TOKEN, FakeBotApi, channel_settings, make_client
@@ -99,9 +100,9 @@ def count_turns(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> list[str
     original = advisor.handle
     seen: list[str] = []
 
-    def spy(session_id: str | None, text: str, *args: Any, **kwargs: Any) -> ChatReply:
-        seen.append(text)
-        return original(session_id, text, *args, **kwargs)
+    def spy(session_id: str | None, message: UserMessage, *args: Any, **kwargs: Any) -> ChatReply:
+        seen.append(message.text)
+        return original(session_id, message, *args, **kwargs)
 
     monkeypatch.setattr(advisor, "handle", spy)
     return seen
