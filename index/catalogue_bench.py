@@ -73,7 +73,7 @@ def bench_catalogue(
         documents = make_document_embedder(settings)
         started = time.perf_counter()
         build_index(kb, documents, root / "data", hnsw_threshold=settings.hnsw_threshold, hnsw_m=settings.hnsw_m,
-                    hnsw_ef_search=settings.hnsw_ef_search, batch_size=256)  # fmt: skip
+                    hnsw_ef_search=settings.hnsw_ef_search)  # fmt: skip
         build_seconds = time.perf_counter() - started
         say(f"{dt.datetime.now():%H:%M:%S} built in {build_seconds:.1f}s; searching")
         loaded = load_index(root / "data")
