@@ -36,6 +36,7 @@ def _authorise(request: Request, authorization: str | None) -> None:
     responses={
         **ERROR_RESPONSES,
         401: {"description": "missing or wrong admin token"},
+        503: {"description": "the build failed; nothing was published"},
         404: {"description": "ADVISOR_ADMIN_TOKEN is not set"},
     },
 )
@@ -58,6 +59,11 @@ async def reload_knowledge(request: Request, authorization: Annotated[str | None
     except IndexMissing as exc:
         return JSONResponse(
             status_code=422, content={"error": f"index did not load ({exc}); the previous knowledge keeps serving"}
+        )
+    except (OSError, RuntimeError, ValueError) as exc:  # disk full, FAISS error: nothing was published
+        return JSONResponse(
+            status_code=503,
+            content={"error": f"the build failed ({type(exc).__name__}); the previous knowledge keeps serving"},
         )
     return {
         "status": "published",
