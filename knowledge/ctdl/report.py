@@ -5,18 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Finding:
-    """A problem in the data, reported (not fatal): file, record (CTID or position), field and reason."""
-
-    file: str
-    record: str
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.record or '-'}: {self.field or '-'}: {self.reason}"
+from knowledge.loader import Problem as Finding  # a data problem: file, record, field, reason
 
 
 @dataclass
