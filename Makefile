@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-deps run test test-fast lint typecheck kb-validate index chat screenshots bench clean bench-index \
-	test-rasa record-rasa
+	bench-catalogue test-rasa record-rasa
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -73,8 +73,11 @@ bench: install ## Benchmark: floor, /chat latency and throughput (1 and 2 worker
 clean: ## Remove the virtual environments and data directory
 	rm -rf $(VENV) $(RASA_VENV) .data
 
-bench-index: install ## Index scale benchmark on SYNTHETIC catalogues of 1k, 10k and 100k records (not part of test)
-	$(BIN)/advisor bench index
+bench-index: install ## Index scale benchmark on SYNTHETIC catalogues of 1k, 10k and 100k records (not part of test; SIZES=100000,400000 for scale)
+	$(BIN)/advisor bench index --sizes $(or $(SIZES),1000,10000,100000)
+
+bench-catalogue: install ## Catalogue scale: SYNTHETIC CTDL dumps of 10k and 100k imported, embedded with the real model, searched (not part of test)
+	$(BIN)/advisor bench catalogue --sizes $(or $(SIZES),10000,100000)
 
 # Rasa Open Source 3.6 needs Python <= 3.10 and TensorFlow: its own virtualenv, only for these two targets.
 PYTHON310 ?= $(shell pyenv root 2>/dev/null)/versions/3.10.13/bin/python

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rasa_sdk import Action
 
+from actions.freshness import STALE_DAYS
 from index.search import Searcher
 from knowledge.schema import KnowledgeBase
 
@@ -20,6 +21,7 @@ class AdvisorDeps:
     kb: KnowledgeBase
     searcher: Searcher
     page_size: int = 3
+    stale_days: int = STALE_DAYS  # a fact read longer ago than this says "as of <month year>" (ADVISOR_STALE_DAYS)
 
 
 _default: AdvisorDeps | None = None

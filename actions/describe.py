@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from knowledge.durations import span_words
 from knowledge.schema import Credential, KnowledgeBase
 
 UNKNOWN_COST = "Not published – check with the provider"
@@ -19,6 +20,7 @@ _STATUS_WORDS = {
     "available": "Offered",
     "upcoming": "Upcoming (not launched yet)",
     "under_development": "Under development (not offered yet)",
+    "unknown": "Status not published – check the page",
 }
 
 
@@ -26,9 +28,15 @@ def describe_cost(credential: Credential) -> str:
     cost = credential.cost
     if cost.kind == "free":
         return "Free"
-    if cost.kind == "priced" and cost.amount_cad is not None:
-        return f"${cost.amount_cad:,.2f} CAD"
+    if cost.kind == "priced" and cost.amount is not None:
+        return format_price(cost.amount, cost.currency)
     return UNKNOWN_COST
+
+
+def format_price(amount: float, currency: str) -> str:
+    """The price as the document states it, in its own currency: "$1,200.00 CAD", "450.00 EUR"."""
+    sign = "$" if currency in {"CAD", "USD", "AUD", "NZD"} else ""
+    return f"{sign}{amount:,.2f} {currency}"
 
 
 def describe_status(credential: Credential) -> str:
@@ -47,7 +55,10 @@ def describe_delivery(credential: Credential) -> str:
 def describe_duration(credential: Credential) -> str:
     duration = credential.duration
     if duration.hours is not None:
-        return f"About {duration.hours:g} hours"
+        over = f" over {span_words(duration.span)}" if duration.span else ""
+        return f"About {duration.hours:g} hours{over}"
+    if duration.span:
+        return span_words(duration.span)[:1].upper() + span_words(duration.span)[1:]
     if duration.text:
         return duration.text
     return "Not published"
@@ -130,7 +141,7 @@ def answer_cost(credential: Credential, kb: KnowledgeBase) -> str:
     cost = credential.cost
     if cost.kind == "free":
         return f"Yes, {credential.title} is recorded as free. {cost.note or ''}".strip()
-    if cost.kind == "priced" and cost.amount_cad is not None:
+    if cost.kind == "priced" and cost.amount is not None:
         return f"{credential.title} costs {describe_cost(credential)}. {cost.note or ''}".strip()
     provider = kb.providers.get(credential.provider)
     contact = provider.contact[0].url if provider else credential.url

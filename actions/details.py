@@ -27,10 +27,15 @@ from actions.describe import (
     provider_line,
     result_card,
 )
+from actions.freshness import FIELDS, STALE_DAYS, attribution, describe_starts, freshness_note
 from actions.references import resolve_reference
 from knowledge.schema import Credential, KnowledgeBase
 
 Answer = Callable[[Credential, KnowledgeBase], str]
+NO_LONGER_LISTED = (
+    "That one is no longer listed: my catalogue was updated since I showed it to you, and it isn't in it any more. "
+    "Ask me again (for example the same field) and I'll show you what is listed now."
+)
 
 # (attribute, pattern) in priority order; the first that matches the question decides what is answered.
 ATTRIBUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -75,6 +80,8 @@ def _digital(c: Credential, _kb: KnowledgeBase) -> str:
 
 
 def _status(c: Credential, kb: KnowledgeBase) -> str:
+    if c.starts:  # intakes an imported catalogue lists
+        return f"{describe_status(c)}. {describe_starts(c)} Check with {kb.provider_name(c.provider)}: {c.url}"
     if c.status == "available":
         return (
             f"{describe_status(c)}. Start dates and places left aren't published in my sources; check with "
@@ -121,14 +128,24 @@ LABELS = {"cost": "Cost", "duration": "Length", "modules": "Modules", "delivery"
           "digital": "Digital credential"}  # fmt: skip
 
 
-def answer_about(credential: Credential, kb: KnowledgeBase, attribute: str | None) -> str:
-    """The reply for one credential: one fact when asked, else an overview. Always ends with the link."""
+def answer_about(
+    credential: Credential, kb: KnowledgeBase, attribute: str | None, *, stale_days: int = STALE_DAYS
+) -> str:
+    """The reply for one credential: one fact when asked, else an overview. Always ends with the link; a fact read
+    more than ``stale_days`` ago says how old it is."""
     if attribute is None or attribute not in ANSWERS:
-        return overview(credential, kb)
+        return _dated(overview(credential, kb), credential, kb, None, stale_days)
     text = ANSWERS[attribute](credential, kb)
-    if credential.status != "available" and attribute != "status":
+    if credential.status not in ("available", "unknown") and attribute != "status":
         text = f"{credential.title} is {describe_status(credential).lower()}. {text}"
-    return text if str(credential.url) in text else f"{credential.title}: {text} Check: {credential.url}"
+    text = text if str(credential.url) in text else f"{credential.title}: {text} Check: {credential.url}"
+    return _dated(text, credential, kb, attribute, stale_days) if attribute in FIELDS else text
+
+
+def _dated(text: str, credential: Credential, kb: KnowledgeBase, attribute: str | None, stale_days: int) -> str:
+    """The answer with its age when old ("As of March 2026: ...") and the data licence of imported facts."""
+    parts = (text, freshness_note(credential, kb, attribute, stale_days=stale_days), attribution(credential, kb))
+    return " ".join(part for part in parts if part)
 
 
 def answer_all(credentials: list[Credential], kb: KnowledgeBase, attribute: str) -> tuple[str, bool]:
@@ -176,6 +193,9 @@ class ActionCredentialDetails(AdvisorAction):
         target = entities.get("credential_id") or resolve_reference(text, last_results, kb)
         target = target or tracker.get_slot("focus")
         credential = kb.credential(str(target)) if target else None
+        if credential is None and target:  # shown before the knowledge was reloaded, gone from it since
+            dispatcher.utter_message(text=NO_LONGER_LISTED)
+            return [SlotSet("focus", None)]
         if credential is None:
             if last_results and attribute in FACTS:
                 shown = [c for c in (kb.credential(i) for i in last_results) if c]
@@ -183,7 +203,7 @@ class ActionCredentialDetails(AdvisorAction):
                     return self._answer_all(dispatcher, kb, shown, attribute)
             return self._ask_which(dispatcher, kb, last_results)
         dispatcher.utter_message(
-            text=answer_about(credential, kb, attribute),
+            text=answer_about(credential, kb, attribute, stale_days=self.deps.stale_days),
             buttons=details_buttons(credential),
             json_message={"results": [result_card(credential, kb, 1.0)]},
         )

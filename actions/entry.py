@@ -18,7 +18,10 @@ def load_deps() -> AdvisorDeps:
     from bot.settings import get_settings
 
     runtime = load_runtime(get_settings())
-    return AdvisorDeps(kb=runtime.kb, searcher=runtime.searcher, page_size=runtime.settings.page_size)
+    settings = runtime.settings
+    return AdvisorDeps(
+        kb=runtime.kb, searcher=runtime.searcher, page_size=settings.page_size, stale_days=settings.stale_days
+    )
 
 
 use_default_deps(load_deps)

@@ -21,8 +21,9 @@ from bot.insights.recorder import Insights
 from bot.keys import load_id_key
 from bot.middleware import configure_logging, install_middleware
 from bot.proxies import ClientAddresses
+from bot.reload import Reloader, ReloadMiddleware
 from bot.retention import purge_forever
-from bot.routes import chat, conversations, feedback, health, metrics, rest, widget
+from bot.routes import admin, chat, conversations, feedback, health, metrics, rest, widget
 from bot.runtime import Runtime, load_runtime, query_embedder_id
 from bot.service import ChatService, RateLimiter
 from bot.settings import Settings, get_settings
@@ -62,6 +63,7 @@ def create_app(
             insights=Insights.from_settings(settings),
             id_key=load_id_key(settings),
         )
+        app.state.reloader = Reloader(app)  # swaps to a newly published knowledge generation between turns
         logger.info("advisor ready: %d records, %s store", loaded.searcher.size, "given" if store else settings.store)
         purges = None
         if settings.purge_every_minutes:
@@ -101,6 +103,7 @@ def create_app(
     app.state.client_addresses = ClientAddresses(settings.trusted_proxies)
     install_error_handlers(app)
     install_middleware(app, settings)
+    app.add_middleware(ReloadMiddleware)
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(widget.router)
@@ -111,4 +114,5 @@ def create_app(
     # Routers of later features are included here, one line each.
     app.include_router(telegram.router)
     app.include_router(twilio.router)
+    app.include_router(admin.router)
     return app

@@ -13,6 +13,7 @@ from bot import cli_service
 from bot.cli_channels import app as channels_app
 from bot.cli_conversation import eval_dialogue, eval_intents, serve_actions
 from bot.cli_insights import insights_app
+from bot.cli_kb import export_app, import_app, kb_stale
 from bot.cli_rasa import app as rasa_app
 from bot.cli_retrieval import bench_app, eval_app
 from bot.settings import Settings, get_settings
@@ -32,6 +33,9 @@ app.command("actions")(serve_actions)
 app.add_typer(channels_app, name="channels")
 app.add_typer(rasa_app, name="rasa")
 app.add_typer(insights_app, name="insights")
+kb_app.add_typer(import_app, name="import")
+kb_app.add_typer(export_app, name="export")
+kb_app.command("stale")(kb_stale)
 console = Console()
 err_console = Console(stderr=True)
 

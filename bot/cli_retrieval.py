@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -117,6 +117,65 @@ def bench_index(
             f"{row.filtered_p50_ms:.2f} / {row.filtered_p95_ms:.2f}",
             f"{row.recall_at_10:.3f}",
         )
-    Console(width=max(console.width, 150)).print(table)
+    wide = Console(width=max(console.width, 150))
+    wide.print(table)
+    wide.print(latency_table(rows))
     if rows:
         console.print(rows[0].method_note, highlight=False)
+
+
+def latency_table(rows: list[Any]) -> Table:
+    """p50 / p95 ms per retriever and filter (narrow: area and online, 1 in 30; broad: online, 1 in 3), and the
+    broad-filtered dense recall@10 against exact search over the same allowed records."""
+    table = Table(title="Search latency per retriever, encode excluded (p50 / p95 ms; SYNTHETIC catalogues)")
+    table.add_column("records", justify="right")
+    names = [f"{m} {f}" for f in ("unfiltered", "narrow", "broad") for m in ("dense", "lexical", "hybrid")]
+    for name in names:
+        table.add_column(name, justify="right")
+    table.add_column("filtered recall@10", justify="right")
+    for row in rows:
+        cells = [f"{row.latency_ms[n][0]:.2f} / {row.latency_ms[n][1]:.2f}" for n in names]
+        table.add_row(f"{row.records:,}", *cells, f"{row.filtered_recall_at_10:.3f}")
+    return table
+
+
+@bench_app.command("catalogue")
+def bench_catalogue_command(
+    sizes: Annotated[str, typer.Option(help="Comma-separated SYNTHETIC CTDL dump sizes")] = "10000",
+    queries: Annotated[int, typer.Option(help="Timed queries per size")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print only JSON")] = False,
+) -> None:
+    """Import a SYNTHETIC CTDL dump, embed every record with the real model, search it: times per size."""
+    from index.catalogue_bench import bench_catalogue
+
+    settings = get_settings()
+    if settings.embedder_backend.startswith("onnx"):
+        from index.onnx_embedder import export_onnx
+
+        export_onnx(settings.data_dir, quantized=settings.embedder_backend == "onnx-int8")  # once, then cached
+    rows = [
+        bench_catalogue(int(n), settings=settings, queries=queries, log=None if as_json else err_console.print)
+        for n in sizes.split(",")
+        if n.strip()
+    ]
+    if as_json:
+        print(json.dumps([row.as_dict() for row in rows], indent=2))
+        return
+    table = Table(title="SYNTHETIC CTDL catalogue: import, build with the real model, search (encode excluded)")
+    for column in ("records", "imported", "import s", "load s", "build s", "records/s", "RSS MB", "index"):
+        table.add_column(column, justify="right")
+    names = [f"{m} {f}" for f in ("unfiltered", "narrow", "broad") for m in ("dense", "lexical", "hybrid")]
+    for row in rows:
+        table.add_row(f"{row.records_in_dump:,}", f"{row.records_imported:,}", f"{row.import_seconds:.1f}",
+                      f"{row.load_seconds:.1f}", f"{row.build_seconds:.1f}", f"{row.records_per_second:.0f}",
+                      f"{row.rss_mb:.0f}", row.index_type)  # fmt: skip
+    wide = Console(width=max(console.width, 150))
+    wide.print(table)
+    latency = Table(title="p50 / p95 ms per retriever and filter (narrow: Trades + online; broad: online)")
+    latency.add_column("records", justify="right")
+    for name in names:
+        latency.add_column(name, justify="right")
+    for row in rows:
+        cells = [f"{row.latency_ms[n][0]:.2f} / {row.latency_ms[n][1]:.2f}" for n in names]
+        latency.add_row(f"{row.records_in_dump:,}", *cells)
+    wide.print(latency)

@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import registry
 from actions.deps import AdvisorDeps
+from actions.freshness import STALE_DAYS
 from actions.turn import TurnQuery, turn_query
 from bot import responses
 from bot.intents import IntentRecognizer, Recognised
@@ -60,6 +61,7 @@ class Advisor:
         embedder: Embedder | None = None,
         recognizer: IntentRecognizer | None = None,
         intent_threshold: float = 0.45,
+        stale_days: int = STALE_DAYS,
     ) -> None:
         self.kb = kb
         self.searcher = searcher
@@ -70,7 +72,7 @@ class Advisor:
         self.recognizer = recognizer or IntentRecognizer(
             self.embedder, threshold=intent_threshold, vocabulary=self.vocabulary
         )
-        deps = AdvisorDeps(kb=kb, searcher=searcher, page_size=page_size)
+        deps = AdvisorDeps(kb=kb, searcher=searcher, page_size=page_size, stale_days=stale_days)
         self.actions: dict[str, Action] = {a.name(): a for a in registry.build_actions(deps)}
 
     @classmethod
@@ -85,6 +87,7 @@ class Advisor:
             page_size=settings.page_size,
             idle_minutes=settings.session_idle_minutes,
             intent_threshold=settings.intent_threshold,
+            stale_days=settings.stale_days,
         )
 
     def warm_up(self, cache_dir: Path | None = None, *, embedder_id: str = "") -> None:

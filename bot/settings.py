@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     data_dir: Path = Path(".data")
     knowledge_path: Path | None = None  # default: the knowledge base bundled in the package
+    stale_days: int = Field(default=180, ge=1)
+    admin_token: str | None = None
 
     # Retrieval
     embedder: Literal["sentence-transformers", "fake"] = "sentence-transformers"

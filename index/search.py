@@ -35,6 +35,8 @@ MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
 EXACT_SUBSET = 4096
 # How deep each retriever's list goes into the fusion (at least; more when the caller pages further).
 FUSION_DEPTH = 50
+# The widest HNSW walk a filtered dense search may take (efSearch widened by the filter's selectivity).
+MAX_FILTERED_EF = 1024
 
 
 _search_threads_set = False
@@ -83,6 +85,7 @@ class Searcher:
         self._filters = FilterIndex(self._records)
         self._lexical: LexicalIndex | None = None
         self._title_tokens: dict[int, frozenset[str]] = {}
+        self._selectors: dict[int, tuple[np.ndarray, np.ndarray, Any]] = {}
         self._lock = threading.Lock()
 
     @property
@@ -167,7 +170,7 @@ class Searcher:
         if vector is None:
             vector = self.encode_query(query)
         depth = max(FUSION_DEPTH, 2 * want)
-        dense = self._dense(vector, allowed, depth)
+        dense = self._dense(vector, allowed, depth, need=want)
         lexical = self._lexical_index().rank(text, allowed=allowed, limit=depth)
         named = self._named_in(text, [p for p, _ in lexical])
         fused = fuse_rankings(
@@ -216,8 +219,12 @@ class Searcher:
         threshold): what the benchmark compares with exact search."""
         return self._dense(vector, None, limit)
 
-    def _dense(self, vector: NDArray[np.float32], allowed: np.ndarray | None, want: int) -> list[tuple[int, float]]:
-        """Top ``want`` (position, cosine) among ``allowed`` (all when None), best first."""
+    def _dense(
+        self, vector: NDArray[np.float32], allowed: np.ndarray | None, want: int, *, need: int | None = None
+    ) -> list[tuple[int, float]]:
+        """Top ``want`` (position, cosine) among ``allowed`` (all when None), best first. A filtered HNSW walk that
+        finds fewer than ``need`` (default ``want``) falls back to exact scoring; the fusion asks for a deep list
+        (``want``) but needs only the page (``need``), so a slightly short list does not cost an exact pass."""
         pool = self.size if allowed is None else len(allowed)
         want = min(want, pool)
         if want <= 0:
@@ -231,9 +238,12 @@ class Searcher:
         hnsw = self.index_type == "hnsw"
         params = None
         if allowed is not None:
-            selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
+            selector = self._selector(faiss, allowed)
+            # A filter that allows 1 record in n leaves about 1/n of the walk's candidates usable: widen the walk by
+            # n (capped), or it comes back short and falls to exact search over the whole allowed set.
+            widen = min(MAX_FILTERED_EF, max(self._ef_search, want) * max(1, round(self.size / len(allowed))))
             params = (
-                faiss.SearchParametersHNSW(sel=selector, efSearch=max(self._ef_search, want))  # type: ignore[attr-defined,call-arg,unused-ignore]
+                faiss.SearchParametersHNSW(sel=selector, efSearch=widen)  # type: ignore[attr-defined,call-arg,unused-ignore]
                 if hnsw
                 else faiss.SearchParameters(sel=selector)  # type: ignore[attr-defined,call-arg,unused-ignore]
             )
@@ -241,12 +251,30 @@ class Searcher:
             params = faiss.SearchParametersHNSW(efSearch=max(self._ef_search, want))  # type: ignore[attr-defined,call-arg,unused-ignore]
         scores, positions = self._loaded.index.search(query, want, params=params)
         ranked = [(int(p), float(s)) for s, p in zip(scores[0], positions[0], strict=True) if p >= 0]
-        if len(ranked) < want and allowed is not None:  # an approximate index came up short: score exactly
+        if len(ranked) < min(want if need is None else need, pool) and allowed is not None:  # came up short
             return self._exact(query[0], allowed, want)
         return ranked
 
+    def _selector(self, faiss: Any, allowed: np.ndarray) -> Any:
+        """A bitmap selector of ``allowed``, kept per allowed set (the filter index caches those arrays): building
+        an IDSelectorBatch (a hash set) of 33,000 positions for every query cost more than the search itself."""
+        key = id(allowed)
+        entry = self._selectors.get(key)
+        if entry is not None and entry[0] is allowed:
+            return entry[2]
+        mask = np.zeros(self.size, dtype=bool)
+        mask[allowed] = True
+        bitmap = np.packbits(mask, bitorder="little")
+        selector = faiss.IDSelectorBitmap(self.size, faiss.swig_ptr(bitmap))
+        if len(self._selectors) > 256:
+            self._selectors.clear()
+        self._selectors[key] = (allowed, bitmap, selector)  # the arrays live as long as the selector reads them
+        return selector
+
     def _exact(self, vector: NDArray[np.float32], allowed: np.ndarray, want: int) -> list[tuple[int, float]]:
-        scores = self._loaded.vectors[allowed] @ vector
+        # einsum, not ``@``: a matrix-vector product goes to OpenBLAS, whose threads spin-wait for a core on a busy
+        # machine (p50 13 ms, p95 28 ms for 3,300 rows here); einsum's single-threaded loop takes 0.1-0.2 ms.
+        scores = np.einsum("ij,j->i", self._loaded.vectors[allowed], vector)
         top = np.argpartition(-scores, want - 1)[:want] if want < len(scores) else np.arange(len(scores))
         top = top[np.lexsort((allowed[top], -scores[top]))]
         return [(int(allowed[i]), float(scores[i])) for i in top]

@@ -175,17 +175,26 @@ def read_manifest(data_dir: Path) -> Manifest:
     return Manifest(**data)
 
 
-def load_index(data_dir: Path) -> LoadedIndex:
-    """Load the build CURRENT points at (no re-embedding)."""
+def load_index(data_dir: Path, build_id: str | None = None) -> LoadedIndex:
+    """Load the build CURRENT points at, or ``build_id`` (a published generation's), without re-embedding."""
     import faiss
 
-    manifest = read_manifest(data_dir)
+    if build_id is None:
+        manifest = read_manifest(data_dir)
+    else:
+        try:
+            path = index_root(data_dir) / "builds" / build_id / "manifest.json"
+            manifest = Manifest(**json.loads(path.read_text()))
+        except (OSError, ValueError, TypeError) as exc:
+            raise IndexMissing(path.parent) from exc
     build_dir = index_root(data_dir) / "builds" / manifest.build_id
     try:
         raw = np.frombuffer((build_dir / "vectors.faiss").read_bytes(), dtype=np.uint8)
         index = faiss.deserialize_index(raw)
         ids = json.loads((build_dir / "ids.json").read_text())
-        vectors = np.load(build_dir / "vectors.npy")
+        # Memory-mapped, read-only: the workers of a host share these pages (the page cache) instead of each holding a
+        # copy beside FAISS's own; exact scoring reads only the rows of an allowed set.
+        vectors = np.load(build_dir / "vectors.npy", mmap_mode="r")
     except (OSError, ValueError, RuntimeError) as exc:
         raise IndexMissing(build_dir) from exc
     if index.ntotal != len(ids) or len(ids) != manifest.record_count:

@@ -23,7 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +180,9 @@ class BenchRow:
     params: dict[str, Any]
     method_note: str
     synthetic: bool = True
+    # "<retriever> <filter>" -> [p50, p95] ms for dense, lexical and hybrid, unfiltered, narrow and broad filters
+    latency_ms: dict[str, list[float]] = field(default_factory=dict)
+    filtered_recall_at_10: float = 0.0  # dense with the broad filter vs exact search over the same allowed set
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -230,20 +233,32 @@ def bench_size(
         build_seconds = time.perf_counter() - started
         disk = sum(p.stat().st_size for p in (index_root(data_dir) / "builds").rglob("*") if p.is_file())
         rss = psutil.Process().memory_info().rss
-        timings: dict[str, list[float]] = {"dense": [], "hybrid": [], "filtered": []}
-        area_filter = SearchFilters(area="Health Sciences", delivery="online")
+        area_filter = SearchFilters(area="Health Sciences", delivery="online")  # narrow: 1 in 30 records
+        broad_filter = SearchFilters(delivery="online")  # broad: 1 in 3, past the exact-subset cut-off
+        filters_by_name = {"unfiltered": None, "narrow": area_filter, "broad": broad_filter}
+        modes = ("dense", "lexical", "hybrid")
+        timings: dict[str, list[float]] = {f"{m} {f}": [] for f in filters_by_name for m in modes}
         for q in range(queries):
             text, vector = query_texts[q % len(query_texts)], query_vectors[q % len(query_vectors)]
-            for name, mode, filters in (
-                ("dense", "dense", None),
-                ("hybrid", "hybrid", None),
-                ("filtered", "hybrid", area_filter),
-            ):
-                t0 = time.perf_counter()
-                hits = searcher.search(text, filters=filters, k=3, vector=vector, mode=mode)  # type: ignore[arg-type]
-                timings[name].append(time.perf_counter() - t0)
-                if filters is not None:
-                    assert len(hits) == 3 and all(filters.matches(h.credential) for h in hits)
+            for filter_name, filters in filters_by_name.items():
+                for mode in ("dense", "lexical", "hybrid"):
+                    t0 = time.perf_counter()
+                    hits = searcher.search(text, filters=filters, k=3, vector=vector, mode=mode)  # type: ignore[arg-type]
+                    timings[f"{mode} {filter_name}"].append(time.perf_counter() - t0)
+                    if filters is not None:
+                        assert all(filters.matches(h.credential) for h in hits)
+                        assert mode == "lexical" or len(hits) == 3
+        timings["dense"], timings["hybrid"] = timings["dense unfiltered"], timings["hybrid unfiltered"]
+        timings["filtered"] = timings["hybrid narrow"]
+        allowed = searcher._filters.allowed(broad_filter)
+        assert allowed is not None
+        filtered_recall = []
+        for vector in query_vectors[: min(len(query_vectors), 50)]:
+            scores = np.einsum("ij,j->i", loaded.vectors[allowed], vector)
+            exact_allowed = set(allowed[np.argsort(-scores)[:10]].tolist())
+            hits = searcher.search("", filters=broad_filter, k=10, vector=vector, mode="dense")
+            found = {int(h.credential.id.rsplit("-", 1)[1]) for h in hits}  # synthetic-<i> sits at position i
+            filtered_recall.append(len(exact_allowed & found) / 10)
         recall = []
         for vector in query_vectors[: min(len(query_vectors), 50)]:
             exact = set(np.argsort(-(loaded.vectors @ vector))[:10].tolist())
@@ -266,6 +281,8 @@ def bench_size(
         filtered_p95_ms=f95,
         recall_at_10=float(np.mean(recall)),
         params=manifest.params,
+        latency_ms={name: list(_percentiles(values)) for name, values in timings.items() if " " in name},
+        filtered_recall_at_10=float(np.mean(filtered_recall)),
         method_note=METHOD_NOTE.format(distinct=len(base_vectors), model=model, noise=NOISE),
     )
 

@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_PATH = Path(__file__).resolve().parent
+# libyaml's safe loader when PyYAML was built with it (about ten times faster on an imported catalogue).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class KnowledgeError(Exception):
 def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
     rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
@@ -269,5 +271,5 @@ def _check_credential(
         must_cite = field in ("title", "description", "status", "url") or _stated(credential, field)
         if must_cite and field not in covered:
             problems.append(Problem(rel, credential.id, field, "missing source: no source covers this field"))
-    if credential.cost.kind == "priced" and credential.cost.amount_cad is None:
-        problems.append(Problem(rel, credential.id, "cost.amount_cad", "a priced record needs its amount"))
+    if credential.cost.kind == "priced" and credential.cost.amount is None:
+        problems.append(Problem(rel, credential.id, "cost.amount", "a priced record needs its amount"))

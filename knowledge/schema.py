@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+from knowledge.durations import parse_period
 
 
 def _https_only(url: HttpUrl) -> HttpUrl:
@@ -38,11 +41,14 @@ class Kind(StrEnum):
 
 
 class Status(StrEnum):
-    """CTDL ``ceterms:credentialStatusType`` / ``ceterms:lifeCycleStatusType`` (Active, upcoming, in development)."""
+    """CTDL ``ceterms:credentialStatusType`` / ``ceterms:lifeCycleStatusType`` (Active, upcoming, in development).
+
+    ``unknown``: the record states no status (many registry Courses); the advisor then claims nothing."""
 
     AVAILABLE = "available"
     UPCOMING = "upcoming"
     UNDER_DEVELOPMENT = "under_development"
+    UNKNOWN = "unknown"
 
 
 class DeliveryMode(StrEnum):
@@ -76,10 +82,13 @@ class Tristate(StrEnum):
 
 
 class Cost(Strict):
-    """CTDL ``ceterms:estimatedCost`` -> ``ceterms:CostProfile`` {price, currency CAD, costDetails}. Free is price 0."""
+    """CTDL ``ceterms:estimatedCost`` -> ``ceterms:CostProfile`` {price, currency, costDetails}. Free is price 0.
+
+    ``amount`` is in ``currency`` (ISO 4217, as the document states it; nothing is converted)."""
 
     kind: CostKind = CostKind.UNKNOWN
-    amount_cad: float | None = Field(default=None, ge=0)
+    amount: float | None = Field(default=None, ge=0)
+    currency: str = Field(default="CAD", pattern=r"^[A-Z]{3}$")
     note: str | None = None
 
 
@@ -96,10 +105,21 @@ class Delivery(Strict):
 
 
 class Duration(Strict):
-    """CTDL ``ceterms:estimatedDuration`` -> ``ceterms:DurationProfile`` (exactDuration as ISO 8601, e.g. PT42H30M)."""
+    """CTDL ``ceterms:estimatedDuration`` -> ``ceterms:DurationProfile``, keeping CTDL's two meanings apart.
+
+    ``hours`` is ``ceterms:timeRequired``, the engaged time (PT42H30M); ``span`` is ``ceterms:exactDuration``, the
+    overall span from start to finish as ISO 8601 (P10W, P6M); ``text`` is the profile's ``ceterms:description``."""
 
     hours: float | None = Field(default=None, gt=0)
+    span: str | None = None
     text: str | None = None
+
+    @field_validator("span")
+    @classmethod
+    def _span_is_iso(cls, value: str | None) -> str | None:
+        if value is not None and parse_period(value) is None:
+            raise ValueError("span must be an ISO 8601 duration such as P10W or P6M (CTDL exactDuration)")
+        return value
 
 
 class Flag(Strict):
@@ -125,12 +145,15 @@ class Source(Strict):
     publisher: str | None = None
     published: dt.date | None = None
     read_on: dt.date
+    """When the text was read (imports: the import date). A fact's age is the read_on of the sources it cites."""
+    licence: str | None = None
+    """The data licence and attribution to show with facts from this source (imports: the registry's)."""
 
 
 # Fields whose stated values must be covered by a source (see loader.check_sources).
 SOURCED_FIELDS = (
     "title", "partners", "areas", "description", "skills", "audience", "status", "cost", "delivery", "duration",
-    "stackable", "digital_credential", "modules", "is_part_of", "url",
+    "stackable", "digital_credential", "modules", "is_part_of", "url", "starts",
 )  # fmt: skip
 
 
@@ -173,6 +196,10 @@ class Credential(Strict):
     """CTDL ``ceterms:isPartOf``: id of the bundle this credential belongs to."""
     url: HttpsUrl
     """CTDL ``ceterms:subjectWebpage``: where to check current details."""
+    starts: tuple[dt.date, ...] = ()
+    """CTDL ``ceterms:startDate`` (of the resource or its ``ceterms:hasOffering``): the intakes the source lists."""
+    ctid: str | None = Field(default=None, pattern=r"^ce-[0-9a-f-]{36}$")
+    """CTDL ``ceterms:ctid`` when the record came from (or was published to) the Credential Registry."""
     sources: dict[str, tuple[str, ...]] = Field(min_length=1)
     """Provenance: source key (in sources.yaml) -> the fields it supports."""
 
@@ -196,6 +223,8 @@ class Provider(Strict):
     """CTDL ``ceterms:subjectWebpage``."""
     contact: tuple[ContactRoute, ...] = Field(min_length=1)
     """CTDL ``ceterms:contactPoint``: how to reach them (web pages only; we never invent phone numbers)."""
+    ctid: str | None = Field(default=None, pattern=r"^ce-[0-9a-f-]{36}$")
+    """CTDL ``ceterms:ctid`` of the organisation, for imported providers."""
     sources: dict[str, tuple[str, ...]] = Field(min_length=1)
 
 
@@ -242,7 +271,12 @@ class KnowledgeBase(BaseModel):
     synonyms: tuple[Synonym, ...] = ()
 
     def credential(self, credential_id: str) -> Credential | None:
-        return next((c for c in self.credentials if c.id == credential_id), None)
+        return self._by_id.get(credential_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Credential]:
+        # A lookup table, built on first use: a catalogue of 100,000 records is not scanned for every reference.
+        return {c.id: c for c in self.credentials}
 
     def provider_name(self, provider_id: str) -> str:
         provider = self.providers.get(provider_id)

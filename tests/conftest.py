@@ -16,8 +16,11 @@ from bot.app import create_app
 from bot.runtime import Runtime, load_runtime
 from bot.settings import Settings
 from index.embedder import Embedder, FakeEmbedder, SentenceTransformerEmbedder
+from knowledge.ctdl.importer import import_ctdl
+from knowledge.ctdl.report import ImportReport
 from knowledge.loader import load_knowledge
 from knowledge.schema import KnowledgeBase
+from tests.knowledge.ctdl.samples import IMPORT_DAY, SAMPLES
 
 
 @pytest.fixture(scope="session")
@@ -77,3 +80,11 @@ def real_client(real_runtime: Runtime) -> Iterator[TestClient]:
     app = create_app(real_runtime.settings, runtime=real_runtime)
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportReport, KnowledgeBase]:
+    """The CTDL samples (tests/data/ctdl) imported once into a new knowledge folder: (folder, report, knowledge)."""
+    folder = tmp_path_factory.mktemp("ctdl") / "kb"
+    report = import_ctdl([SAMPLES], folder, today=IMPORT_DAY)
+    return folder, report, load_knowledge(folder)

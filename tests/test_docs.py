@@ -30,6 +30,11 @@ def test_endpoints_and_commands_are_in_readme() -> None:
         "advisor chat",
         "advisor kb validate",
         "advisor index build",
+        "/admin/reload",
+        "advisor kb import ctdl",
+        "advisor kb export ctdl",
+        "advisor kb stale",
+        "## Your own catalogue",
     ):
         assert needle in README, needle
 

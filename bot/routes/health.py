@@ -26,11 +26,11 @@ async def healthz() -> Response:
 @router.get("/readyz", responses={200: {"content": {_JSON: {}}}, 503: {"description": "not ready yet"}})
 async def readyz(request: Request) -> Response:
     """The knowledge base and index are loaded and the advisor can answer."""
-    body: bytes | None = getattr(request.app.state, "ready_body", None)
-    if body is None:
-        runtime = getattr(request.app.state, "runtime", None)
-        if runtime is None:
-            return Response(status_code=503, content=_STARTING, media_type=_JSON)
+    runtime = getattr(request.app.state, "runtime", None)
+    if runtime is None:
+        return Response(status_code=503, content=_STARTING, media_type=_JSON)
+    served, body = getattr(request.app.state, "ready_body", (None, None))
+    if served is not runtime or body is None:  # built once per runtime: a reload swaps the runtime
         manifest = runtime.searcher.manifest
         body = json.dumps(
             {
@@ -41,5 +41,5 @@ async def readyz(request: Request) -> Response:
                 "kb_hash": manifest.kb_hash[:12],
             }
         ).encode()
-        request.app.state.ready_body = body  # the index does not change while the process runs
+        request.app.state.ready_body = (runtime, body)
     return Response(content=body, media_type=_JSON)

@@ -25,7 +25,8 @@ def without_scores(answer: dict[str, Any]) -> dict[str, Any]:
     for message in answer["responses"]:
         custom = message.get("custom") or {}
         if "results" in custom:
-            custom = {**custom, "results": [{k: v for k, v in c.items() if not k.endswith("score")} for c in custom["results"]]}
+            cards = [{k: v for k, v in c.items() if not k.endswith("score")} for c in custom["results"]]
+            custom = {**custom, "results": cards}
         responses.append({**message, "custom": custom})
     return {"events": answer["events"], "responses": responses}
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.runtime import Runtime
@@ -62,3 +64,29 @@ def test_every_record_is_findable_by_its_own_title(real_runtime: Runtime) -> Non
         if credential.id not in top:
             misses.append((credential.title, top))
     assert not misses, misses
+
+
+def test_broad_filter_on_hnsw_returns_matches_close_to_exact(tmp_path: Path) -> None:
+    """Past the exact-subset cut-off a filtered dense search walks HNSW with a bitmap selector (widened walk)."""
+    import numpy as np
+
+    from index.search import EXACT_SUBSET, Searcher
+    from index.store import build_index, load_index
+    from index.synthetic import PerturbedEmbedder, synthetic_kb
+
+    base = np.random.default_rng(3).normal(size=(64, 32)).astype(np.float32)
+    base /= np.linalg.norm(base, axis=1, keepdims=True)
+    kb = synthetic_kb(7000, distinct=64)
+    embedder = PerturbedEmbedder(base, model="test")
+    build_index(kb, embedder, tmp_path, hnsw_threshold=1000, batch_size=4096)
+    searcher = Searcher(kb, load_index(tmp_path), embedder)
+    broad = SearchFilters(delivery="in_person")  # two records in three
+    allowed = searcher._filters.allowed(broad)
+    assert allowed is not None and len(allowed) > EXACT_SUBSET and searcher.index_type == "hnsw"
+    recall = []
+    for vector in base[:20]:
+        hits = searcher.search("", filters=broad, k=10, vector=vector, mode="dense")
+        assert len(hits) == 10 and all(broad.matches(h.credential) for h in hits)
+        exact = allowed[np.argsort(-(searcher._loaded.vectors[allowed] @ vector))[:10]]
+        recall.append(len({h.credential.id for h in hits} & {f"synthetic-{p}" for p in exact}) / 10)
+    assert np.mean(recall) >= 0.9

@@ -25,3 +25,5 @@ def test_run_benchmark_builds_flat_and_hnsw_and_measures_them() -> None:
         assert "SYNTHETIC" in row.method_note
     assert rows[0].recall_at_10 == 1.0 and rows[1].recall_at_10 > 0.5
     assert rows[1].params["M"] == 32
+    assert rows[1].latency_ms.keys() >= {"dense broad", "lexical narrow", "hybrid unfiltered"}
+    assert rows[1].filtered_recall_at_10 > 0.5
