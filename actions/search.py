@@ -157,6 +157,7 @@ class ActionSearchCredentials(AdvisorAction):
                 f"{intro}. Check each link for current dates and prices.",
                 more=total > len(hits),
                 filters=filters,
+                unmet=bool(unmet and filters.is_empty()),
             )
             return [*reading.events, *self._events(hits, filters, query)]
         return [*reading.events, *self._nothing_matched(dispatcher, tracker, deps, filters, query)]
@@ -180,11 +181,12 @@ class ActionSearchCredentials(AdvisorAction):
         *,
         more: bool,
         filters: SearchFilters,
+        unmet: bool = False,
     ) -> None:
+        """The answer with its cards; ``unmet`` marks a subject nothing known is about (shown its closest matches)."""
         cards = [result_card(h.credential, kb, h.score, dense_score=h.dense_score) for h in hits]
-        dispatcher.utter_message(
-            text=text, buttons=search_buttons(more=more, filters=filters), json_message={"results": cards}
-        )
+        custom: dict[str, Any] = {"results": cards, "unmet": True} if unmet else {"results": cards}
+        dispatcher.utter_message(text=text, buttons=search_buttons(more=more, filters=filters), json_message=custom)
 
     def _events(self, hits: list[Hit], filters: SearchFilters, query: str, *, offset: int = 0) -> list[EventType]:
         ids = [h.credential.id for h in hits]

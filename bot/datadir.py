@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.settings import Settings
 
 DATABASES = ("conversations.sqlite3", "channels.sqlite3")
-COMPANIONS = ("", "-wal", "-shm", "-journal")
+COMPANIONS = ("", "-wal", "-shm", "-journal", ".purge")  # .purge: the scheduled purge's lock and last run
 
 
 def secure_data_dir(settings: Settings) -> None:

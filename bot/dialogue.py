@@ -180,15 +180,17 @@ class Advisor:
         else:
             query = TurnQuery(message.text, message.parsed, message.vector)
         assert decision.action is not None
-        messages, results = self._run(conversation, decision, decision.action, message, query)
+        messages, results, unmet = self._run(conversation, decision, decision.action, message, query)
         if decision.acknowledge:
             messages.insert(0, responses.acknowledge_story())
         for faq in decision.also:
-            more, _ = self._run(conversation, Decision(Recognised(faq, 1.0)), "action_answer_faq", message, None)
+            more, _, _ = self._run(conversation, Decision(Recognised(faq, 1.0)), "action_answer_faq", message, None)
             messages.extend(more)
         if decision.funding_pointer:
             messages.append(responses.funding_pointer())
-        return self._reply(conversation, decision.recognised, messages, results)
+        answered = self._reply(conversation, decision.recognised, messages, results)
+        answered.unmet = unmet
+        return answered
 
     def _run(
         self,
@@ -197,7 +199,7 @@ class Advisor:
         action_name: str,
         message: UserMessage,
         query: TurnQuery | None,
-    ) -> tuple[list[Message], list[ResultCard]]:
+    ) -> tuple[list[Message], list[ResultCard], bool]:
         action = self.actions[action_name]
         recognised = decision.recognised
         latest: dict[str, Any] = {
@@ -227,13 +229,15 @@ class Advisor:
                 conversation.slots.clear()
         messages: list[Message] = []
         results: list[ResultCard] = []
+        unmet = False
         for sent in dispatcher.messages:
             buttons = [Button(title=b["title"], payload=b["payload"]) for b in sent.get("buttons") or []]
             if sent.get("text"):
                 messages.append(Message(text=sent["text"], buttons=buttons))
             custom = sent.get("custom") or {}
             results.extend(ResultCard(**card) for card in custom.get("results", []))
-        return messages, results
+            unmet = unmet or bool(custom.get("unmet"))
+        return messages, results, unmet
 
     def _reply(
         self,

@@ -131,6 +131,9 @@ class ChatReply(BaseModel):
     turn_id: str | None = Field(
         default=None, description="This answer's id for POST /feedback; absent when analytics are off or declined"
     )
+    # In process only: the search said that nothing it knows is about what was asked (an unknown subject, shown its
+    # closest matches). An unmet turn for the insights, whatever the cards' cosines.
+    unmet: bool = Field(default=False, exclude=True)
 
 
 class ErrorBody(BaseModel):

@@ -97,8 +97,11 @@ COLUMNS: dict[str, str] = {
 }
 
 
-def outcome_of(intent: str, *, results: int, top_cosine: float | None, weak_below: float) -> Outcome:
-    """The bounded outcome of a turn (also the ``outcome`` label of ``advisor_turns_total``)."""
+def outcome_of(
+    intent: str, *, results: int, top_cosine: float | None, weak_below: float, unmet: bool = False
+) -> Outcome:
+    """The bounded outcome of a turn (also the ``outcome`` label of ``advisor_turns_total``). ``unmet``: the search
+    said nothing it knows is about the subject asked (its closest matches shown), a weak result whatever the cosine."""
     if intent in HANDOFF_INTENTS:
         return "handoff"
     if intent in FALLBACK_INTENTS:
@@ -106,7 +109,7 @@ def outcome_of(intent: str, *, results: int, top_cosine: float | None, weak_belo
     if intent == SEARCH_INTENT:
         if results == 0:
             return "no_result"
-        if top_cosine is not None and top_cosine < weak_below:
+        if unmet or (top_cosine is not None and top_cosine < weak_below):
             return "weak_result"
     return "answered"
 

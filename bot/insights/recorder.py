@@ -89,7 +89,9 @@ class Insights:
         cosines = [r.dense_score for r in reply.results if r.dense_score is not None]
         top = max(cosines) if cosines else None
         intent = reply.intent.name
-        outcome = outcome_of(intent, results=len(reply.results), top_cosine=top, weak_below=self.weak_below)
+        outcome = outcome_of(
+            intent, results=len(reply.results), top_cosine=top, weak_below=self.weak_below, unmet=reply.unmet
+        )
         if self.writer is None or self.keys is None or opted_out(metadata):
             return outcome
         try:

@@ -38,7 +38,8 @@ def test_reload_under_concurrent_load_with_two_workers(live_server: Callable[...
     shutil.copytree(DEFAULT_PATH, knowledge, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     common = {"knowledge_path": str(knowledge), "data_dir": str(tmp_path / "data"), "admin_token": TOKEN,
               "embedder": "sentence-transformers", "embedder_backend": "torch", "store": "memory",
-              "rate_limit_session": "100000/minute", "rate_limit_client": "100000/minute"}  # fmt: skip
+              "rate_limit_session": "100000/minute", "rate_limit_client": "100000/minute",
+              "rate_limit_new_conversations": "100000/minute"}  # fmt: skip
     servers = [live_server(**common), live_server(**common)]  # one after the other: the second only loads
     old_hash = {httpx.get(f"{s.url}/readyz").json()["kb_hash"] for s in servers}
     assert len(old_hash) == 1
