@@ -2,8 +2,8 @@
 
 Ordinals and names resolve against the last results shown; a title (or most of its distinctive words) also
 resolves against the whole knowledge base, so "tell me about Empowered Educators" works on a first turn. The
-advisor reads these once per turn (``bot.message``); the actions use them only for a Rasa front end that sends no
-entities."""
+advisor reads these once per turn (``bot.dialogue.message``); the actions use them only for a Rasa front end that
+sends no entities."""
 
 from __future__ import annotations
 

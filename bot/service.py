@@ -9,7 +9,7 @@ Conversation ids: ``/chat`` issues unguessable ids (no colon). Every other chann
 ``<channel>:<its user id>`` (``conversation_id``), because those user ids are chosen by the client or the platform
 and must never reach another channel's conversation.
 
-Plain Python: no FastAPI here; ``bot.errors`` maps the exceptions below to HTTP.
+Plain Python: no FastAPI here; ``bot.web.errors`` maps the exceptions below to HTTP.
 """
 
 from __future__ import annotations
@@ -31,15 +31,15 @@ from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from bot import metrics
-from bot.dialogue import Advisor
+from bot.dialogue.engine import Advisor
+from bot.dialogue.message import UserMessage
 from bot.insights.recorder import Insights
 from bot.keys import keyed_hash, sender_proves_ownership
-from bot.message import UserMessage
 from bot.privacy import redact, redact_value
 from bot.schemas import ChatReply
 from bot.settings import Settings
-from bot.store import Conversation, ConversationStore, NonBlockingStore, StoreError, WouldBlock
-from bot.stores.redis_client import limits_uri
+from bot.store.base import Conversation, ConversationStore, NonBlockingStore, StoreError, WouldBlock
+from bot.store.redis_client import limits_uri
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -137,7 +137,7 @@ class Settings(BaseSettings):
     @field_validator("trusted_proxies")
     @classmethod
     def _trusted_proxies_shape(cls, value: list[str]) -> list[str]:
-        from bot.proxies import parse_networks
+        from bot.web.proxies import parse_networks
 
         try:
             parse_networks(value)

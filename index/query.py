@@ -103,7 +103,7 @@ def parse_query(
     """Filters stated in ``text``. Longer names win over shorter ones ("Medical Technology" over "technology").
 
     ``vocabulary`` is the searcher's (so filters and search read the same corrected text); without it, ``kb``'s at
-    ``fuzzy_threshold``. A turn reads its message once (``bot.message.read_message``): nothing here is remembered."""
+    ``fuzzy_threshold``. A turn reads its message once (``bot.dialogue.message``): nothing here is remembered."""
     vocabulary = vocabulary or vocabulary_for(kb, threshold=fuzzy_threshold)
     analysed = vocabulary.analyse(text)
     clean = analysed.corrected

@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from bot.app import create_app
 from bot.runtime import Runtime, load_runtime
 from bot.settings import Settings
+from bot.web.app import create_app
 from index.embedder import Embedder, FakeEmbedder, SentenceTransformerEmbedder
 from knowledge.ctdl.importer import import_ctdl
 from knowledge.ctdl.report import ImportReport

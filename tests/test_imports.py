@@ -6,7 +6,7 @@ import sys
 
 def test_import_bot_does_not_import_torch() -> None:
     code = (
-        "import sys, bot, bot.app, bot.cli, bot.dialogue, actions.search, index.search, index.store;"
+        "import sys, bot, bot.web.app, bot.cli, bot.dialogue.engine, actions.search, index.search, index.store;"
         "heavy = [m for m in ('torch', 'sentence_transformers', 'faiss') if m in sys.modules];"
         "print(','.join(heavy))"
     )

@@ -131,7 +131,7 @@ class RedisChannelState:
 
 def make_channel_state(settings: Settings) -> ChannelState:
     if settings.store == "redis":
-        from bot.stores.redis_client import connect
+        from bot.store.redis_client import connect
 
         return RedisChannelState(connect(settings, decode_responses=True))
     return SQLiteChannelState(settings.data_dir / STATE_FILE)

@@ -39,11 +39,11 @@ from bot.channels.base import (
 )
 from bot.channels.state import ChannelState, get_channel_state
 from bot.channels.text import details_hint, results_block, split_text
-from bot.deps import client_address
 from bot.insights import channels as insights
 from bot.schemas import Button, ChatReply
 from bot.service import RateLimited
 from bot.settings import Settings
+from bot.web.deps import client_address
 
 if TYPE_CHECKING:  # httpx is imported where a reply is sent: it costs ~0.15 s of every worker's start
     import httpx

@@ -40,10 +40,10 @@ from bot.channels.base import (
 )
 from bot.channels.state import get_channel_state
 from bot.channels.text import sms_text
-from bot.deps import client_address
 from bot.insights import channels as insights
 from bot.service import RateLimited
 from bot.settings import Settings
+from bot.web.deps import client_address
 
 logger = logging.getLogger(__name__)
 

@@ -2,8 +2,8 @@
 advisor's own data (intent examples, knowledge base, replies, the actions' domain fragment) so the two never drift.
 
     DIR/domain/advisor.yml    the fragment actions/domain.yml, verbatim
-    DIR/domain/responses.yml  the replies of the intents that run no action, with bot/responses.py's texts and buttons
-    DIR/data/nlu.yml          bot/data/intents.yaml with entities annotated, synonyms and lookup tables
+    DIR/domain/responses.yml  the replies of the intents that run no action (bot/dialogue/responses.py's texts, buttons)
+    DIR/data/nlu.yml          bot/dialogue/data/intents.yaml with entities annotated, synonyms and lookup tables
     DIR/data/rules.yml        intent -> action or response; the NLU fallback
     DIR/tests/test_stories.yml
     DIR/config.yml, endpoints.yml, credentials.yml (rest)

@@ -12,7 +12,7 @@ from index.query import parse_query
 from knowledge.schema import KnowledgeBase
 
 ANNOTATED = ("area", "provider", "cost", "delivery", "status")
-# Only a search states filters (bot/dialogue.py; the fragment's slots fill from these intents' entities alone).
+# Only a search states filters (bot/dialogue/engine.py; the fragment's slots fill from these intents' entities alone).
 # "more about empowered educators" names a credential, not the Education area.
 STATES_FILTERS = frozenset({"search_credentials"})
 

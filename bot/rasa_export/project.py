@@ -7,12 +7,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from bot import responses
+from bot.dialogue import responses
 from bot.schemas import Message
 
 RASA_VERSION = "3.6.21"  # the Rasa Open Source release `make test-rasa` trains and talks to
 RANDOM_SEED = 42
-# Intents the advisor answers itself (bot/dialogue.py) -> the response the exported assistant utters.
+# Intents the advisor answers itself (bot/dialogue/engine.py) -> the response the exported assistant utters.
 # `restart` runs Rasa's own action_restart, which utters utter_restart and then forgets the conversation.
 RESPONSE_OF_INTENT: dict[str, tuple[str, Callable[[], Message]]] = {
     "greet": ("utter_greet", responses.greet),

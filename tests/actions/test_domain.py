@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorDeps
 from actions.registry import ACTION_CLASSES, build_actions
-from bot.intents import INTENTS
-from bot.slots import CONVERSATION_SLOTS
+from bot.dialogue.intents import INTENTS
+from bot.dialogue.slots import CONVERSATION_SLOTS
 from tests.actions.conftest import make_tracker
 
 DOMAIN = Path(__file__).resolve().parents[2] / "actions" / "domain.yml"

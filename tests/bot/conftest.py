@@ -18,9 +18,9 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
-from bot.app import create_app
 from bot.runtime import Runtime
-from bot.store import ConversationStore
+from bot.store.base import ConversationStore
+from bot.web.app import create_app
 from tests.conftest import make_settings
 
 MakeClient = Callable[..., TestClient]
@@ -70,7 +70,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def redis_cluster_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real 3-primary Redis Cluster on loopback ports (``redis-cli --cluster create``); a node's URL."""
-    from tests.bot.redis_servers import Servers, start_cluster
+    from tests.bot.store.redis_servers import Servers, start_cluster
 
     servers = Servers()
     try:
@@ -123,7 +123,7 @@ def make_client(fake_runtime: Runtime, tmp_path: Path) -> Iterator[MakeClient]:
 
 
 class LiveServer:
-    """``uvicorn bot.app:create_app --factory`` in its own process, as production runs it."""
+    """``uvicorn bot.web.app:create_app --factory`` in its own process, as production runs it."""
 
     def __init__(self, env: dict[str, str], log: Path) -> None:
         self.env = env
@@ -133,7 +133,7 @@ class LiveServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 120) -> LiveServer:
-        command = [sys.executable, "-m", "uvicorn", "bot.app:create_app", "--factory"]
+        command = [sys.executable, "-m", "uvicorn", "bot.web.app:create_app", "--factory"]
         command += ["--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(command, env=self.env, stdout=log, stderr=subprocess.STDOUT)

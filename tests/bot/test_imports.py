@@ -25,7 +25,7 @@ def _modules_after(code: str, env: dict[str, str] | None = None) -> dict[str, bo
 
 
 def test_import_bot_does_not_import_torch() -> None:
-    loaded = _modules_after("import bot, bot.app, bot.cli, bot.runtime, index.embedder, index.onnx_embedder")
+    loaded = _modules_after("import bot, bot.web.app, bot.cli, bot.runtime, index.embedder, index.onnx_embedder")
     assert not any(loaded.values()), loaded
 
 
@@ -35,7 +35,7 @@ def test_serving_from_onnx_imports_neither_torch_nor_sentence_transformers(onnx_
     shutil.copytree(onnx_data_dir / "models", data_dir / "models")
     code = f"""
 from fastapi.testclient import TestClient
-from bot.app import create_app
+from bot.web.app import create_app
 from bot.settings import Settings
 settings = Settings(data_dir={str(data_dir)!r}, embedder="sentence-transformers", embedder_backend="onnx-int8",
                     store="memory")

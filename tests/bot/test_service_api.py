@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.store import Conversation, MemoryStore, StoreError
-from bot.stores.sqlite import SQLiteStore
+from bot.store.base import Conversation, MemoryStore, StoreError
+from bot.store.sqlite import SQLiteStore
 from tests.bot.conftest import MakeClient
 
 CYBER = '/search_credentials{"area":"Cybersecurity"}'

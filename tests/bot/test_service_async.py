@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bot.dialogue import Advisor
+from bot.dialogue.engine import Advisor
 from bot.runtime import Runtime
 from bot.service import ChatService, RateLimiter
-from bot.store import Conversation, MemoryStore
-from bot.stores.sqlite import SQLiteStore
+from bot.store.base import Conversation, MemoryStore
+from bot.store.sqlite import SQLiteStore
 
 LIMITS = {"session_limit": "1000/minute", "client_limit": "1000/minute"}
 

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.app import create_app
 from bot.runtime import Runtime
 from bot.settings import Settings
+from bot.web.app import create_app
 from tests.conftest import make_settings
 
 BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"

@@ -8,7 +8,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from bot.channels import telegram, twilio
-from bot.cli_channels import TELEGRAM_WEBHOOK_PATH, TWILIO_WEBHOOK_PATH
+from bot.cli.channels import TELEGRAM_WEBHOOK_PATH, TWILIO_WEBHOOK_PATH
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 SECTION = README.split("## Messaging channels", 1)[-1].split("\n## ", 1)[0]

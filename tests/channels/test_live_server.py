@@ -11,9 +11,9 @@ import httpx
 import pytest
 import uvicorn
 
-from bot.app import create_app
 from bot.channels.telegram import SECRET_HEADER
 from bot.runtime import Runtime
+from bot.web.app import create_app
 from tests.channels.conftest import TELEGRAM_SECRET, FakeBotApi, channel_settings
 from tests.channels.test_telegram import MESSAGE_UPDATE
 

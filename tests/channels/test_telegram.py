@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from bot.channels.state import SQLiteChannelState
 from bot.channels.telegram import EXPIRED, MAX_CALLBACK_DATA, MAX_TEXT, SECRET_HEADER, button_token, render
-from bot.message import UserMessage
+from bot.dialogue.message import UserMessage
 from bot.runtime import Runtime
 from bot.schemas import Button, ChatReply, Intent, Message
 from tests.channels.conftest import TELEGRAM_SECRET, FakeBotApi, channel_settings, make_client

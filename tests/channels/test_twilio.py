@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
 from bot.channels.twilio import MAX_REPLY_CHARS, MAX_RESULTS, SIGNATURE_HEADER, compute_signature, twiml
-from bot.message import UserMessage
+from bot.dialogue.message import UserMessage
 from bot.runtime import Runtime
 from bot.schemas import ChatReply
 from tests.channels.conftest import PUBLIC_BASE, TWILIO_SID, TWILIO_TOKEN, FakeBotApi, channel_settings, make_client

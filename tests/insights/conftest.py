@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.app import create_app
 from bot.runtime import Runtime
+from bot.web.app import create_app
 from tests.channels.conftest import bot_api  # noqa: F401 - the Bot API stand-in, for the Telegram tests here
 from tests.conftest import make_settings
 

@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from bot.app import create_app
 from bot.cli import app as cli_app
 from bot.runtime import Runtime
 from bot.settings import get_settings
+from bot.web.app import create_app
 from tests.conftest import make_settings
 from tests.insights.conftest import read_events
 

@@ -63,7 +63,7 @@ def test_feedback_bad_body_is_a_422_saying_what_to_fix(insights_client: TestClie
 
 
 def test_feedback_is_rate_limited(fake_runtime: Runtime, tmp_path: Path) -> None:
-    from bot.app import create_app
+    from bot.web.app import create_app
 
     settings = make_settings(tmp_path / "data", analytics=True, rate_limit_session="3/minute")
     with TestClient(create_app(settings, runtime=fake_runtime)) as client:

@@ -37,7 +37,7 @@ EVAL_SET = ROOT / "tests" / "data" / "intents_eval.yaml"
 def intent_accuracy(rasa: str, token: str) -> tuple[float, int, int]:
     """Share of tests/data/intents_eval.yaml Rasa's NLU labels right; its nlu_fallback counts as out_of_scope, the
     advisor's own answer below its threshold."""
-    from bot.intent_eval import load_labelled
+    from bot.dialogue.intent_eval import load_labelled
 
     items = load_labelled(EVAL_SET)
     correct = 0

@@ -15,7 +15,7 @@ StartServer = Callable[..., LiveServer]
 
 @pytest.fixture
 def start_server(live_server: StartServer, fake_runtime: Runtime) -> StartServer:  # noqa: F811
-    """``uvicorn bot.app:create_app --factory`` (one worker, SQLite, the fake embedder, in the fast runtime's data
+    """``uvicorn bot.web.app:create_app --factory`` (one worker, SQLite, the fake embedder, in the fast runtime's data
     directory where its index is built) with ``ADVISOR_*`` overrides; each one is stopped after the test."""
 
     def start(env_extra: dict[str, str] | None = None, **settings: str) -> LiveServer:

@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 import index.vocabulary as vocabulary_module
-from bot.app import create_app
-from bot.intents import match_rules
+from bot.dialogue.intents import match_rules
 from bot.runtime import Runtime
-from bot.store import Conversation, MemoryStore
+from bot.store.base import Conversation, MemoryStore
+from bot.web.app import create_app
 from index import text as text_module
 from index.cache import MAX_CACHED_CHARS, CachedEmbedder
 from index.embedder import FakeEmbedder

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from bot.proxies import ClientAddresses
 from bot.settings import Settings
+from bot.web.proxies import ClientAddresses
 from tests.security.conftest import StartServer
 
 

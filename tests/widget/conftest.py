@@ -15,7 +15,7 @@ expect.set_options(timeout=15_000)
 
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
-    """Base URL of ``bot.app:create_app`` run by uvicorn with the real model and a temporary data dir."""
+    """Base URL of ``bot.web.app:create_app`` run by uvicorn with the real model and a temporary data dir."""
     try:
         with run_server() as base_url:
             yield base_url

@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from bot.routes import widget
+from bot.web.routes import widget
 
 # Unminified; about 11 kB gzipped. Raised from 26,000 for the analytics notice, its opt-out and the feedback prompt
 # (issue 16: about 4 kB) and for erasing and the storage notice (issue 14: about 3 kB).

@@ -81,7 +81,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path) -
 
 @contextlib.contextmanager
 def run_server(env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start ``uvicorn bot.app:create_app --factory`` with the real model on a free loopback port (``env``: more
+    """Start ``uvicorn bot.web.app:create_app --factory`` with the real model on a free loopback port (``env``: more
     ``ADVISOR_*`` settings, or other ones)."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="advisor-widget-") as tmp:
@@ -98,7 +98,7 @@ def run_server(env: dict[str, str] | None = None) -> Iterator[str]:
             sys.executable,
             "-m",
             "uvicorn",
-            "bot.app:create_app",
+            "bot.web.app:create_app",
             "--factory",
             "--host",
             "127.0.0.1",

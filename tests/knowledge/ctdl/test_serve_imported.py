@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.app import create_app
 from bot.runtime import load_runtime
+from bot.web.app import create_app
 from index.embedder import Embedder, FakeEmbedder
 from knowledge.ctdl.report import ImportReport
 from knowledge.schema import KnowledgeBase

@@ -1,0 +1,256 @@
+"""One turn of conversation, flowing one way: the message is read once (``bot.dialogue.message.UserMessage``), embedded
+once when the model is needed, classified (``intents``), decided on in the context of the slots (``policy``),
+applied to the slots (``slots``), answered by a rasa-sdk action (or a short reply of the advisor's own), stored,
+replied.
+
+Plain Python: no FastAPI here. The HTTP routes and messaging channels all call ``Advisor.handle``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import registry
+from actions.deps import AdvisorDeps
+from actions.freshness import STALE_DAYS
+from actions.turn import TurnQuery, turn_query
+from bot.dialogue import responses
+from bot.dialogue.intents import IntentRecognizer, Recognised
+from bot.dialogue.message import UserMessage, read_message
+from bot.dialogue.policy import Decision, decide
+from bot.dialogue.slots import update_search_slots
+from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
+from bot.store.base import Conversation, ConversationStore, number_turn
+from index.embedder import Embedder
+from index.search import Searcher
+from knowledge.schema import KnowledgeBase
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from bot.runtime import Runtime
+    from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+def new_session_id() -> str:
+    """An unguessable conversation id (128 bits of randomness)."""
+    return secrets.token_urlsafe(16)
+
+
+class Advisor:
+    def __init__(
+        self,
+        *,
+        kb: KnowledgeBase,
+        searcher: Searcher,
+        store: ConversationStore,
+        page_size: int = 3,
+        idle_minutes: int = 60,
+        embedder: Embedder | None = None,
+        recognizer: IntentRecognizer | None = None,
+        intent_threshold: float = 0.45,
+        stale_days: int = STALE_DAYS,
+    ) -> None:
+        self.kb = kb
+        self.searcher = searcher
+        self.store = store
+        self.idle_seconds = idle_minutes * 60
+        self.embedder = embedder or searcher.embedder
+        self.vocabulary = searcher.vocabulary  # one typo threshold for filters, search and intents
+        self.recognizer = recognizer or IntentRecognizer(
+            self.embedder, threshold=intent_threshold, vocabulary=self.vocabulary
+        )
+        deps = AdvisorDeps(kb=kb, searcher=searcher, page_size=page_size, stale_days=stale_days)
+        self.actions: dict[str, Action] = {a.name(): a for a in registry.build_actions(deps)}
+
+    @classmethod
+    def from_runtime(cls, runtime: Runtime, *, store: ConversationStore, settings: Settings | None = None) -> Advisor:
+        """The advisor on ``runtime``'s knowledge and searcher, configured by ``settings`` (default: the runtime's),
+        keeping conversations in ``store``."""
+        settings = settings or runtime.settings
+        return cls(
+            kb=runtime.kb,
+            searcher=runtime.searcher,
+            store=store,
+            page_size=settings.page_size,
+            idle_minutes=settings.session_idle_minutes,
+            intent_threshold=settings.intent_threshold,
+            stale_days=settings.stale_days,
+        )
+
+    def warm_up(self, cache_dir: Path | None = None, *, embedder_id: str = "") -> None:
+        """Embed the intent examples now rather than on the first message (loaded from ``cache_dir`` when saved
+        there by an earlier start with the same ``embedder_id`` and examples)."""
+        self.recognizer.warm_up(cache_dir, embedder_id=embedder_id)
+
+    def read(self, text: str) -> UserMessage:
+        """The message read once, at the start of the turn (pure: no model, no store)."""
+        return read_message(text, vocabulary=self.vocabulary)
+
+    def embed(self, message: UserMessage) -> NDArray[np.float32]:
+        """The one embedding of a message, shared by intent recognition and retrieval: its search text (typos
+        corrected, synonyms added), so the search can reuse it as is."""
+        vector: NDArray[np.float32] = self.embedder.encode([message.search_text])[0]
+        return vector
+
+    def handle(
+        self,
+        session_id: str | None,
+        message: UserMessage | str,
+        metadata: dict[str, Any] | None = None,
+        *,
+        now: float | None = None,
+        adopt_unknown: bool = True,
+        on_new: Callable[[], None] | None = None,
+    ) -> ChatReply:
+        """One turn. With ``adopt_unknown=False`` an id the store does not hold is not taken over: the turn starts a
+        conversation under a fresh, unguessable id instead (the reply carries it). ``message`` is read here when
+        given as text; the caller may have read it (and embedded it) already, elsewhere. ``on_new`` is called before
+        a conversation is created (it may raise to refuse, and then nothing is stored)."""
+        if isinstance(message, str):
+            message = self.read(message)
+        now = time.time() if now is None else now
+        fresh = not session_id  # an id minted here cannot be in the store yet: nothing to read
+        session_id = session_id or new_session_id()
+        with self.store.lock(session_id):
+            conversation = None if fresh else self.store.load(session_id)
+            if conversation is None and not adopt_unknown:
+                session_id = new_session_id()  # nobody else knows this id, so the lock above need not cover it
+            if conversation is None and on_new is not None:
+                on_new()
+            if conversation is None or now - conversation.updated_at > self.idle_seconds:
+                if conversation is not None:
+                    logger.info("session idle for over %d s; starting fresh", self.idle_seconds)
+                conversation = Conversation(session_id=session_id, created_at=now, updated_at=now)
+            reply = self._turn(conversation, message)
+            turn = number_turn(
+                conversation,
+                {
+                    "at": now,
+                    "user": message.text,
+                    "intent": reply.intent.name,
+                    "bot": [m.model_dump() for m in reply.messages],
+                    "results": [r.id for r in reply.results],
+                },
+            )
+            conversation.updated_at = now
+            self.store.save(conversation, turn)  # appends this turn only: the history is never rewritten
+        return reply
+
+    def _turn(self, conversation: Conversation, message: UserMessage) -> ChatReply:
+        slots = conversation.slots
+        if message.needs_embedding and message.vector is None and self.recognizer.embedder is not None:
+            message = message.with_vector(self.embed(message))
+        recognised = message.decided or self.recognizer.classify(message)
+        decision = decide(message, recognised, slots, self.kb)
+        name = decision.name
+        if name == "restart":
+            slots.clear()
+            return self._reply(conversation, decision.recognised, [responses.restart()])
+        simple = {
+            "greet": responses.greet,
+            "help": responses.help_message,
+            "goodbye": responses.goodbye,
+            "thank": responses.thank,
+            "deny": responses.deny,
+            "affirm": responses.affirm,
+        }
+        if name in simple:
+            return self._reply(conversation, decision.recognised, [simple[name]()])
+        if name == "out_of_scope":
+            reply = responses.out_of_scope(
+                unsure=decision.recognised.fallback, frustrated=message.abusive, meta=message.meta
+            )
+            return self._reply(conversation, decision.recognised, [reply])
+        if name == "search_credentials":
+            entities = decision.recognised.entities if decision.recognised.from_payload else None
+            query = update_search_slots(slots, message, entities=entities)
+        else:
+            query = TurnQuery(message.text, message.parsed, message.vector)
+        assert decision.action is not None
+        messages, results, unmet = self._run(conversation, decision, decision.action, message, query)
+        if decision.acknowledge:
+            messages.insert(0, responses.acknowledge_story())
+        for faq in decision.also:
+            more, _, _ = self._run(conversation, Decision(Recognised(faq, 1.0)), "action_answer_faq", message, None)
+            messages.extend(more)
+        if decision.funding_pointer:
+            messages.append(responses.funding_pointer())
+        answered = self._reply(conversation, decision.recognised, messages, results)
+        answered.unmet = unmet
+        return answered
+
+    def _run(
+        self,
+        conversation: Conversation,
+        decision: Decision,
+        action_name: str,
+        message: UserMessage,
+        query: TurnQuery | None,
+    ) -> tuple[list[Message], list[ResultCard], bool]:
+        action = self.actions[action_name]
+        recognised = decision.recognised
+        latest: dict[str, Any] = {
+            "text": message.text,
+            "intent": {"name": recognised.name, "confidence": recognised.confidence},
+            "entities": [{"entity": k, "value": v} for k, v in decision.entities.items()],
+        }
+        tracker = Tracker(
+            sender_id=conversation.session_id,
+            slots=dict(conversation.slots),
+            latest_message=latest,
+            events=[],
+            paused=False,
+            followup_action=None,
+            active_loop={},
+            latest_action_name="action_listen",
+        )
+        dispatcher = CollectingDispatcher()
+        with turn_query(query):
+            events = action.run(dispatcher, tracker, {})
+        if inspect.isawaitable(events):  # pragma: no cover - our actions are synchronous
+            raise TypeError(f"{action_name} must be synchronous to run in process")
+        for event in events or []:
+            if event.get("event") == "slot":
+                conversation.slots[event["name"]] = event["value"]
+            elif event.get("event") == "reset_slots":
+                conversation.slots.clear()
+        messages: list[Message] = []
+        results: list[ResultCard] = []
+        unmet = False
+        for sent in dispatcher.messages:
+            buttons = [Button(title=b["title"], payload=b["payload"]) for b in sent.get("buttons") or []]
+            if sent.get("text"):
+                messages.append(Message(text=sent["text"], buttons=buttons))
+            custom = sent.get("custom") or {}
+            results.extend(ResultCard(**card) for card in custom.get("results", []))
+            unmet = unmet or bool(custom.get("unmet"))
+        return messages, results, unmet
+
+    def _reply(
+        self,
+        conversation: Conversation,
+        recognised: Recognised,
+        messages: list[Message],
+        results: list[ResultCard] | None = None,
+    ) -> ChatReply:
+        public = {k: v for k, v in conversation.slots.items() if v is not None}
+        return ChatReply(
+            session_id=conversation.session_id,
+            intent=Intent(name=recognised.name, confidence=round(recognised.confidence, 4)),
+            messages=messages,
+            results=results or [],
+            slots=public,
+        )

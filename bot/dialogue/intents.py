@@ -1,0 +1,390 @@
+"""Intent recognition: button payloads, then rules for the unambiguous cases, then embedding similarity to the
+example utterances in ``bot/dialogue/data/intents.yaml``. Below the confidence threshold the message is treated as
+out of scope and answered with what the advisor can do (``Recognised.fallback``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import yaml
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from bot.dialogue.message import UserMessage
+    from index.embedder import Embedder
+    from index.vocabulary import Vocabulary
+    from knowledge.schema import KnowledgeBase
+
+logger = logging.getLogger(__name__)
+
+INTENTS = (
+    "greet", "goodbye", "thank", "help", "search_credentials", "credential_details", "more_results",
+    "explain_microcredentials", "cost_and_funding", "enrolment", "eligibility", "stacking", "digital_credential",
+    "list_providers", "human_handoff", "affirm", "deny", "restart", "out_of_scope",
+)  # fmt: skip
+
+Source = Literal["payload", "rule", "embedding", "fallback", "default"]
+
+_PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?\s*$", re.S)
+_END = r"[\s!.?,:)]*$"
+_ORDINAL = r"(1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last)"
+# A question about "it" / "that one" asking for a fact a record holds: a question about the credential in focus.
+_PRONOUN_QUESTION = re.compile(
+    r"^(?=.*\b(it|that|that one|this one|this course|that course|that program)\b)"
+    r"(?=.*\b(free|cost|costs|price|how much|modules?|how long|hours|weeks|online|in person|from home|start|starts|"
+    r"stack|badge|certificate|link|who can)\b)"
+    r"\s*(is|does|do|can|will|how|when|where|what|who|whats|what's)\b",
+    re.I,
+)
+# Words of someone looking for training or work; an unsure message using them is treated as a search.
+_TRAINING_WORDS = re.compile(
+    r"\b(courses?|training|programs?|classes|career|retrain(ing)?|upskill(ing)?|laid off|let go|lost my job|"
+    r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study|licen[cs]e|ticket|apprentice(ship)?|"
+    r"get into|work in|become an?|where do i start|works? with (my|his|her|their) hands|trade|retrain)\b",
+    re.I,
+)
+# Words that point back at a credential already shown ("is it free?", "that one", "the second").
+_REFERS_BACK = re.compile(
+    r"\b(it|its|it's|that|this|those|these|them|one|first|second|third|last|tell me|more about|details?)\b", re.I
+)
+_ABUSE = re.compile(r"\b(stupid|dumb|idiot|useless|suck|sucks|hate you|shut up|garbage|trash)\b", re.I)
+# Whole-message patterns: only messages that can mean one thing. Order matters (first match wins).
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("out_of_scope", _ABUSE),
+    (
+        "restart",
+        re.compile(
+            r"^\s*(let'?s |can we |please )?(start (over|again|fresh)|restart|reset|new search|clear( that| it| all"
+            r"| everything)?|begin again|forget (it|that|all that|everything)( and start (fresh|over|again))?)"
+            r"( please)?" + _END,
+            re.I,
+        ),
+    ),
+    (
+        "greet",
+        re.compile(
+            r"^\s*(hi+|hel+o+|hey+|hiya|howdy|greetings|bonjour|good (morning|afternoon|evening)|morning)"
+            r"( there| all| friend| there friend)?" + _END,
+            re.I,
+        ),
+    ),
+    (
+        "goodbye",
+        re.compile(r"^\s*(ok(ay)? )?(bye( bye| now| for now)?|good ?bye|see (ya|you)|cya|good ?night)" + _END, re.I),
+    ),
+    (
+        "thank",
+        re.compile(
+            r"^\s*(ok(ay)? |wow |great )?(thanks|thank (you|u)|thx|ty|cheers|merci)( so much| a lot)?" + _END, re.I
+        ),
+    ),
+    (
+        "affirm",
+        re.compile(
+            r"^\s*(yes|yeah|yea|yep|yup|y|sure|ok|okay|definitely|absolutely|correct|right|sounds good)"
+            r"( please| pls| sure| thing| ok)?" + _END,
+            re.I,
+        ),
+    ),
+    ("deny", re.compile(r"^\s*(no|nope|nah|no thanks?|no thank you|not really|no not really|not interested|"
+                        r"no,? not interested)" + _END, re.I)),
+    (
+        "more_results",
+        re.compile(
+            r"^\s*((show )?(me )?more( results| options)?( please| pls)?|next( page)?|any more|(any |got any )?others|"
+            r"what else|keep (them |em |it )?(coming|going)|"
+            r"(any |are there |got any )?other (options|ones|results|courses)( too)?)" + _END,
+            re.I,
+        ),
+    ),
+    ("help", re.compile(r"^\s*(help( me)?( please)?|menu|what can (you|u) (do|help( me)? with)|(so |ok |okay )?where "
+                        r"(do|should|can) i (even )?(start|begin))" + _END, re.I)),
+    ("human_handoff", re.compile(r"^\s*(agent|human|(a )?real (person|human)|operator)( please)?" + _END, re.I)),
+    (
+        "human_handoff",
+        re.compile(
+            # At most 8 words between the verb and the person: ".*" made this quadratic ("talk " * 400: ~50 ms).
+            r"\b(talk|speak|chat|contact|call|connect|put me through|reach)\b(?:\W+\w+){0,8}?\W+(person|human|someone|"
+            r"somebody|counsel+or|advis[eo]r|agent|staff)\b|\b(person|human) not a (bot|robot|machine)\b",
+            re.I,
+        ),
+    ),
+    (
+        "human_handoff",
+        re.compile(r"\b(phone|telephone) (number|no\.?|#)\b|\bnumber (to|i can) call\b|\bcontact (info|information|"
+                   r"details)\b", re.I),
+    ),
+    (
+        "eligibility",
+        re.compile(
+            r"\b(can anyone|anyone can|do i (have|need) to be|only (for )?(\w+ )?students|(have|need) to be a student|"
+            r"(don'?t|do not|never) (have|finished|got) (my |a |the )?(grade 12|high school|diploma|ged|ossd)|"
+            r"without (a |my )?(grade 12|high school( diploma)?|diploma)|am i eligible|eligib\w*|too old|age limit|"
+            r"permanent resident|international student|who (can|is allowed to) (sign up|enrol+|apply|take))\b",
+            re.I,
+        ),
+    ),
+    (
+        "list_providers",
+        re.compile(
+            r"^\s*(which|what)( \w+)?\s+(schools?|colleges|universities|institutions|providers)\b|"
+            r"\bwho (offers|provides|runs|gives)\b|\blist (the )?(providers|schools|colleges)\b",
+            re.I,
+        ),
+    ),
+    (
+        "cost_and_funding",
+        re.compile(r"\b(funding|funded|osap|bursar(y|ies)|grants?|better jobs|financial (aid|help)|afford)\b", re.I),
+    ),
+    (
+        "credential_details",
+        re.compile(
+            rf"(\b(the|number|no\.?)\s+{_ORDINAL}\b|\b{_ORDINAL} one\b|\b(number|no\.?|#)\s*\d\b|^\s*the {_ORDINAL})"
+            r"|\b(the|that|this) ([\w-]+ ){1,3}one\b",
+            re.I,
+        ),
+    ),
+    ("credential_details", _PRONOUN_QUESTION),
+    ("stacking", re.compile(r"\bstack(s|ed|ing|able)?\b", re.I)),
+    ("digital_credential", re.compile(r"\b(badges?|linked ?in|digital (credential|certificate)s?)\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class Recognised:
+    name: str
+    confidence: float
+    entities: dict[str, Any] = field(default_factory=dict)
+    from_payload: bool = False
+    source: Source = "rule"
+
+    @property
+    def fallback(self) -> bool:
+        """True when no intent reached the threshold: the advisor answers with what it can do."""
+        return self.source == "fallback"
+
+
+def names_training(text: str) -> bool:
+    """Words of someone looking for training or work ("courses", "laid off", "get into", "licence")."""
+    return bool(_TRAINING_WORDS.search(text))
+
+
+def is_abusive(text: str) -> bool:
+    """Insults and frustration, answered kindly rather than as an ordinary out-of-scope message."""
+    return bool(_ABUSE.search(text))
+
+
+def parse_payload(text: str) -> Recognised | None:
+    """Rasa-style button payloads: ``/intent`` or ``/intent{"slot": "value"}``."""
+    match = _PAYLOAD.match(text)
+    if not match or match["intent"] not in INTENTS:
+        return None
+    entities: dict[str, Any] = {}
+    if match["entities"]:
+        if len(match["entities"]) > MAX_PAYLOAD_ENTITIES:
+            return None  # buttons send a few short slots; nesting a client controls never reaches json.loads
+        try:
+            loaded = json.loads(match["entities"])
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(loaded, dict):
+            return None
+        entities = {str(k): v for k, v in loaded.items() if v is None or isinstance(v, str | int | float | bool)}
+    return Recognised(match["intent"], 1.0, entities, from_payload=True, source="payload")
+
+
+MAX_PAYLOAD_ENTITIES = 1024  # characters of a payload's JSON entities
+
+
+def match_rules(text: str) -> Recognised | None:
+    """The intent of a message only one intent can mean, or None (read once per turn, by ``read_message``)."""
+    for name, pattern in _RULES:
+        if pattern.search(text):
+            return Recognised(name, 1.0, source="rule")
+    return None
+
+
+def normalise(text: str) -> str:
+    """Lower case, words only: how example and evaluation utterances are compared for overlap."""
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def load_examples(path: Path | None = None) -> dict[str, list[str]]:
+    """Example utterances per intent. Every key must be one of INTENTS; YAML booleans are rejected."""
+    if path is None:
+        raw = resources.files("bot.dialogue").joinpath("data/intents.yaml").read_text(encoding="utf-8")
+    else:
+        raw = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    examples: dict[str, list[str]] = {}
+    for name, utterances in data.items():
+        if name not in INTENTS:
+            where = path or "bot/dialogue/data/intents.yaml"
+            raise ValueError(f"{where}: unknown intent {name!r}; use one of {INTENTS}")
+        bad = [u for u in utterances or [] if not isinstance(u, str)]
+        if bad:
+            raise ValueError(f"intent {name}: {bad} are not strings; quote yes/no/on/off in YAML")
+        examples[name] = list(utterances or [])
+    return examples
+
+
+def _load_matrix(path: Path, *, rows: int) -> NDArray[np.float32] | None:
+    try:
+        matrix = np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    if matrix.ndim != 2 or matrix.shape[0] != rows or matrix.dtype != np.float32:
+        return None
+    return np.ascontiguousarray(matrix)
+
+
+def _save_matrix(path: Path, matrix: NDArray[np.float32]) -> None:
+    """Atomically (a reader never sees half a file); a cache that cannot be written is only a slower start."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".npy.tmp")
+        with os.fdopen(fd, "wb") as handle:
+            np.save(handle, matrix, allow_pickle=False)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        logger.warning("could not cache the intent examples' vectors in %s: %s", path.parent, exc)
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+class IntentRecognizer:
+    """Payloads, then rules, then nearest example utterances by cosine similarity.
+
+    ``recognise`` takes the message's embedding when the caller already has it, so a turn embeds its text once."""
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        *,
+        threshold: float = 0.45,
+        examples: dict[str, list[str]] | None = None,
+        vocabulary: Vocabulary | None = None,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
+        self.embedder = embedder
+        # The searcher's vocabulary: messages are read (and embedded) with its typo threshold, as the service does.
+        if vocabulary is None and kb is not None:
+            from index.vocabulary import vocabulary_for
+
+            vocabulary = vocabulary_for(kb)
+        self.vocabulary = vocabulary
+        self.threshold = threshold
+        self.examples = examples if examples is not None else load_examples()
+        self._labels: list[str] = [name for name, items in self.examples.items() for _ in items]
+        self._names: list[str] = []
+        sizes: list[int] = []
+        for name, items in self.examples.items():
+            if items:
+                self._names.append(name)
+                sizes.append(len(items))
+        # Examples are stored grouped by intent. ``_gather`` picks each intent's rows out of the similarities (one
+        # row per intent, padded with the index of an appended -inf), so top-2 per intent is one numpy call.
+        width = max(sizes, default=1)
+        self._gather = np.full((len(sizes), width), sum(sizes), dtype=np.intp)
+        start = 0
+        for row, size in enumerate(sizes):
+            self._gather[row, :size] = np.arange(start, start + size)
+            start += size
+        self._matrix: NDArray[np.float32] | None = None
+        self._lock = threading.Lock()
+
+    def warm_up(self, cache_dir: Path | None = None, *, embedder_id: str = "") -> None:
+        """Embed the example utterances (once; a few hundred short texts).
+
+        With ``cache_dir`` the vectors are saved there, under a hash of ``embedder_id`` (which model, on which
+        backend) and the examples, and loaded on the next start instead of embedded again (~0.5 s of a start)."""
+        if self.embedder is None:
+            return
+        with self._lock:
+            if self._matrix is not None:
+                return
+            texts = [text for items in self.examples.values() for text in items]
+            path = None
+            if cache_dir is not None:
+                digest = hashlib.sha256("\n".join([embedder_id, *texts]).encode()).hexdigest()[:16]
+                path = Path(cache_dir) / f"intent-examples-{digest}.npy"
+                if (matrix := _load_matrix(path, rows=len(texts))) is not None:
+                    self._matrix = matrix
+                    return
+            self._matrix = np.ascontiguousarray(self.embedder.encode(texts), dtype=np.float32)
+            if path is not None:
+                _save_matrix(path, self._matrix)
+
+    def read(self, text: str) -> UserMessage:
+        """``text`` read as the chat service reads it (see ``bot.dialogue.message.read_message``)."""
+        from bot.dialogue.message import read_message
+
+        return read_message(text, vocabulary=self.vocabulary)
+
+    def recognise(self, text: str, *, vector: NDArray[np.float32] | None = None) -> Recognised:
+        """The intent of ``text`` alone (evaluation): read it, embed it when no rule decides, classify it."""
+        message = self.read(text)
+        if message.decided is not None:
+            return message.decided
+        if vector is not None:
+            message = message.with_vector(vector)
+        return self.classify(message)
+
+    def classify(self, message: UserMessage) -> Recognised:
+        """The intent of a message no payload or rule decided: the nearest examples to its vector."""
+        if message.decided is not None:
+            return message.decided
+        if self.embedder is None:  # rules only: anything else is taken as a search
+            return Recognised("search_credentials", 0.5, source="default")
+        vector = message.vector
+        if vector is None:
+            vector = self.embedder.encode([message.search_text])[0]
+        scores = self.scores(vector)
+        name, score = max(scores.items(), key=lambda item: item[1])
+        confidence = float(min(1.0, max(0.0, score)))
+        if name == "out_of_scope" or confidence < self.threshold:
+            if _names_a_field(message):  # "welding??" or "durham college" are searches, however phrased
+                return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
+            if confidence < self.threshold:
+                return Recognised("out_of_scope", confidence, source="fallback")
+        if name == "credential_details" and not _REFERS_BACK.search(message.folded) and _names_a_field(message):
+            # "something for teachers who teach online" asks for a search, not about the credential in focus.
+            return Recognised("search_credentials", confidence, source="embedding")
+        return Recognised(name, confidence, source="embedding")
+
+    def scores(self, vector: NDArray[np.float32]) -> dict[str, float]:
+        """Best cosine similarity per intent: the top example counts most, the runner-up smooths outliers."""
+        self.warm_up()
+        assert self._matrix is not None
+        sims = np.append(self._matrix @ np.asarray(vector, dtype=np.float32), -np.inf)
+        top2 = (-np.partition(-sims[self._gather], 1, axis=1)[:, :2]).astype(np.float64)  # best, then runner-up
+        first, second = top2[:, 0], top2[:, 1]
+        blended = np.where(np.isfinite(second), 0.8 * first + 0.2 * second, first)  # one example: itself
+        return dict(zip(self._names, blended.tolist(), strict=True))
+
+
+def _names_a_field(message: UserMessage) -> bool:
+    """Training vocabulary, a lost job, or a filter the knowledge base knows (an area, a provider, "free")."""
+    parsed = message.parsed
+    if names_training(message.folded):
+        return True
+    # An area, a provider or "free" names a field; a delivery word alone ("last night") does not.
+    if {"area", "provider", "cost"} & set(parsed.mentions):
+        return True
+    # Words the synonym table knows ("protective equipment", "PSW", "assembly line") reach a field too.
+    return parsed.search_text.strip().lower() != parsed.corrected.strip().lower()

@@ -1,0 +1,201 @@
+"""Everything a turn reads from one message, read once at the start of the turn (Rasa: the parsed ``Message``).
+
+``read_message`` is a pure function of the redacted text, the vocabulary the searcher uses (one typo threshold for
+filters, search and intents) and the knowledge base. Later stages (intent classification, the policy, the slot
+update, the action) take the ``UserMessage`` and never the raw text. Only the query vector is added later, by the
+encode step, when the model is needed (``with_vector``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from actions.details import detect_attribute
+from actions.references import NameMatch, name_matches, ordinal_of, pick_named
+from bot.dialogue.intents import Recognised, is_abusive, match_rules, parse_payload
+from bot.dialogue.slots import detect_audience
+from index.filters import SearchFilters
+from index.query import ParsedQuery, parse_query
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from index.vocabulary import Vocabulary
+    from knowledge.schema import KnowledgeBase
+
+_THE_X_ONE = re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program)\b", re.I)
+_SINGULAR = re.compile(
+    r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
+    r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b",
+    re.I,
+)
+_PLURAL = re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones)\b", re.I)
+# "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
+_CORRECTION = re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather)\b", re.I)
+# What comes after these words is excluded: "not cyber", "anything but healthcare", "no Durham College".
+_NEGATION = re.compile(
+    r"\b(?:not|anything but|anything except|except|but not|other than|besides|instead of|nothing|no more|"
+    r"(?:do ?n[o']?t|don'?t) want(?: to do)?(?: any)?)\s+"
+    r"(?:(?:in|at|with|from|for|the|any|more|a|an)\s+)*"
+    r"(?P<target>[^,.;!?]{1,40}?)(?=\s*(?:[,.;!?]|$|\bbut\b|\band\b|\bi\b|\bplease\b|\binstead\b|\bjust\b))",
+    re.I,
+)
+# A message asking about the advisor's own instructions, prompts, keys or set-up: out of scope, never a search.
+_META = re.compile(
+    r"\b(system prompt|(hidden|secret|initial|original) (instructions|prompt|rules)|your (instructions|prompt|"
+    r"rules|programming|config(uration)?|settings|source code|api keys?|keys|tokens?|environment|env vars?)|"
+    r"(ignore|disregard|forget|bypass) (all |your |the |any |previous |prior )*(rules|instructions|guidelines|"
+    r"prompts?)|jailbreak|developer mode|api keys?|environment variables?|\.env\b|print your)",
+    re.I,
+)
+# Someone asking for a person, a phone number or a contact: the only hand-off.
+_CONTACT = re.compile(
+    r"\b(phone (number|no\.?|#)|telephone|number (to|i can) call|call me|call (them|someone|somebody)|"
+    r"contact (info|information|details|someone|somebody|a person)|e-?mail (address|them)|"
+    r"(talk|speak|chat) (to|with) (a |an |someone|somebody|a real|a human|a person|an advis|a counsel|staff)|"
+    r"real person|real human|human being|(a|an) (human|counsel+or|advis[eo]r)\b(?! (said|told)))\b",
+    re.I,
+)
+# A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
+_SECOND_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
+    ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
+    ("eligibility", re.compile(r"\b(am i eligible|can anyone|do i (have|need) to be)\b", re.I)),
+)
+_CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
+# A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
+_STORY = re.compile(
+    r"\b(laid off|lost my job|let go|plant closed|closing|closed down|got fired|out of work|unemployed|years|"
+    r"worked (at|in|for|on)|i'?m \d{2}|worried|scared|stressed|kids|family|mortgage|bills)\b",
+    re.I,
+)
+# Acronyms that keep their capitals when a message is shouted ("I MEANT IT NOT CYBER").
+_ACRONYMS = frozenset({"IT", "PSW", "PSWS", "AZ", "DZ", "PPE", "DC", "OTU", "TD", "GTA", "HR", "AI", "OSAP", "GED",
+                       "OSSD", "ESL", "EI", "CPR", "RN", "RPN", "ECE", "CNC", "HVAC", "PLC"})  # fmt: skip
+# "IT" shouted right after these words is the pronoun ("IS IT FREE?"), not the field.
+_PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|take|get|about|of|for|with|on|does "
+                             r"it|how long is|much is|much does)\s+$", re.I)  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class UserMessage:
+    """Everything read from one message, once (Rasa: the parsed Message that becomes ``latest_message``)."""
+
+    text: str  # redacted, as typed
+    folded: str  # ``text`` with a shouted message in lower case (acronyms kept): what the readers read
+    parsed: ParsedQuery  # typo-corrected and synonym-expanded text, the filters and entities it states
+    excluded: dict[str, str] = field(default_factory=dict)  # filters it rules out ("not cyber", "anything but X")
+    correction: bool = False  # "sorry, I meant ...": what it names replaces what was there
+    decided: Recognised | None = None  # a payload or a rule decides the intent: no model needed
+    attribute: str | None = None  # the fact it asks about ("cost", "duration", ...)
+    ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
+    pronoun: str | None = None  # "singular" ("is it free?") or "plural" ("how long are they?")
+    names: tuple[NameMatch, ...] = ()  # credentials it names by their distinctive words, best first
+    audience: str | None = None  # who the person says they are
+    abusive: bool = False
+    meta: bool = False  # about the advisor's own instructions, prompts, keys or set-up
+    asks_contact: bool = False  # a person, a phone number or a contact
+    also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
+    story: bool = False  # a long message telling the person's situation
+    vector: NDArray[np.float32] | None = field(default=None, compare=False)  # set by the encode step
+
+    @property
+    def needs_embedding(self) -> bool:
+        return self.decided is None
+
+    @property
+    def search_text(self) -> str:
+        """What the model embeds and BM25 scores: typos corrected, synonyms added."""
+        return self.parsed.search_text
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def with_vector(self, vector: NDArray[np.float32]) -> UserMessage:
+        return replace(self, vector=vector)
+
+    def named(self, candidates: list[str] | None = None, *, loose: bool = False) -> str | None:
+        """The one credential this message names among ``candidates`` (see ``pick_named``)."""
+        return pick_named(self.names, candidates, loose=loose)
+
+
+def fold_shouting(text: str) -> str:
+    """A message mostly in capitals, in lower case, keeping the acronyms that mean something (IT, PSW, AZ, PPE)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 6 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        return text
+
+    def word(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if token in _ACRONYMS and not (token == "IT" and _PRONOUN_BEFORE.search(text[: m.start()])):
+            return token
+        return token.lower()
+
+    return re.sub(r"[A-Za-z']+", word, text)
+
+
+def _excluded(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> tuple[dict[str, str], str]:
+    """Filters the message rules out, and the text without those phrases (so they are not also stated)."""
+    excluded: dict[str, str] = {}
+    kept = text
+    for match in _NEGATION.finditer(text):
+        stated = parse_query(match["target"], kb, vocabulary=vocabulary).filters.as_dict()
+        stated.pop("cost", None)  # "not free" is rare and "no cost" means free: never exclude free
+        if stated:
+            excluded.update(stated)
+            kept = kept.replace(match.group(0), " ")
+    return excluded, kept
+
+
+def _second_asks(text: str) -> tuple[str, ...]:
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return ()
+    found = []
+    for clause in clauses[1:]:
+        for name, pattern in _SECOND_ASKS:
+            if pattern.search(clause) and name not in found:
+                found.append(name)
+    return tuple(found)
+
+
+def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
+    """Read ``text`` (already redacted) once: what later stages of the turn need, with no model. Without a
+    vocabulary (no knowledge base: intent tests) only payloads and rules are read."""
+    folded = fold_shouting(text)
+    if vocabulary is None:
+        bare = ParsedQuery(text=folded, filters=SearchFilters(), corrected=folded, search_text=folded)
+        return UserMessage(text=text, folded=folded, parsed=bare, decided=parse_payload(text) or match_rules(folded))
+    kb = vocabulary.kb
+    decided = parse_payload(text)
+    if decided is not None:  # a button: its intent and entities say everything
+        return UserMessage(text=text, folded=folded, parsed=parse_query("", kb, vocabulary=vocabulary),
+                           decided=decided)  # fmt: skip
+    excluded, kept = _excluded(folded, kb, vocabulary)
+    parsed = parse_query(kept, kb, vocabulary=vocabulary)
+    if kept != folded:  # search with every word the person typed; the filters come from what was not excluded
+        whole = parse_query(folded, kb, vocabulary=vocabulary)
+        parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
+    meta = bool(_META.search(folded))
+    plural = _PLURAL.search(folded)
+    singular = _SINGULAR.search(re.sub(r"\bIT\b", " ", folded))  # "I meant IT": the field, not "it"
+    return UserMessage(
+        text=text,
+        folded=folded,
+        parsed=parsed,
+        excluded=excluded,
+        correction=bool(_CORRECTION.search(folded)) and bool(parsed.filters.as_dict() or excluded),
+        decided=Recognised("out_of_scope", 1.0, source="rule") if meta else match_rules(folded),
+        attribute=detect_attribute(folded),
+        ordinal=ordinal_of(folded),
+        pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.search(folded) else None),
+        names=name_matches(folded, kb),
+        audience=detect_audience(folded),
+        abusive=is_abusive(folded),
+        meta=meta,
+        asks_contact=bool(_CONTACT.search(folded)),
+        also=_second_asks(folded),
+        story=len(folded) >= 160 and bool(_STORY.search(folded)),
+    )

@@ -1,0 +1,198 @@
+"""The dialogue policy: from the parsed message, its intent and the conversation's slots, what the turn does.
+
+Plain data in, plain data out (Rasa: a policy reading the tracker and predicting the next action). Nothing here
+reads the text again: ``bot.dialogue.message`` read it once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bot.dialogue.intents import Recognised, _names_a_field
+from bot.dialogue.message import UserMessage
+from index.filters import SearchFilters
+from knowledge.schema import KnowledgeBase
+
+ACTION_OF_INTENT = {
+    "search_credentials": "action_search_credentials",
+    "more_results": "action_more_results",
+    "credential_details": "action_credential_details",
+    "explain_microcredentials": "action_answer_faq",
+    "cost_and_funding": "action_answer_faq",
+    "enrolment": "action_answer_faq",
+    "eligibility": "action_answer_faq",
+    "stacking": "action_answer_faq",
+    "digital_credential": "action_answer_faq",
+    "list_providers": "action_list_providers",
+    "human_handoff": "action_handoff",
+}
+# The FAQ an attribute question falls back to when no credential is meant.
+FAQ_OF_ATTRIBUTE = {"cost": "cost_and_funding", "audience": "eligibility", "stackable": "stacking",
+                    "digital": "digital_credential", "link": "enrolment", "enrol": "enrolment"}  # fmt: skip
+# Intents a question about a named or shown credential may come in as (the question decides, not the intent).
+_ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cost_and_funding", "eligibility",
+                                "enrolment", "stacking", "digital_credential", "out_of_scope", "list_providers",
+                                "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
+# Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
+_QUESTION_ATTRIBUTES = frozenset({"cost", "duration", "modules", "partners", "audience", "status", "stackable",
+                                  "digital", "delivery", "link"})  # fmt: skip
+_MAX_TARGETS = 5
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What this turn does: the intent it answers as, the action (None: one of the advisor's own replies), the
+    entities the action receives, and what is said besides (an acknowledgement first, FAQ answers after)."""
+
+    recognised: Recognised
+    action: str | None = None
+    entities: dict[str, Any] = field(default_factory=dict)
+    acknowledge: bool = False  # a story: one line that acknowledges it, before the answer
+    also: tuple[str, ...] = ()  # FAQ intents answered after the main answer (a second ask)
+    funding_pointer: bool = False  # a short pointer to costs and funding after the answer
+
+    @property
+    def name(self) -> str:
+        return self.recognised.name
+
+
+def _as(recognised: Recognised, name: str) -> Recognised:
+    return recognised if recognised.name == name else replace(recognised, name=name)
+
+
+def _records_matching(filters: SearchFilters, kb: KnowledgeBase) -> list[str]:
+    if filters.is_empty():
+        return []
+    return [c.id for c in kb.credentials if filters.matches(c)]
+
+
+def _is_question(message: UserMessage) -> bool:
+    text = message.folded.strip().lower()
+    return text.endswith("?") or text.split(" ", 1)[0] in {
+        "what", "whats", "what's", "how", "is", "are", "does", "do", "when", "who", "can", "will", "which", "where",
+    }  # fmt: skip
+
+
+def explicit_target(message: UserMessage, slots: dict[str, Any], kb: KnowledgeBase) -> str | None:
+    """The one credential the message itself points at: an ordinal or a name among the results shown, a name among
+    the records its filters allow, or a name in the whole knowledge base."""
+    last = [str(i) for i in slots.get("last_results") or []]
+    if message.ordinal is not None and last:
+        position = message.ordinal
+        if position == -1:
+            return last[-1]
+        if 1 <= position <= len(last):
+            return last[position - 1]
+    loose = message.pronoun is not None
+    if last and (found := message.named(last, loose=loose)):
+        return found
+    allowed = _records_matching(message.parsed.filters, kb) if loose else []
+    if 0 < len(allowed) <= _MAX_TARGETS and (found := message.named(allowed, loose=True)):
+        return found  # "the construction one at DC"
+    return message.named()
+
+
+def _shown_targets(message: UserMessage, slots: dict[str, Any]) -> list[str]:
+    """The credentials an attribute question without a name is about: the one in focus, else those shown."""
+    last = [str(i) for i in slots.get("last_results") or []]
+    focus = slots.get("focus")
+    if message.pronoun == "plural" and last:
+        return last
+    if focus:
+        return [str(focus)]
+    return last
+
+
+def decide(message: UserMessage, recognised: Recognised, slots: dict[str, Any], kb: KnowledgeBase) -> Decision:
+    """The turn's decision. Order matters: buttons, then what must never be a search, then questions about
+    credentials, then searches and their refinements, then the intent as recognised."""
+    if recognised.from_payload:
+        return _decision(recognised)
+    if message.meta:
+        return Decision(_as(recognised, "out_of_scope"))
+    name = recognised.name
+    if name == "human_handoff" and not message.asks_contact:
+        name = "search_credentials" if _names_a_field(message) else "help"
+        recognised = _as(recognised, name)
+    if message.asks_contact:  # a person, a phone number, a call: whatever else the message says
+        return _decision(_as(recognised, "human_handoff"))
+    if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
+        return _decision(recognised)
+    if name == "restart":  # only a button or a clear "start over" clears the conversation, never a near example
+        recognised = _as(recognised, "help")
+        name = "help"
+
+    # A question about one credential it names, or about the ones shown.
+    target = explicit_target(message, slots, kb)
+    attribute = message.attribute
+    if name == "eligibility" and attribute is None:
+        attribute = "audience"
+    asked = attribute or name == "credential_details" or _is_question(message) or message.words <= 6
+    if target and name in _ABOUT_CREDENTIALS and asked and not (name == "search_credentials" and message.correction):
+        return _details(recognised, [target], attribute, message)
+    if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded:
+        stated = message.parsed.filters
+        asks_free = stated.cost == "free" and message.pronoun is None
+        if not asks_free and (stated.area or stated.provider) and _is_question(message):
+            # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
+            records = _records_matching(SearchFilters(area=stated.area, provider=stated.provider), kb)
+            if 0 < len(records) <= _MAX_TARGETS:
+                return _details(recognised, records, attribute, message, funding=attribute == "cost")
+        follow_up = message.pronoun is not None or (
+            not message.parsed.mentions and message.words <= 8 and name in {"credential_details", "out_of_scope"}
+        )
+        if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
+            return _details(recognised, targets, attribute, message)
+
+    # Searches: free things, corrections, refinements, stories, a field the person wants to get into.
+    nothing_shown = not slots.get("focus") and not slots.get("last_results")
+    about_free = name in {"cost_and_funding", "search_credentials"} or (
+        name == "credential_details" and nothing_shown and message.pronoun is None  # not "is it free?"
+    )
+    if about_free and message.parsed.filters.cost == "free":
+        return _search(recognised, message, funding=True)  # "anything free? I'm broke": cards, then funding
+    if message.correction or message.excluded:
+        return _search(recognised, message)
+    if name == "credential_details":
+        if slots.get("focus") or slots.get("last_results"):
+            return _details(recognised, _shown_targets(message, slots), attribute, message)
+        if attribute in FAQ_OF_ATTRIBUTE:  # "is it free?" with nothing shown yet: the general answer
+            return _decision(_as(recognised, FAQ_OF_ATTRIBUTE[attribute]), also=message.also)
+        return _search(recognised, message)
+    if recognised.source != "rule" and slots.get("search_query") and message.parsed.mentions and _fragment(message):
+        return _search(recognised, message)  # "free ones?" after a search narrows it
+    if message.story and name not in {"cost_and_funding", "eligibility", "enrolment", "human_handoff"}:
+        return _search(recognised, message, acknowledge=True)
+    if name == "out_of_scope" and not message.abusive and _names_a_field(message):
+        return _search(recognised, message)
+    return _decision(recognised, also=message.also)
+
+
+def _decision(recognised: Recognised, *, also: tuple[str, ...] = ()) -> Decision:
+    also = tuple(a for a in also if a != recognised.name)
+    return Decision(recognised, ACTION_OF_INTENT.get(recognised.name), dict(recognised.entities), also=also)
+
+
+def _search(recognised: Recognised, message: UserMessage, *, funding: bool = False,
+            acknowledge: bool = False) -> Decision:  # fmt: skip
+    return Decision(_as(recognised, "search_credentials"), ACTION_OF_INTENT["search_credentials"],
+                    acknowledge=acknowledge, also=message.also, funding_pointer=funding)  # fmt: skip
+
+
+def _details(recognised: Recognised, targets: list[str], attribute: str | None, message: UserMessage, *,
+             funding: bool = False) -> Decision:  # fmt: skip
+    entities: dict[str, Any] = {"credential_ids": targets[:_MAX_TARGETS]}
+    if len(targets) == 1:
+        entities["credential_id"] = targets[0]
+    if attribute:
+        entities["attribute"] = attribute
+    also = tuple(a for a in message.also if attribute is None or a != FAQ_OF_ATTRIBUTE.get(attribute))
+    return Decision(_as(recognised, "credential_details"), ACTION_OF_INTENT["credential_details"], entities,
+                    also=also, funding_pointer=funding)  # fmt: skip
+
+
+def _fragment(message: UserMessage) -> bool:
+    from bot.dialogue.slots import is_fragment
+
+    return is_fragment(message.folded, message.parsed)

@@ -1,0 +1,112 @@
+"""What a message does to the search slots: a new search replaces the filters, a follow-up refines them.
+
+"What about at Durham College?" is a follow-up: it changes the provider and keeps the area. "free ones?" is a
+fragment that only states a filter, so it refines too. "I want to work in cybersecurity" starts a new search."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from actions.search import FILTER_SLOTS
+from actions.turn import TurnQuery
+from index.query import ParsedQuery
+
+if TYPE_CHECKING:
+    from bot.dialogue.message import UserMessage
+
+SEARCH_SLOTS = (*FILTER_SLOTS, "audience")
+CONVERSATION_SLOTS = (
+    *SEARCH_SLOTS, "excluded", "last_results", "results_offset", "search_filters", "search_query", "focus"
+)
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(what about|how about|and|what if|also|instead|only|just|but|same|any|those|the)\b|\binstead\b|\btoo\b|"
+    r"\b(ones|those)\b",
+    re.I,
+)
+_FILLER = frozenset({
+    "a", "about", "an", "and", "any", "are", "at", "do", "does", "for", "from", "have", "i", "in", "is", "it", "me",
+    "of", "on", "ones", "one", "only", "or", "please", "show", "some", "the", "there", "those", "what", "which",
+    "with", "you", "courses", "course", "options", "programs", "program", "micro", "credentials", "credential",
+    "microcredentials", "training", "classes", "anything", "something", "stuff", "available", "offered"
+})  # fmt: skip
+# Who the person is, in their words -> the audience slot (shown back to them, and added to the search query).
+_AUDIENCE = (
+    (re.compile(r"\b(laid off|lost my job|displaced|out of work|unemployed|let go)\b", re.I), "displaced workers"),
+    (re.compile(r"\b(teachers?|educators?)\b", re.I), "educators"),
+    (re.compile(r"\b(nurses?|psws?|personal support workers?|health care workers?)\b", re.I), "health care workers"),
+    (re.compile(r"\b(students?)\b", re.I), "students"),
+    (re.compile(r"\b(newcomers?|immigrants?)\b", re.I), "newcomers"),
+    (re.compile(r"\b(non-?profits?)\b", re.I), "nonprofit workers"),
+)
+
+
+def detect_audience(text: str) -> str | None:
+    for pattern, audience in _AUDIENCE:
+        if pattern.search(text):
+            return audience
+    return None
+
+
+def is_follow_up(text: str, parsed: ParsedQuery) -> bool:
+    """A refinement of the last search: follow-up wording ("what about...", "...instead"), or a fragment that only
+    narrows ("free ones?", "at Durham College?"). Naming a new area without follow-up wording starts afresh."""
+    if _FOLLOW_UP.search(text):
+        return True
+    if "area" in parsed.mentions:
+        return False
+    return is_fragment(text, parsed)
+
+
+def is_fragment(text: str, parsed: ParsedQuery) -> bool:
+    """A message that says little besides the filters it states: "free ones?", "online?", "at Trent"."""
+    rest = text.lower()
+    for words in parsed.mentions.values():
+        rest = rest.replace(words.lower(), " ")
+    content = [w for w in re.findall(r"[a-z']+", rest) if w not in _FILLER]
+    return bool(parsed.mentions) and not content
+
+
+def update_search_slots(
+    slots: dict[str, Any], message: UserMessage, *, entities: dict[str, Any] | None = None
+) -> TurnQuery:
+    """Apply a search message (or a button's entities) to ``slots`` in place; what to search for this turn.
+
+    A correction ("sorry, I meant IT") or a follow-up keeps what it does not name and replaces what it does; what
+    it rules out ("not cyber", "anything but health care") is dropped from the filters and excluded. A follow-up
+    that only changes filters ("what about at Durham College?") searches the earlier words again."""
+    if entities is not None:
+        for name, value in entities.items():
+            if name in SEARCH_SLOTS:
+                slots[name] = value
+        slots["excluded"] = None
+        return TurnQuery(message.text)
+    parsed = message.parsed
+    stated = parsed.filters.as_dict()
+    had_search = bool(slots.get("search_query"))
+    follow_up = had_search and (message.correction or is_follow_up(message.folded, parsed) or
+                                (message.excluded and not stated))  # fmt: skip
+    excluded = dict(slots.get("excluded") or {}) if follow_up else {}
+    if follow_up:
+        slots.update(stated)
+    else:
+        for name in FILTER_SLOTS:
+            slots[name] = stated.get(name)
+    for name, value in message.excluded.items():
+        excluded[name] = value
+        if slots.get(name) == value:
+            slots[name] = None
+    for name, value in stated.items():  # named now: no longer ruled out
+        if excluded.get(name) == value:
+            del excluded[name]
+    slots["excluded"] = excluded or None
+    if message.audience:
+        slots["audience"] = message.audience
+    if had_search and follow_up and is_fragment(message.folded, parsed) and not message.correction:
+        return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters
+    return TurnQuery(message.text, parsed, message.vector)
+
+
+def clear_slots(slots: dict[str, Any]) -> None:
+    slots.clear()

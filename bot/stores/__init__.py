@@ -1,1 +1,0 @@
-"""Conversation-store implementations (the seam itself is ``bot.store``)."""
