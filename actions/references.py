@@ -8,10 +8,11 @@ sends no entities."""
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from index.text import tokens
-from knowledge.schema import Credential, KnowledgeBase
+from knowledge.schema import KnowledgeBase
 
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
@@ -48,29 +49,64 @@ def _words(text: str) -> set[str]:
     return set(tokens(text)) - _IGNORED
 
 
-def distinctive_words(credential: Credential, kb: KnowledgeBase) -> set[str]:
-    """The title words that tell this credential apart: not its area's name, its provider or "micro-credential"
-    ("entrepreneurship courses" is a search, not "Fundamentals of Entrepreneurship")."""
-    area_words = {w for area in kb.areas for w in tokens(area)}
-    return _words(credential.title) - area_words
+@dataclass(frozen=True)
+class _Titled:
+    credential_id: str
+    words: frozenset[str]  # distinctive title words
+    joined: str  # those words run together ("storytell" for Story-telling)
+    acronyms: frozenset[str]
+
+
+class NameIndex:
+    """Each credential's distinctive title words, and which credentials use each word: a message is matched against
+    the few credentials that share a word with it, not against the whole catalogue. Built once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        area_words = {w for area in kb.areas for w in tokens(area)}
+        self.titles: list[_Titled] = []
+        self.by_word: dict[str, list[int]] = {}
+        for credential in kb.credentials:
+            words = _words(credential.title) - area_words
+            if not words:
+                continue
+            joined = "".join(w for w in tokens(credential.title) if w in words) if len(words) > 1 else ""
+            acronyms = frozenset(w.lower() for w in _ACRONYM.findall(credential.title)) - {"td", "gta"}
+            position = len(self.titles)
+            self.titles.append(_Titled(credential.id, frozenset(words), joined, acronyms))
+            for key in (*words, *([joined] if joined else [])):
+                self.by_word.setdefault(key, []).append(position)
+
+    def matches(self, text: str) -> tuple[NameMatch, ...]:
+        said = _words(text)
+        acronyms = {w.lower() for w in _ACRONYM.findall(text)}
+        candidates = {position for word in said for position in self.by_word.get(word, ())}
+        found = []
+        for position in candidates:
+            titled = self.titles[position]
+            overlap = titled.words if titled.joined and titled.joined in said else said & titled.words
+            found.append(NameMatch(titled.credential_id, len(overlap), len(overlap) / len(titled.words),
+                                   bool(acronyms & titled.acronyms)))  # fmt: skip
+        return tuple(sorted(found, key=lambda m: (m.share, m.overlap, m.credential_id), reverse=True))
+
+
+_indexes: dict[str, NameIndex] = {}
+_indexes_lock = threading.Lock()
+
+
+def name_index(kb: KnowledgeBase) -> NameIndex:
+    """The (cached) name index of ``kb``, keyed by its content hash; a few knowledge bases at most (reloads)."""
+    with _indexes_lock:
+        index = _indexes.get(kb.content_hash)
+        if index is None:
+            if len(_indexes) >= 4:
+                _indexes.pop(next(iter(_indexes)))
+            index = _indexes[kb.content_hash] = NameIndex(kb)
+        return index
 
 
 def name_matches(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
-    """Every credential ``text`` names some distinctive word of, best first."""
-    said = _words(text)
-    if not said:
-        return ()
-    acronyms = {w.lower() for w in _ACRONYM.findall(text)}
-    found = []
-    for credential in kb.credentials:
-        words = distinctive_words(credential, kb)
-        joined = "".join(w for w in tokens(credential.title) if w in words)
-        overlap = words if len(words) > 1 and joined in said else said & words  # "storytelling" is Story-telling
-        if not overlap:
-            continue
-        title_acronyms = {w.lower() for w in _ACRONYM.findall(credential.title)} - {"td", "gta"}
-        found.append(NameMatch(credential.id, len(overlap), len(overlap) / len(words), bool(acronyms & title_acronyms)))
-    return tuple(sorted(found, key=lambda m: (m.share, m.overlap), reverse=True))
+    """Every credential ``text`` names some distinctive word of ("storytelling" names Story-telling), best first."""
+    return name_index(kb).matches(text)
 
 
 def pick_named(

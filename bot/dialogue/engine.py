@@ -30,6 +30,7 @@ from bot.dialogue.slots import update_search_slots
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
 from bot.store.base import Conversation, ConversationStore, number_turn
 from index.embedder import Embedder
+from index.filters import SearchFilters
 from index.search import Searcher
 from knowledge.schema import KnowledgeBase
 
@@ -95,6 +96,13 @@ class Advisor:
         there by an earlier start with the same ``embedder_id`` and examples)."""
         self.recognizer.warm_up(cache_dir, embedder_id=embedder_id)
 
+    def few_matching(self, filters: SearchFilters, limit: int = 5) -> list[str]:
+        """The ids of the records ``filters`` allows when there are at most ``limit`` (else none), from the
+        searcher's filter index: "the manufacturing one at Durham College" never walks the catalogue."""
+        if filters.is_empty() or self.searcher.count(filters) > limit:
+            return []
+        return [self.searcher.record(p).id for p in self.searcher.allowed_positions(filters)]
+
     def read(self, text: str) -> UserMessage:
         """The message read once, at the start of the turn (pure: no model, no store)."""
         return read_message(text, vocabulary=self.vocabulary)
@@ -154,7 +162,7 @@ class Advisor:
         if message.needs_embedding and message.vector is None and self.recognizer.embedder is not None:
             message = message.with_vector(self.embed(message))
         recognised = message.decided or self.recognizer.classify(message)
-        decision = decide(message, recognised, slots, self.kb)
+        decision = decide(message, recognised, slots, self.few_matching)
         name = decision.name
         if name == "restart":
             slots.clear()

@@ -129,7 +129,8 @@ def fold_shouting(text: str) -> str:
 
     def word(m: re.Match[str]) -> str:
         token = m.group(0)
-        if token in _ACRONYMS and not (token == "IT" and _PRONOUN_BEFORE.search(text[: m.start()])):
+        before = text[max(0, m.start() - 16) : m.start()]  # the few words before: linear however long the text
+        if token in _ACRONYMS and not (token == "IT" and _PRONOUN_BEFORE.search(before)):
             return token
         return token.lower()
 

@@ -6,13 +6,13 @@ reads the text again: ``bot.dialogue.message`` read it once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.dialogue.intents import Recognised, _names_a_field
 from bot.dialogue.message import UserMessage
 from index.filters import SearchFilters
-from knowledge.schema import KnowledgeBase
 
 ACTION_OF_INTENT = {
     "search_credentials": "action_search_credentials",
@@ -61,10 +61,9 @@ def _as(recognised: Recognised, name: str) -> Recognised:
     return recognised if recognised.name == name else replace(recognised, name=name)
 
 
-def _records_matching(filters: SearchFilters, kb: KnowledgeBase) -> list[str]:
-    if filters.is_empty():
-        return []
-    return [c.id for c in kb.credentials if filters.matches(c)]
+# The ids of the records a filter allows when they are few (at most ``_MAX_TARGETS``), else none: the searcher's
+# filter index answers it without walking the catalogue (``Advisor.few_matching``).
+FewMatching = Callable[[SearchFilters], list[str]]
 
 
 def _is_question(message: UserMessage) -> bool:
@@ -74,7 +73,7 @@ def _is_question(message: UserMessage) -> bool:
     }  # fmt: skip
 
 
-def explicit_target(message: UserMessage, slots: dict[str, Any], kb: KnowledgeBase) -> str | None:
+def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: FewMatching) -> str | None:
     """The one credential the message itself points at: an ordinal or a name among the results shown, a name among
     the records its filters allow, or a name in the whole knowledge base."""
     last = [str(i) for i in slots.get("last_results") or []]
@@ -87,7 +86,7 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], kb: KnowledgeBa
     loose = message.pronoun is not None
     if last and (found := message.named(last, loose=loose)):
         return found
-    allowed = _records_matching(message.parsed.filters, kb) if loose else []
+    allowed = few_matching(message.parsed.filters) if loose else []
     if 0 < len(allowed) <= _MAX_TARGETS and (found := message.named(allowed, loose=True)):
         return found  # "the construction one at DC"
     return message.named()
@@ -104,7 +103,9 @@ def _shown_targets(message: UserMessage, slots: dict[str, Any]) -> list[str]:
     return last
 
 
-def decide(message: UserMessage, recognised: Recognised, slots: dict[str, Any], kb: KnowledgeBase) -> Decision:
+def decide(
+    message: UserMessage, recognised: Recognised, slots: dict[str, Any], few_matching: FewMatching
+) -> Decision:
     """The turn's decision. Order matters: buttons, then what must never be a search, then questions about
     credentials, then searches and their refinements, then the intent as recognised."""
     if recognised.from_payload:
@@ -124,7 +125,7 @@ def decide(message: UserMessage, recognised: Recognised, slots: dict[str, Any], 
         name = "help"
 
     # A question about one credential it names, or about the ones shown.
-    target = explicit_target(message, slots, kb)
+    target = explicit_target(message, slots, few_matching)
     attribute = message.attribute
     if name == "eligibility" and attribute is None:
         attribute = "audience"
@@ -136,7 +137,7 @@ def decide(message: UserMessage, recognised: Recognised, slots: dict[str, Any], 
         asks_free = stated.cost == "free" and message.pronoun is None
         if not asks_free and (stated.area or stated.provider) and _is_question(message):
             # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
-            records = _records_matching(SearchFilters(area=stated.area, provider=stated.provider), kb)
+            records = few_matching(SearchFilters(area=stated.area, provider=stated.provider))
             if 0 < len(records) <= _MAX_TARGETS:
                 return _details(recognised, records, attribute, message, funding=attribute == "cost")
         follow_up = message.pronoun is not None or (

@@ -156,3 +156,24 @@ def test_follow_up_and_audience_helpers(kb: KnowledgeBase) -> None:
     assert not is_follow_up("health care courses", parse_query("health care courses", kb))
     assert detect_audience("I'm a teacher") == "educators"
     assert detect_audience("hello") is None
+
+
+def test_reading_a_shouted_message_is_linear_in_its_length(kb: KnowledgeBase) -> None:
+    """Every piece of user text is read in time linear in its size (security review, L1): 8x the text, not 64x the
+    time. Compared with itself, so a busy machine slows both sides alike."""
+    import time
+
+    from bot.dialogue.message import read_message
+
+    vocabulary = vocabulary_for(kb)
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            read_message(text, vocabulary=vocabulary)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    short, long = "IS IT IT NOT CYBER " * 13, "IS IT IT NOT CYBER " * 104  # ~250 and ~2,000 characters
+    assert best(long) < 20 * best(short)
