@@ -85,11 +85,12 @@ class Vocabulary:
             if len(word) >= _MIN_CORRECTABLE and word.isalpha():
                 targets[word[0]].append(word)
         self._targets = dict(targets)
-        patterns: list[tuple[re.Pattern[str], Synonym, str]] = []
+        patterns: list[tuple[re.Pattern[str], Synonym, str, str]] = []
         for entry in kb.synonyms:
             for term in entry.terms:
                 flags = 0 if entry.case_sensitive else re.IGNORECASE
-                patterns.append((re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flags), entry, term))
+                needle = term if entry.case_sensitive else term.lower()  # the substring pre-check, folded once
+                patterns.append((re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flags), entry, term, needle))
         self._corrections: OrderedDict[str, str | None] = OrderedDict()
         self._corrections_lock = threading.Lock()
         # Longer terms first, so "IT security" wins over "IT" and "online teaching" over "teaching".
@@ -128,9 +129,9 @@ class Vocabulary:
         "teaching"); within one entry only the longest term at a place counts."""
         found: list[SynonymMatch] = []
         lowered = text.lower()
-        for pattern, entry, term in self._patterns:
+        for pattern, entry, term, needle in self._patterns:
             # A cheap substring test first: most of the table's terms are absent from any one message.
-            if (term if entry.case_sensitive else term.lower()) not in (text if entry.case_sensitive else lowered):
+            if needle not in (text if entry.case_sensitive else lowered):
                 continue
             for m in pattern.finditer(text):
                 if any(f.entry is entry and m.start() < f.end and f.start < m.end() for f in found):

@@ -181,6 +181,11 @@ def names_training(text: str) -> bool:
     return bool(_TRAINING_WORDS.search(text))
 
 
+def refers_back(text: str) -> bool:
+    """Words that point back at a credential already shown ("is it free?", "that one", "the second")."""
+    return bool(_REFERS_BACK.search(text))
+
+
 def is_abusive(text: str) -> bool:
     """Insults and frustration, answered kindly rather than as an ordinary out-of-scope message."""
     return bool(_ABUSE.search(text))
@@ -362,7 +367,7 @@ class IntentRecognizer:
                 return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
             if confidence < self.threshold:
                 return Recognised("out_of_scope", confidence, source="fallback")
-        if name == "credential_details" and not _REFERS_BACK.search(message.folded) and _names_a_field(message):
+        if name == "credential_details" and not message.refers_back and _names_a_field(message):
             # "something for teachers who teach online" asks for a search, not about the credential in focus.
             return Recognised("search_credentials", confidence, source="embedding")
         return Recognised(name, confidence, source="embedding")
@@ -381,7 +386,7 @@ class IntentRecognizer:
 def _names_a_field(message: UserMessage) -> bool:
     """Training vocabulary, a lost job, or a filter the knowledge base knows (an area, a provider, "free")."""
     parsed = message.parsed
-    if names_training(message.folded):
+    if message.training:
         return True
     # An area, a provider or "free" names a field; a delivery word alone ("last night") does not.
     if {"area", "provider", "cost"} & set(parsed.mentions):

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from actions.details import detect_attribute
 from actions.references import NameMatch, name_matches, ordinal_of, pick_named
-from bot.dialogue.intents import Recognised, is_abusive, match_rules, parse_payload
-from bot.dialogue.slots import detect_audience
+from bot.dialogue.intents import Recognised, is_abusive, match_rules, names_training, parse_payload, refers_back
+from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
 from index.filters import SearchFilters
 from index.query import ParsedQuery, parse_query
 
@@ -65,6 +65,9 @@ _SECOND_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do i (have|need) to be)\b", re.I)),
 )
+_QUESTION = re.compile(
+    r"\?\s*$|^\s*(what|whats|what's|how|is|are|does|do|when|who|can|will|which|where)\b", re.I
+)
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
 _STORY = re.compile(
@@ -98,6 +101,11 @@ class UserMessage:
     asks_contact: bool = False  # a person, a phone number or a contact
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
     story: bool = False  # a long message telling the person's situation
+    question: bool = False  # phrased as a question ("what does ... cost?", "is it online")
+    fragment: bool = False  # says little besides the filters it states ("free ones?", "at Trent")
+    follow_up: bool = False  # refines the last search ("what about ...", "... instead", a fragment)
+    training: bool = False  # words of someone looking for training or work ("courses", "laid off", "get into")
+    refers_back: bool = False  # points back at something shown ("it", "that one", "the second")
     vector: NDArray[np.float32] | None = field(default=None, compare=False)  # set by the encode step
 
     @property
@@ -199,4 +207,9 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         asks_contact=bool(_CONTACT.search(folded)),
         also=_second_asks(folded),
         story=len(folded) >= 160 and bool(_STORY.search(folded)),
+        question=_QUESTION.search(folded) is not None,
+        fragment=is_fragment(folded, parsed),
+        follow_up=is_follow_up(folded, parsed),
+        training=names_training(folded),
+        refers_back=refers_back(folded),
     )

@@ -66,13 +66,6 @@ def _as(recognised: Recognised, name: str) -> Recognised:
 FewMatching = Callable[[SearchFilters], list[str]]
 
 
-def _is_question(message: UserMessage) -> bool:
-    text = message.folded.strip().lower()
-    return text.endswith("?") or text.split(" ", 1)[0] in {
-        "what", "whats", "what's", "how", "is", "are", "does", "do", "when", "who", "can", "will", "which", "where",
-    }  # fmt: skip
-
-
 def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: FewMatching) -> str | None:
     """The one credential the message itself points at: an ordinal or a name among the results shown, a name among
     the records its filters allow, or a name in the whole knowledge base."""
@@ -129,13 +122,13 @@ def decide(
     attribute = message.attribute
     if name == "eligibility" and attribute is None:
         attribute = "audience"
-    asked = attribute or name == "credential_details" or _is_question(message) or message.words <= 6
+    asked = attribute or name == "credential_details" or message.question or message.words <= 6
     if target and name in _ABOUT_CREDENTIALS and asked and not (name == "search_credentials" and message.correction):
         return _details(recognised, [target], attribute, message)
     if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded:
         stated = message.parsed.filters
         asks_free = stated.cost == "free" and message.pronoun is None
-        if not asks_free and (stated.area or stated.provider) and _is_question(message):
+        if not asks_free and (stated.area or stated.provider) and message.question:
             # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
             records = few_matching(SearchFilters(area=stated.area, provider=stated.provider))
             if 0 < len(records) <= _MAX_TARGETS:
@@ -161,7 +154,7 @@ def decide(
         if attribute in FAQ_OF_ATTRIBUTE:  # "is it free?" with nothing shown yet: the general answer
             return _decision(_as(recognised, FAQ_OF_ATTRIBUTE[attribute]), also=message.also)
         return _search(recognised, message)
-    if recognised.source != "rule" and slots.get("search_query") and message.parsed.mentions and _fragment(message):
+    if recognised.source != "rule" and slots.get("search_query") and message.parsed.mentions and message.fragment:
         return _search(recognised, message)  # "free ones?" after a search narrows it
     if message.story and name not in {"cost_and_funding", "eligibility", "enrolment", "human_handoff"}:
         return _search(recognised, message, acknowledge=True)
@@ -191,9 +184,3 @@ def _details(recognised: Recognised, targets: list[str], attribute: str | None, 
     also = tuple(a for a in message.also if attribute is None or a != FAQ_OF_ATTRIBUTE.get(attribute))
     return Decision(_as(recognised, "credential_details"), ACTION_OF_INTENT["credential_details"], entities,
                     also=also, funding_pointer=funding)  # fmt: skip
-
-
-def _fragment(message: UserMessage) -> bool:
-    from bot.dialogue.slots import is_fragment
-
-    return is_fragment(message.folded, message.parsed)

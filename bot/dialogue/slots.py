@@ -85,7 +85,7 @@ def update_search_slots(
     parsed = message.parsed
     stated = parsed.filters.as_dict()
     had_search = bool(slots.get("search_query"))
-    follow_up = had_search and (message.correction or is_follow_up(message.folded, parsed) or
+    follow_up = had_search and (message.correction or message.follow_up or
                                 (message.excluded and not stated))  # fmt: skip
     excluded = dict(slots.get("excluded") or {}) if follow_up else {}
     if follow_up:
@@ -103,7 +103,7 @@ def update_search_slots(
     slots["excluded"] = excluded or None
     if message.audience:
         slots["audience"] = message.audience
-    if had_search and follow_up and is_fragment(message.folded, parsed) and not message.correction:
+    if had_search and follow_up and message.fragment and not message.correction:
         return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters
     return TurnQuery(message.text, parsed, message.vector)
 

@@ -186,10 +186,11 @@ class SQLiteStore:
                 body = _dumps({k: v for k, v in turn.items() if k != "seq"})
                 # The primary key makes this a range delete of (usually) one row: the turn that fell out. A first
                 # turn clears whatever an idle conversation left under the same id.
-                conn.execute(
-                    "DELETE FROM turns WHERE session_id = ? AND seq <= ?",
-                    (conversation.session_id, seq - KEPT_TURNS if seq > 1 else 2**62),
-                )
+                if seq == 1 or seq > KEPT_TURNS:  # in between, no turn falls out: nothing to delete
+                    conn.execute(
+                        "DELETE FROM turns WHERE session_id = ? AND seq <= ?",
+                        (conversation.session_id, seq - KEPT_TURNS if seq > 1 else 2**62),
+                    )
                 conn.execute(
                     "INSERT OR REPLACE INTO turns (session_id, seq, data) VALUES (?, ?, ?)",
                     (conversation.session_id, seq, body),
