@@ -78,6 +78,7 @@ def server_env(data_dir: Path, backend: str, **extra: str) -> dict[str, str]:
             # The benchmark is one client sending thousands of turns; the per-client limits would answer 429.
             "ADVISOR_RATE_LIMIT_SESSION": "100000000/minute",
             "ADVISOR_RATE_LIMIT_CLIENT": "100000000/minute",
+            "ADVISOR_RATE_LIMIT_NEW_CONVERSATIONS": "100000000/minute",  # every distinct message starts one
             "HF_HUB_OFFLINE": "1",
             "TRANSFORMERS_OFFLINE": "1",
         }
