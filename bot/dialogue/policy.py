@@ -106,7 +106,7 @@ def decide(
     if message.meta:
         return Decision(_as(recognised, "out_of_scope"))
     name = recognised.name
-    if name == "human_handoff" and not message.asks_contact:
+    if name == "human_handoff" and recognised.source != "rule" and not message.asks_contact:
         name = "search_credentials" if _names_a_field(message) else "help"
         recognised = _as(recognised, name)
     if message.asks_contact:  # a person, a phone number, a call: whatever else the message says
