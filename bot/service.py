@@ -163,7 +163,8 @@ class ChatService:
         clean_text, clean_metadata = self._admit(session_id, text, metadata, client)
         started = time.perf_counter()
         message = self.advisor.read(clean_text)
-        reply = self._answer(session_id, message, clean_metadata, now=now, issued_only=issued_only, client=client)
+        admit_new = self._new_conversation_admission(client)
+        reply = self._answer(session_id, message, clean_metadata, now=now, issued_only=issued_only, admit_new=admit_new)
         return self._record(channel, reply, clean_text, clean_metadata, started)
 
     async def turn_async(
@@ -202,8 +203,14 @@ class ChatService:
         if message.needs_embedding:
             loop = asyncio.get_running_loop()
             message = message.with_vector(await loop.run_in_executor(self.encode_pool, self.advisor.embed, message))
-        answer = functools.partial(
-            self._answer, session_id, message, clean_metadata, now=None, issued_only=issued_only, client=client
+        answer = functools.partial(  # may run twice (again in a thread): the admission counts once
+            self._answer,
+            session_id,
+            message,
+            clean_metadata,
+            now=None,
+            issued_only=issued_only,
+            admit_new=self._new_conversation_admission(client),
         )
         try:
             with cast("NonBlockingStore", self.store).nonblocking():  # _inline: the store has it
@@ -238,17 +245,25 @@ class ChatService:
         *,
         now: float | None,
         issued_only: bool,
-        client: str | None = None,
+        admit_new: Callable[[], None] | None = None,
     ) -> ChatReply:
         adopt = not issued_only
-
-        def admit_new() -> None:
-            if client:
-                self.limiter.hit("new conversation", client)
-
         return self._store_call(
             lambda: self.advisor.handle(session_id, message, metadata, now=now, adopt_unknown=adopt, on_new=admit_new)
         )
+
+    def _new_conversation_admission(self, client: str | None) -> Callable[[], None]:
+        """Counts a new conversation against ``client``'s limit (raises when over), once per turn: a turn that had to
+        wait runs again in a worker thread, and must not be counted twice."""
+        counted = False
+
+        def admit() -> None:
+            nonlocal counted
+            if client and not counted:
+                self.limiter.hit("new conversation", client)
+                counted = True
+
+        return admit
 
     def _record(
         self, channel: str, reply: ChatReply, clean_text: str, metadata: dict[str, Any] | None, started: float

@@ -62,7 +62,9 @@ def test_new_conversations_per_client_are_limited_and_the_refused_ones_stored_no
 ) -> None:
     store = SQLiteStore(tmp_path / "c.sqlite3")
     api = make_client(store=store, rate_limit_new_conversations="3/hour")
-    ids = [api.post("/chat", json={"message": "hello"}).json()["session_id"] for _ in range(3)]
+    replies = [api.post("/chat", json={"message": "hello"}) for _ in range(3)]
+    assert all(r.status_code == 200 for r in replies), [r.text for r in replies]
+    ids = [r.json()["session_id"] for r in replies]
     refused = api.post("/chat", json={"message": "hello"})
     assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
     unknown = api.post("/chat", json={"session_id": "made-up-id-1234", "message": "hello"})
