@@ -83,9 +83,7 @@ def headline(filters: SearchFilters, total: int, shown: int, searcher: Searcher,
     """'I know of 5 free micro-credentials', never counting more than the records say: records that match a
     delivery only by a "may be offered" fact are counted as such."""
     if filters.delivery:
-        confirmed = sum(
-            1 for p in searcher.allowed_positions(filters) if searcher.record(p).delivery.confirmed
-        )
+        confirmed = searcher.count_confirmed_delivery(filters)  # from the filter index: no walk of the records
         if confirmed < total:
             plain = describe_filters(replace(filters, delivery=None), kb, count=total)
             word = _OFFERED.get(filters.delivery, filters.delivery)

@@ -54,6 +54,9 @@ class SearchFilters:
         return {k: v for k, v in values.items() if v}
 
 
+CONFIRMED = "confirmed delivery"  # posting key of the records whose delivery is stated for the offering itself
+
+
 class FilterIndex:
     """Positions of the records holding each filter value, so the allowed set of a filter is an intersection of
     sorted arrays rather than a scan of every record (which matters at 100,000 records)."""
@@ -67,10 +70,21 @@ class FilterIndex:
             postings["cost", str(c.cost.kind)].append(position)
             for value in {*c.delivery.modes, *c.delivery.schedule}:
                 postings["delivery", str(value)].append(position)
+                if c.delivery.confirmed:  # stated for this offering, not "may be offered" of the provider
+                    postings[CONFIRMED, str(value)].append(position)
             postings["status", str(c.status)].append(position)
         self._postings = {key: np.asarray(v, dtype=np.int64) for key, v in postings.items()}
         self._size = len(records)
         self._cache: dict[SearchFilters, np.ndarray] = {}
+
+    def count_confirmed_delivery(self, filters: SearchFilters) -> int:
+        """How many records ``filters`` allows whose delivery (``filters.delivery``) is stated for the offering
+        itself, not only as what the provider "may" offer (headlines count the two apart)."""
+        if not filters.delivery:
+            return 0
+        confirmed = self._postings.get((CONFIRMED, filters.delivery), np.zeros(0, dtype=np.int64))
+        allowed = self.allowed(filters)
+        return len(confirmed) if allowed is None else len(np.intersect1d(allowed, confirmed, assume_unique=True))
 
     def allowed(self, filters: SearchFilters) -> np.ndarray | None:
         """Sorted positions matching ``filters``; None when ``filters`` is empty (everything is allowed)."""

@@ -132,6 +132,9 @@ class Searcher:
         allowed = self._filters.allowed(filters)
         return list(range(self.size)) if allowed is None else allowed.tolist()
 
+    def count_confirmed_delivery(self, filters: SearchFilters) -> int:
+        return self._filters.count_confirmed_delivery(filters)
+
     def count(self, filters: SearchFilters) -> int:
         allowed = self._filters.allowed(filters)
         return self.size if allowed is None else len(allowed)

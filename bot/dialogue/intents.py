@@ -363,11 +363,11 @@ class IntentRecognizer:
         name, score = max(scores.items(), key=lambda item: item[1])
         confidence = float(min(1.0, max(0.0, score)))
         if name == "out_of_scope" or confidence < self.threshold:
-            if _names_a_field(message):  # "welding??" or "durham college" are searches, however phrased
+            if names_a_field(message):  # "welding??" or "durham college" are searches, however phrased
                 return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
             if confidence < self.threshold:
                 return Recognised("out_of_scope", confidence, source="fallback")
-        if name == "credential_details" and not message.refers_back and _names_a_field(message):
+        if name == "credential_details" and not message.refers_back and names_a_field(message):
             # "something for teachers who teach online" asks for a search, not about the credential in focus.
             return Recognised("search_credentials", confidence, source="embedding")
         return Recognised(name, confidence, source="embedding")
@@ -383,7 +383,7 @@ class IntentRecognizer:
         return dict(zip(self._names, blended.tolist(), strict=True))
 
 
-def _names_a_field(message: UserMessage) -> bool:
+def names_a_field(message: UserMessage) -> bool:
     """Training vocabulary, a lost job, or a filter the knowledge base knows (an area, a provider, "free")."""
     parsed = message.parsed
     if message.training:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.dialogue.intents import Recognised, _names_a_field
+from bot.dialogue.intents import Recognised, names_a_field
 from bot.dialogue.message import UserMessage
 from index.filters import SearchFilters
 
@@ -107,7 +107,7 @@ def decide(
         return Decision(_as(recognised, "out_of_scope"))
     name = recognised.name
     if name == "human_handoff" and recognised.source != "rule" and not message.asks_contact:
-        name = "search_credentials" if _names_a_field(message) else "help"
+        name = "search_credentials" if names_a_field(message) else "help"
         recognised = _as(recognised, name)
     if message.asks_contact:  # a person, a phone number, a call: whatever else the message says
         return _decision(_as(recognised, "human_handoff"))
@@ -158,7 +158,7 @@ def decide(
         return _search(recognised, message)  # "free ones?" after a search narrows it
     if message.story and name not in {"cost_and_funding", "eligibility", "enrolment", "human_handoff"}:
         return _search(recognised, message, acknowledge=True)
-    if name == "out_of_scope" and not message.abusive and _names_a_field(message):
+    if name == "out_of_scope" and not message.abusive and names_a_field(message):
         return _search(recognised, message)
     return _decision(recognised, also=message.also)
 

@@ -106,7 +106,3 @@ def update_search_slots(
     if had_search and follow_up and message.fragment and not message.correction:
         return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters
     return TurnQuery(message.text, parsed, message.vector)
-
-
-def clear_slots(slots: dict[str, Any]) -> None:
-    slots.clear()

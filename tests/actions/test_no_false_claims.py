@@ -73,11 +73,8 @@ class ListSearcher:
     def vocabulary(self) -> Vocabulary:
         return vocabulary_for(self.kb)
 
-    def allowed_positions(self, filters: SearchFilters) -> list[int]:
-        return [p for p, c in enumerate(self.kb.credentials) if filters.matches(c)]
-
-    def record(self, position: int) -> Credential:
-        return self.kb.credentials[position]
+    def count_confirmed_delivery(self, filters: SearchFilters) -> int:
+        return sum(1 for c in self.kb.credentials if filters.matches(c) and c.delivery.confirmed)
 
     def search(self, query: str, *, filters: SearchFilters | None = None, k: int = 3, offset: int = 0,
                vector: Any = None, search_text: str | None = None) -> list[Hit]:  # fmt: skip

@@ -90,3 +90,18 @@ def test_broad_filter_on_hnsw_returns_matches_close_to_exact(tmp_path: Path) -> 
         exact = allowed[np.argsort(-(searcher._loaded.vectors[allowed] @ vector))[:10]]
         recall.append(len({h.credential.id for h in hits} & {f"synthetic-{p}" for p in exact}) / 10)
     assert np.mean(recall) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(delivery="weekends"),
+        SearchFilters(delivery="online"),
+        SearchFilters(delivery="weekends", area="Trades"),
+    ],
+)
+def test_confirmed_delivery_counts_only_offerings_stated_so(fake_runtime: Runtime, filters: SearchFilters) -> None:
+    kb, searcher = fake_runtime.kb, fake_runtime.searcher
+    expected = sum(1 for c in kb.credentials if filters.matches(c) and c.delivery.confirmed)
+    assert searcher.count_confirmed_delivery(filters) == expected
+    assert searcher.count_confirmed_delivery(filters) < searcher.count(filters)  # the rest only "may be" offered so
