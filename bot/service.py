@@ -27,7 +27,7 @@ from typing import Any, TypeVar, cast
 from anyio import CapacityLimiter
 from anyio.to_thread import run_sync
 from limits import RateLimitItem, parse
-from limits.storage import MemoryStorage, Storage, storage_from_string
+from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from bot import metrics
@@ -36,6 +36,7 @@ from bot.dialogue.message import UserMessage
 from bot.insights.recorder import Insights
 from bot.keys import keyed_hash, sender_proves_ownership
 from bot.privacy import redact, redact_value
+from bot.ratelimit import SweptMemoryStorage
 from bot.schemas import ChatReply
 from bot.settings import Settings
 from bot.store.base import Conversation, ConversationStore, NonBlockingStore, StoreError, WouldBlock
@@ -82,7 +83,7 @@ class RateLimiter:
         new_conversation_limit: str = "300/hour",
         storage_uri: str | None = None,
     ) -> None:
-        storage = storage_from_string(storage_uri) if storage_uri else MemoryStorage()
+        storage = storage_from_string(storage_uri) if storage_uri else SweptMemoryStorage()
         assert isinstance(storage, Storage)  # the synchronous API (not limits.aio)
         self.storage = storage
         self.local = storage_uri is None  # counted in this process: no network round trip per hit

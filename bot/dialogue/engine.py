@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import inspect
 import logging
-import secrets
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,7 @@ from bot.dialogue.intents import IntentRecognizer, Recognised
 from bot.dialogue.message import UserMessage, read_message
 from bot.dialogue.policy import Decision, decide
 from bot.dialogue.slots import update_search_slots
+from bot.randomness import token_urlsafe
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
 from bot.store.base import Conversation, ConversationStore, number_turn
 from index.embedder import Embedder
@@ -45,9 +45,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+
 def new_session_id() -> str:
     """An unguessable conversation id (128 bits of randomness)."""
-    return secrets.token_urlsafe(16)
+    return token_urlsafe(16)
 
 
 class Advisor:

@@ -1,9 +1,12 @@
 """The default conversation store: one SQLite file under the data directory, in WAL mode.
 
 A conversation is a small row (its slots) plus its turns, one row each in ``turns``: a turn inserts one row and
-deletes the one that fell out of the last ``KEPT_TURNS``, so its cost does not grow with the conversation's age. The
-WAL is bounded: checkpoints run every ``CHECKPOINT_EVERY`` saves and ``journal_size_limit`` truncates the file back
-to ``WAL_LIMIT_BYTES`` whenever it restarts.
+deletes the one that fell out of the last ``KEPT_TURNS``, so its cost does not grow with the conversation's age. All
+of that is one ``INSERT`` into the view ``turn_saves``, whose trigger does the three writes: one statement, so
+SQLite's write lock is held only while SQLite runs it (an explicit BEGIN ... COMMIT held it across Python code, and a
+GIL switch there kept other processes' saves waiting; two workers went from 583 to 382 turns/s). The WAL is bounded:
+a PASSIVE checkpoint runs in the background every ``CHECKPOINT_EVERY`` saves, and a TRUNCATE one when the WAL has
+grown past ``WAL_LIMIT_BYTES`` (see ``checkpoint``).
 
 Every save is its own committed transaction before the reply leaves, so a process killed between turns (even by
 SIGKILL) loses nothing. WAL with ``synchronous=NORMAL`` gives exactly that guarantee without an fsync per commit;
@@ -17,8 +20,11 @@ sleep in SQLite's busy handler.
 
 ``nonblocking()`` lets the event loop call the store: inside it this thread uses a second connection that never
 waits (busy timeout 0), the locks are tried once, and anything that would wait raises ``WouldBlock`` before a
-write. That connection does not checkpoint the WAL itself (a checkpoint can fsync); every ``CHECKPOINT_EVERY`` of
-its saves a background thread does.
+write. The one exception is this process's own write lock while another of its threads is saving: that save takes a
+tenth of a millisecond once it has the GIL, so the loop waits up to ``SAVE_WAIT_SECONDS`` for it rather than send the
+whole turn to a thread (which cost more, and under load turned into a cascade: 59% of turns ran twice). That
+connection does not checkpoint the WAL itself (a checkpoint can fsync); every ``CHECKPOINT_EVERY`` of its saves a
+background thread does.
 """
 
 from __future__ import annotations
@@ -65,6 +71,21 @@ CREATE TABLE IF NOT EXISTS turns (
     PRIMARY KEY (session_id, seq)
 ) WITHOUT ROWID;
 DROP TABLE IF EXISTS locks;
+-- A turn is saved by one INSERT into this (empty) view: the trigger upserts the slots, drops the turn that fell out
+-- of the last ``keep`` (all of them on a first turn) and adds the new one, as one statement. One statement holds
+-- SQLite's write lock only while SQLite runs it, never across Python code (a GIL switch between the statements of
+-- an explicit transaction kept the lock for milliseconds, and other processes' saves had to wait).
+CREATE VIEW IF NOT EXISTS turn_saves AS
+    SELECT NULL AS session_id, NULL AS data, NULL AS created_at, NULL AS updated_at,
+           NULL AS seq, NULL AS turn, NULL AS keep WHERE 0;
+CREATE TRIGGER IF NOT EXISTS save_turn INSTEAD OF INSERT ON turn_saves BEGIN
+    INSERT INTO conversations (session_id, data, created_at, updated_at)
+        VALUES (NEW.session_id, NEW.data, NEW.created_at, NEW.updated_at)
+        ON CONFLICT(session_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at,
+            updated_at = excluded.updated_at;
+    DELETE FROM turns WHERE session_id = NEW.session_id AND (NEW.seq = 1 OR seq <= NEW.seq - NEW.keep);
+    INSERT OR REPLACE INTO turns (session_id, seq, data) VALUES (NEW.session_id, NEW.seq, NEW.turn);
+END;
 """
 SCHEMA_VERSION = 2  # 1 (or 0): turns inside the conversation's JSON; 2: turns as rows of their own
 LOCK_STRIPES = 1024  # lock files; two conversations share one with probability 1/1024 (they then take turns)
@@ -72,6 +93,9 @@ MMAP_BYTES = 256 * 2**20
 CHECKPOINT_EVERY = 100  # saves made with nonblocking() between two WAL checkpoints (run in a background thread)
 # (Saves made in threads use SQLite's own checkpoint after a commit, which runs inside this process's write lock.)
 WAL_LIMIT_BYTES = 4 * 2**20  # the WAL file is truncated back to this whenever it restarts (journal_size_limit)
+# In nonblocking(), a save waits this long for another thread of this process that is saving (its save takes a tenth
+# of a millisecond once it has the GIL back; handing the whole turn to a thread instead costs more than that).
+SAVE_WAIT_SECONDS = 0.002
 BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
 
@@ -84,6 +108,7 @@ class SQLiteStore:
         self._guard = threading.Lock()
         self._thread_locks: dict[str, tuple[threading.Lock, int]] = {}  # lock and how many threads want it
         self._write = threading.Lock()
+        self._truncating = False  # a TRUNCATE checkpoint holds _write: nonblocking() saves do not wait for it
         self._nowait = ThreadFlag()
         self._nowait_writes = 0
         self._checkpoints: ThreadPoolExecutor | None = None
@@ -96,6 +121,7 @@ class SQLiteStore:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
             self._migrate(conn)
+            self._page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         """Move the turns of conversations stored by earlier versions (inside the JSON) into rows of their own,
@@ -139,7 +165,9 @@ class SQLiteStore:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        if not self._write.acquire(blocking=not self._nowait.on):
+        if not self._nowait.on:
+            self._write.acquire()
+        elif self._truncating or not self._write.acquire(timeout=SAVE_WAIT_SECONDS):
             raise WouldBlock("write")
         try:
             yield
@@ -174,26 +202,28 @@ class SQLiteStore:
 
     def save(self, conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
         data = _dumps(conversation.to_dict())
-        with self._errors("save"), self._writing(), self._transaction() as conn:
-            conn.execute(
-                "INSERT INTO conversations (session_id, data, created_at, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(session_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at, "
-                "updated_at = excluded.updated_at",
-                (conversation.session_id, data, conversation.created_at, conversation.updated_at),
-            )
-            if turn is not None:
-                seq = int(turn["seq"])
+        with self._errors("save"), self._writing():
+            if turn is None:
+                self._conn().execute(
+                    "INSERT INTO conversations (session_id, data, created_at, updated_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(session_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at, "
+                    "updated_at = excluded.updated_at",
+                    (conversation.session_id, data, conversation.created_at, conversation.updated_at),
+                )
+            else:
                 body = _dumps({k: v for k, v in turn.items() if k != "seq"})
-                # The primary key makes this a range delete of (usually) one row: the turn that fell out. A first
-                # turn clears whatever an idle conversation left under the same id.
-                if seq == 1 or seq > KEPT_TURNS:  # in between, no turn falls out: nothing to delete
-                    conn.execute(
-                        "DELETE FROM turns WHERE session_id = ? AND seq <= ?",
-                        (conversation.session_id, seq - KEPT_TURNS if seq > 1 else 2**62),
-                    )
-                conn.execute(
-                    "INSERT OR REPLACE INTO turns (session_id, seq, data) VALUES (?, ?, ?)",
-                    (conversation.session_id, seq, body),
+                self._conn().execute(  # one statement, atomic (see the save_turn trigger)
+                    "INSERT INTO turn_saves (session_id, data, created_at, updated_at, seq, turn, keep) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        conversation.session_id,
+                        data,
+                        conversation.created_at,
+                        conversation.updated_at,
+                        int(turn["seq"]),
+                        body,
+                        KEPT_TURNS,
+                    ),
                 )
         if self._nowait.on:
             self._nowait_writes += 1
@@ -229,15 +259,24 @@ class SQLiteStore:
         self._checkpoints.submit(self.checkpoint)
 
     def checkpoint(self) -> None:
-        """Copy the WAL's pages into the database file and empty the WAL (TRUNCATE), in a background thread.
+        """Copy the WAL's pages into the database file, in a background thread, without stopping the saves.
 
-        While it runs, this process's writes wait (``_write``; from the event loop they move to a thread) and other
-        processes' writes wait on SQLite's lock. A PASSIVE checkpoint beside a steady stream of writes never catches
-        up with the last frame, so SQLite never restarts the WAL and it grows without end (20 MB after 2,000 turns
-        of 2 KB here); this one always finishes, and the file goes back to zero."""
+        A PASSIVE checkpoint takes no write lock: saves (this process's on the event loop, other processes') go on
+        beside it. Beside a steady stream of saves it never catches up with the last frame, though, so SQLite would
+        never restart the WAL and the file would grow without end (20 MB after 2,000 turns of 2 KB here). So when
+        the WAL is past ``WAL_LIMIT_BYTES`` a TRUNCATE checkpoint follows under this process's write lock: it has
+        only the frames written since the PASSIVE one left to copy, and it empties the file."""
         try:
-            with self._errors("checkpoint"), self._write:
-                self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with self._errors("checkpoint"):
+                conn = self._conn()
+                _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                if frames * self._page_size > WAL_LIMIT_BYTES:
+                    with self._write:
+                        self._truncating = True
+                        try:
+                            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                        finally:
+                            self._truncating = False
         except StoreError:
             pass  # logged; the next checkpoint catches up
 

@@ -13,7 +13,6 @@ import json
 import logging
 import re
 import time
-import uuid
 from typing import Any
 
 from fastapi import FastAPI
@@ -23,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot import metrics
+from bot.randomness import request_id as new_request_id
 from bot.settings import Settings
 
 logger = logging.getLogger("bot.access")
@@ -62,7 +62,7 @@ class RequestContext:
             await self.app(scope, receive, send)
             return
         incoming = Headers(scope=scope).get("x-request-id", "")
-        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if _REQUEST_ID.match(incoming) else new_request_id()
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500

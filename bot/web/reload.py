@@ -1,6 +1,7 @@
 """Knowledge reloads without a restart: each worker checks the published generation between turns and swaps.
 
-The check is a stat of ``<data_dir>/generations/CURRENT`` before each request (microseconds). When it moved, the
+The check is a stat of ``<data_dir>/generations/CURRENT`` before a request, at most every ``POLL_SECONDS`` (a stat per
+request was 8% of a worker's time under load: system calls are not free here). When it moved, the
 new knowledge and index load on a background thread while the old ones keep answering; then the runtime, the
 advisor and the service's advisor are replaced in one step. A turn already running finishes on the advisor it
 started with, so every answer comes wholly from the old or wholly from the new knowledge. A generation that does
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 from bot.runtime import Runtime, make_document_embedder, query_embedder_id, searcher_options
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
     from starlette.types import ASGIApp, Receive, Scope, Send
 
 logger = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.5  # a newly published generation is noticed within this long (and loads in the background)
 
 
 def load_generation(runtime: Runtime, generation: Generation) -> Runtime:
@@ -49,9 +53,14 @@ class Reloader:
         self._loading = False
         self._documents: Embedder | None = None
         self.generation: Generation | None = None
+        self._next_poll = 0.0
 
     def poll(self) -> None:
         """Before a turn: start loading a newly published generation in the background (never blocks a turn)."""
+        now = time.monotonic()
+        if now < self._next_poll:
+            return
+        self._next_poll = now + POLL_SECONDS
         stamp = pointer_stamp(self.settings.data_dir)
         if stamp == self._stamp or self._loading:
             return
