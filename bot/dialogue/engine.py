@@ -8,6 +8,7 @@ Plain Python: no FastAPI here. The HTTP routes and messaging channels all call `
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import logging
 import time
@@ -131,9 +132,11 @@ class Advisor:
         if isinstance(message, str):
             message = self.read(message)
         now = time.time() if now is None else now
-        fresh = not session_id  # an id minted here cannot be in the store yet: nothing to read
+        # An id minted here cannot be in the store yet, and nobody else knows it until the reply leaves: nothing to
+        # read, and no other turn to wait for (the lock is four system calls).
+        fresh = not session_id
         session_id = session_id or new_session_id()
-        with self.store.lock(session_id):
+        with contextlib.nullcontext() if fresh else self.store.lock(session_id):
             conversation = None if fresh else self.store.load(session_id)
             if conversation is None and not adopt_unknown:
                 session_id = new_session_id()  # nobody else knows this id, so the lock above need not cover it

@@ -4,6 +4,7 @@ base (the real-model conversations are the stories in tests/data/stories)."""
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 import pytest
@@ -104,6 +105,16 @@ def test_idle_session_starts_fresh(advisor: Advisor) -> None:
     assert kept.slots.get("area") == "Trades"
     later = say(advisor, first.session_id, "thanks", now=1000.0 + 59 * 60 + 61 * 60)
     assert "area" not in later.slots and later.session_id == first.session_id
+
+
+def test_only_a_turn_of_a_known_id_takes_the_conversation_lock(advisor: Advisor) -> None:
+    """A first turn's id is minted in that turn: nobody else can hold it, so it skips the lock's system calls."""
+    with patch.object(advisor.store, "lock", wraps=advisor.store.lock) as lock:
+        first = say(advisor, None, "thanks")
+        assert lock.call_count == 0
+        say(advisor, first.session_id, "thanks")
+        say(advisor, "chosen-by-a-channel", "thanks")
+    assert [c.args[0] for c in lock.call_args_list] == [first.session_id, "chosen-by-a-channel"]
 
 
 def test_handoff_never_pretends_a_person_joined(advisor: Advisor) -> None:
