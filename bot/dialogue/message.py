@@ -32,6 +32,8 @@ _SINGULAR = re.compile(
     r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b",
     re.I,
 )
+_SCHOOL_THEY = re.compile(r"\b(do|did|will|would|can|could|does) they\b|\bthey (teach|give|offer|cover|charge|want|"
+                          r"need|say|ask|expect)\b", re.I)  # fmt: skip
 _PLURAL = re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones)\b", re.I)
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
 _CORRECTION = re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather)\b", re.I)
@@ -56,7 +58,9 @@ _CONTACT = re.compile(
     r"\b(phone (number|no\.?|#)|telephone|number (to|i can) call|call me|call (them|someone|somebody)|"
     r"contact (info|information|details|someone|somebody|a person)|e-?mail (address|them)|"
     r"(talk|speak|chat) (to|with) (a |an |someone|somebody|a real|a human|a person|an advis|a counsel|staff)|"
-    r"real person|real human|human being|(a|an) (human|counsel+or|advis[eo]r)\b(?! (said|told)))\b",
+    r"real person|real human|human being|(a|an) (human|counsel+or|advis[eo]r)\b(?! (said|told))|"
+    r"who (can|could|should|do|would) (i|we) (talk|speak|chat) (to|with)|"
+    r"who (can|could|should|do) (i|we) (call|contact|e-?mail)|who to (call|contact|talk to|speak (to|with)))\b",
     re.I,
 )
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
@@ -66,7 +70,9 @@ _SECOND_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do i (have|need) to be)\b", re.I)),
 )
 _QUESTION = re.compile(
-    r"\?\s*$|^\s*(what|whats|what's|how|is|are|does|do|when|who|can|will|which|where)\b", re.I
+    r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
+    r"will|which|where)\b",
+    re.I,
 )
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
@@ -81,6 +87,31 @@ _ACRONYMS = frozenset({"IT", "PSW", "PSWS", "AZ", "DZ", "PPE", "DC", "OTU", "TD"
 # "IT" shouted right after these words is the pronoun ("IS IT FREE?"), not the field.
 _PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|take|get|about|of|for|with|on|does "
                              r"it|how long is|much is|much does)\s+$", re.I)  # fmt: skip
+# Text-message spellings, read as the words they stand for ("wat do i need 2 get in", "u got nething 4 cyber").
+_SMS_WORDS = {
+    "u": "you", "ur": "your", "r": "are", "wat": "what", "wut": "what", "wht": "what", "nething": "anything",
+    "anythin": "anything", "sumthing": "something", "smth": "something", "pls": "please", "plz": "please",
+    "thx": "thanks", "tnx": "thanks", "k": "ok", "kk": "ok", "im": "I'm", "dont": "don't", "cant": "can't",
+    "wont": "won't", "doesnt": "doesn't", "isnt": "isn't", "whats": "what's", "theres": "there's", "abt": "about",
+    "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government", "gov": "government",
+    "wanna": "want to", "gonna": "going to", "gotta": "have to", "tho": "though", "rn": "right now",
+    "idk": "I don't know", "hw": "how", "cn": "can", "b4": "before", "2day": "today", "ne1": "anyone",
+}  # fmt: skip
+_SMS_WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(w) for w in sorted(_SMS_WORDS, key=len, reverse=True))
+                       + r")(?![\w'/])", re.I)  # fmt: skip
+# "2" and "4" between words are "to" and "for"; before a unit or after a number they stay numbers ("4 weeks").
+_SMS_NUMBER = re.compile(
+    r"(?<=[a-z] )([24])(?= (?!(?:weeks?|hours?|days?|months?|years?|modules?|times?|courses?|of|or|and|kids?)\b)[a-z])",
+    re.I,
+)
+
+
+def read_sms(text: str) -> str:
+    """``text`` with text-message spellings written out: the readers then see "what do i need to get in"."""
+    text = _SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
+    return _SMS_WORD.sub(lambda m: _SMS_WORDS[m.group(1).lower()], text)
+
+
 @dataclass(frozen=True, slots=True)
 class UserMessage:
     """Everything read from one message, once (Rasa: the parsed Message that becomes ``latest_message``)."""
@@ -173,7 +204,7 @@ def _second_asks(text: str) -> tuple[str, ...]:
 def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     """Read ``text`` (already redacted) once: what later stages of the turn need, with no model. Without a
     vocabulary (no knowledge base: intent tests) only payloads and rules are read."""
-    folded = fold_shouting(text)
+    folded = read_sms(fold_shouting(text))
     if vocabulary is None:
         bare = ParsedQuery(text=folded, filters=SearchFilters(), corrected=folded, search_text=folded)
         return UserMessage(text=text, folded=folded, parsed=bare, decided=parse_payload(text) or match_rules(folded))
@@ -188,8 +219,9 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         whole = parse_query(folded, kb, vocabulary=vocabulary)
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
     meta = bool(_META.search(folded))
-    plural = _PLURAL.search(folded)
     singular = _SINGULAR.search(re.sub(r"\bIT\b", " ", folded))  # "I meant IT": the field, not "it"
+    # "what do they teach in it": "they" is the school when "it" names the credential.
+    plural = _PLURAL.search(_SCHOOL_THEY.sub(" ", folded) if singular else folded)
     return UserMessage(
         text=text,
         folded=folded,
@@ -197,7 +229,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         excluded=excluded,
         correction=bool(_CORRECTION.search(folded)) and bool(parsed.filters.as_dict() or excluded),
         decided=Recognised("out_of_scope", 1.0, source="rule") if meta else match_rules(folded),
-        attribute=detect_attribute(folded),
+        attribute=detect_attribute(folded) or detect_attribute(parsed.corrected),  # "is it onlin"
         ordinal=ordinal_of(folded),
         pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.search(folded) else None),
         names=name_matches(folded, kb),

@@ -35,8 +35,8 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
                                 "enrolment", "stacking", "digital_credential", "out_of_scope", "list_providers",
                                 "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
-_QUESTION_ATTRIBUTES = frozenset({"cost", "duration", "modules", "partners", "audience", "status", "stackable",
-                                  "digital", "delivery", "link"})  # fmt: skip
+_QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status",
+                                  "stackable", "digital", "delivery", "link"})  # fmt: skip
 _MAX_TARGETS = 5
 
 
