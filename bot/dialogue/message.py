@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from actions.details import detect_attribute
-from actions.references import NameMatch, name_matches, ordinal_of, pick_named
+from actions.funding import detect_aspect, detect_program
+from actions.references import NameMatch, name_matches, ordinal_of, partner_records, pick_named
 from bot.dialogue.intents import Recognised, is_abusive, match_rules, names_training, parse_payload, refers_back
 from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
 from index.filters import SearchFilters
@@ -68,6 +69,21 @@ _SECOND_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do i (have|need) to be)\b", re.I)),
+    # "what is a micro-credential and are any of them free": the free ones, from the cost answer
+    (
+        "free",
+        re.compile(
+            r"\b((are|is) (there )?(any|some|anything)( of (them|these|those))?|any) (free|at no cost)\b|"
+            r"\bfree ones?\b|\bcosts? (anything|nothing)\b",
+            re.I,
+        ),
+    ),
+)
+# Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"
+_SAME_FOR = re.compile(
+    r"^\s*((and|but|so|ok|okay)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
+    r"is that (true|the same) for|does that (go|apply|count) for)\b",
+    re.I,
 )
 _QUESTION = re.compile(
     r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
@@ -126,6 +142,10 @@ class UserMessage:
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     pronoun: str | None = None  # "singular" ("is it free?") or "plural" ("how long are they?")
     names: tuple[NameMatch, ...] = ()  # credentials it names by their distinctive words, best first
+    partners: tuple[str, ...] = ()  # credentials made with a partner it names ("the TD one"), the umbrella first
+    funding_program: str | None = None  # a funding program it names ("OSAP", "Better Jobs", "28 grand")
+    funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
+    same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
     audience: str | None = None  # who the person says they are
     abusive: bool = False
     meta: bool = False  # about the advisor's own instructions, prompts, keys or set-up
@@ -233,6 +253,10 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         ordinal=ordinal_of(folded),
         pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.search(folded) else None),
         names=name_matches(folded, kb),
+        partners=partner_records(folded, kb),
+        funding_program=detect_program(folded),
+        funding_aspect=detect_aspect(folded),
+        same_for=bool(_SAME_FOR.search(folded)),
         audience=detect_audience(folded),
         abusive=is_abusive(folded),
         meta=meta,

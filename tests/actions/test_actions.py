@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -84,6 +86,30 @@ def test_faq_answers_each_topic_with_sources(deps: AdvisorDeps, intent: str) -> 
     topic = deps.kb.faq[TOPIC_OF_INTENT[intent]]
     assert dispatcher.messages[0]["text"].startswith(topic.answer.strip()[:40])
     assert dispatcher.messages[0]["buttons"]
+
+
+@pytest.mark.parametrize(
+    ("program", "aspect", "says", "never"),
+    [
+        ("better_jobs_ontario", None, ["$28,000", "Employment Ontario", "rules change"], ["OSAP"]),
+        ("osap", "apply", ["register with the school first"], ["Better Jobs", "$28,000"]),
+        ("osap", "who", ["permanent residents"], ["Better Jobs"]),
+        (None, "amount", ["$28,000", "the amount depends on need"], ["TD-sponsored"]),
+        (None, "free", ["TD-sponsored transferable-skills micro-credentials are free"], ["$28,000", "OSAP"]),
+    ],
+)
+def test_faq_answers_one_funding_program_or_aspect_in_the_faqs_words(
+    deps: AdvisorDeps, program: str | None, aspect: str | None, says: list[str], never: list[str]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    entities = {k: v for k, v in (("funding_program", program), ("funding_aspect", aspect)) if v}
+    ActionAnswerFaq(deps).run(dispatcher, make_tracker("?", "cost_and_funding", entities=entities), {})
+    text = dispatcher.messages[0]["text"]
+    assert all(phrase in text for phrase in says), text
+    assert not any(phrase in text for phrase in never), text
+    faq_text = " ".join(" ".join(t.answer.split()) for t in deps.kb.faq.values())
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.split(" Sources:")[0]):
+        assert sentence[1:] in faq_text, f"not the FAQ's words: {sentence}"  # (its first letter may be capitalised)
 
 
 def test_faq_without_topic_offers_the_topics(deps: AdvisorDeps) -> None:
