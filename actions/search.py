@@ -68,15 +68,38 @@ _TOLD_A_LOSS = re.compile(
 )
 
 
+# Words of asking for training that say nothing of the subject ("is there a MIG welding certification").
+_ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "certificates", "certified", "course",
+                           "courses", "training", "program", "programs", "class", "classes", "take", "learn",
+                           "licence", "license", "ticket", "get", "find", "want", "need"})  # fmt: skip
+
+
 def unknown_topic(parsed: ParsedQuery) -> str | None:
-    """The words of a search the knowledge base knows nothing of, when it knows none of its words ("welding
-    ticket", "AZ licence"): said plainly before the closest matches, never dressed up as a match."""
-    if parsed.mentions or not parsed.unknown_words or parsed.known_words:
+    """The words of a search the knowledge base knows nothing of, when it knows none of its subject words ("welding
+    ticket", "AZ licence", "MIG welding certification"): said plainly before the closest matches, never dressed up
+    as a match."""
+    subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS]
+    if parsed.mentions or not parsed.unknown_words or subject:
         return None
     if not _ASKS_FOR_TRAINING.search(parsed.corrected) or _TOLD_A_LOSS.search(parsed.corrected):
         return None
     topic = [w for w in words(parsed.corrected) if w in {*parsed.unknown_words, *parsed.related_words}]
     return " ".join(dict.fromkeys(topic[:4]))
+
+
+# What a record's status adds to its name in a reply ("not offered yet"): never call it available.
+_NOT_YET = {"upcoming": "upcoming, not launched yet", "under_development": "under development, not offered yet"}
+
+
+def name_hits(hits: list[Hit]) -> str:
+    """The records shown, by name, in the reply's text (a text channel shows no cards): "A; B; C", each one that
+    cannot be taken yet with its status."""
+    names = [
+        f"{h.credential.title} ({_NOT_YET[h.credential.status]})" if h.credential.status in _NOT_YET
+        else h.credential.title
+        for h in hits
+    ]  # fmt: skip
+    return "; ".join(names)
 
 
 def headline(filters: SearchFilters, total: int, shown: int, searcher: Searcher, kb: KnowledgeBase) -> str:
@@ -152,7 +175,7 @@ class ActionSearchCredentials(AdvisorAction):
                 dispatcher,
                 kb,
                 hits,
-                f"{intro}. Check each link for current dates and prices.",
+                f"{intro}: {name_hits(hits)}. Check each link for current dates and prices.",
                 more=total > len(hits),
                 filters=filters,
                 unmet=bool(unmet and filters.is_empty()),

@@ -176,7 +176,8 @@ class Advisor:
             "affirm": responses.affirm,
         }
         if name in simple:
-            return self._reply(conversation, decision.recognised, [simple[name]()])
+            said = [responses.no_guarantee()] if decision.no_guarantee else []
+            return self._reply(conversation, decision.recognised, [*said, simple[name]()])
         if name == "out_of_scope":
             reply = responses.out_of_scope(
                 unsure=decision.recognised.fallback, frustrated=message.abusive, meta=message.meta
@@ -190,6 +191,8 @@ class Advisor:
             query = TurnQuery(message.text, message.parsed, message.vector)
         assert decision.action is not None
         messages, results, unmet = self._run(conversation, decision, decision.action, message, query)
+        if decision.no_guarantee:
+            messages.insert(0, responses.no_guarantee())
         if decision.acknowledge:
             messages.insert(0, responses.acknowledge_story())
         for ask in decision.also:

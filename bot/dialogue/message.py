@@ -64,6 +64,13 @@ _CONTACT = re.compile(
     r"who (can|could|should|do) (i|we) (call|contact|e-?mail)|who to (call|contact|talk to|speak (to|with)))\b",
     re.I,
 )
+# Asking whether training guarantees a job: answered plainly (nothing promises one) before the rest.
+_GUARANTEE = re.compile(
+    r"\bguarantee[sd]?\b|\bpromise[sd]? (me )?(a |to get (me )?a )?(job|work|position)\b|"
+    r"\b(for sure|definitely|certainly|surely) (get|land|find|be hired)|"
+    r"\b(will|would|does|is) (it|this|that|they|doing it) (definitely |for sure )?(get|land|find) me (a )?(job|work)\b",
+    re.I,
+)
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
 _SECOND_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
@@ -146,6 +153,7 @@ class UserMessage:
     funding_program: str | None = None  # a funding program it names ("OSAP", "Better Jobs", "28 grand")
     funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
     same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
+    asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
     audience: str | None = None  # who the person says they are
     abusive: bool = False
     meta: bool = False  # about the advisor's own instructions, prompts, keys or set-up
@@ -257,6 +265,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         funding_program=detect_program(folded),
         funding_aspect=detect_aspect(folded),
         same_for=bool(_SAME_FOR.search(folded)),
+        asks_guarantee=bool(_GUARANTEE.search(folded)),
         audience=detect_audience(folded),
         abusive=is_abusive(folded),
         meta=meta,

@@ -56,6 +56,7 @@ class Decision:
     acknowledge: bool = False  # a story: one line that acknowledges it, before the answer
     also: tuple[str, ...] = ()  # FAQ intents answered after the main answer (a second ask)
     funding_pointer: bool = False  # a short pointer to costs and funding after the answer
+    no_guarantee: bool = False  # "will it get me a job?": first, plainly, that nothing promises one
 
     @property
     def name(self) -> str:
@@ -104,8 +105,23 @@ def _shown_targets(message: UserMessage, slots: dict[str, Any]) -> list[str]:
 def decide(
     message: UserMessage, recognised: Recognised, slots: dict[str, Any], few_matching: FewMatching
 ) -> Decision:
-    """The turn's decision. Order matters: buttons, then what must never be a search, then questions about
-    credentials, then searches and their refinements, then the intent as recognised."""
+    """The turn's decision (see ``_decide``); a question whether training guarantees a job is answered plainly
+    first, whatever else the turn does."""
+    decision = _decide(message, recognised, slots, few_matching)
+    if not message.asks_guarantee or decision.name in {"out_of_scope", "greet", "goodbye", "thank", "restart"}:
+        return decision
+    parsed = message.parsed
+    subject = parsed.mentions or parsed.search_text.strip().lower() != parsed.corrected.strip().lower()
+    if decision.name == "search_credentials" and not recognised.from_payload and not subject:
+        decision = _decision(_as(recognised, "help"))  # "will this get me a job?" naming no field: no search
+    return replace(decision, no_guarantee=True)
+
+
+def _decide(
+    message: UserMessage, recognised: Recognised, slots: dict[str, Any], few_matching: FewMatching
+) -> Decision:
+    """Order matters: buttons, then what must never be a search, then questions about credentials, then searches
+    and their refinements, then the intent as recognised."""
     if recognised.from_payload:
         return _decision(recognised)
     if message.meta:
