@@ -44,8 +44,7 @@ ATTRIBUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "status",
         re.compile(
             r"\b(available (now|yet|today|right now)|out yet|launched( yet)?|open (now|yet)|"
-            r"(can|could) (i|we) (take|start|do|join|sign up for) (it|them|that|this)( one)? "
-            r"(now|yet|today|right now|right away|soon)|"
+            r"(can|could) (i|we) (take|start|do|join|sign up for)\b[^?.!]{0,50}?\b(now|yet|today|right away|soon)|"
             r"(is|are) (it|they|that|this)( one)? (open|running|out|ready|happening) (yet|now)|"
             r"when (does|do|will|is|are) (it|they|that|this)( one)? (start|launch|begin|open|come out|available))\b",
             re.I,

@@ -20,7 +20,7 @@ from index.filters import SearchFilters
 from index.query import ParsedQuery, parse_query
 from index.search import Hit, Searcher
 from index.text import words
-from knowledge.schema import KnowledgeBase
+from knowledge.schema import Credential, KnowledgeBase
 
 __all__ = ["FILTER_SLOTS", "ActionSearchCredentials"]
 # How a delivery filter reads after "may be offered ...".
@@ -87,19 +87,22 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     return " ".join(dict.fromkeys(topic[:4]))
 
 
-# What a record's status adds to its name in a reply ("not offered yet"): never call it available.
-_NOT_YET = {"upcoming": "upcoming, not launched yet", "under_development": "under development, not offered yet"}
+# What a record's status adds to its name in a reply: never call it available. (status word, what it means)
+_NOT_YET = {"upcoming": ("upcoming", "not launched yet"), "under_development": ("under development", "not offered yet")}
+
+
+def _named(credential: Credential) -> str:
+    if credential.status not in _NOT_YET:
+        return credential.title
+    word, meaning = _NOT_YET[credential.status]
+    note = meaning if word in credential.title.lower() else f"{word}, {meaning}"  # the title may say it already
+    return f"{credential.title} ({note})"
 
 
 def name_hits(hits: list[Hit]) -> str:
     """The records shown, by name, in the reply's text (a text channel shows no cards): "A; B; C", each one that
     cannot be taken yet with its status."""
-    names = [
-        f"{h.credential.title} ({_NOT_YET[h.credential.status]})" if h.credential.status in _NOT_YET
-        else h.credential.title
-        for h in hits
-    ]  # fmt: skip
-    return "; ".join(names)
+    return "; ".join(_named(h.credential) for h in hits)
 
 
 def headline(filters: SearchFilters, total: int, shown: int, searcher: Searcher, kb: KnowledgeBase) -> str:

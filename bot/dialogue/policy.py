@@ -210,7 +210,8 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
             return None
         program = topic if topic in PROGRAMS else None
     entities = {"funding_program": program, "funding_aspect": message.funding_aspect}
-    also = tuple(a for a in message.also if a not in {"cost_and_funding", "free"})
+    answered = {"cost_and_funding", "free", *(["enrolment"] if message.funding_aspect == "apply" else [])}
+    also = tuple(a for a in message.also if a not in answered)
     return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"],
                     {k: v for k, v in entities.items() if v}, also=also)  # fmt: skip
 
