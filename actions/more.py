@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorAction
 from actions.describe import result_card
-from actions.search import describe_filters, name_hits, search_buttons
+from actions.search import describe_filters, search_buttons
 from index.filters import SearchFilters
 
 
@@ -45,7 +45,7 @@ class ActionMoreResults(AdvisorAction):
         cards = [result_card(h.credential, deps.kb, h.score) for h in hits]
         shown_to = offset + len(hits)
         dispatcher.utter_message(
-            text=f"Here are {offset + 1}–{shown_to} of {total}: {name_hits(hits)}.",
+            text=f"Here are {offset + 1}–{shown_to} of {total}.",
             buttons=search_buttons(more=shown_to < total, filters=filters),
             json_message={"results": cards},
         )

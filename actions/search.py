@@ -178,13 +178,20 @@ class ActionSearchCredentials(AdvisorAction):
                 dispatcher,
                 kb,
                 hits,
-                f"{intro}: {name_hits(hits)}. Check each link for current dates and prices.",
+                f"{intro}{self._names(hits, filters, total)}. Check each link for current dates and prices.",
                 more=total > len(hits),
                 filters=filters,
                 unmet=bool(unmet and filters.is_empty()),
             )
             return [*reading.events, *self._events(hits, filters, query)]
         return [*reading.events, *self._nothing_matched(dispatcher, tracker, deps, filters, query)]
+
+    @staticmethod
+    def _names(hits: list[Hit], filters: SearchFilters, total: int) -> str:
+        """The records shown, by name, when the headline names no area or provider that says what they are
+        ("closest matches", "leaving out ...") or when they are all there is ("I know of 2 at Trent: A; B")."""
+        vague = filters == SearchFilters(exclude=filters.exclude)
+        return f": {name_hits(hits)}" if vague or total <= len(hits) else ""
 
     @staticmethod
     def _unknown(dispatcher: CollectingDispatcher, kb: KnowledgeBase, unknown: dict[str, str]) -> list[EventType]:
