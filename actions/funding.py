@@ -23,8 +23,15 @@ class Program:
 PROGRAMS: dict[str, Program] = {
     "better_jobs_ontario": Program(
         "Better Jobs Ontario",
-        # its name, its old name, or its amount ("someone told me there's like 28 grand for school")
-        re.compile(r"\bbetter jobs\b|\bsecond career\b|\b28 ?(grand|g|k|thousand)\b|\$\s?28,?000\b", re.I),
+        # its name, its old name, or its amount given for training ("someone told me there's like 28 grand for
+        # school"), not an amount earned ("I made 28k a year")
+        re.compile(
+            r"\bbetter jobs\b|\bsecond career\b|"
+            r"\b(there'?s|get|gets|give[sn]?|giving|pays?|offers?|grants?|fund\w*)\b[^.?!]{0,30}?\$?\b28 ?(grand|g|k|"
+            r"thousand|,000)|\$?\b28 ?(grand|g|k|thousand|,000)\b[^.?!]{0,20}?\b(for|to|towards?) (school|training|"
+            r"retrain\w*|courses?|tuition|college)\b",
+            re.I,
+        ),
         "better-jobs",
     ),
     "osap": Program("OSAP", re.compile(r"\bosap\b|\bstudent (loans?|aid)\b", re.I), "osap"),

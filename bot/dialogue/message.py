@@ -124,7 +124,8 @@ _SMS_WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(w) for w in sorted(_S
                        + r")(?![\w'/])", re.I)  # fmt: skip
 # "2" and "4" between words are "to" and "for"; before a unit or after a number they stay numbers ("4 weeks").
 _SMS_NUMBER = re.compile(
-    r"(?<=[a-z] )([24])(?= (?!(?:weeks?|hours?|days?|months?|years?|modules?|times?|courses?|of|or|and|kids?)\b)[a-z])",
+    r"(?<=[a-z] )([24])(?= (?!(?:weeks?|hours?|days?|months?|years?|modules?|times?|courses?|of|or|and|kids?|"
+    r"more|ones|options|things|results|people|jobs|programs?|credentials?|schools?)\b)[a-z])",
     re.I,
 )
 

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.deps import AdvisorDeps
 from actions.details import ActionCredentialDetails, detect_attribute
 from actions.faq import TOPIC_OF_INTENT, ActionAnswerFaq
+from actions.funding import detect_program
 from actions.handoff import ActionHandoff
 from actions.providers import ActionListProviders
 from actions.references import at_position, name_matches, ordinal_of, pick_named, resolve_reference
@@ -129,3 +130,17 @@ def test_list_providers_and_handoff(deps: AdvisorDeps) -> None:
     for provider in deps.kb.providers.values():
         assert str(provider.contact[0].url) in text
     assert "Employment Ontario" in text and "can't put you through" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "program"),
+    [
+        ("someone told me there's like 28 grand for school??", "better_jobs_ontario"),
+        ("is it true you can get $28,000 for training", "better_jobs_ontario"),
+        ("I made 28k a year at the warehouse, what can i retrain for", None),  # earned, not given
+        ("can osap pay for it", "osap"),
+        ("what can I take", None),
+    ],
+)
+def test_a_funding_program_is_named_by_its_name_or_the_amount_it_gives(text: str, program: str | None) -> None:
+    assert detect_program(text) == program
