@@ -39,11 +39,33 @@ NO_LONGER_LISTED = (
 
 # (attribute, pattern) in priority order; the first that matches the question decides what is answered.
 ATTRIBUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Whether it can be taken now: before "online" or "free", which may be part of its name ("the online one").
+    (
+        "status",
+        re.compile(
+            r"\b(available (now|yet|today|right now)|out yet|launched( yet)?|open (now|yet)|"
+            r"(can|could) (i|we) (take|start|do|join|sign up for)\b[^?.!]{0,50}?\b(now|yet|today|right away|soon)|"
+            r"(is|are) (it|they|that|this)( one)? (open|running|out|ready|happening) (yet|now)|"
+            r"when (does|do|will|is|are) (it|they|that|this)( one)? (start|launch|begin|open|come out|available))\b",
+            re.I,
+        ),
+    ),
+    # What it teaches: the skills and topics the record lists.
+    (
+        "skills",
+        re.compile(
+            r"\b(what (do|does|will|would) (they|it|you|i|we) (teach|learn|cover)|"
+            r"what'?s (in|covered in) (it|that|this|them)|what (skills|topics)|teach(es)? you|syllabus|curriculum|"
+            r"course content|what (do|will) i (learn|get out of))\b",
+            re.I,
+        ),
+    ),
     ("cost", re.compile(r"\b(free|cost|costs|price|how much|pay|fees?|tuition|expensive|cheap|cheapest|afford)\b",
                         re.I)),
     ("modules", re.compile(r"\b(modules?|parts?|units?|sections?)\b", re.I)),
     ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish|shortest|quickest|"
-                            r"fastest|longest)\b", re.I)),
+                            r"fastest|longest|(is|are) (it|they|that|this|these|those)( ones?)? (short|quick|long)|"
+                            r"how (short|quick|fast))\b", re.I)),
     ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|hospital|"
                             r"industry partners?)\b", re.I)),
     ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|evenings?|weekends?|format|remote|virtual|"
@@ -96,7 +118,21 @@ def _partners(c: Credential, kb: KnowledgeBase) -> str:
     return f"{c.title} is from {kb.provider_name(c.provider)}; my sources name no industry partner for it."
 
 
+def _skills(c: Credential, _kb: KnowledgeBase) -> str:
+    """What it teaches, from the record only: its skills, its modules, else its description."""
+    parts = []
+    if c.skills:
+        parts.append(f"It covers: {', '.join(c.skills)}.")
+    if c.modules.names:
+        parts.append(f"Its parts: {'; '.join(c.modules.names)}.")
+    if not parts:
+        first = c.description.split(". ")[0].rstrip(".")
+        parts.append(f"My sources don't list what it teaches in detail; they say: {first}.")
+    return " ".join(parts)
+
+
 ANSWERS: dict[str, Answer] = {
+    "skills": _skills,
     "partners": _partners,
     "cost": answer_cost,
     "modules": lambda c, _kb: describe_modules(c),
@@ -113,6 +149,7 @@ ANSWERS: dict[str, Answer] = {
 
 # One fact in a few words, for comparing several credentials ("Length: not published for all 3").
 FACTS: dict[str, Answer] = {
+    "skills": lambda c, _kb: ", ".join(c.skills) or "Not published",
     "cost": lambda c, _kb: describe_cost(c),
     "duration": lambda c, _kb: describe_duration(c),
     "modules": lambda c, _kb: f"{c.modules.count} modules" if c.modules.count else "Not published",
@@ -123,7 +160,8 @@ FACTS: dict[str, Answer] = {
     "stackable": lambda c, _kb: c.stackable.value.replace("_", " ").capitalize(),
     "digital": lambda c, _kb: c.digital_credential.value.replace("_", " ").capitalize(),
 }
-LABELS = {"cost": "Cost", "duration": "Length", "modules": "Modules", "delivery": "Format", "status": "Status",
+LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "modules": "Modules",
+          "delivery": "Format", "status": "Status",
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
           "digital": "Digital credential"}  # fmt: skip
 

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorAction
+from actions.funding import PROGRAMS, funding_answer
 from knowledge.schema import KnowledgeBase
 
 # Which FAQ topic answers which intent (intent names are the API; topic ids are knowledge/faq.yaml's).
@@ -42,6 +43,13 @@ def topic_for(tracker: Tracker, kb: KnowledgeBase) -> str | None:
     return TOPIC_OF_INTENT.get(str(intent))
 
 
+def _entity(tracker: Tracker, name: str) -> str | None:
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == name and isinstance(entity.get("value"), str):
+            return str(entity["value"])
+    return None
+
+
 def source_links(topic_sources: tuple[str, ...], kb: KnowledgeBase, *, limit: int = 3) -> str:
     links = [str(kb.sources[key].url) for key in topic_sources if key in kb.sources and key != "article"]
     return " Sources: " + " ; ".join(links[:limit]) if links else ""
@@ -53,6 +61,20 @@ class ActionAnswerFaq(AdvisorAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         kb = self.deps.kb
+        program, aspect = _entity(tracker, "funding_program"), _entity(tracker, "funding_aspect")
+        if program in PROGRAMS or aspect:
+            # One program, or one aspect of paying ("how much", "what does it cover"): the FAQ's own sentences.
+            found = funding_answer(kb, program, aspect)
+            if found is not None:
+                text, sources = found
+                dispatcher.utter_message(
+                    text=text + source_links(sources, kb),
+                    buttons=[
+                        {"title": "Costs and funding", "payload": "/cost_and_funding"},
+                        {"title": "Find a micro-credential", "payload": "/help"},
+                    ],
+                )
+                return []
         topic_id = topic_for(tracker, kb)
         topic = kb.faq.get(topic_id) if topic_id else None
         if topic is None:

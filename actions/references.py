@@ -127,6 +127,38 @@ def pick_named(
     return pool[0].credential_id
 
 
+# Partner words that name no one partner ("Lakeridge Health": "lakeridge" names it, "health" does not).
+_GENERIC_PARTNER = frozenset(tokens("canada trust health faculty of education ontario tech local industries university "
+                                    "college the and"))  # fmt: skip
+
+
+def _partner_index(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """Each distinctive partner word -> the credentials made with that partner, umbrella records (a bundle or an
+    area) first. Built once per knowledge base, like the name index."""
+    by_word: dict[str, list[tuple[bool, int, str]]] = {}
+    for position, credential in enumerate(kb.credentials):
+        words = {w for partner in credential.partners for w in tokens(partner)} - _GENERIC_PARTNER
+        for word in words:
+            by_word.setdefault(word, []).append((credential.kind == "single", position, credential.id))
+    return {word: tuple(i for *_, i in sorted(found)) for word, found in by_word.items()}
+
+
+_partner_indexes: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def partner_records(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The credentials made with a partner the message names ("the TD ones", "the Lakeridge one"): the umbrella
+    record first. Several partners named: none (the message is not about one group)."""
+    with _indexes_lock:
+        index = _partner_indexes.get(kb.content_hash)
+        if index is None:
+            if len(_partner_indexes) >= 4:
+                _partner_indexes.pop(next(iter(_partner_indexes)))
+            index = _partner_indexes[kb.content_hash] = _partner_index(kb)
+    groups = {index[w] for w in tokens(text) if w in index}
+    return next(iter(groups)) if len(groups) == 1 else ()
+
+
 def ordinal_of(text: str) -> int | None:
     """ "the second one" -> 2, "number 3" -> 3, "the last one" -> -1."""
     if match := _NUMBER.search(text):

@@ -20,7 +20,7 @@ from index.filters import SearchFilters
 from index.query import ParsedQuery, parse_query
 from index.search import Hit, Searcher
 from index.text import words
-from knowledge.schema import KnowledgeBase
+from knowledge.schema import Credential, KnowledgeBase
 
 __all__ = ["FILTER_SLOTS", "ActionSearchCredentials"]
 # How a delivery filter reads after "may be offered ...".
@@ -68,15 +68,41 @@ _TOLD_A_LOSS = re.compile(
 )
 
 
+# Words of asking for training that say nothing of the subject ("is there a MIG welding certification").
+_ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "certificates", "certified", "course",
+                           "courses", "training", "program", "programs", "class", "classes", "take", "learn",
+                           "licence", "license", "ticket", "get", "find", "want", "need"})  # fmt: skip
+
+
 def unknown_topic(parsed: ParsedQuery) -> str | None:
-    """The words of a search the knowledge base knows nothing of, when it knows none of its words ("welding
-    ticket", "AZ licence"): said plainly before the closest matches, never dressed up as a match."""
-    if parsed.mentions or not parsed.unknown_words or parsed.known_words:
+    """The words of a search the knowledge base knows nothing of, when it knows none of its subject words ("welding
+    ticket", "AZ licence", "MIG welding certification"): said plainly before the closest matches, never dressed up
+    as a match."""
+    subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS]
+    if parsed.mentions or not parsed.unknown_words or subject:
         return None
     if not _ASKS_FOR_TRAINING.search(parsed.corrected) or _TOLD_A_LOSS.search(parsed.corrected):
         return None
     topic = [w for w in words(parsed.corrected) if w in {*parsed.unknown_words, *parsed.related_words}]
     return " ".join(dict.fromkeys(topic[:4]))
+
+
+# What a record's status adds to its name in a reply: never call it available. (status word, what it means)
+_NOT_YET = {"upcoming": ("upcoming", "not launched yet"), "under_development": ("under development", "not offered yet")}
+
+
+def _named(credential: Credential) -> str:
+    if credential.status not in _NOT_YET:
+        return credential.title
+    word, meaning = _NOT_YET[credential.status]
+    note = meaning if word in credential.title.lower() else f"{word}, {meaning}"  # the title may say it already
+    return f"{credential.title} ({note})"
+
+
+def name_hits(hits: list[Hit]) -> str:
+    """The records shown, by name, in the reply's text (a text channel shows no cards): "A; B; C", each one that
+    cannot be taken yet with its status."""
+    return "; ".join(_named(h.credential) for h in hits)
 
 
 def headline(filters: SearchFilters, total: int, shown: int, searcher: Searcher, kb: KnowledgeBase) -> str:
@@ -152,13 +178,20 @@ class ActionSearchCredentials(AdvisorAction):
                 dispatcher,
                 kb,
                 hits,
-                f"{intro}. Check each link for current dates and prices.",
+                f"{intro}{self._names(hits, filters, total)}. Check each link for current dates and prices.",
                 more=total > len(hits),
                 filters=filters,
                 unmet=bool(unmet and filters.is_empty()),
             )
             return [*reading.events, *self._events(hits, filters, query)]
         return [*reading.events, *self._nothing_matched(dispatcher, tracker, deps, filters, query)]
+
+    @staticmethod
+    def _names(hits: list[Hit], filters: SearchFilters, total: int) -> str:
+        """The records shown, by name, when the headline names no area or provider that says what they are
+        ("closest matches", "leaving out ...") or when they are all there is ("I know of 2 at Trent: A; B")."""
+        vague = filters == SearchFilters(exclude=filters.exclude)
+        return f": {name_hits(hits)}" if vague or total <= len(hits) else ""
 
     @staticmethod
     def _unknown(dispatcher: CollectingDispatcher, kb: KnowledgeBase, unknown: dict[str, str]) -> list[EventType]:

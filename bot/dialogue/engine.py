@@ -25,7 +25,7 @@ from actions.turn import TurnQuery, turn_query
 from bot.dialogue import responses
 from bot.dialogue.intents import IntentRecognizer, Recognised
 from bot.dialogue.message import UserMessage, read_message
-from bot.dialogue.policy import Decision, decide
+from bot.dialogue.policy import Decision, also_decision, decide, topic_of
 from bot.dialogue.slots import update_search_slots
 from bot.randomness import token_urlsafe
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
@@ -180,12 +180,14 @@ class Advisor:
             "affirm": responses.affirm,
         }
         if name in simple:
-            return self._reply(conversation, decision.recognised, [simple[name]()])
+            said = [responses.no_guarantee()] if decision.no_guarantee else []
+            return self._reply(conversation, decision.recognised, [*said, simple[name]()])
         if name == "out_of_scope":
             reply = responses.out_of_scope(
                 unsure=decision.recognised.fallback, frustrated=message.abusive, meta=message.meta
             )
             return self._reply(conversation, decision.recognised, [reply])
+        slots["faq_topic"] = topic_of(decision)  # in focus until something else is answered
         if name == "search_credentials":
             entities = decision.recognised.entities if decision.recognised.from_payload else None
             query = update_search_slots(slots, message, entities=entities)
@@ -193,10 +195,14 @@ class Advisor:
             query = TurnQuery(message.text, message.parsed, message.vector)
         assert decision.action is not None
         messages, results, unmet = self._run(conversation, decision, decision.action, message, query)
+        if decision.no_guarantee:
+            messages.insert(0, responses.no_guarantee())
         if decision.acknowledge:
             messages.insert(0, responses.acknowledge_story())
-        for faq in decision.also:
-            more, _, _ = self._run(conversation, Decision(Recognised(faq, 1.0)), "action_answer_faq", message, None)
+        for ask in decision.also:
+            second = also_decision(ask)
+            assert second.action is not None
+            more, _, _ = self._run(conversation, second, second.action, message, None)
             messages.extend(more)
         if decision.funding_pointer:
             messages.append(responses.funding_pointer())

@@ -39,6 +39,8 @@ Source = Literal["payload", "rule", "embedding", "fallback", "default"]
 
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?\s*$", re.S)
 _END = r"[\s!.?,:)]*$"
+# Words that open a thanks or a goodbye without changing it ("lol ok thanks anyway", "alright bye").
+_LEAD = r"(ok(ay)?|k|wow|great|lol|haha|ha|oh|ah|well|alright|all right|fine|cool|right)[\s,.!]+"
 _ORDINAL = r"(1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last)"
 # A question about "it" / "that one" asking for a fact a record holds: a question about the credential in focus.
 _PRONOUN_QUESTION = re.compile(
@@ -82,12 +84,18 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "goodbye",
-        re.compile(r"^\s*(ok(ay)? )?(bye( bye| now| for now)?|good ?bye|see (ya|you)|cya|good ?night)" + _END, re.I),
+        re.compile(
+            r"^\s*(" + _LEAD + r")*(bye( bye| now| for now)?|good ?bye|see (ya|you)( later)?|cya|good ?night)" + _END,
+            re.I,
+        ),
     ),
     (
         "thank",
         re.compile(
-            r"^\s*(ok(ay)? |wow |great )?(thanks|thank (you|u)|thx|ty|cheers|merci)( so much| a lot)?" + _END, re.I
+            r"^\s*(" + _LEAD + r")*(thanks|thank (you|u)|thx|ty|cheers|merci)( so much| a lot| very much)?"
+            r"( anyway| anyways| though| for (the|your) (help|time|info)| for trying"
+            r"| (man|bud|buddy|friend))?" + _END,
+            re.I,
         ),
     ),
     (
@@ -132,7 +140,12 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(can anyone|anyone can|do i (have|need) to be|only (for )?(\w+ )?students|(have|need) to be a student|"
             r"(don'?t|do not|never) (have|finished|got) (my |a |the )?(grade 12|high school|diploma|ged|ossd)|"
             r"without (a |my )?(grade 12|high school( diploma)?|diploma)|am i eligible|eligib\w*|too old|age limit|"
-            r"permanent resident|international student|who (can|is allowed to) (sign up|enrol+|apply|take))\b",
+            r"permanent resident|international student|who (can|is allowed to) (sign up|enrol+|apply|take)|"
+            r"what (do|would) (i|you|we) need (to (get|be) (in|into|accepted|admitted)|to qualify|to (enrol+|sign up)"
+            r"|to have)|(admission|entry|entrance) requirements?|"
+            r"requirements? (to|for) (get(ting)? in|enrol+|admission)|"
+            r"do i need (a|my|any) (degree|diploma|grade 12|high school|ged|ossd|experience)|"
+            r"(have|need) to be (enrolled|registered|a student)|be enrolled (there|at|in))\b",
             re.I,
         ),
     ),
@@ -140,7 +153,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "list_providers",
         re.compile(
             r"^\s*(which|what)( \w+)?\s+(schools?|colleges|universities|institutions|providers)\b|"
-            r"\bwho (offers|provides|runs|gives)\b|\blist (the )?(providers|schools|colleges)\b",
+            r"\bwho (offers|provides|runs|gives)\b|\blist (the )?(providers|schools|colleges)\b|"
+            # "ok what do you have then": what the advisor covers, when no field is named
+            r"^\s*(" + _LEAD + r"|so |then )*(what|which) (do|can) you (have|offer|cover|know( about| of)?)"
+            r"( then| at all| instead| available| for me)?" + _END,
             re.I,
         ),
     ),

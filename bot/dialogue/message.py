@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from actions.details import detect_attribute
-from actions.references import NameMatch, name_matches, ordinal_of, pick_named
+from actions.funding import detect_aspect, detect_program
+from actions.references import NameMatch, name_matches, ordinal_of, partner_records, pick_named
 from bot.dialogue.intents import Recognised, is_abusive, match_rules, names_training, parse_payload, refers_back
 from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
 from index.filters import SearchFilters
@@ -32,6 +33,8 @@ _SINGULAR = re.compile(
     r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b",
     re.I,
 )
+_SCHOOL_THEY = re.compile(r"\b(do|did|will|would|can|could|does) they\b|\bthey (teach|give|offer|cover|charge|want|"
+                          r"need|say|ask|expect)\b", re.I)  # fmt: skip
 _PLURAL = re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones)\b", re.I)
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
 _CORRECTION = re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather)\b", re.I)
@@ -56,7 +59,16 @@ _CONTACT = re.compile(
     r"\b(phone (number|no\.?|#)|telephone|number (to|i can) call|call me|call (them|someone|somebody)|"
     r"contact (info|information|details|someone|somebody|a person)|e-?mail (address|them)|"
     r"(talk|speak|chat) (to|with) (a |an |someone|somebody|a real|a human|a person|an advis|a counsel|staff)|"
-    r"real person|real human|human being|(a|an) (human|counsel+or|advis[eo]r)\b(?! (said|told)))\b",
+    r"real person|real human|human being|(a|an) (human|counsel+or|advis[eo]r)\b(?! (said|told))|"
+    r"who (can|could|should|do|would) (i|we) (talk|speak|chat) (to|with)|"
+    r"who (can|could|should|do) (i|we) (call|contact|e-?mail)|who to (call|contact|talk to|speak (to|with)))\b",
+    re.I,
+)
+# Asking whether training guarantees a job: answered plainly (nothing promises one) before the rest.
+_GUARANTEE = re.compile(
+    r"\bguarantee[sd]?\b|\bpromise[sd]? (me )?(a |to get (me )?a )?(job|work|position)\b|"
+    r"\b(for sure|definitely|certainly|surely) (get|land|find|be hired)|"
+    r"\b(will|would|does|is) (it|this|that|they|doing it) (definitely |for sure )?(get|land|find) me (a )?(job|work)\b",
     re.I,
 )
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
@@ -64,9 +76,26 @@ _SECOND_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do i (have|need) to be)\b", re.I)),
+    # "what is a micro-credential and are any of them free": the free ones, from the cost answer
+    (
+        "free",
+        re.compile(
+            r"\b((are|is) (there )?(any|some|anything)( of (them|these|those))?|any) (free|at no cost)\b|"
+            r"\bfree ones?\b|\bcosts? (anything|nothing)\b",
+            re.I,
+        ),
+    ),
+)
+# Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"
+_SAME_FOR = re.compile(
+    r"^\s*((and|but|so|ok|okay)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
+    r"is that (true|the same) for|does that (go|apply|count) for)\b",
+    re.I,
 )
 _QUESTION = re.compile(
-    r"\?\s*$|^\s*(what|whats|what's|how|is|are|does|do|when|who|can|will|which|where)\b", re.I
+    r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
+    r"will|which|where)\b",
+    re.I,
 )
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
@@ -81,6 +110,32 @@ _ACRONYMS = frozenset({"IT", "PSW", "PSWS", "AZ", "DZ", "PPE", "DC", "OTU", "TD"
 # "IT" shouted right after these words is the pronoun ("IS IT FREE?"), not the field.
 _PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|take|get|about|of|for|with|on|does "
                              r"it|how long is|much is|much does)\s+$", re.I)  # fmt: skip
+# Text-message spellings, read as the words they stand for ("wat do i need 2 get in", "u got nething 4 cyber").
+_SMS_WORDS = {
+    "u": "you", "ur": "your", "r": "are", "wat": "what", "wut": "what", "wht": "what", "nething": "anything",
+    "anythin": "anything", "sumthing": "something", "smth": "something", "pls": "please", "plz": "please",
+    "thx": "thanks", "tnx": "thanks", "k": "ok", "kk": "ok", "im": "I'm", "dont": "don't", "cant": "can't",
+    "wont": "won't", "doesnt": "doesn't", "isnt": "isn't", "whats": "what's", "theres": "there's", "abt": "about",
+    "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government", "gov": "government",
+    "wanna": "want to", "gonna": "going to", "gotta": "have to", "tho": "though", "rn": "right now",
+    "idk": "I don't know", "hw": "how", "cn": "can", "b4": "before", "2day": "today", "ne1": "anyone",
+}  # fmt: skip
+_SMS_WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(w) for w in sorted(_SMS_WORDS, key=len, reverse=True))
+                       + r")(?![\w'/])", re.I)  # fmt: skip
+# "2" and "4" between words are "to" and "for"; before a unit or after a number they stay numbers ("4 weeks").
+_SMS_NUMBER = re.compile(
+    r"(?<=[a-z] )([24])(?= (?!(?:weeks?|hours?|days?|months?|years?|modules?|times?|courses?|of|or|and|kids?|"
+    r"more|ones|options|things|results|people|jobs|programs?|credentials?|schools?)\b)[a-z])",
+    re.I,
+)
+
+
+def read_sms(text: str) -> str:
+    """``text`` with text-message spellings written out: the readers then see "what do i need to get in"."""
+    text = _SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
+    return _SMS_WORD.sub(lambda m: _SMS_WORDS[m.group(1).lower()], text)
+
+
 @dataclass(frozen=True, slots=True)
 class UserMessage:
     """Everything read from one message, once (Rasa: the parsed Message that becomes ``latest_message``)."""
@@ -95,6 +150,11 @@ class UserMessage:
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     pronoun: str | None = None  # "singular" ("is it free?") or "plural" ("how long are they?")
     names: tuple[NameMatch, ...] = ()  # credentials it names by their distinctive words, best first
+    partners: tuple[str, ...] = ()  # credentials made with a partner it names ("the TD one"), the umbrella first
+    funding_program: str | None = None  # a funding program it names ("OSAP", "Better Jobs", "28 grand")
+    funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
+    same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
+    asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
     audience: str | None = None  # who the person says they are
     abusive: bool = False
     meta: bool = False  # about the advisor's own instructions, prompts, keys or set-up
@@ -173,7 +233,7 @@ def _second_asks(text: str) -> tuple[str, ...]:
 def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     """Read ``text`` (already redacted) once: what later stages of the turn need, with no model. Without a
     vocabulary (no knowledge base: intent tests) only payloads and rules are read."""
-    folded = fold_shouting(text)
+    folded = read_sms(fold_shouting(text))
     if vocabulary is None:
         bare = ParsedQuery(text=folded, filters=SearchFilters(), corrected=folded, search_text=folded)
         return UserMessage(text=text, folded=folded, parsed=bare, decided=parse_payload(text) or match_rules(folded))
@@ -188,8 +248,9 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         whole = parse_query(folded, kb, vocabulary=vocabulary)
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
     meta = bool(_META.search(folded))
-    plural = _PLURAL.search(folded)
     singular = _SINGULAR.search(re.sub(r"\bIT\b", " ", folded))  # "I meant IT": the field, not "it"
+    # "what do they teach in it": "they" is the school when "it" names the credential.
+    plural = _PLURAL.search(_SCHOOL_THEY.sub(" ", folded) if singular else folded)
     return UserMessage(
         text=text,
         folded=folded,
@@ -197,10 +258,15 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         excluded=excluded,
         correction=bool(_CORRECTION.search(folded)) and bool(parsed.filters.as_dict() or excluded),
         decided=Recognised("out_of_scope", 1.0, source="rule") if meta else match_rules(folded),
-        attribute=detect_attribute(folded),
+        attribute=detect_attribute(folded) or detect_attribute(parsed.corrected),  # "is it onlin"
         ordinal=ordinal_of(folded),
         pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.search(folded) else None),
         names=name_matches(folded, kb),
+        partners=partner_records(folded, kb),
+        funding_program=detect_program(folded),
+        funding_aspect=detect_aspect(folded),
+        same_for=bool(_SAME_FOR.search(folded)),
+        asks_guarantee=bool(_GUARANTEE.search(folded)),
         audience=detect_audience(folded),
         abusive=is_abusive(folded),
         meta=meta,

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from actions.faq import TOPIC_OF_INTENT
+from actions.funding import PROGRAMS
 from bot.dialogue.intents import Recognised, names_a_field
 from bot.dialogue.message import UserMessage
 from index.filters import SearchFilters
@@ -35,9 +37,12 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
                                 "enrolment", "stacking", "digital_credential", "out_of_scope", "list_providers",
                                 "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
-_QUESTION_ATTRIBUTES = frozenset({"cost", "duration", "modules", "partners", "audience", "status", "stackable",
-                                  "digital", "delivery", "link"})  # fmt: skip
+_QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status",
+                                  "stackable", "digital", "delivery", "link"})  # fmt: skip
 _MAX_TARGETS = 5
+# The fact of a record an FAQ topic is about: "even for the TD ones?" after digital credentials asks that fact of them.
+_ATTRIBUTE_OF_TOPIC = {"digital_credential": "digital", "stacking": "stackable", "eligibility": "audience",
+                       "cost_and_funding": "cost", "enrolment": "enrol"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Decision:
     acknowledge: bool = False  # a story: one line that acknowledges it, before the answer
     also: tuple[str, ...] = ()  # FAQ intents answered after the main answer (a second ask)
     funding_pointer: bool = False  # a short pointer to costs and funding after the answer
+    no_guarantee: bool = False  # "will it get me a job?": first, plainly, that nothing promises one
 
     @property
     def name(self) -> str:
@@ -99,8 +105,23 @@ def _shown_targets(message: UserMessage, slots: dict[str, Any]) -> list[str]:
 def decide(
     message: UserMessage, recognised: Recognised, slots: dict[str, Any], few_matching: FewMatching
 ) -> Decision:
-    """The turn's decision. Order matters: buttons, then what must never be a search, then questions about
-    credentials, then searches and their refinements, then the intent as recognised."""
+    """The turn's decision (see ``_decide``); a question whether training guarantees a job is answered plainly
+    first, whatever else the turn does."""
+    decision = _decide(message, recognised, slots, few_matching)
+    if not message.asks_guarantee or decision.name in {"out_of_scope", "greet", "goodbye", "thank", "restart"}:
+        return decision
+    parsed = message.parsed
+    subject = parsed.mentions or parsed.search_text.strip().lower() != parsed.corrected.strip().lower()
+    if decision.name == "search_credentials" and not recognised.from_payload and not subject:
+        decision = _decision(_as(recognised, "help"))  # "will this get me a job?" naming no field: no search
+    return replace(decision, no_guarantee=True)
+
+
+def _decide(
+    message: UserMessage, recognised: Recognised, slots: dict[str, Any], few_matching: FewMatching
+) -> Decision:
+    """Order matters: buttons, then what must never be a search, then questions about credentials, then searches
+    and their refinements, then the intent as recognised."""
     if recognised.from_payload:
         return _decision(recognised)
     if message.meta:
@@ -117,6 +138,14 @@ def decide(
         recognised = _as(recognised, "help")
         name = "help"
 
+    # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
+    if (funding := _funding(message, recognised, slots)) is not None:
+        return funding
+    # The FAQ answered last, asked again of some records: "even for the free TD ones?" after digital credentials.
+    topic_attribute = _ATTRIBUTE_OF_TOPIC.get(str(slots.get("faq_topic")))
+    if topic_attribute and message.same_for and (records := _group(message, slots, few_matching)):
+        return _details(recognised, records, topic_attribute, message)
+
     # A question about one credential it names, or about the ones shown.
     target = explicit_target(message, slots, few_matching)
     attribute = message.attribute
@@ -125,7 +154,13 @@ def decide(
     asked = attribute or name == "credential_details" or message.question or message.words <= 6
     if target and name in _ABOUT_CREDENTIALS and asked and not (name == "search_credentials" and message.correction):
         return _details(recognised, [target], attribute, message)
-    if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded:
+    if not target and attribute and message.partners and (message.pronoun or message.follow_up):
+        # "is the TD one online?": the partner's umbrella record; "are the Lakeridge ones free?": all of them
+        group = list(message.partners[:1] if message.pronoun == "singular" else message.partners)
+        return _details(recognised, group, attribute, message)
+    # "what is a micro-credential and are any of them free?" asks about micro-credentials, not the ones shown.
+    general = name == "explain_microcredentials" and bool(message.also)
+    if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded and not general:
         stated = message.parsed.filters
         asks_free = stated.cost == "free" and message.pronoun is None
         if not asks_free and (stated.area or stated.provider) and message.question:
@@ -163,6 +198,54 @@ def decide(
     return _decision(recognised, also=message.also)
 
 
+def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]) -> Decision | None:
+    """A funding program the message names, or an aspect of paying ("how much", "what does it cover", "how do I
+    apply") asked right after a funding answer, about the program answered (all of them after the general one)."""
+    program = message.funding_program
+    if program is None:
+        topic = slots.get("faq_topic")
+        follow_up = topic == "cost_and_funding" or topic in PROGRAMS
+        aspect = message.funding_aspect
+        if not follow_up or aspect in (None, "free") or message.parsed.mentions or message.named():
+            return None
+        program = topic if topic in PROGRAMS else None
+    entities = {"funding_program": program, "funding_aspect": message.funding_aspect}
+    answered = {"cost_and_funding", "free", *(["enrolment"] if message.funding_aspect == "apply" else [])}
+    also = tuple(a for a in message.also if a not in answered)
+    return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"],
+                    {k: v for k, v in entities.items() if v}, also=also)  # fmt: skip
+
+
+def _group(message: UserMessage, slots: dict[str, Any], few_matching: FewMatching) -> list[str]:
+    """The records a follow-up names: one it points at, a partner's ("the TD ones"), or the few its filters allow."""
+    if target := explicit_target(message, slots, few_matching):
+        return [target]
+    if message.partners:
+        return list(message.partners[:_MAX_TARGETS])
+    return few_matching(message.parsed.filters)
+
+
+def topic_of(decision: Decision) -> str | None:
+    """The FAQ topic (or funding program) a decision answers, kept in focus for a follow-up; None for anything
+    else ("what does it cover?" after Better Jobs Ontario is about Better Jobs Ontario; after a search it is not)."""
+    if decision.action != ACTION_OF_INTENT["cost_and_funding"]:
+        return None
+    entities = decision.entities
+    if entities.get("funding_program") in PROGRAMS:
+        return str(entities["funding_program"])
+    if entities.get("funding_aspect"):
+        return "cost_and_funding"
+    return str(entities.get("faq_topic") or TOPIC_OF_INTENT.get(decision.name) or "") or None
+
+
+def also_decision(name: str) -> Decision:
+    """A second ask answered after the main answer: an FAQ topic, or "free" (the cost answer's free ones)."""
+    if name == "free":
+        recognised = Recognised("cost_and_funding", 1.0, {"funding_aspect": "free"})
+        return Decision(recognised, ACTION_OF_INTENT["cost_and_funding"], dict(recognised.entities))
+    return Decision(Recognised(name, 1.0), ACTION_OF_INTENT.get(name, "action_answer_faq"))
+
+
 def _decision(recognised: Recognised, *, also: tuple[str, ...] = ()) -> Decision:
     also = tuple(a for a in also if a != recognised.name)
     return Decision(recognised, ACTION_OF_INTENT.get(recognised.name), dict(recognised.entities), also=also)
@@ -170,8 +253,9 @@ def _decision(recognised: Recognised, *, also: tuple[str, ...] = ()) -> Decision
 
 def _search(recognised: Recognised, message: UserMessage, *, funding: bool = False,
             acknowledge: bool = False) -> Decision:  # fmt: skip
+    also = tuple(a for a in message.also if not (a == "free" and message.parsed.filters.cost == "free"))
     return Decision(_as(recognised, "search_credentials"), ACTION_OF_INTENT["search_credentials"],
-                    acknowledge=acknowledge, also=message.also, funding_pointer=funding)  # fmt: skip
+                    acknowledge=acknowledge, also=also, funding_pointer=funding)  # fmt: skip
 
 
 def _details(recognised: Recognised, targets: list[str], attribute: str | None, message: UserMessage, *,

@@ -85,3 +85,11 @@ def funding_pointer() -> Message:
         "Ontario or OSAP may fund others.",
         buttons=[Button(title="Costs and funding", payload="/cost_and_funding")],
     )
+
+
+def no_guarantee() -> Message:
+    """Whether training guarantees a job: it doesn't, and the sources say nothing of job outcomes."""
+    return Message(
+        text="No course can guarantee you a job, and my sources don't promise one or say how many people find work "
+        "after these micro-credentials; the school may be able to tell you about outcomes."
+    )

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 SEARCH_SLOTS = (*FILTER_SLOTS, "audience")
 CONVERSATION_SLOTS = (
-    *SEARCH_SLOTS, "excluded", "last_results", "results_offset", "search_filters", "search_query", "focus"
+    *SEARCH_SLOTS, "excluded", "last_results", "results_offset", "search_filters", "search_query", "focus",
+    "faq_topic",
 )
 
 _FOLLOW_UP = re.compile(

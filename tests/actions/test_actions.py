@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorDeps
 from actions.details import ActionCredentialDetails, detect_attribute
 from actions.faq import TOPIC_OF_INTENT, ActionAnswerFaq
+from actions.funding import detect_program
 from actions.handoff import ActionHandoff
 from actions.providers import ActionListProviders
 from actions.references import at_position, name_matches, ordinal_of, pick_named, resolve_reference
@@ -86,6 +89,30 @@ def test_faq_answers_each_topic_with_sources(deps: AdvisorDeps, intent: str) -> 
     assert dispatcher.messages[0]["buttons"]
 
 
+@pytest.mark.parametrize(
+    ("program", "aspect", "says", "never"),
+    [
+        ("better_jobs_ontario", None, ["$28,000", "Employment Ontario", "rules change"], ["OSAP"]),
+        ("osap", "apply", ["register with the school first"], ["Better Jobs", "$28,000"]),
+        ("osap", "who", ["permanent residents"], ["Better Jobs"]),
+        (None, "amount", ["$28,000", "the amount depends on need"], ["TD-sponsored"]),
+        (None, "free", ["TD-sponsored transferable-skills micro-credentials are free"], ["$28,000", "OSAP"]),
+    ],
+)
+def test_faq_answers_one_funding_program_or_aspect_in_the_faqs_words(
+    deps: AdvisorDeps, program: str | None, aspect: str | None, says: list[str], never: list[str]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    entities = {k: v for k, v in (("funding_program", program), ("funding_aspect", aspect)) if v}
+    ActionAnswerFaq(deps).run(dispatcher, make_tracker("?", "cost_and_funding", entities=entities), {})
+    text = dispatcher.messages[0]["text"]
+    assert all(phrase in text for phrase in says), text
+    assert not any(phrase in text for phrase in never), text
+    faq_text = " ".join(" ".join(t.answer.split()) for t in deps.kb.faq.values())
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.split(" Sources:")[0]):
+        assert sentence[1:] in faq_text, f"not the FAQ's words: {sentence}"  # (its first letter may be capitalised)
+
+
 def test_faq_without_topic_offers_the_topics(deps: AdvisorDeps) -> None:
     dispatcher = CollectingDispatcher()
     ActionAnswerFaq(deps).run(dispatcher, make_tracker("?", "greet"), {})
@@ -103,3 +130,17 @@ def test_list_providers_and_handoff(deps: AdvisorDeps) -> None:
     for provider in deps.kb.providers.values():
         assert str(provider.contact[0].url) in text
     assert "Employment Ontario" in text and "can't put you through" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "program"),
+    [
+        ("someone told me there's like 28 grand for school??", "better_jobs_ontario"),
+        ("is it true you can get $28,000 for training", "better_jobs_ontario"),
+        ("I made 28k a year at the warehouse, what can i retrain for", None),  # earned, not given
+        ("can osap pay for it", "osap"),
+        ("what can I take", None),
+    ],
+)
+def test_a_funding_program_is_named_by_its_name_or_the_amount_it_gives(text: str, program: str | None) -> None:
+    assert detect_program(text) == program

@@ -49,6 +49,7 @@ def unknown_copy(number: int, credential: Credential, status: str) -> Credential
             "stackable": Flag(),
             "digital_credential": Flag(),
             "audience": None,
+            "skills": (),  # the record's own words, like its title ("online entrepreneurship")
             "status": status,
             "title": f"Sample credential {number}",  # titles are the record's own words, e.g. "Online entrepreneurship"
             "description": "A micro-credential described in the sources without further facts.",

@@ -1,0 +1,125 @@
+"""One funding program, or one aspect of paying for training ("how much", "what does it cover", "how do I apply",
+"who can get it", "any free?"), answered with the FAQ's own sentences: nothing is said that knowledge/faq.yaml does
+not say, and the date the funding facts were read comes along."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.schema import KnowledgeBase
+
+# The FAQ topics whose sentences talk about paying for training, in the order they are quoted.
+FUNDING_TOPICS = ("cost_and_funding", "eligibility", "enrolment")
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str  # as the FAQ writes it
+    asked: re.Pattern[str]  # how a person names it
+    sources: str  # how the keys of its sources in knowledge/sources.yaml begin
+
+
+PROGRAMS: dict[str, Program] = {
+    "better_jobs_ontario": Program(
+        "Better Jobs Ontario",
+        # its name, its old name, or its amount given for training ("someone told me there's like 28 grand for
+        # school"), not an amount earned ("I made 28k a year")
+        re.compile(
+            r"\bbetter jobs\b|\bsecond career\b|"
+            r"\b(there'?s|get|gets|give[sn]?|giving|pays?|offers?|grants?|fund\w*)\b[^.?!]{0,30}?\$?\b28 ?(grand|g|k|"
+            r"thousand|,000)|\$?\b28 ?(grand|g|k|thousand|,000)\b[^.?!]{0,20}?\b(for|to|towards?) (school|training|"
+            r"retrain\w*|courses?|tuition|college)\b",
+            re.I,
+        ),
+        "better-jobs",
+    ),
+    "osap": Program("OSAP", re.compile(r"\bosap\b|\bstudent (loans?|aid)\b", re.I), "osap"),
+    "job_grant": Program("Canada-Ontario Job Grant", re.compile(r"\bjob grant\b", re.I), "trent"),
+}
+# (aspect, how a person asks about it, the sentences that answer it), most specific first.
+ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "amount",
+        re.compile(r"\b(how much|amount|max(imum)?|up to|how many dollars|how big)\b", re.I),
+        re.compile(r"\$|\bamount\b|\bup to\b", re.I),
+    ),
+    (
+        "apply",
+        re.compile(r"\b(apply|applying|application|sign up|register|(go|do) first|first or)\b", re.I),
+        re.compile(r"\b(apply|register|meet)\b", re.I),
+    ),
+    (
+        "who",
+        re.compile(
+            r"\b(eligible|eligibility|qualify|can (i|we) (get|have|use)|who can|permanent resident|citizens?|"
+            r"refugee|protected person|international student|newcomer)\b",
+            re.I,
+        ),
+        re.compile(r"\b(citizens?|residents?|laid[- ]off|unemployed|eligible|workers)\b", re.I),
+    ),
+    (
+        "coverage",
+        re.compile(r"\b(cover(s|ed)?|pay (for|towards?)|include[sd]?|books|tuition|living allowance|rent)\b", re.I),
+        re.compile(r"\bcover(s|ing)?\b", re.I),
+    ),
+    ("free", re.compile(r"\bfree\b|\bno cost\b|\bcosts? nothing\b", re.I), re.compile(r"\bfree\b", re.I)),
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_CAVEAT = re.compile(r"\brules change\b|\bconfirm with\b", re.I)
+_LEAD_IN = re.compile(r"^(Funding may help|For funding)[:,]\s*")  # words that joined the sentence to the one before
+
+
+def detect_program(text: str) -> str | None:
+    """The funding program a message names (its name, an old name or its amount)."""
+    for key, program in PROGRAMS.items():
+        if program.asked.search(text):
+            return key
+    return None
+
+
+def detect_aspect(text: str) -> str | None:
+    """What about paying for training a message asks: amount, apply, who, coverage or free."""
+    for name, asked, _ in ASPECTS:
+        if asked.search(text):
+            return name
+    return None
+
+
+def _sentences(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    return [
+        (topic, sentence.strip())
+        for topic in FUNDING_TOPICS
+        if topic in kb.faq
+        for sentence in _SENTENCE.split(kb.faq[topic].answer.strip())
+    ]
+
+
+def _standalone(sentence: str) -> str:
+    bare = _LEAD_IN.sub("", sentence)
+    return bare[:1].upper() + bare[1:]
+
+
+def funding_answer(kb: KnowledgeBase, program: str | None, aspect: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """The FAQ sentences about ``program`` (any program when None; with ``aspect`` "free", every cost sentence)
+    that answer ``aspect`` (all of them when none does), with the date caveat; and the keys of their sources (the
+    program's own first). None when the FAQ says nothing about it."""
+    sentences = _sentences(kb)
+    names = [PROGRAMS[program].name] if program in PROGRAMS else [p.name for p in PROGRAMS.values()]
+    if aspect == "free" and program is None:
+        pool = [(t, s) for t, s in sentences if t == "cost_and_funding" and not _CAVEAT.search(s)]
+    else:
+        pool = [(t, s) for t, s in sentences if any(name in s for name in names)]
+    answers = {name: pattern for name, _, pattern in ASPECTS}
+    if aspect in answers:
+        pool = [(t, s) for t, s in pool if answers[aspect].search(s)] or pool
+    if not pool:
+        return None
+    chosen = list(dict.fromkeys(_standalone(s) for _, s in pool))
+    if aspect != "free":
+        chosen += [s for _, s in sentences if _CAVEAT.search(s) and s not in chosen][:1]
+    text = " ".join(chosen)
+    keys = dict.fromkeys(key for topic in dict.fromkeys(t for t, _ in pool) for key in kb.faq[topic].sources)
+    prefixes = {p.sources for key, p in PROGRAMS.items() if p.name in text and (program is None or key == program)}
+    own = [key for key in keys if any(key.startswith(prefix) for prefix in prefixes)]
+    return text, tuple(own or keys)
