@@ -29,6 +29,7 @@ from actions.describe import (
 )
 from actions.freshness import FIELDS, STALE_DAYS, attribution, describe_starts, freshness_note
 from actions.references import resolve_reference
+from index.patterns import LowerPattern, lowered_table
 from knowledge.schema import Credential, KnowledgeBase
 
 Answer = Callable[[Credential, KnowledgeBase], str]
@@ -38,7 +39,7 @@ NO_LONGER_LISTED = (
 )
 
 # (attribute, pattern) in priority order; the first that matches the question decides what is answered.
-ATTRIBUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
+ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # Whether it can be taken now: before "online" or "free", which may be part of its name ("the online one").
     (
         "status",
@@ -79,12 +80,12 @@ ATTRIBUTES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("digital", re.compile(r"\b(badges?|certificate|linkedin|digital|proof|resume|anything to show)\b", re.I)),
     ("link", re.compile(r"\b(link|url|website|web ?page|web ?site|site)\b", re.I)),
     ("enrol", re.compile(r"\b(sign up|register|enrol+|apply)\b", re.I)),
-)
+))
 
 
 def detect_attribute(text: str) -> str | None:
     for name, pattern in ATTRIBUTES:
-        if pattern.search(text):
+        if pattern.found(text):
             return name
     return None
 

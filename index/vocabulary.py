@@ -66,6 +66,9 @@ class AnalysedQuery:
         return " ".join([self.corrected, *self.expansions]).strip()
 
 
+_RUN = re.compile(r"[\w-]+")  # a run of word characters and hyphens: where a synonym term can start and end
+
+
 class Vocabulary:
     """Known words (never corrected), correction targets by first letter, and compiled synonym patterns."""
 
@@ -95,6 +98,12 @@ class Vocabulary:
         self._corrections_lock = threading.Lock()
         # Longer terms first, so "IT security" wins over "IT" and "online teaching" over "teaching".
         self._patterns = sorted(patterns, key=lambda p: -len(p[2]))
+        # A term starts where a run of word characters and hyphens starts, and its first run is a whole run of the
+        # text (the pattern's boundaries say so): only the terms whose first run the text holds are tried, in order.
+        self._by_first_run: dict[str, list[int]] = defaultdict(list)
+        for i, (*_, needle) in enumerate(self._patterns):
+            first = _RUN.match(needle)
+            self._by_first_run[first.group(0) if first else ""].append(i)
 
     def correct_word(self, word: str) -> str | None:
         """The knowledge-base word ``word`` is a typo of, or None (known, too short, or nothing close enough)."""
@@ -129,7 +138,9 @@ class Vocabulary:
         "teaching"); within one entry only the longest term at a place counts."""
         found: list[SynonymMatch] = []
         lowered = text.lower()
-        for pattern, entry, term, needle in self._patterns:
+        runs = {*_RUN.findall(text), *_RUN.findall(lowered), ""}  # "": terms that do not start with a word character
+        candidates = sorted(i for run in runs for i in self._by_first_run.get(run, ()))
+        for pattern, entry, term, needle in (self._patterns[i] for i in candidates):
             # A cheap substring test first: most of the table's terms are absent from any one message.
             if needle not in (text if entry.case_sensitive else lowered):
                 continue

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import yaml
 
+from index.patterns import LowerPattern, lowered, lowered_table
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
@@ -43,27 +45,27 @@ _END = r"[\s!.?,:)]*$"
 _LEAD = r"(ok(ay)?|k|wow|great|lol|haha|ha|oh|ah|well|alright|all right|fine|cool|right)[\s,.!]+"
 _ORDINAL = r"(1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last)"
 # A question about "it" / "that one" asking for a fact a record holds: a question about the credential in focus.
-_PRONOUN_QUESTION = re.compile(
+_PRONOUN_QUESTION = lowered(re.compile(
     r"^(?=.*\b(it|that|that one|this one|this course|that course|that program)\b)"
     r"(?=.*\b(free|cost|costs|price|how much|modules?|how long|hours|weeks|online|in person|from home|start|starts|"
     r"stack|badge|certificate|link|who can)\b)"
     r"\s*(is|does|do|can|will|how|when|where|what|who|whats|what's)\b",
     re.I,
-)
+))
 # Words of someone looking for training or work; an unsure message using them is treated as a search.
-_TRAINING_WORDS = re.compile(
+_TRAINING_WORDS = lowered(re.compile(
     r"\b(courses?|training|programs?|classes|career|retrain(ing)?|upskill(ing)?|laid off|let go|lost my job|"
     r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study|licen[cs]e|ticket|apprentice(ship)?|"
     r"get into|work in|become an?|where do i start|works? with (my|his|her|their) hands|trade|retrain)\b",
     re.I,
-)
+))
 # Words that point back at a credential already shown ("is it free?", "that one", "the second").
-_REFERS_BACK = re.compile(
+_REFERS_BACK = lowered(re.compile(
     r"\b(it|its|it's|that|this|those|these|them|one|first|second|third|last|tell me|more about|details?)\b", re.I
-)
-_ABUSE = re.compile(r"\b(stupid|dumb|idiot|useless|suck|sucks|hate you|shut up|garbage|trash)\b", re.I)
+))
+_ABUSE = lowered(re.compile(r"\b(stupid|dumb|idiot|useless|suck|sucks|hate you|shut up|garbage|trash)\b", re.I))
 # Whole-message patterns: only messages that can mean one thing. Order matters (first match wins).
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+_RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("out_of_scope", _ABUSE),
     (
         "restart",
@@ -175,7 +177,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("credential_details", _PRONOUN_QUESTION),
     ("stacking", re.compile(r"\bstack(s|ed|ing|able)?\b", re.I)),
     ("digital_credential", re.compile(r"\b(badges?|linked ?in|digital (credential|certificate)s?)\b", re.I)),
-)
+))
 
 
 @dataclass(frozen=True)
@@ -194,17 +196,17 @@ class Recognised:
 
 def names_training(text: str) -> bool:
     """Words of someone looking for training or work ("courses", "laid off", "get into", "licence")."""
-    return bool(_TRAINING_WORDS.search(text))
+    return bool(_TRAINING_WORDS.found(text))
 
 
 def refers_back(text: str) -> bool:
     """Words that point back at a credential already shown ("is it free?", "that one", "the second")."""
-    return bool(_REFERS_BACK.search(text))
+    return bool(_REFERS_BACK.found(text))
 
 
 def is_abusive(text: str) -> bool:
     """Insults and frustration, answered kindly rather than as an ordinary out-of-scope message."""
-    return bool(_ABUSE.search(text))
+    return bool(_ABUSE.found(text))
 
 
 def parse_payload(text: str) -> Recognised | None:
@@ -232,7 +234,7 @@ MAX_PAYLOAD_ENTITIES = 1024  # characters of a payload's JSON entities
 def match_rules(text: str) -> Recognised | None:
     """The intent of a message only one intent can mean, or None (read once per turn, by ``read_message``)."""
     for name, pattern in _RULES:
-        if pattern.search(text):
+        if pattern.found(text):
             return Recognised(name, 1.0, source="rule")
     return None
 

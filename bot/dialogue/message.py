@@ -18,6 +18,7 @@ from actions.references import NameMatch, name_matches, ordinal_of, partner_reco
 from bot.dialogue.intents import Recognised, is_abusive, match_rules, names_training, parse_payload, refers_back
 from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
 from index.filters import SearchFilters
+from index.patterns import LowerPattern, lowered, lowered_table
 from index.query import ParsedQuery, parse_query
 
 if TYPE_CHECKING:
@@ -27,17 +28,19 @@ if TYPE_CHECKING:
     from index.vocabulary import Vocabulary
     from knowledge.schema import KnowledgeBase
 
-_THE_X_ONE = re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program)\b", re.I)
-_SINGULAR = re.compile(
+_THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program)\b", re.I))
+_SINGULAR = lowered(re.compile(
     r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
     r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b",
     re.I,
-)
+))
 _SCHOOL_THEY = re.compile(r"\b(do|did|will|would|can|could|does) they\b|\bthey (teach|give|offer|cover|charge|want|"
                           r"need|say|ask|expect)\b", re.I)  # fmt: skip
-_PLURAL = re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones)\b", re.I)
+_PLURAL = lowered(re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones)\b", re.I))
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
-_CORRECTION = re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather)\b", re.I)
+_CORRECTION = lowered(
+    re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather)\b", re.I)
+)
 # What comes after these words is excluded: "not cyber", "anything but healthcare", "no Durham College".
 _NEGATION = re.compile(
     r"\b(?:not|anything but|anything except|except|but not|other than|besides|instead of|nothing|no more|"
@@ -47,15 +50,15 @@ _NEGATION = re.compile(
     re.I,
 )
 # A message asking about the advisor's own instructions, prompts, keys or set-up: out of scope, never a search.
-_META = re.compile(
+_META = lowered(re.compile(
     r"\b(system prompt|(hidden|secret|initial|original) (instructions|prompt|rules)|your (instructions|prompt|"
     r"rules|programming|config(uration)?|settings|source code|api keys?|keys|tokens?|environment|env vars?)|"
     r"(ignore|disregard|forget|bypass) (all |your |the |any |previous |prior )*(rules|instructions|guidelines|"
     r"prompts?)|jailbreak|developer mode|api keys?|environment variables?|\.env\b|print your)",
     re.I,
-)
+))
 # Someone asking for a person, a phone number or a contact: the only hand-off.
-_CONTACT = re.compile(
+_CONTACT = lowered(re.compile(
     r"\b(phone (number|no\.?|#)|telephone|number (to|i can) call|call me|call (them|someone|somebody)|"
     r"contact (info|information|details|someone|somebody|a person)|e-?mail (address|them)|"
     r"(talk|speak|chat) (to|with) (a |an |someone|somebody|a real|a human|a person|an advis|a counsel|staff)|"
@@ -63,16 +66,16 @@ _CONTACT = re.compile(
     r"who (can|could|should|do|would) (i|we) (talk|speak|chat) (to|with)|"
     r"who (can|could|should|do) (i|we) (call|contact|e-?mail)|who to (call|contact|talk to|speak (to|with)))\b",
     re.I,
-)
+))
 # Asking whether training guarantees a job: answered plainly (nothing promises one) before the rest.
-_GUARANTEE = re.compile(
+_GUARANTEE = lowered(re.compile(
     r"\bguarantee[sd]?\b|\bpromise[sd]? (me )?(a |to get (me )?a )?(job|work|position)\b|"
     r"\b(for sure|definitely|certainly|surely) (get|land|find|be hired)|"
     r"\b(will|would|does|is) (it|this|that|they|doing it) (definitely |for sure )?(get|land|find) me (a )?(job|work)\b",
     re.I,
-)
+))
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
-_SECOND_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do i (have|need) to be)\b", re.I)),
@@ -85,25 +88,25 @@ _SECOND_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-)
+))
 # Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"
-_SAME_FOR = re.compile(
+_SAME_FOR = lowered(re.compile(
     r"^\s*((and|but|so|ok|okay)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
     r"is that (true|the same) for|does that (go|apply|count) for)\b",
     re.I,
-)
-_QUESTION = re.compile(
+))
+_QUESTION = lowered(re.compile(
     r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
     r"will|which|where)\b",
     re.I,
-)
+))
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
-_STORY = re.compile(
+_STORY = lowered(re.compile(
     r"\b(laid off|lost my job|let go|plant closed|closing|closed down|got fired|out of work|unemployed|years|"
     r"worked (at|in|for|on)|i'?m \d{2}|worried|scared|stressed|kids|family|mortgage|bills)\b",
     re.I,
-)
+))
 # Acronyms that keep their capitals when a message is shouted ("I MEANT IT NOT CYBER").
 _ACRONYMS = frozenset({"IT", "PSW", "PSWS", "AZ", "DZ", "PPE", "DC", "OTU", "TD", "GTA", "HR", "AI", "OSAP", "GED",
                        "OSSD", "ESL", "EI", "CPR", "RN", "RPN", "ECE", "CNC", "HVAC", "PLC"})  # fmt: skip
@@ -225,7 +228,7 @@ def _second_asks(text: str) -> tuple[str, ...]:
     found = []
     for clause in clauses[1:]:
         for name, pattern in _SECOND_ASKS:
-            if pattern.search(clause) and name not in found:
+            if pattern.found(clause) and name not in found:
                 found.append(name)
     return tuple(found)
 
@@ -247,33 +250,34 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     if kept != folded:  # search with every word the person typed; the filters come from what was not excluded
         whole = parse_query(folded, kb, vocabulary=vocabulary)
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
-    meta = bool(_META.search(folded))
-    singular = _SINGULAR.search(re.sub(r"\bIT\b", " ", folded))  # "I meant IT": the field, not "it"
+    meta = bool(_META.found(folded))
+    singular = _SINGULAR.found(re.sub(r"\bIT\b", " ", folded))  # "I meant IT": the field, not "it"
     # "what do they teach in it": "they" is the school when "it" names the credential.
-    plural = _PLURAL.search(_SCHOOL_THEY.sub(" ", folded) if singular else folded)
+    plural = _PLURAL.found(_SCHOOL_THEY.sub(" ", folded) if singular else folded)
     return UserMessage(
         text=text,
         folded=folded,
         parsed=parsed,
         excluded=excluded,
-        correction=bool(_CORRECTION.search(folded)) and bool(parsed.filters.as_dict() or excluded),
+        correction=bool(_CORRECTION.found(folded)) and bool(parsed.filters.as_dict() or excluded),
         decided=Recognised("out_of_scope", 1.0, source="rule") if meta else match_rules(folded),
-        attribute=detect_attribute(folded) or detect_attribute(parsed.corrected),  # "is it onlin"
+        # "is it onlin": read again from the typo-corrected text, when there is a typo to correct
+        attribute=detect_attribute(folded) or (detect_attribute(parsed.corrected) if parsed.corrections else None),
         ordinal=ordinal_of(folded),
-        pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.search(folded) else None),
+        pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.found(folded) else None),
         names=name_matches(folded, kb),
         partners=partner_records(folded, kb),
         funding_program=detect_program(folded),
         funding_aspect=detect_aspect(folded),
-        same_for=bool(_SAME_FOR.search(folded)),
-        asks_guarantee=bool(_GUARANTEE.search(folded)),
+        same_for=bool(_SAME_FOR.found(folded)),
+        asks_guarantee=bool(_GUARANTEE.found(folded)),
         audience=detect_audience(folded),
         abusive=is_abusive(folded),
         meta=meta,
-        asks_contact=bool(_CONTACT.search(folded)),
+        asks_contact=bool(_CONTACT.found(folded)),
         also=_second_asks(folded),
-        story=len(folded) >= 160 and bool(_STORY.search(folded)),
-        question=_QUESTION.search(folded) is not None,
+        story=len(folded) >= 160 and bool(_STORY.found(folded)),
+        question=_QUESTION.found(folded),
         fragment=is_fragment(folded, parsed),
         follow_up=is_follow_up(folded, parsed),
         training=names_training(folded),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from actions.search import FILTER_SLOTS
 from actions.turn import TurnQuery
+from index.patterns import lowered
 from index.query import ParsedQuery
 
 if TYPE_CHECKING:
@@ -21,11 +22,11 @@ CONVERSATION_SLOTS = (
     "faq_topic",
 )
 
-_FOLLOW_UP = re.compile(
+_FOLLOW_UP = lowered(re.compile(
     r"^\s*(what about|how about|and|what if|also|instead|only|just|but|same|any|those|the)\b|\binstead\b|\btoo\b|"
     r"\b(ones|those)\b",
     re.I,
-)
+))
 _FILLER = frozenset({
     "a", "about", "an", "and", "any", "are", "at", "do", "does", "for", "from", "have", "i", "in", "is", "it", "me",
     "of", "on", "ones", "one", "only", "or", "please", "show", "some", "the", "there", "those", "what", "which",
@@ -53,7 +54,7 @@ def detect_audience(text: str) -> str | None:
 def is_follow_up(text: str, parsed: ParsedQuery) -> bool:
     """A refinement of the last search: follow-up wording ("what about...", "...instead"), or a fragment that only
     narrows ("free ones?", "at Durham College?"). Naming a new area without follow-up wording starts afresh."""
-    if _FOLLOW_UP.search(text):
+    if _FOLLOW_UP.found(text):
         return True
     if "area" in parsed.mentions:
         return False

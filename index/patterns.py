@@ -1,0 +1,43 @@
+"""Yes/no questions about a text with a case-insensitive pattern, asked of the lower-cased text.
+
+Every message is read by some seventy patterns (intents, attributes, references, second asks...). With
+``re.IGNORECASE`` Python's ``re`` compares every character both ways and about doubles a search's time (the 13
+attribute patterns over 2,700 messages: 28.6 -> 13.9 µs each); lower-casing the text once per search is cheaper.
+``lowered(re.compile(..., re.I))`` keeps the pattern where it is written and checks that it has no upper-case
+letter (which could never match lower-cased text). Only a yes or no comes back: positions in a lower-cased copy are
+not positions in the text (``"İ".lower()`` is two characters), so anything that slices keeps its own pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_SYNTAX = re.compile(r"\\.|\(\?P[<=]")  # escapes (\b, \S, \W) and named groups are not letters of the text
+
+
+class LowerPattern:
+    __slots__ = ("_compiled", "_lower", "pattern")
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self.pattern = compiled.pattern
+        self._lower = bool(compiled.flags & re.IGNORECASE)
+        if not self._lower:  # case matters: searched as it is
+            self._compiled = compiled
+            return
+        literal = _SYNTAX.sub("", compiled.pattern)
+        if any(ch.isupper() for ch in literal):
+            raise ValueError(f"write a case-insensitive pattern in lower case: {compiled.pattern[:80]!r}")
+        self._compiled = re.compile(compiled.pattern, compiled.flags & ~re.IGNORECASE)
+
+    def found(self, text: str) -> bool:
+        return self._compiled.search(text.lower() if self._lower else text) is not None
+
+
+def lowered(pattern: re.Pattern[str] | LowerPattern) -> LowerPattern:
+    return pattern if isinstance(pattern, LowerPattern) else LowerPattern(pattern)
+
+
+def lowered_table(table: Iterable[tuple[str, re.Pattern[str] | LowerPattern]]) -> tuple[tuple[str, LowerPattern], ...]:
+    """``(name, pattern)`` rows, in their order, each pattern ``lowered``."""
+    return tuple((name, lowered(pattern)) for name, pattern in table)

@@ -1,0 +1,65 @@
+"""Case-insensitive yes/no patterns asked of lower-cased text, and the synonym table's first-run index."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.patterns import LowerPattern, lowered, lowered_table
+from index.vocabulary import Vocabulary
+from knowledge.schema import KnowledgeBase
+
+
+def test_a_lowered_pattern_finds_any_case_and_says_only_yes_or_no() -> None:
+    pattern = lowered(re.compile(r"\b(how much|fees?)\b", re.I))
+    assert pattern.found("HOW MUCH is it") and pattern.found("Fees?") and not pattern.found("how many")
+    assert lowered(pattern) is pattern
+
+
+def test_a_case_sensitive_pattern_stays_case_sensitive() -> None:
+    pattern = LowerPattern(re.compile(r"\bIT\b"))
+    assert pattern.found("I meant IT") and not pattern.found("is it free")
+
+
+def test_an_upper_case_letter_in_a_case_insensitive_pattern_is_refused() -> None:
+    with pytest.raises(ValueError, match="lower case"):
+        lowered(re.compile(r"\bOSAP\b", re.I))
+    # escapes and named groups are syntax, not letters of the text
+    assert lowered(re.compile(r"(?P<x>\bfree\b)\S*", re.I)).found("FREE!")
+
+
+def test_a_table_keeps_its_order() -> None:
+    table = lowered_table([("a", re.compile("x", re.I)), ("b", re.compile("y", re.I))])
+    assert [name for name, _ in table] == ["a", "b"] and table[1][1].found("Y")
+
+
+def _every_pattern(vocabulary: Vocabulary, text: str) -> list[tuple[str, int, int]]:
+    """The synonym matches found by trying every term (what the first-run index must agree with)."""
+    found: list[tuple[str, int, int, object]] = []
+    for pattern, entry, term, _ in vocabulary._patterns:
+        for m in pattern.finditer(text):
+            if not any(f[3] is entry and m.start() < f[2] and f[1] < m.end() for f in found):
+                found.append((term, m.start(), m.end(), entry))
+    return [f[:3] for f in sorted(found, key=lambda f: (f[1], -f[2]))]
+
+
+@pytest.fixture(scope="module")
+def vocabulary(kb: KnowledgeBase) -> Vocabulary:
+    return Vocabulary(kb)
+
+
+def test_synonym_matches_agree_with_trying_every_term(vocabulary: Vocabulary, kb: KnowledgeBase) -> None:
+    terms = sorted({t for s in kb.synonyms for t in s.terms})
+    pieces = st.sampled_from([*terms, *(t.upper() for t in terms), "-", "x", "re", "'s", ",", "  ", "non", "psw's"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, min_size=1, max_size=6), st.sampled_from(["", " ", "-", "/"]))
+    def agree(parts: list[str], glue: str) -> None:
+        text = glue.join(parts)
+        got = [(m.term, m.start, m.end) for m in vocabulary.synonym_matches(text)]
+        assert got == _every_pattern(vocabulary, text)
+
+    agree()
