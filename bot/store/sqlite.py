@@ -20,9 +20,9 @@ sleep in SQLite's busy handler.
 
 ``nonblocking()`` lets the event loop call the store: inside it this thread uses a second connection that never
 waits (busy timeout 0), the locks are tried once, and anything that would wait raises ``WouldBlock`` before a
-write. The one exception is this process's own write lock while another of its threads is saving: that save takes a
-tenth of a millisecond once it has the GIL, so the loop waits up to ``SAVE_WAIT_SECONDS`` for it rather than send the
-whole turn to a thread (which cost more, and under load turned into a cascade: 59% of turns ran twice). That
+write. The one wait it allows: a save that meets another writer's lock (a save takes a tenth of a millisecond) is tried
+again after a few pauses of 0.3 ms (``BUSY_RETRIES``) rather than sending the whole turn to a thread, which costs more
+and, under load, cascaded (59% of the turns of one worker ran twice before; 1-5% now). That
 connection does not checkpoint the WAL itself (a checkpoint can fsync); every ``CHECKPOINT_EVERY`` of its saves a
 background thread does.
 """
@@ -93,10 +93,9 @@ MMAP_BYTES = 256 * 2**20
 CHECKPOINT_EVERY = 100  # saves made with nonblocking() between two WAL checkpoints (run in a background thread)
 # (Saves made in threads use SQLite's own checkpoint after a commit, which runs inside this process's write lock.)
 WAL_LIMIT_BYTES = 4 * 2**20  # the WAL file is truncated back to this whenever it restarts (journal_size_limit)
-# In nonblocking(), a save waits this long for another thread of this process that is saving (its save takes a tenth
-# of a millisecond once it has the GIL back; handing the whole turn to a thread instead costs more than that).
-SAVE_WAIT_SECONDS = 0.002
 BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+BUSY_RETRIES = 3  # in nonblocking(): a save meeting another process's write lock tries again this often...
+BUSY_PAUSE_SECONDS = 0.0003  # ...after this pause each (at most ~1 ms of the event loop, against a turn run twice)
 
 
 class SQLiteStore:
@@ -108,7 +107,6 @@ class SQLiteStore:
         self._guard = threading.Lock()
         self._thread_locks: dict[str, tuple[threading.Lock, int]] = {}  # lock and how many threads want it
         self._write = threading.Lock()
-        self._truncating = False  # a TRUNCATE checkpoint holds _write: nonblocking() saves do not wait for it
         self._nowait = ThreadFlag()
         self._nowait_writes = 0
         self._checkpoints: ThreadPoolExecutor | None = None
@@ -165,14 +163,15 @@ class SQLiteStore:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        if not self._nowait.on:
-            self._write.acquire()
-        elif self._truncating or not self._write.acquire(timeout=SAVE_WAIT_SECONDS):
-            raise WouldBlock("write")
-        try:
+        """This process's threads write one at a time (so they never sleep in SQLite's busy handler for each other).
+        The event loop (``nonblocking()``) does not queue here: SQLite's own lock decides, and a busy lock is tried
+        again briefly (``_execute_write``) before ``WouldBlock``; a loop waiting on a thread that sleeps in the busy
+        handler had sent 4% of the turns to threads, and each such turn runs twice."""
+        if self._nowait.on:
             yield
-        finally:
-            self._write.release()
+            return
+        with self._write:
+            yield
 
     def _conn(self) -> sqlite3.Connection:
         nowait = self._nowait.on
@@ -202,33 +201,42 @@ class SQLiteStore:
 
     def save(self, conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
         data = _dumps(conversation.to_dict())
+        if turn is None:
+            sql = (
+                "INSERT INTO conversations (session_id, data, created_at, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(session_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at, "
+                "updated_at = excluded.updated_at"
+            )
+            row: tuple[Any, ...] = (conversation.session_id, data, conversation.created_at, conversation.updated_at)
+        else:  # one statement, atomic (see the save_turn trigger)
+            sql = (
+                "INSERT INTO turn_saves (session_id, data, created_at, updated_at, seq, turn, keep) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)"
+            )
+            body = _dumps({k: v for k, v in turn.items() if k != "seq"})
+            row = (conversation.session_id, data, conversation.created_at, conversation.updated_at,
+                   int(turn["seq"]), body, KEPT_TURNS)  # fmt: skip
         with self._errors("save"), self._writing():
-            if turn is None:
-                self._conn().execute(
-                    "INSERT INTO conversations (session_id, data, created_at, updated_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT(session_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at, "
-                    "updated_at = excluded.updated_at",
-                    (conversation.session_id, data, conversation.created_at, conversation.updated_at),
-                )
-            else:
-                body = _dumps({k: v for k, v in turn.items() if k != "seq"})
-                self._conn().execute(  # one statement, atomic (see the save_turn trigger)
-                    "INSERT INTO turn_saves (session_id, data, created_at, updated_at, seq, turn, keep) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        conversation.session_id,
-                        data,
-                        conversation.created_at,
-                        conversation.updated_at,
-                        int(turn["seq"]),
-                        body,
-                        KEPT_TURNS,
-                    ),
-                )
+            self._execute_write(sql, row)
         if self._nowait.on:
             self._nowait_writes += 1
             if self._nowait_writes % CHECKPOINT_EVERY == 0:
                 self._checkpoint_later()
+
+    def _execute_write(self, sql: str, row: tuple[Any, ...]) -> None:
+        """One write statement. In ``nonblocking()``, when another process holds SQLite's write lock (its save takes
+        a tenth of a millisecond), it is tried again after short sleeps, ``BUSY_RETRIES`` times, before the caller
+        hears ``WouldBlock``: with two workers 7% of turns met a busy lock, and each then ran again in a thread."""
+        conn = self._conn()
+        for attempt in range(BUSY_RETRIES + 1):
+            try:
+                conn.execute(sql, row)
+                return
+            except sqlite3.OperationalError as exc:
+                busy = getattr(exc, "sqlite_errorcode", None) in BUSY
+                if not (busy and self._nowait.on) or attempt == BUSY_RETRIES:
+                    raise
+            time.sleep(BUSY_PAUSE_SECONDS)  # nothing was written; the GIL is free for the other threads meanwhile
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -272,11 +280,7 @@ class SQLiteStore:
                 _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 if frames * self._page_size > WAL_LIMIT_BYTES:
                     with self._write:
-                        self._truncating = True
-                        try:
-                            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                        finally:
-                            self._truncating = False
+                        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except StoreError:
             pass  # logged; the next checkpoint catches up
 

@@ -15,6 +15,7 @@ from unittest.mock import patch
 
 import pytest
 
+from bot.store import sqlite as sqlite_store
 from bot.store.base import (
     KEPT_TURNS,
     Conversation,
@@ -343,4 +344,38 @@ def test_redis_moves_a_conversation_of_earlier_versions_when_first_read(redis_ur
     store.client.zadd("advisor:active", {"older": time.time() - 90 * 86400})
     assert store.purge(time.time() - 30 * 86400) == 1  # never read since: purged where it lies
     assert store.client.exists("advisor:conv:older") == 0
+    store.close()
+
+
+def _held_write_lock(path: Path) -> sqlite3.Connection:
+    """Another process's writer, mid-save: SQLite's write lock taken and not yet released."""
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_nonblocking_save_waits_briefly_for_another_writer(tmp_path: Path) -> None:
+    """The loop's save meets another writer's lock: it pauses (the other save ends meanwhile) and saves."""
+    path = tmp_path / "c.sqlite3"
+    store = SQLiteStore(path)
+    other = _held_write_lock(path)
+    release = patch("bot.store.sqlite.time.sleep", side_effect=lambda _: other.execute("COMMIT"))
+    with release as pause, store.nonblocking():
+        store.save(make_conversation("s1"), {"seq": 1, "at": 1.0, "user": "hi"})
+    assert pause.call_count == 1
+    assert store.load("s1") is not None and len(store.turns("s1")) == 1
+    other.close()
+    store.close()
+
+
+def test_a_nonblocking_save_gives_up_on_a_long_held_lock_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    store = SQLiteStore(path)
+    other = _held_write_lock(path)
+    with patch("bot.store.sqlite.time.sleep") as pause, pytest.raises(WouldBlock), store.nonblocking():
+        store.save(make_conversation("s1"), {"seq": 1, "at": 1.0, "user": "hi"})
+    assert pause.call_count == sqlite_store.BUSY_RETRIES
+    other.execute("COMMIT")
+    assert store.load("s1") is None and store.turns("s1") == []
+    other.close()
     store.close()
