@@ -78,10 +78,13 @@ def _word_pattern(words: str, case_sensitive: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", 0 if case_sensitive else re.I)
 
 
-def _find(words: str, text: str, *, case_sensitive: bool = False) -> re.Match[str] | None:
-    """``words`` as whole words in ``text``."""
-    if (words if case_sensitive else words.lower()) not in (text if case_sensitive else text.lower()):
-        return None  # most names are absent from any one message: a substring test first
+def _find(words: str, text: str, *, case_sensitive: bool = False, lowered: str | None = None) -> re.Match[str] | None:
+    """``words`` as whole words in ``text`` (``lowered``: ``text.lower()``, when the caller has it already)."""
+    if case_sensitive:
+        if words not in text:
+            return None  # most names are absent from any one message: a substring test first
+    elif words.lower() not in (text.lower() if lowered is None else lowered):
+        return None
     return _word_pattern(words, case_sensitive).search(text)
 
 
@@ -123,12 +126,13 @@ def parse_query(
     provider_names = sorted(
         ((name, p.id) for p in kb.providers.values() for name in (p.name, *p.short_names)), key=lambda x: -len(x[0])
     )
+    lowered = clean.lower()  # once, for every name's substring test
     for name, provider_id in provider_names:
         exact = name.isupper() and len(name) <= 4  # acronyms such as DC or OTU only in capitals
-        if m := _find(name, clean, case_sensitive=exact):
+        if m := _find(name, clean, case_sensitive=exact, lowered=lowered):
             found["provider"], mentions["provider"] = provider_id, m.group(0)
             break
-    found["area"], area_words = _stated_area(clean, analysed, kb)
+    found["area"], area_words = _stated_area(clean, analysed, kb, lowered)
     if area_words:
         mentions["area"] = area_words
     unknown, known, related = _content_words(clean, analysed, vocabulary)
@@ -167,11 +171,11 @@ def _content_words(
     return tuple(unknown), tuple(known), tuple(related)
 
 
-def _stated_area(clean: str, analysed: AnalysedQuery, kb: KnowledgeBase) -> tuple[str | None, str]:
+def _stated_area(clean: str, analysed: AnalysedQuery, kb: KnowledgeBase, lowered: str) -> tuple[str | None, str]:
     """The area the text names: an area's own name or a synonym that names it; the longest mention wins."""
     named: list[tuple[str, str]] = []  # (words as typed, area)
     for area in kb.areas:
-        if m := _find(area, clean):
+        if m := _find(area, clean, lowered=lowered):
             named.append((m.group(0), area))
     for match in analysed.matches:
         if match.entry.names_area and match.entry.area in kb.areas:
