@@ -180,13 +180,15 @@ class Advisor:
             "affirm": responses.affirm,
         }
         if name in simple:
-            said = [responses.no_guarantee()] if decision.no_guarantee else []
+            said = _unknown_facts(decision)
             return self._reply(conversation, decision.recognised, [*said, simple[name]()])
         if name == "out_of_scope":
             reply = responses.out_of_scope(
-                unsure=decision.recognised.fallback, frustrated=message.abusive, meta=message.meta
+                unsure=decision.recognised.fallback, frustrated=message.abusive or message.frustrated,
+                meta=message.meta,
             )
-            return self._reply(conversation, decision.recognised, [reply])
+            said = [responses.english_only()] if message.french and not message.meta else []
+            return self._reply(conversation, decision.recognised, [*said, reply])
         slots["faq_topic"] = topic_of(decision)  # in focus until something else is answered
         if name == "search_credentials":
             entities = decision.recognised.entities if decision.recognised.from_payload else None
@@ -195,8 +197,7 @@ class Advisor:
             query = TurnQuery(message.text, message.parsed, message.vector)
         assert decision.action is not None
         messages, results, unmet = self._run(conversation, decision, decision.action, message, query)
-        if decision.no_guarantee:
-            messages.insert(0, responses.no_guarantee())
+        messages[:0] = _unknown_facts(decision)
         if decision.acknowledge:
             messages.insert(0, responses.acknowledge_story())
         for ask in decision.also:
@@ -272,3 +273,13 @@ class Advisor:
             results=results or [],
             slots=public,
         )
+
+
+def _unknown_facts(decision: Decision) -> list[Message]:
+    """What the sources never say, said plainly first: a job guarantee or outcomes, pay, campus and travel."""
+    said = [responses.no_guarantee()] if decision.no_guarantee else []
+    if decision.no_pay:
+        said.append(responses.no_pay_info())
+    if decision.no_logistics:
+        said.append(responses.no_logistics_info())
+    return said

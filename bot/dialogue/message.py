@@ -71,7 +71,42 @@ _CONTACT = lowered(re.compile(
 _GUARANTEE = lowered(re.compile(
     r"\bguarantee[sd]?\b|\bpromise[sd]? (me )?(a |to get (me )?a )?(job|work|position)\b|"
     r"\b(for sure|definitely|certainly|surely) (get|land|find|be hired)|"
-    r"\b(will|would|does|is) (it|this|that|they|doing it) (definitely |for sure )?(get|land|find) me (a )?(job|work)\b",
+    r"\b(will|would|does|is) (it|this|that|they|doing it) (definitely |for sure )?(get|land|find) me (a )?(job|work)\b|"
+    # job outcomes the sources never give: placement or employment rates, being hired
+    r"\b(job )?placement (rates?|%|numbers|stats)|\b(employment|hiring|hire|success) rates?\b|"
+    r"\bwill (i|anyone|employers|they) (actually |really )?(get (me )?)?hire[ds]?\b|\b(get|getting) (me )?hired\b|"
+    r"\bhow many (people|grads|graduates|students|of them) (get|find|land|got|found) (a )?(jobs?|work|hired)\b",
+    re.I,
+))
+# Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
+_PAY = lowered(re.compile(
+    r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|"
+    r"how much (do|does|will|would|can|could|did) ([\w-]+ ){1,3}(make|earn|get paid)\b(?! (it|them|a|an|the)\b)|"
+    r"what (does|do|will|would|can) (it|that|they|(an? |the |those |these )?([\w-]+ ){0,2}"
+    r"(jobs?|work|positions?|roles?)) pay)\b",
+    re.I,
+))
+# Frustration in strong words ("fuck this", "nobody will hire me"): answered kindly, never as "I didn't understand".
+_FRUSTRATED = lowered(re.compile(
+    r"\b(fuck\w*|f\*+k\w*|shit\w*|bullshit|crap|damn|wtf|pissed( off)?|screw (this|it|that)|fed up|sick of|"
+    r"give up|hopeless|waste of (my )?time|what'?s the point|so frustrat\w*|(no ?one|nobody) (will |wants to |is going "
+    r"to )?(hire|help)s?)\b",
+    re.I,
+))
+# A message in French (the answers are in English for now): said so, in both languages, when it is not understood.
+_FRENCH = lowered(re.compile(
+    r"\b(bonjour|bonsoir|salut|merci|je (cherche|voudrais|veux|suis|peux)|est-ce|formations?|gratuite?s?|"
+    r"cours en|en ligne|emploi|travail|pouvez-vous|s'il vous pla[iî]t|parlez-vous|fran[cç]ais|qu'est-ce)\b",
+    re.I,
+))
+# Where a school is, parking, transit: the sources never say; said plainly (with where to look).
+_LOGISTICS = lowered(re.compile(
+    r"\b(parking|park my car|transit|bus(es)?|go ?train|durham region transit|drt|directions to|"
+    r"how (do|can|would) i get (there|to (the )?(campus|college|school|university))|"
+    r"(campus|school|college) (address|location)|address of (the )?(campus|school|college|university)|"
+    r"where (is|are) (the )?(campus(es)?|durham college|ontario tech|trent|the school|the college|the university|"
+    r"it held|it located|they located|classes held|the classes)|where (is|are) (it|they|that|this)( one)? "
+    r"(located|held|taught))\b",
     re.I,
 ))
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
@@ -158,8 +193,12 @@ class UserMessage:
     funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
     same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
     asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
+    asks_pay: bool = False  # wages or salary after training: said plainly that the sources don't say
+    asks_logistics: bool = False  # where a campus is, parking, transit: said plainly that the sources don't say
     audience: str | None = None  # who the person says they are
     abusive: bool = False
+    frustrated: bool = False  # strong words of frustration, not at the advisor: a kind reply
+    french: bool = False  # written in French: the answers are in English, said in both languages
     meta: bool = False  # about the advisor's own instructions, prompts, keys or set-up
     asks_contact: bool = False  # a person, a phone number or a contact
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
@@ -254,6 +293,8 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     singular = _SINGULAR.found(re.sub(r"\bIT\b", " ", folded))  # "I meant IT": the field, not "it"
     # "what do they teach in it": "they" is the school when "it" names the credential.
     plural = _PLURAL.found(_SCHOOL_THEY.sub(" ", folded) if singular else folded)
+    asks_pay = bool(_PAY.found(folded))
+    attribute = detect_attribute(folded) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
     return UserMessage(
         text=text,
         folded=folded,
@@ -262,7 +303,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         correction=bool(_CORRECTION.found(folded)) and bool(parsed.filters.as_dict() or excluded),
         decided=Recognised("out_of_scope", 1.0, source="rule") if meta else match_rules(folded),
         # "is it onlin": read again from the typo-corrected text, when there is a typo to correct
-        attribute=detect_attribute(folded) or (detect_attribute(parsed.corrected) if parsed.corrections else None),
+        attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         ordinal=ordinal_of(folded),
         pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.found(folded) else None),
         names=name_matches(folded, kb),
@@ -271,8 +312,12 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         funding_aspect=detect_aspect(folded),
         same_for=bool(_SAME_FOR.found(folded)),
         asks_guarantee=bool(_GUARANTEE.found(folded)),
+        asks_pay=asks_pay,
+        asks_logistics=bool(_LOGISTICS.found(folded)),
         audience=detect_audience(folded),
         abusive=is_abusive(folded),
+        frustrated=bool(_FRUSTRATED.found(folded)),
+        french=bool(_FRENCH.found(folded)),
         meta=meta,
         asks_contact=bool(_CONTACT.found(folded)),
         also=_second_asks(folded),

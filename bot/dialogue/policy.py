@@ -57,6 +57,8 @@ class Decision:
     also: tuple[str, ...] = ()  # FAQ intents answered after the main answer (a second ask)
     funding_pointer: bool = False  # a short pointer to costs and funding after the answer
     no_guarantee: bool = False  # "will it get me a job?": first, plainly, that nothing promises one
+    no_pay: bool = False  # "what's the salary after this?": first, plainly, that the sources don't say
+    no_logistics: bool = False  # "is there parking?", "where is the campus?": first, plainly, that they don't say
 
     @property
     def name(self) -> str:
@@ -108,13 +110,20 @@ def decide(
     """The turn's decision (see ``_decide``); a question whether training guarantees a job is answered plainly
     first, whatever else the turn does."""
     decision = _decide(message, recognised, slots, few_matching)
-    if not message.asks_guarantee or decision.name in {"out_of_scope", "greet", "goodbye", "thank", "restart"}:
+    unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
+    if not (message.asks_guarantee or unknown) or decision.name in {"greet", "goodbye", "thank", "restart"}:
+        return decision
+    if decision.name == "out_of_scope" and (not unknown or message.abusive or message.meta):
         return decision
     parsed = message.parsed
     subject = parsed.mentions or parsed.search_text.strip().lower() != parsed.corrected.strip().lower()
-    if decision.name == "search_credentials" and not recognised.from_payload and not subject:
+    if decision.name in {"search_credentials", "out_of_scope"} and not recognised.from_payload and not subject:
         decision = _decision(_as(recognised, "help"))  # "will this get me a job?" naming no field: no search
-    return replace(decision, no_guarantee=True)
+    elif unknown and decision.name == "credential_details" and not message.named():
+        # "can I take the bus there?" is not a question about the records shown ("who can enrol")
+        decision = _decision(_as(recognised, "help"))
+    return replace(decision, no_guarantee=message.asks_guarantee, no_pay=message.asks_pay,
+                   no_logistics=message.asks_logistics)  # fmt: skip
 
 
 def _decide(
@@ -195,6 +204,8 @@ def _decide(
         return _search(recognised, message, acknowledge=True)
     if name == "out_of_scope" and not message.abusive and names_a_field(message):
         return _search(recognised, message)
+    if name == "explain_microcredentials" and message.parsed.filters.area and not message.also:
+        return _search(recognised, message)  # "manufacturing micro-credentials" asks for those, not what they are
     return _decision(recognised, also=message.also)
 
 

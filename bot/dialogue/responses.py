@@ -93,3 +93,29 @@ def no_guarantee() -> Message:
         text="No course can guarantee you a job, and my sources don't promise one or say how many people find work "
         "after these micro-credentials; the school may be able to tell you about outcomes."
     )
+
+
+def no_pay_info() -> Message:
+    """Pay after training: the sources say nothing of wages."""
+    return Message(
+        text="I don't know what jobs pay after these micro-credentials: my sources don't give wages or salaries. "
+        "The school, or an Employment Ontario employment services provider, may be able to tell you about the "
+        "jobs they lead to."
+    )
+
+
+def no_logistics_info() -> Message:
+    """Campus locations, parking and transit: the sources say nothing of them."""
+    return Message(
+        text="I don't know that: my sources don't cover campus locations, parking or transit, and the format "
+        "(online or in person) varies by micro-credential. Check the school's own website or the link on the "
+        "micro-credential's page."
+    )
+
+
+def english_only() -> Message:
+    """A message in French: the answers are in English for now (README), said in both languages."""
+    return Message(
+        text="Désolé, je réponds seulement en anglais pour l'instant. Sorry, I can only answer in English for now: "
+        "try a few English words, like \"free courses\" or \"health care\"."
+    )
