@@ -107,6 +107,7 @@ class SQLiteStore:
         self._guard = threading.Lock()
         self._thread_locks: dict[str, tuple[threading.Lock, int]] = {}  # lock and how many threads want it
         self._write = threading.Lock()
+        self._truncating = False  # a TRUNCATE checkpoint is waiting or running: the event loop's saves step aside
         self._nowait = ThreadFlag()
         self._nowait_writes = 0
         self._checkpoints: ThreadPoolExecutor | None = None
@@ -168,6 +169,8 @@ class SQLiteStore:
         again briefly (``_execute_write``) before ``WouldBlock``; a loop waiting on a thread that sleeps in the busy
         handler had sent 4% of the turns to threads, and each such turn runs twice."""
         if self._nowait.on:
+            if self._truncating:  # the checkpoint goes first, or the loop's saves would starve it
+                raise WouldBlock("write")
             yield
             return
         with self._write:
@@ -279,8 +282,12 @@ class SQLiteStore:
                 conn = self._conn()
                 _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 if frames * self._page_size > WAL_LIMIT_BYTES:
-                    with self._write:
-                        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    self._truncating = True
+                    try:
+                        with self._write:
+                            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    finally:
+                        self._truncating = False
         except StoreError:
             pass  # logged; the next checkpoint catches up
 
