@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from index.filters import SearchFilters
 from index.text import STOPWORDS, words
-from index.vocabulary import AnalysedQuery, Vocabulary, vocabulary_for
+from index.vocabulary import AnalysedQuery, SynonymMatch, Vocabulary, vocabulary_for
 from knowledge.schema import CostKind, DeliveryMode, KnowledgeBase, Schedule, Status
 
 _COST_FREE = re.compile(
@@ -154,8 +154,9 @@ def _content_words(
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The message's topic words: those the knowledge base does not know, those it knows, and those only the
     synonym table relates to an area ("welding" -> Trades: related, not offered as such)."""
-    related_terms = {w for m in analysed.matches if not m.entry.names_area for w in words(m.term)}
-    named_terms = {w for m in analysed.matches if m.entry.names_area for w in words(m.term)}
+    # The words as typed count too ("PSWs" for the term "PSW").
+    related_terms = {w for m in analysed.matches if not m.entry.names_area for w in _term_words(m, clean)}
+    named_terms = {w for m in analysed.matches if m.entry.names_area for w in _term_words(m, clean)}
     unknown: dict[str, None] = {}
     known: dict[str, None] = {}
     related: dict[str, None] = {}
@@ -169,6 +170,10 @@ def _content_words(
         else:
             unknown[word] = None
     return tuple(unknown), tuple(known), tuple(related)
+
+
+def _term_words(match: SynonymMatch, clean: str) -> list[str]:
+    return [*words(match.term), *words(clean[match.start : match.end])]
 
 
 def _stated_area(clean: str, analysed: AnalysedQuery, kb: KnowledgeBase, lowered: str) -> tuple[str | None, str]:

@@ -93,7 +93,10 @@ class Vocabulary:
             for term in entry.terms:
                 flags = 0 if entry.case_sensitive else re.IGNORECASE
                 needle = term if entry.case_sensitive else term.lower()  # the substring pre-check, folded once
-                patterns.append((re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flags), entry, term, needle))
+                # An acronym of three letters or more also names its plural ("PSWs", "PPE's"); not "IT": "its"
+                plural = "(?:s|'s)?" if term.isalpha() and term.isupper() and len(term) >= 3 else ""
+                pattern = rf"(?<![\w-]){re.escape(term)}{plural}(?![\w-])"
+                patterns.append((re.compile(pattern, flags), entry, term, needle))
         self._corrections: OrderedDict[str, str | None] = OrderedDict()
         self._corrections_lock = threading.Lock()
         # Longer terms first, so "IT security" wins over "IT" and "online teaching" over "teaching".
@@ -139,6 +142,7 @@ class Vocabulary:
         found: list[SynonymMatch] = []
         lowered = text.lower()
         runs = {*_RUN.findall(text), *_RUN.findall(lowered), ""}  # "": terms that do not start with a word character
+        runs |= {run[:-1] for run in runs if run.endswith(("s", "S"))}  # "PSWs": the acronym's own run
         candidates = sorted(i for run in runs for i in self._by_first_run.get(run, ()))
         for pattern, entry, term, needle in (self._patterns[i] for i in candidates):
             # A cheap substring test first: most of the table's terms are absent from any one message.
