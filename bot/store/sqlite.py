@@ -92,7 +92,10 @@ LOCK_STRIPES = 1024  # lock files; two conversations share one with probability 
 MMAP_BYTES = 256 * 2**20
 CHECKPOINT_EVERY = 100  # saves made with nonblocking() between two WAL checkpoints (run in a background thread)
 # (Saves made in threads use SQLite's own checkpoint after a commit, which runs inside this process's write lock.)
-WAL_LIMIT_BYTES = 4 * 2**20  # the WAL file is truncated back to this whenever it restarts (journal_size_limit)
+# A TRUNCATE checkpoint empties the WAL once it is past this (and journal_size_limit cuts it back to this when it
+# restarts). 4 MB meant a TRUNCATE, which stops the saves and syncs twice, every ~150 turns: each turn adds ~27 KB of
+# frames (6-7 pages); at 16 MB it is every ~600 turns, and two workers answered 4% more turns a second.
+WAL_LIMIT_BYTES = 16 * 2**20
 BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 BUSY_RETRIES = 3  # in nonblocking(): a save meeting another process's write lock tries again this often...
 BUSY_PAUSE_SECONDS = 0.0003  # ...after this pause each (at most ~1 ms of the event loop, against a turn run twice)
