@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 _THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program)\b", re.I))
 _SINGULAR = lowered(re.compile(
     r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
-    r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b",
+    r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b|"
+    r"\bthe (whole|entire) (thing|course|program|bundle)\b",
     re.I,
 ))
 _SCHOOL_THEY = re.compile(r"\b(do|did|will|would|can|could|does) they\b|\bthey (teach|give|offer|cover|charge|want|"
@@ -132,9 +133,13 @@ _SAME_FOR = lowered(re.compile(
 ))
 _QUESTION = lowered(re.compile(
     r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
-    r"will|which|where)\b",
+    r"will|which|where)\b|^\s*(if|once|after)\b.{0,80}\b(what|how|which|will|would|can)\b",
     re.I,
 ))
+# One part of a credential: "how long is the tools part", "what's in the safety module" (sliced: its own pattern).
+_PART = re.compile(r"\b(?:the|a|an|any) ((?:[a-z-]+ ){0,1}[a-z-]+) (?:part|module|section|unit|portion)\b", re.I)
+_NOT_PART = frozenset({"first", "second", "third", "last", "next", "other", "whole", "entire", "same", "one", "main",
+                       "free", "online", "practical", "different"})  # fmt: skip
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
 _STORY = lowered(re.compile(
@@ -146,7 +151,8 @@ _STORY = lowered(re.compile(
 _ACRONYMS = frozenset({"IT", "PSW", "PSWS", "AZ", "DZ", "PPE", "DC", "OTU", "TD", "GTA", "HR", "AI", "OSAP", "GED",
                        "OSSD", "ESL", "EI", "CPR", "RN", "RPN", "ECE", "CNC", "HVAC", "PLC"})  # fmt: skip
 # "IT" shouted right after these words is the pronoun ("IS IT FREE?"), not the field.
-_PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|take|get|about|of|for|with|on|does "
+_PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|take|get|about|of|for|with|on|"
+                             r"runs?|made|makes|offers?|delivers?|does "
                              r"it|how long is|much is|much does)\s+$", re.I)  # fmt: skip
 # Text-message spellings, read as the words they stand for ("wat do i need 2 get in", "u got nething 4 cyber").
 _SMS_WORDS = {
@@ -185,6 +191,7 @@ class UserMessage:
     correction: bool = False  # "sorry, I meant ...": what it names replaces what was there
     decided: Recognised | None = None  # a payload or a rule decides the intent: no model needed
     attribute: str | None = None  # the fact it asks about ("cost", "duration", ...)
+    part: str | None = None  # one part of a credential it names ("the tools part" -> "tools")
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     pronoun: str | None = None  # "singular" ("is it free?") or "plural" ("how long are they?")
     names: tuple[NameMatch, ...] = ()  # credentials it names by their distinctive words, best first
@@ -260,6 +267,14 @@ def _excluded(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> tuple[dic
     return excluded, kept
 
 
+def _part(text: str) -> str | None:
+    """The part of a credential the message names ("the tools part" -> "tools"), else None."""
+    m = _PART.search(text)
+    if m is None or set(m.group(1).lower().split()) & _NOT_PART:
+        return None
+    return m.group(1).lower()
+
+
 def _second_asks(text: str) -> tuple[str, ...]:
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     if len(clauses) < 2:
@@ -304,6 +319,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         decided=Recognised("out_of_scope", 1.0, source="rule") if meta else match_rules(folded),
         # "is it onlin": read again from the typo-corrected text, when there is a typo to correct
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
+        part=_part(folded),
         ordinal=ordinal_of(folded),
         pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.found(folded) else None),
         names=name_matches(folded, kb),
