@@ -115,6 +115,9 @@ _SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do i (have|need) to be)\b", re.I)),
+    # "what is a micro-credential and which schools have them": the schools the advisor knows
+    ("list_providers", re.compile(r"\b(which|what) (schools|colleges|universities|providers|places)\b|"
+                                  r"\bwho (offers|has|gives|runs) (them|these|those|micro)", re.I)),
     # "what is a micro-credential and are any of them free": the free ones, from the cost answer
     (
         "free",
@@ -125,6 +128,9 @@ _SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         ),
     ),
 ))
+# "what is a micro-credential (and ...)": the explanation is asked first, whatever the second ask.
+_WHAT_IS = lowered(re.compile(r"^\s*((ok|so|and|but|hi|hey)[\s,]+)*(what('?s| is| are)|explain) (a |an |these )?"
+                              r"micro[- ]?cred(ential)?s?\b", re.I))
 # Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"
 _SAME_FOR = lowered(re.compile(
     r"^\s*((and|but|so|ok|okay)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
@@ -209,6 +215,7 @@ class UserMessage:
     meta: bool = False  # about the advisor's own instructions, prompts, keys or set-up
     asks_contact: bool = False  # a person, a phone number or a contact
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
+    asks_what_is: bool = False  # begins by asking what a micro-credential is
     story: bool = False  # a long message telling the person's situation
     question: bool = False  # phrased as a question ("what does ... cost?", "is it online")
     fragment: bool = False  # says little besides the filters it states ("free ones?", "at Trent")
@@ -337,6 +344,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         meta=meta,
         asks_contact=bool(_CONTACT.found(folded)),
         also=_second_asks(folded),
+        asks_what_is=_WHAT_IS.found(folded),
         story=len(folded) >= 160 and bool(_STORY.found(folded)),
         question=_QUESTION.found(folded),
         fragment=is_fragment(folded, parsed),

@@ -147,6 +147,9 @@ def _decide(
         recognised = _as(recognised, "help")
         name = "help"
 
+    if message.asks_what_is and message.also and not message.parsed.mentions and name == "search_credentials":
+        # "what is a micro-credential and which schools have them": both asks, the explanation first
+        return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
     if (funding := _funding(message, recognised, slots)) is not None:
         return funding
