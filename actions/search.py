@@ -196,9 +196,10 @@ class ActionSearchCredentials(AdvisorAction):
     @staticmethod
     def _names(hits: list[Hit], filters: SearchFilters, total: int) -> str:
         """The records shown, by name, when the headline names no area or provider that says what they are
-        ("closest matches", "leaving out ...") or when they are all there is ("I know of 2 at Trent: A; B")."""
+        ("closest matches", "leaving out ..."), when they are all there is ("I know of 2 at Trent: A; B"), or when
+        one school's are asked ("what health stuff does Ontario Tech have": its few, by name)."""
         vague = filters == SearchFilters(exclude=filters.exclude)
-        return f": {name_hits(hits)}" if vague or total <= len(hits) else ""
+        return f": {name_hits(hits)}" if vague or total <= len(hits) or filters.provider else ""
 
     @staticmethod
     def _unknown(dispatcher: CollectingDispatcher, kb: KnowledgeBase, unknown: dict[str, str]) -> list[EventType]:
