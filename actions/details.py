@@ -84,7 +84,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|evenings?|weekends?|format|remote|virtual|"
                             r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer))\b", re.I)),
     ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|can i take|"
-                            r"allowed|grade 12|high school)\b", re.I)),
+                            r"allowed|grade 12|high school|"
+                            # "my degree is from Iran, can I still enrol": who may take them, not stacking
+                            r"(degree|diploma|education) (is |was )?from|(foreign|international|overseas|canadian) "
+                            r"(degree|diploma|education|credentials?)|(can|could|may) i (still|even) (enrol+|apply|"
+                            r"register|sign up|take))\b", re.I)),
     ("status", re.compile(r"\b(when|starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
                           r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left)\b",
                           re.I)),

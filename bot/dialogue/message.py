@@ -128,6 +128,12 @@ _SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         ),
     ),
 ))
+# "what do they have right now" after a school was named: that school's records ("they" is the school).
+_OFFERINGS = lowered(re.compile(
+    r"\bwhat (do|does|can|will) (they|that school|the school|that college|that university) (have|offer|run|"
+    r"teach|give)\b|\bwhat (have|has) (they|it) got\b",
+    re.I,
+))
 # "what is a micro-credential (and ...)": the explanation is asked first, whatever the second ask.
 _WHAT_IS = lowered(re.compile(r"^\s*((ok|so|and|but|hi|hey)[\s,]+)*(what('?s| is| are)|explain) (a |an |these )?"
                               r"micro[- ]?cred(ential)?s?\b", re.I))
@@ -216,6 +222,7 @@ class UserMessage:
     asks_contact: bool = False  # a person, a phone number or a contact
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
     asks_what_is: bool = False  # begins by asking what a micro-credential is
+    asks_offerings: bool = False  # "what do they have": the records of the school named before
     story: bool = False  # a long message telling the person's situation
     question: bool = False  # phrased as a question ("what does ... cost?", "is it online")
     fragment: bool = False  # says little besides the filters it states ("free ones?", "at Trent")
@@ -345,6 +352,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         asks_contact=bool(_CONTACT.found(folded)),
         also=_second_asks(folded),
         asks_what_is=_WHAT_IS.found(folded),
+        asks_offerings=_OFFERINGS.found(folded),
         story=len(folded) >= 160 and bool(_STORY.found(folded)),
         question=_QUESTION.found(folded),
         fragment=is_fragment(folded, parsed),

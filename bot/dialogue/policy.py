@@ -150,6 +150,8 @@ def _decide(
     if message.asks_what_is and message.also and not message.parsed.mentions and name == "search_credentials":
         # "what is a micro-credential and which schools have them": both asks, the explanation first
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
+    if message.asks_offerings and slots.get("provider") and not message.parsed.mentions and not message.named():
+        return _search(recognised, message)  # "ok then what do they have right now" after Trent: Trent's records
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
     if (funding := _funding(message, recognised, slots)) is not None:
         return funding
@@ -214,6 +216,8 @@ def _decide(
         return _search(recognised, message, acknowledge=True)
     if name == "out_of_scope" and not message.abusive and names_a_field(message):
         return _search(recognised, message)
+    if attribute == "audience" and name in {"stacking", "digital_credential", "explain_microcredentials", "enrolment"}:
+        return _decision(_as(recognised, "eligibility"), also=message.also)  # "my degree is from Iran, can I enrol"
     if name == "explain_microcredentials" and message.parsed.filters.area and not message.also:
         return _search(recognised, message)  # "manufacturing micro-credentials" asks for those, not what they are
     return _decision(recognised, also=message.also)
