@@ -40,6 +40,16 @@ NO_LONGER_LISTED = (
 
 # (attribute, pattern) in priority order; the first that matches the question decides what is answered.
 ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
+    # How many can take it (places, spots, a cap on numbers): the record's stated number, else not published.
+    (
+        "places",
+        re.compile(
+            r"\b(how many (spots|places|seats|spaces|openings)|how many (people|students|learners) (can|get|will)|"
+            r"(a |any )?(limit|cap|maximum|max) (on|to|of) (how many|the number|spots|places|seats|people)|"
+            r"(spots|places|seats) (left|available|limited)|limited (spots|places|seats|number)|capacity)\b",
+            re.I,
+        ),
+    ),
     # Whether it can be taken now: before "online" or "free", which may be part of its name ("the online one").
     (
         "status",
@@ -68,15 +78,23 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"fastest|longest|(is|are) (it|they|that|this|these|those)( ones?)? (short|quick|long)|"
                             r"how (short|quick|fast))\b", re.I)),
     ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|hospital|"
-                            r"industry partners?)\b", re.I)),
+                            r"industry partners?|who (runs|offers|delivers) (it|this|that|them)|"
+                            r"(run|runs|offer|offers|do|does) (it|this|that|them)? ?(alone|by (it|them)sel(f|ves)|"
+                            r"on (its|their) own))\b", re.I)),
     ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|evenings?|weekends?|format|remote|virtual|"
                             r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer))\b", re.I)),
     ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|can i take|"
-                            r"allowed|grade 12|high school)\b", re.I)),
+                            r"allowed|grade 12|high school|"
+                            # "my degree is from Iran, can I still enrol": who may take them, not stacking
+                            r"(degree|diploma|education) (is |was )?from|(foreign|international|overseas|canadian) "
+                            r"(degree|diploma|education|credentials?)|(can|could|may) i (still|even) (enrol+|apply|"
+                            r"register|sign up|take))\b", re.I)),
     ("status", re.compile(r"\b(when|starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
                           r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left)\b",
                           re.I)),
-    ("stackable", re.compile(r"\b(stack|stacks|stackable|count towards?|diploma|degree)\b", re.I)),
+    # "if I do all three, what do I get": what they add up to when taken together
+    ("stackable", re.compile(r"\b(stack|stacks|stackable|count towards?|diploma|degree|(do|take|finish|complete|"
+                             r"pass) (all|both|each of) (three|3|two|2|four|4|of them|of these|of those))\b", re.I)),
     ("digital", re.compile(r"\b(badges?|certificate|linkedin|digital|proof|resume|anything to show)\b", re.I)),
     ("link", re.compile(r"\b(link|url|website|web ?page|web ?site|site)\b", re.I)),
     ("enrol", re.compile(r"\b(sign up|register|enrol+|apply)\b", re.I)),
@@ -113,6 +131,28 @@ def _status(c: Credential, kb: KnowledgeBase) -> str:
     return f"{describe_status(c)}. No start date is published; check with {kb.provider_name(c.provider)}: {c.url}"
 
 
+# A sentence of the record that states how many places there are ("1,000 free micro-credentials", "places may be
+# limited"): only what the record says is repeated.
+_PLACES_STATED = re.compile(r"\b\d{1,3}(,\d{3})+\b|\b\d+ (places|spots|seats)\b|\bplaces\b|\bspots\b|\bseats\b", re.I)
+
+
+def places_stated(c: Credential) -> str | None:
+    """What the record says about the number of places, else None."""
+    for text in (c.cost.note or "", c.description, c.delivery.note or ""):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if _PLACES_STATED.search(sentence):
+                return sentence.strip().removeprefix("Free: ").rstrip(".")
+    return None
+
+
+def _places(c: Credential, kb: KnowledgeBase) -> str:
+    stated = places_stated(c)
+    where = f"check with {kb.provider_name(c.provider)}: {c.url}"
+    if stated:
+        return f"My sources say: {stated}. How many places are left isn't published; {where}"
+    return f"How many places there are isn't published in my sources; {where}"
+
+
 def _partners(c: Credential, kb: KnowledgeBase) -> str:
     if c.partners:
         return f"{c.title} is from {provider_line(c, kb)}."
@@ -133,6 +173,7 @@ def _skills(c: Credential, _kb: KnowledgeBase) -> str:
 
 
 ANSWERS: dict[str, Answer] = {
+    "places": _places,
     "skills": _skills,
     "partners": _partners,
     "cost": answer_cost,
@@ -150,6 +191,8 @@ ANSWERS: dict[str, Answer] = {
 
 # One fact in a few words, for comparing several credentials ("Length: not published for all 3").
 FACTS: dict[str, Answer] = {
+    "places": lambda c, _kb: places_stated(c) or "Not published",
+    "enrol": lambda c, _kb: f"register directly with {_kb.provider_name(c.provider)} on its page ({c.url})",
     "skills": lambda c, _kb: ", ".join(c.skills) or "Not published",
     "cost": lambda c, _kb: describe_cost(c),
     "duration": lambda c, _kb: describe_duration(c),
@@ -158,20 +201,49 @@ FACTS: dict[str, Answer] = {
     "status": lambda c, _kb: describe_status(c),
     "partners": lambda c, kb: provider_line(c, kb),
     "audience": lambda c, _kb: c.audience or "Not published",
-    "stackable": lambda c, _kb: c.stackable.value.replace("_", " ").capitalize(),
+    "stackable": lambda c, _kb: " – ".join(p for p in (c.stackable.value.replace("_", " ").capitalize(),
+                                                        c.stackable.note) if p),
     "digital": lambda c, _kb: c.digital_credential.value.replace("_", " ").capitalize(),
 }
 LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "modules": "Modules",
           "delivery": "Format", "status": "Status",
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
-          "digital": "Digital credential"}  # fmt: skip
+          "digital": "Digital credential", "places": "Places", "enrol": "How to enrol"}  # fmt: skip
+
+
+def module_named(credential: Credential, part: str) -> str | None:
+    """The one module of ``credential`` whose name has the words of ``part`` ("tools" -> "Using Construction Tools
+    (84 h)"), else None."""
+    words = [w.rstrip("s") for w in re.findall(r"[a-z]+", part.lower()) if len(w) > 2]
+    if not words:
+        return None
+    found = [m for m in credential.modules.names if all(re.search(rf"\b{re.escape(w)}", m.lower()) for w in words)]
+    return found[0] if len(found) == 1 else None
+
+
+def answer_part(credential: Credential, part: str) -> str:
+    """One part of a credential ("how long is the tools part"): its module as the record names it (with its hours
+    when stated), else the parts the record lists."""
+    names = "; ".join(credential.modules.names)
+    module = module_named(credential, part)
+    if module:
+        return (f"{credential.title}: the {part} part is {module}. Its parts: {names}. What each part covers in detail "
+                f"isn't published separately; check: {credential.url}")  # fmt: skip
+    if names:
+        return (f"I don't know of a part called \"{part}\" in {credential.title}. Its parts: {names}. "
+                f"Check: {credential.url}")  # fmt: skip
+    return (f"My sources don't list the parts of {credential.title}, so I don't know about the {part} part; check: "
+            f"{credential.url}")  # fmt: skip
 
 
 def answer_about(
-    credential: Credential, kb: KnowledgeBase, attribute: str | None, *, stale_days: int = STALE_DAYS
+    credential: Credential, kb: KnowledgeBase, attribute: str | None, *, stale_days: int = STALE_DAYS,
+    part: str | None = None,
 ) -> str:
     """The reply for one credential: one fact when asked, else an overview. Always ends with the link; a fact read
-    more than ``stale_days`` ago says how old it is."""
+    more than ``stale_days`` ago says how old it is. A ``part`` named ("the tools part") answers for that module."""
+    if part and attribute in (None, "modules", "duration", "skills"):
+        return answer_part(credential, part)
     if attribute is None or attribute not in ANSWERS:
         return _dated(overview(credential, kb), credential, kb, None, stale_days)
     text = ANSWERS[attribute](credential, kb)
@@ -191,6 +263,9 @@ def answer_all(credentials: list[Credential], kb: KnowledgeBase, attribute: str)
     """One fact about several credentials: one answer when they all share it, else each one's answer. The flag
     says whether the answers differ (the person is then asked which one they mean)."""
     facts = [FACTS[attribute](c, kb) for c in credentials]
+    if attribute == "enrol":  # each has its own page
+        pages = "\n".join(f"- {c.title}: {fact}" for c, fact in zip(credentials, facts, strict=True))
+        return f"To enrol, register directly with the school on each one's page:\n{pages}", False
     label = LABELS[attribute]
     if len(set(facts)) == 1:
         fact = facts[0]
@@ -227,6 +302,11 @@ class ActionCredentialDetails(AdvisorAction):
         attribute = entities.get("attribute") or detect_attribute(text)
         attribute = attribute if isinstance(attribute, str) else None
         several = [c for c in (kb.credential(str(i)) for i in entities.get("credential_ids") or []) if c]
+        part = entities.get("part")
+        part = part if isinstance(part, str) else None
+        if part and len(several) > 1:  # "the safety part" of one of those shown: the one that has it
+            several = [c for c in several if module_named(c, part)][:1] or several[:1]
+            entities["credential_id"] = several[0].id
         if len(several) > 1 and attribute in FACTS:
             return self._answer_all(dispatcher, kb, several, attribute)
         target = entities.get("credential_id") or resolve_reference(text, last_results, kb)
@@ -242,7 +322,7 @@ class ActionCredentialDetails(AdvisorAction):
                     return self._answer_all(dispatcher, kb, shown, attribute)
             return self._ask_which(dispatcher, kb, last_results)
         dispatcher.utter_message(
-            text=answer_about(credential, kb, attribute, stale_days=self.deps.stale_days),
+            text=answer_about(credential, kb, attribute, stale_days=self.deps.stale_days, part=part),
             buttons=details_buttons(credential),
             json_message={"results": [result_card(credential, kb, 1.0)]},
         )
@@ -266,7 +346,9 @@ class ActionCredentialDetails(AdvisorAction):
                 for c in credentials
             ]
         dispatcher.utter_message(text=text, buttons=buttons)
-        return [SlotSet("focus", None)] if differ else []
+        # those answered are now the ones "them" points at ("how do I apply to the TD ones", "is there a limit?")
+        shown = [SlotSet("last_results", [c.id for c in credentials])]
+        return [SlotSet("focus", None), *shown] if differ else shown
 
     @staticmethod
     def _ask_which(dispatcher: CollectingDispatcher, kb: KnowledgeBase, last_results: list[str]) -> list[EventType]:

@@ -60,7 +60,7 @@ def describe_filters(filters: SearchFilters, kb: KnowledgeBase, *, count: int = 
 # warehouse job"): only then is a subject the knowledge base does not know said to be unknown.
 _ASKS_FOR_TRAINING = re.compile(
     r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|become an?|"
-    r"get into|do you (have|offer)|is there (anything|something) (for|in|on))\b",
+    r"get into|do you (have|offer)|is there (anything|something) (for|in|on)|(anything|something) (for|in) )\b",
     re.I,
 )
 _TOLD_A_LOSS = re.compile(
@@ -71,7 +71,10 @@ _TOLD_A_LOSS = re.compile(
 # Words of asking for training that say nothing of the subject ("is there a MIG welding certification").
 _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "certificates", "certified", "course",
                            "courses", "training", "program", "programs", "class", "classes", "take", "learn",
-                           "licence", "license", "ticket", "get", "find", "want", "need"})  # fmt: skip
+                           "licence", "license", "ticket", "get", "find", "want", "need", "become",
+                           # a role with no field of its own ("an HVAC technician"): the field is the other words
+                           "technician", "technicians", "tech", "worker", "workers", "job", "jobs",
+                           "career"})  # fmt: skip
 
 
 def unknown_topic(parsed: ParsedQuery) -> str | None:
@@ -81,9 +84,13 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS]
     if parsed.mentions or not parsed.unknown_words or subject:
         return None
-    if not _ASKS_FOR_TRAINING.search(parsed.corrected) or _TOLD_A_LOSS.search(parsed.corrected):
+    asking = _ASKS_FOR_TRAINING.search(parsed.corrected)
+    if not asking or _TOLD_A_LOSS.search(parsed.corrected):
         return None
-    topic = [w for w in words(parsed.corrected) if w in {*parsed.unknown_words, *parsed.related_words}]
+    unknown = {*parsed.unknown_words, *parsed.related_words}
+    # the words after the asking ("I used to fix cars, anything for mechanics?" -> mechanics), else all of them
+    topic = [w for w in words(parsed.corrected[asking.start():]) if w in unknown and w.lower() not in _ASKING_WORDS]
+    topic = topic or [w for w in words(parsed.corrected) if w in unknown]
     return " ".join(dict.fromkeys(topic[:4]))
 
 
@@ -189,9 +196,10 @@ class ActionSearchCredentials(AdvisorAction):
     @staticmethod
     def _names(hits: list[Hit], filters: SearchFilters, total: int) -> str:
         """The records shown, by name, when the headline names no area or provider that says what they are
-        ("closest matches", "leaving out ...") or when they are all there is ("I know of 2 at Trent: A; B")."""
+        ("closest matches", "leaving out ..."), when they are all there is ("I know of 2 at Trent: A; B"), or when
+        one school's are asked ("what health stuff does Ontario Tech have": its few, by name)."""
         vague = filters == SearchFilters(exclude=filters.exclude)
-        return f": {name_hits(hits)}" if vague or total <= len(hits) else ""
+        return f": {name_hits(hits)}" if vague or total <= len(hits) or filters.provider else ""
 
     @staticmethod
     def _unknown(dispatcher: CollectingDispatcher, kb: KnowledgeBase, unknown: dict[str, str]) -> list[EventType]:

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 _THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program)\b", re.I))
 _SINGULAR = lowered(re.compile(
     r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
-    r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b",
+    r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b|"
+    r"\bthe (whole|entire) (thing|course|program|bundle)\b",
     re.I,
 ))
 _SCHOOL_THEY = re.compile(r"\b(do|did|will|would|can|could|does) they\b|\bthey (teach|give|offer|cover|charge|want|"
@@ -114,6 +115,9 @@ _SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do i (have|need) to be)\b", re.I)),
+    # "what is a micro-credential and which schools have them": the schools the advisor knows
+    ("list_providers", re.compile(r"\b(which|what) (schools|colleges|universities|providers|places)\b|"
+                                  r"\bwho (offers|has|gives|runs) (them|these|those|micro)", re.I)),
     # "what is a micro-credential and are any of them free": the free ones, from the cost answer
     (
         "free",
@@ -124,6 +128,15 @@ _SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         ),
     ),
 ))
+# "what do they have right now" after a school was named: that school's records ("they" is the school).
+_OFFERINGS = lowered(re.compile(
+    r"\bwhat (do|does|can|will) (they|that school|the school|that college|that university) (have|offer|run|"
+    r"teach|give)\b|\bwhat (have|has) (they|it) got\b",
+    re.I,
+))
+# "what is a micro-credential (and ...)": the explanation is asked first, whatever the second ask.
+_WHAT_IS = lowered(re.compile(r"^\s*((ok|so|and|but|hi|hey)[\s,]+)*(what('?s| is| are)|explain) (a |an |these )?"
+                              r"micro[- ]?cred(ential)?s?\b", re.I))
 # Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"
 _SAME_FOR = lowered(re.compile(
     r"^\s*((and|but|so|ok|okay)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
@@ -132,9 +145,13 @@ _SAME_FOR = lowered(re.compile(
 ))
 _QUESTION = lowered(re.compile(
     r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
-    r"will|which|where)\b",
+    r"will|which|where)\b|^\s*(if|once|after)\b.{0,80}\b(what|how|which|will|would|can)\b",
     re.I,
 ))
+# One part of a credential: "how long is the tools part", "what's in the safety module" (sliced: its own pattern).
+_PART = re.compile(r"\b(?:the|a|an|any) ((?:[a-z-]+ ){0,1}[a-z-]+) (?:part|module|section|unit|portion)\b", re.I)
+_NOT_PART = frozenset({"first", "second", "third", "last", "next", "other", "whole", "entire", "same", "one", "main",
+                       "free", "online", "practical", "different"})  # fmt: skip
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
 _STORY = lowered(re.compile(
@@ -146,7 +163,8 @@ _STORY = lowered(re.compile(
 _ACRONYMS = frozenset({"IT", "PSW", "PSWS", "AZ", "DZ", "PPE", "DC", "OTU", "TD", "GTA", "HR", "AI", "OSAP", "GED",
                        "OSSD", "ESL", "EI", "CPR", "RN", "RPN", "ECE", "CNC", "HVAC", "PLC"})  # fmt: skip
 # "IT" shouted right after these words is the pronoun ("IS IT FREE?"), not the field.
-_PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|take|get|about|of|for|with|on|does "
+_PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|take|get|about|of|for|with|on|"
+                             r"runs?|made|makes|offers?|delivers?|does "
                              r"it|how long is|much is|much does)\s+$", re.I)  # fmt: skip
 # Text-message spellings, read as the words they stand for ("wat do i need 2 get in", "u got nething 4 cyber").
 _SMS_WORDS = {
@@ -185,6 +203,7 @@ class UserMessage:
     correction: bool = False  # "sorry, I meant ...": what it names replaces what was there
     decided: Recognised | None = None  # a payload or a rule decides the intent: no model needed
     attribute: str | None = None  # the fact it asks about ("cost", "duration", ...)
+    part: str | None = None  # one part of a credential it names ("the tools part" -> "tools")
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     pronoun: str | None = None  # "singular" ("is it free?") or "plural" ("how long are they?")
     names: tuple[NameMatch, ...] = ()  # credentials it names by their distinctive words, best first
@@ -202,6 +221,8 @@ class UserMessage:
     meta: bool = False  # about the advisor's own instructions, prompts, keys or set-up
     asks_contact: bool = False  # a person, a phone number or a contact
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
+    asks_what_is: bool = False  # begins by asking what a micro-credential is
+    asks_offerings: bool = False  # "what do they have": the records of the school named before
     story: bool = False  # a long message telling the person's situation
     question: bool = False  # phrased as a question ("what does ... cost?", "is it online")
     fragment: bool = False  # says little besides the filters it states ("free ones?", "at Trent")
@@ -260,6 +281,14 @@ def _excluded(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> tuple[dic
     return excluded, kept
 
 
+def _part(text: str) -> str | None:
+    """The part of a credential the message names ("the tools part" -> "tools"), else None."""
+    m = _PART.search(text)
+    if m is None or set(m.group(1).lower().split()) & _NOT_PART:
+        return None
+    return m.group(1).lower()
+
+
 def _second_asks(text: str) -> tuple[str, ...]:
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     if len(clauses) < 2:
@@ -304,6 +333,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         decided=Recognised("out_of_scope", 1.0, source="rule") if meta else match_rules(folded),
         # "is it onlin": read again from the typo-corrected text, when there is a typo to correct
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
+        part=_part(folded),
         ordinal=ordinal_of(folded),
         pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.found(folded) else None),
         names=name_matches(folded, kb),
@@ -321,6 +351,8 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         meta=meta,
         asks_contact=bool(_CONTACT.found(folded)),
         also=_second_asks(folded),
+        asks_what_is=_WHAT_IS.found(folded),
+        asks_offerings=_OFFERINGS.found(folded),
         story=len(folded) >= 160 and bool(_STORY.found(folded)),
         question=_QUESTION.found(folded),
         fragment=is_fragment(folded, parsed),

@@ -37,7 +37,7 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
                                 "enrolment", "stacking", "digital_credential", "out_of_scope", "list_providers",
                                 "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
-_QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status",
+_QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
                                   "stackable", "digital", "delivery", "link"})  # fmt: skip
 _MAX_TARGETS = 5
 # The fact of a record an FAQ topic is about: "even for the TD ones?" after digital credentials asks that fact of them.
@@ -147,6 +147,11 @@ def _decide(
         recognised = _as(recognised, "help")
         name = "help"
 
+    if message.asks_what_is and message.also and not message.parsed.mentions and name == "search_credentials":
+        # "what is a micro-credential and which schools have them": both asks, the explanation first
+        return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
+    if message.asks_offerings and slots.get("provider") and not message.parsed.mentions and not message.named():
+        return _search(recognised, message)  # "ok then what do they have right now" after Trent: Trent's records
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
     if (funding := _funding(message, recognised, slots)) is not None:
         return funding
@@ -167,6 +172,11 @@ def _decide(
         # "is the TD one online?": the partner's umbrella record; "are the Lakeridge ones free?": all of them
         group = list(message.partners[:1] if message.pronoun == "singular" else message.partners)
         return _details(recognised, group, attribute, message)
+    # "how long is the tools part", "what's in the safety part": one part of the credential in focus (or shown).
+    part_attribute = attribute in (None, "modules", "duration", "skills")
+    if message.part and not target and part_attribute and (targets := _shown_targets(message, slots)):
+        decision = _details(recognised, targets, attribute or "modules", message)
+        return replace(decision, entities={**decision.entities, "part": message.part})
     # "what is a micro-credential and are any of them free?" asks about micro-credentials, not the ones shown.
     general = name == "explain_microcredentials" and bool(message.also)
     if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded and not general:
@@ -175,6 +185,8 @@ def _decide(
         if not asks_free and (stated.area or stated.provider) and message.question:
             # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
             records = few_matching(SearchFilters(area=stated.area, provider=stated.provider))
+            if message.pronoun == "singular" and slots.get("focus") in records:
+                records = [str(slots["focus"])]  # "does Trent run it alone": the one in focus, at that school
             if 0 < len(records) <= _MAX_TARGETS:
                 return _details(recognised, records, attribute, message, funding=attribute == "cost")
         follow_up = message.pronoun is not None or (
@@ -204,6 +216,8 @@ def _decide(
         return _search(recognised, message, acknowledge=True)
     if name == "out_of_scope" and not message.abusive and names_a_field(message):
         return _search(recognised, message)
+    if attribute == "audience" and name in {"stacking", "digital_credential", "explain_microcredentials", "enrolment"}:
+        return _decision(_as(recognised, "eligibility"), also=message.also)  # "my degree is from Iran, can I enrol"
     if name == "explain_microcredentials" and message.parsed.filters.area and not message.also:
         return _search(recognised, message)  # "manufacturing micro-credentials" asks for those, not what they are
     return _decision(recognised, also=message.also)

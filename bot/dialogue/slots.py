@@ -86,6 +86,12 @@ def update_search_slots(
         return TurnQuery(message.text)
     parsed = message.parsed
     stated = parsed.filters.as_dict()
+    if message.asks_offerings and slots.get("provider") and not stated:  # "what do they have": all the school's
+        for name in FILTER_SLOTS:
+            if name != "provider":
+                slots[name] = None
+        slots["excluded"] = None
+        return TurnQuery(message.text, parsed, message.vector)
     had_search = bool(slots.get("search_query"))
     follow_up = had_search and (message.correction or message.follow_up or
                                 (message.excluded and not stated))  # fmt: skip
