@@ -15,8 +15,8 @@ only a power cut or kernel crash could drop the last commits (``synchronous=FULL
 The turns of one conversation are serialised across processes by an advisory ``flock`` on one of
 ``LOCK_STRIPES`` lock files beside the database (chosen by a hash of the id). The kernel releases it when its
 holder dies, even by SIGKILL, and taking it writes nothing to the database, so turns of different conversations
-never queue on SQLite's single writer. Writes of one process go through one thread at a time, so threads never
-sleep in SQLite's busy handler.
+never queue on SQLite's single writer. The writes of one process's threads go through one at a time (the event
+loop's do not queue behind them: see below).
 
 ``nonblocking()`` lets the event loop call the store: inside it this thread uses a second connection that never
 waits (busy timeout 0), the locks are tried once, and anything that would wait raises ``WouldBlock`` before a
