@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from index.text import tokens
 from knowledge.schema import KnowledgeBase
@@ -90,19 +92,26 @@ class NameIndex:
         return tuple(sorted(found, key=lambda m: (m.share, m.overlap, m.credential_id), reverse=True))
 
 
+T = TypeVar("T")
 _indexes: dict[str, NameIndex] = {}
 _indexes_lock = threading.Lock()
+_KEPT_KNOWLEDGE_BASES = 4  # a few knowledge bases at most (reloads)
+
+
+def _per_kb(cache: dict[str, T], kb: KnowledgeBase, build: Callable[[KnowledgeBase], T]) -> T:
+    """``build(kb)``, kept in ``cache`` under ``kb``'s content hash; the oldest goes past a few."""
+    with _indexes_lock:
+        found = cache.get(kb.content_hash)
+        if found is None:
+            if len(cache) >= _KEPT_KNOWLEDGE_BASES:
+                cache.pop(next(iter(cache)))
+            found = cache[kb.content_hash] = build(kb)
+        return found
 
 
 def name_index(kb: KnowledgeBase) -> NameIndex:
     """The (cached) name index of ``kb``, keyed by its content hash; a few knowledge bases at most (reloads)."""
-    with _indexes_lock:
-        index = _indexes.get(kb.content_hash)
-        if index is None:
-            if len(_indexes) >= 4:
-                _indexes.pop(next(iter(_indexes)))
-            index = _indexes[kb.content_hash] = NameIndex(kb)
-        return index
+    return _per_kb(_indexes, kb, NameIndex)
 
 
 def name_matches(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
@@ -150,12 +159,7 @@ _partner_indexes: dict[str, dict[str, tuple[str, ...]]] = {}
 def partner_records(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
     """The credentials made with a partner the message names ("the TD ones", "the Lakeridge one"): the umbrella
     record first. Several partners named: none (the message is not about one group)."""
-    with _indexes_lock:
-        index = _partner_indexes.get(kb.content_hash)
-        if index is None:
-            if len(_partner_indexes) >= 4:
-                _partner_indexes.pop(next(iter(_partner_indexes)))
-            index = _partner_indexes[kb.content_hash] = _partner_index(kb)
+    index = _per_kb(_partner_indexes, kb, _partner_index)
     groups = {index[w] for w in tokens(text) if w in index}
     return next(iter(groups)) if len(groups) == 1 else ()
 
