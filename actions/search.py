@@ -53,7 +53,17 @@ def describe_filters(filters: SearchFilters, kb: KnowledgeBase, *, count: int = 
     text = " ".join(phrase)
     if filters.provider:
         text += f" at {kb.provider_name(filters.provider)}"
+    # what is ruled out, unless a value named for the same filter says it already ("IT" rules out "cyber")
+    if not filters.provider and (places := [kb.provider_name(v) for k, v in filters.exclude if k == "provider"]):
+        text += f" outside {joined(places)}"
+    if others := [v for k, v in filters.exclude if k != "provider" and not getattr(filters, k, None)]:
+        text += f" other than {joined(others)}"
     return text
+
+
+def joined(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # Asking for training in a subject ("welding courses", "my AZ licence"), not telling what one did ("laid off from a
@@ -74,7 +84,10 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            "licence", "license", "ticket", "get", "find", "want", "need", "become",
                            # a role with no field of its own ("an HVAC technician"): the field is the other words
                            "technician", "technicians", "tech", "worker", "workers", "job", "jobs",
-                           "career"})  # fmt: skip
+                           "career",
+                           # words about the match, not the subject ("elevator technician, which courses fit")
+                           "fit", "fits", "suit", "suits", "match", "matches", "best", "good", "right", "available",
+                           "offered", "there", "would", "could", "should", "help", "me"})  # fmt: skip
 
 
 def unknown_topic(parsed: ParsedQuery) -> str | None:
@@ -90,7 +103,7 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     unknown = {*parsed.unknown_words, *parsed.related_words}
     # the words after the asking ("I used to fix cars, anything for mechanics?" -> mechanics), else all of them
     topic = [w for w in words(parsed.corrected[asking.start():]) if w in unknown and w.lower() not in _ASKING_WORDS]
-    topic = topic or [w for w in words(parsed.corrected) if w in unknown]
+    topic = topic or [w for w in words(parsed.corrected) if w in unknown and w.lower() not in _ASKING_WORDS]
     return " ".join(dict.fromkeys(topic[:4]))
 
 
@@ -177,7 +190,7 @@ class ActionSearchCredentials(AdvisorAction):
             elif filters.is_empty():
                 intro = "Here are the closest matches I know of"
             elif filters == SearchFilters(exclude=filters.exclude):
-                left_out = ", ".join(kb.provider_name(v) if k == "provider" else v for k, v in filters.exclude)
+                left_out = joined([kb.provider_name(v) if k == "provider" else v for k, v in filters.exclude])
                 intro = f"Leaving out {left_out}, here are the closest matches I know of"
             else:
                 intro = headline(filters, total, len(hits), searcher, kb)

@@ -8,6 +8,7 @@ for, and taken out of its slot."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -45,9 +46,21 @@ def read_filters(tracker: Tracker, kb: KnowledgeBase) -> FilterReading:
         resolved[name] = own
         if own != value:
             events.append(SlotSet(name, own))
-    excluded = tracker.get_slot("excluded")  # "anything but health care": what the person ruled out
-    exclude = tuple(sorted((str(k), str(v)) for k, v in excluded.items())) if isinstance(excluded, dict) else ()
+    exclude = tuple(sorted(excluded_pairs(tracker.get_slot("excluded"))))  # "anything but health care"
     return FilterReading(SearchFilters(**resolved, exclude=exclude), events, unknown)  # type: ignore[arg-type]
+
+
+def excluded_pairs(slot: Any) -> list[tuple[str, str]]:
+    """The (filter name, value) pairs the ``excluded`` slot rules out: ``{"area": ["IT", "Cybersecurity"]}``, or
+    one value per name as conversations stored before lists were allowed (``{"area": "IT"}``)."""
+    if not isinstance(slot, dict):
+        return []
+    pairs: list[tuple[str, str]] = []
+    for name, values in slot.items():
+        for value in values if isinstance(values, list) else [values]:
+            if (str(name), str(value)) not in pairs:
+                pairs.append((str(name), str(value)))
+    return pairs
 
 
 def unknown_text(unknown: dict[str, str], kb: KnowledgeBase) -> str:

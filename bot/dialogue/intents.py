@@ -121,8 +121,9 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             re.I,
         ),
     ),
-    ("help", re.compile(r"^\s*(help( me)?( please)?|menu|what can (you|u) (do|help( me)? with)|(so |ok |okay )?where "
-                        r"(do|should|can) i (even )?(start|begin))" + _END, re.I)),
+    # a lone "?" or "huh?" is someone lost, not a yes
+    ("help", re.compile(r"^\s*(\?+|huh\W*|help( me)?( please)?|menu|what can (you|u) (do|help( me)? with)|"
+                        r"(so |ok |okay )?where (do|should|can) i (even )?(start|begin))" + _END, re.I)),
     ("human_handoff", re.compile(r"^\s*(agent|human|(a )?real (person|human)|operator)( please)?" + _END, re.I)),
     (
         "human_handoff",

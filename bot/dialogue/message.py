@@ -50,6 +50,11 @@ _NEGATION = re.compile(
     r"(?P<target>[^,.;!?]{1,40}?)(?=\s*(?:[,.;!?]|$|\bbut\b|\band\b|\bi\b|\bplease\b|\binstead\b|\bjust\b))",
     re.I,
 )
+# The parts of a negated list: "techy or IT", "health care and trades", "cyber/IT".
+_LIST_SPLIT = re.compile(r"\s*(?:,|/|\bor\b|\band\b|\bnor\b)\s*", re.I)
+# Computers in general (not one computer field): "nothing techy", "no computer stuff", "not technology".
+_COMPUTERS = lowered(re.compile(r"\b(techy|tech stuff|high tech|technology|computers?|screens?)\b", re.I))
+_COMPUTER_AREAS = ("Information Technology", "Cybersecurity")
 # A message asking about the advisor's own instructions, prompts, keys or set-up: out of scope, never a search.
 _META = lowered(re.compile(
     r"\b(system prompt|(hidden|secret|initial|original) (instructions|prompt|rules)|your (instructions|prompt|"
@@ -82,7 +87,8 @@ _GUARANTEE = lowered(re.compile(
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
 _PAY = lowered(re.compile(
     r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|"
-    r"how much (do|does|will|would|can|could|did) ([\w-]+ ){1,3}(make|earn|get paid)\b(?! (it|them|a|an|the)\b)|"
+    r"how much (money )?(do|does|will|would|can|could|did) ([\w-]+ ){1,3}(make|earn|get paid)\b(?! (it|them|the)\b)"
+    r"(?! an? (?!(hour|year|week|month|day)\b))|(pays?|paid) (well|good|decent)|good money|"
     r"what (does|do|will|would|can) (it|that|they|(an? |the |those |these )?([\w-]+ ){0,2}"
     r"(jobs?|work|positions?|roles?)) pay)\b",
     re.I,
@@ -199,7 +205,8 @@ class UserMessage:
     text: str  # redacted, as typed
     folded: str  # ``text`` with a shouted message in lower case (acronyms kept): what the readers read
     parsed: ParsedQuery  # typo-corrected and synonym-expanded text, the filters and entities it states
-    excluded: dict[str, str] = field(default_factory=dict)  # filters it rules out ("not cyber", "anything but X")
+    # filters it rules out, (name, value) pairs: "not cyber", "anything but X", "nothing techy or IT"
+    excluded: tuple[tuple[str, str], ...] = ()
     correction: bool = False  # "sorry, I meant ...": what it names replaces what was there
     decided: Recognised | None = None  # a payload or a rule decides the intent: no model needed
     attribute: str | None = None  # the fact it asks about ("cost", "duration", ...)
@@ -268,17 +275,25 @@ def fold_shouting(text: str) -> str:
     return re.sub(r"[A-Za-z']+", word, text)
 
 
-def _excluded(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> tuple[dict[str, str], str]:
-    """Filters the message rules out, and the text without those phrases (so they are not also stated)."""
-    excluded: dict[str, str] = {}
+def _excluded(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> tuple[tuple[tuple[str, str], ...], str]:
+    """Filters the message rules out, and the text without those phrases (so they are not also stated). Each
+    part of "techy or IT" / "health care and trades" is read on its own; computers in general rule out both
+    computer fields ("nothing with computers": not Cybersecurity either)."""
+    excluded: list[tuple[str, str]] = []
     kept = text
     for match in _NEGATION.finditer(text):
-        stated = parse_query(match["target"], kb, vocabulary=vocabulary).filters.as_dict()
-        stated.pop("cost", None)  # "not free" is rare and "no cost" means free: never exclude free
-        if stated:
-            excluded.update(stated)
+        found: list[tuple[str, str]] = []
+        for piece in _LIST_SPLIT.split(match["target"]):
+            stated = parse_query(piece, kb, vocabulary=vocabulary).filters.as_dict()
+            stated.pop("cost", None)  # "not free" is rare and "no cost" means free: never exclude free
+            found.extend(stated.items())
+            general = "provider" not in stated and stated.get("area") in (None, _COMPUTER_AREAS[0])  # not "med tech"
+            if general and _COMPUTERS.found(piece):
+                found.extend(("area", area) for area in _COMPUTER_AREAS if area in kb.areas)
+        if found:
+            excluded.extend(pair for pair in found if pair not in excluded)
             kept = kept.replace(match.group(0), " ")
-    return excluded, kept
+    return tuple(excluded), kept
 
 
 def _part(text: str) -> str | None:

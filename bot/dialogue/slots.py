@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from actions.search import FILTER_SLOTS
+from actions.slot_values import excluded_pairs
 from actions.turn import TurnQuery
 from index.patterns import lowered
 from index.query import ParsedQuery
@@ -95,20 +96,22 @@ def update_search_slots(
     had_search = bool(slots.get("search_query"))
     follow_up = had_search and (message.correction or message.follow_up or
                                 (message.excluded and not stated))  # fmt: skip
-    excluded = dict(slots.get("excluded") or {}) if follow_up else {}
+    excluded = excluded_pairs(slots.get("excluded")) if follow_up else []
     if follow_up:
         slots.update(stated)
     else:
         for name in FILTER_SLOTS:
             slots[name] = stated.get(name)
-    for name, value in message.excluded.items():
-        excluded[name] = value
+    for name, value in message.excluded:
+        if (name, value) not in excluded:
+            excluded.append((name, value))
         if slots.get(name) == value:
             slots[name] = None
-    for name, value in stated.items():  # named now: no longer ruled out
-        if excluded.get(name) == value:
-            del excluded[name]
-    slots["excluded"] = excluded or None
+    excluded = [(name, value) for name, value in excluded if stated.get(name) != value]  # named now: not ruled out
+    grouped: dict[str, list[str]] = {}
+    for name, value in excluded:
+        grouped.setdefault(name, []).append(value)
+    slots["excluded"] = grouped or None
     if message.audience:
         slots["audience"] = message.audience
     if had_search and follow_up and message.fragment and not message.correction:

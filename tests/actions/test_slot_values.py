@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorDeps
 from actions.search import ActionSearchCredentials
-from actions.slot_values import read_filters
+from actions.slot_values import excluded_pairs, read_filters
 from tests.actions.conftest import make_tracker
 
 
@@ -56,3 +56,20 @@ def test_search_with_an_unknown_provider_lists_the_schools(deps: AdvisorDeps) ->
     message = dispatcher.messages[0]
     assert "a school called “Hogwarts”" in message["text"] and "Durham College" in message["text"]
     assert all(b["payload"].startswith("/search_credentials") for b in message["buttons"])
+
+
+def test_excluded_slot_holds_several_values_per_filter_and_reads_the_older_single_value_form() -> None:
+    assert excluded_pairs({"area": ["Information Technology", "Cybersecurity"], "provider": "trent"}) == [
+        ("area", "Information Technology"),
+        ("area", "Cybersecurity"),
+        ("provider", "trent"),
+    ]
+    assert excluded_pairs({"area": "Health Sciences"}) == [("area", "Health Sciences")]
+    assert excluded_pairs(None) == [] and excluded_pairs("Health Sciences") == []
+
+
+def test_read_filters_excludes_every_ruled_out_value(deps: AdvisorDeps) -> None:
+    ruled_out = {"excluded": {"area": ["Information Technology", "Cybersecurity"]}}
+    tracker = make_tracker("x", "search_credentials", ruled_out)
+    reading = read_filters(tracker, deps.kb)
+    assert reading.filters.exclude == (("area", "Cybersecurity"), ("area", "Information Technology"))

@@ -26,6 +26,8 @@ from knowledge.schema import KnowledgeBase
         ("show me more", "more_results"),
         ("keep them coming", "more_results"),
         ("help", "help"),
+        ("?", "help"),
+        ("huh?", "help"),
         ("can I talk to a real person", "human_handoff"),
         ("which colleges", "list_providers"),
         ("can osap pay for it", "cost_and_funding"),
