@@ -274,7 +274,7 @@ def answer_all(credentials: list[Credential], kb: KnowledgeBase, attribute: str)
                     "(each link has its page)."), False  # fmt: skip
         return f"{label}: {fact} for all {len(facts)} of these. Check with the school for dates and places.", False
     lines = [f"- {c.title}: {fact}" for c, fact in zip(credentials, facts, strict=True)]
-    return (f"{label} differs:\n" + "\n".join(lines) + "\nWhich one do you mean? Check with the school for "
+    return (f"{label}, for each one:\n" + "\n".join(lines) + "\nWhich one do you mean? Check with the school for "
             "dates and details."), True  # fmt: skip
 
 

@@ -80,7 +80,7 @@ def test_differing_answers_are_shown_as_buttons(advisor: Advisor) -> None:
     assert len(first.results) == 2
     reply = say(advisor, first.session_id, "how many modules are there?")
     text = reply.messages[0].text
-    assert text.startswith("Modules differs") and "6 modules" in text and "Which one" in text
+    assert text.startswith("Modules, for each one:") and "6 modules" in text and "Which one" in text
     assert {b.payload for b in reply.messages[0].buttons} == {
         f'/credential_details{{"credential_id":"{r.id}","attribute":"modules"}}' for r in first.results
     }
