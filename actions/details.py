@@ -46,7 +46,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         re.compile(
             r"\b(how many (spots|places|seats|spaces|openings)|how many (people|students|learners) (can|get|will)|"
             r"(a |any )?(limit|cap|maximum|max) (on|to|of) (how many|the number|spots|places|seats|people)|"
-            r"(spots|places|seats) (left|available|limited)|limited (spots|places|seats|number)|capacity)\b",
+            r"(spots|places|seats) (left|available|limited)|limited (spots|places|seats|number)|capacity|"
+            # whether it is full: "can you tell me if its full", "is the class sold out", "any room left"
+            r"(is|if|whether) (it|its|it's|they|they're|that|this|the (course|class|program))( one)? (is |are )?"
+            r"(already |all )?(full(?![- ]time)|sold out|booked( up)?|filled( up)?)|(still|any) (room|space)|room left|"
+            r"wait ?(ing )?list|fill(s|ing)? up)\b",
             re.I,
         ),
     ),
@@ -55,9 +59,31 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         "status",
         re.compile(
             r"\b(available (now|yet|today|right now)|out yet|launched( yet)?|open (now|yet)|"
-            r"(can|could) (i|we) (take|start|do|join|sign up for)\b[^?.!]{0,50}?\b(now|yet|today|right away|soon)|"
+            r"(can|could|may) (i|we) (take|start|begin|do|join|sign up for)\b[^?.!]{0,50}?\b(now|yet|today|"
+            r"right away|soon)|"
             r"(is|are) (it|they|that|this)( one)? (open|running|out|ready|happening) (yet|now)|"
-            r"when (does|do|will|is|are) (it|they|that|this)( one)? (start|launch|begin|open|come out|available))\b",
+            r"when (does|do|will|is|are) (it|they|that|this)( one)? (start|launch|begin|open|come out|available)|"
+            # "is it available now or is it coming later", "is that one out already or still planned"
+            r"(is|are) (it|they|that|this)( one)? (available|offered|out|running)( already| now| yet)?( or|\?|$)|"
+            r"coming (later|soon)|still (planned|upcoming|coming)|(start|begin|take|do) (it|this|that)( one)? (now|"
+            r"right now|today|right away|asap))\b",
+            re.I,
+        ),
+    ),
+    # When and how it runs (nights, weekends, on one's own time): before "modules" ("a part-time job") and "duration"
+    # ("weekdays"), which their words would otherwise match. "online" stays below: it may be part of a name.
+    (
+        "delivery",
+        re.compile(
+            # not a greeting or a time ("good evening", "last night")
+            r"\b(at night|(?<!last )(?<!good )(?<!tomorrow )nights?|nite|(?<!good )(?<!this )evenings?|"
+            r"after (work|hours)|weekends?|saturdays?|sundays?|week ?days|week-days|daytime|face[- ]to[- ]face|"
+            r"during the day|day classes|(set|fixed|certain|specific|particular) (class )?(times|hours|schedule|"
+            r"classes|days)|class (times|schedule)|(what|which) days|"
+            r"scheduled (classes|times|sessions)|live (classes|sessions|lectures)|on (my|your|our|his|her|their) own"
+            r"( time| pace| schedule)?|own pace|self[- ](paced|guided)|schedule|time of (the )?day|what times?|"
+            r"mornings?|in[- ]person|on campus|in a classroom|in class|(full|part)[- ]time or (full|part)[- ]time|"
+            r"(is|are) (it|they|this|that)( one)? (full|part)[- ]time)\b",
             re.I,
         ),
     ),
@@ -67,13 +93,19 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         re.compile(
             r"\b(what (do|does|will|would) (they|it|you|i|we) (teach|learn|cover)|"
             r"what'?s (in|covered in) (it|that|this|them)|what (skills|topics)|teach(es)? you|syllabus|curriculum|"
-            r"course content|what (do|will) i (learn|get out of))\b",
+            r"course content|what (do|will) i (learn|get out of)|what (is|are|gets) (covered|taught)|"
+            r"(covered|taught) in (it|that|this|them|the))\b",
             re.I,
         ),
     ),
     ("cost", re.compile(r"\b(free|cost|costs|price|how much|pay|fees?|tuition|expensive|cheap|cheapest|afford)\b",
                         re.I)),
-    ("modules", re.compile(r"\b(modules?|parts?|units?|sections?)\b", re.I)),
+    # "a part-time job" is not a part; "how many are there" (nothing after it) and "what are they called" ask for
+    # the parts of what is shown.
+    ("modules", re.compile(r"\b(modules?|parts?(?![- ]time)|units?|sections?|"
+                           r"how many (are|r) (there|they)(?=\s*[?!.]*$)|"
+                           r"how many (of them|in all|in total)|what (are|r) (they|those|these|the (courses|"
+                           r"modules|parts|units|sections))( all)? called|(their|the) names)\b", re.I)),
     ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish|shortest|quickest|"
                             r"fastest|longest|(is|are) (it|they|that|this|these|those)( ones?)? (short|quick|long)|"
                             r"how (short|quick|fast))\b", re.I)),
@@ -81,7 +113,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"industry partners?|who (runs|offers|delivers) (it|this|that|them)|"
                             r"(run|runs|offer|offers|do|does) (it|this|that|them)? ?(alone|by (it|them)sel(f|ves)|"
                             r"on (its|their) own))\b", re.I)),
-    ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|evenings?|weekends?|format|remote|virtual|"
+    ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|(?<!good )evenings?|weekends?|format|"
+                            r"remote|virtual|"
                             r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer))\b", re.I)),
     ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|can i take|"
                             r"allowed|grade 12|high school|"
@@ -93,8 +126,15 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                           r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left)\b",
                           re.I)),
     # "if I do all three, what do I get": what they add up to when taken together
-    ("stackable", re.compile(r"\b(stack|stacks|stackable|count towards?|diploma|degree|(do|take|finish|complete|"
-                             r"pass) (all|both|each of) (three|3|two|2|four|4|of them|of these|of those))\b", re.I)),
+    # a diploma or degree the person lacks or needs ("a guy with no diploma", "do I need a degree") is not stacking
+    ("stackable", re.compile(r"\b(stack|stacks|stackable|count towards?|(?<!no )(?<!without )(?<!without a )"
+                             r"(?<!need a )(?<!have a )(?<!my )(diploma|degree)|(do|does|did|doing|take|takes|"
+                             r"finish|finishes|complete|completes|pass|passes) (all|both|each of) (three|3|two|2|four|"
+                             r"4|of them|of these|of those|the (parts|modules))|"
+                             # "does it lead to a bigger certificate", "what does it add up to"
+                             r"lead(s|ing)? (to|into|up to|towards?)|add(s)? up to|build(s)? (up )?(to|towards?)|"
+                             r"(bigger|higher|larger|full|next) (certificate|credential|qualification|diploma))\b",
+                             re.I)),
     ("digital", re.compile(r"\b(badges?|certificate|linkedin|digital|proof|resume|anything to show)\b", re.I)),
     ("link", re.compile(r"\b(link|url|website|web ?page|web ?site|site)\b", re.I)),
     ("enrol", re.compile(r"\b(sign up|register|enrol+|apply)\b", re.I)),
@@ -108,8 +148,27 @@ def detect_attribute(text: str) -> str | None:
     return None
 
 
+# Where one ask ends and another begins: "is it free and is it online", "how long is it? can I do it evenings".
+_CLAUSES = re.compile(r"(?:,\s*|\s+)(?:and|also|plus|or)\s+|[?;,]\s*|\.\s+")
+
+
+def other_attribute(text: str, attribute: str | None) -> str | None:
+    """A second fact asked in another clause of ``text`` than ``attribute`` ("is it free and is it online": the
+    format besides the cost), else None. A button's payload asks one fact."""
+    if attribute is None or text.startswith("/"):
+        return None
+    for clause in _CLAUSES.split(text):
+        found = detect_attribute(clause) if clause.strip() else None
+        if found and found != attribute:
+            return found
+    return None
+
+
 def _stackable(c: Credential, _kb: KnowledgeBase) -> str:
-    return describe_flag(c.stackable.value, c.stackable.note, unknown="Whether it stacks isn't published; ask them.")
+    unknown = "Whether it stacks toward a bigger credential isn't published; ask them."
+    if c.stackable.value == "unknown" and c.digital_credential.value == "yes":  # "what do I get": what is known
+        unknown += f" What my sources do say: {c.digital_credential.note or 'it gives a digital credential.'}"
+    return describe_flag(c.stackable.value, c.stackable.note, unknown=unknown)
 
 
 def _digital(c: Credential, _kb: KnowledgeBase) -> str:
@@ -120,15 +179,25 @@ def _digital(c: Credential, _kb: KnowledgeBase) -> str:
     )
 
 
+# "can I start it now?" answered in plain words: whether it is offered now, not the card's one-word status.
+_STATUS_ANSWERS = {
+    "available": "It is available: my sources list it as offered now.",
+    "upcoming": "It is not available yet: my sources list it as upcoming (not launched yet).",
+    "under_development": "It is not available yet: my sources list it as under development (not offered yet).",
+    "unknown": "Whether it is offered now isn't published in my sources.",
+}
+
+
 def _status(c: Credential, kb: KnowledgeBase) -> str:
+    said = _STATUS_ANSWERS[c.status]
     if c.starts:  # intakes an imported catalogue lists
-        return f"{describe_status(c)}. {describe_starts(c)} Check with {kb.provider_name(c.provider)}: {c.url}"
+        return f"{said} {describe_starts(c)} Check with {kb.provider_name(c.provider)}: {c.url}"
     if c.status == "available":
         return (
-            f"{describe_status(c)}. Start dates and places left aren't published in my sources; check with "
+            f"{said} Start dates and places left aren't published in my sources; check with "
             f"{kb.provider_name(c.provider)}: {c.url}"
         )
-    return f"{describe_status(c)}. No start date is published; check with {kb.provider_name(c.provider)}: {c.url}"
+    return f"{said} No start date is published; check with {kb.provider_name(c.provider)}: {c.url}"
 
 
 # A sentence of the record that states how many places there are ("1,000 free micro-credentials", "places may be
@@ -149,8 +218,8 @@ def _places(c: Credential, kb: KnowledgeBase) -> str:
     stated = places_stated(c)
     where = f"check with {kb.provider_name(c.provider)}: {c.url}"
     if stated:
-        return f"My sources say: {stated}. How many places are left isn't published; {where}"
-    return f"How many places there are isn't published in my sources; {where}"
+        return f"My sources say: {stated}. How many places are left (whether it is full) isn't published; {where}"
+    return f"How many places there are, and whether any are left, isn't published in my sources; {where}"
 
 
 def _partners(c: Credential, kb: KnowledgeBase) -> str:
@@ -198,7 +267,7 @@ FACTS: dict[str, Answer] = {
     "duration": lambda c, _kb: describe_duration(c),
     "modules": lambda c, _kb: f"{c.modules.count} modules" if c.modules.count else "Not published",
     "delivery": lambda c, _kb: describe_delivery(c),
-    "status": lambda c, _kb: describe_status(c),
+    "status": lambda c, _kb: "Available (offered now)" if c.status == "available" else describe_status(c),
     "partners": lambda c, kb: provider_line(c, kb),
     "audience": lambda c, _kb: c.audience or "Not published",
     "stackable": lambda c, _kb: " – ".join(p for p in (c.stackable.value.replace("_", " ").capitalize(),
@@ -221,11 +290,29 @@ def module_named(credential: Credential, part: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def answer_part(credential: Credential, part: str) -> str:
+# "the tools one", "the safety one": a part named the way a credential is ("the X one"), read as a part only when
+# the credential in focus has exactly one module with those words.
+_PART_ONE = re.compile(r"\b(?:the|that|this) ([a-z-]+) one\b", re.I)
+
+
+def part_named(credential: Credential, text: str) -> str | None:
+    """The word of ``text`` that names one module of ``credential`` as "the X one", else None."""
+    for m in _PART_ONE.finditer(text):
+        if module_named(credential, m.group(1)):
+            return m.group(1).lower()
+    return None
+
+
+def answer_part(credential: Credential, part: str, attribute: str | None = None) -> str:
     """One part of a credential ("how long is the tools part"): its module as the record names it (with its hours
-    when stated), else the parts the record lists."""
+    when stated), else the parts the record lists. What a part teaches: the skills the record lists for the whole
+    credential, said to be for the whole (which part teaches which is not published)."""
     names = "; ".join(credential.modules.names)
     module = module_named(credential, part)
+    if module and attribute == "skills" and credential.skills:
+        return (f"{credential.title}: the {part} part is {module}. My sources list these skills for the whole of "
+                f"{credential.title}, not part by part: {', '.join(credential.skills)}. Which part teaches each isn't "
+                f"published separately; check: {credential.url}")  # fmt: skip
     if module:
         return (f"{credential.title}: the {part} part is {module}. Its parts: {names}. What each part covers in detail "
                 f"isn't published separately; check: {credential.url}")  # fmt: skip
@@ -238,15 +325,17 @@ def answer_part(credential: Credential, part: str) -> str:
 
 def answer_about(
     credential: Credential, kb: KnowledgeBase, attribute: str | None, *, stale_days: int = STALE_DAYS,
-    part: str | None = None,
+    part: str | None = None, also: str | None = None,
 ) -> str:
     """The reply for one credential: one fact when asked, else an overview. Always ends with the link; a fact read
     more than ``stale_days`` ago says how old it is. A ``part`` named ("the tools part") answers for that module."""
     if part and attribute in (None, "modules", "duration", "skills"):
-        return answer_part(credential, part)
+        return answer_part(credential, part, attribute)
     if attribute is None or attribute not in ANSWERS:
         return _dated(overview(credential, kb), credential, kb, None, stale_days)
     text = ANSWERS[attribute](credential, kb)
+    if also in ANSWERS and also != attribute:  # a second fact asked in the same message
+        text = f"{text} {ANSWERS[also](credential, kb)}"
     if credential.status not in ("available", "unknown") and attribute != "status":
         text = f"{credential.title} is {describe_status(credential).lower()}. {text}"
     text = text if str(credential.url) in text else f"{credential.title}: {text} Check: {credential.url}"
@@ -259,9 +348,32 @@ def _dated(text: str, credential: Credential, kb: KnowledgeBase, attribute: str 
     return " ".join(part for part in parts if part)
 
 
-def answer_all(credentials: list[Credential], kb: KnowledgeBase, attribute: str) -> tuple[str, bool]:
-    """One fact about several credentials: one answer when they all share it, else each one's answer. The flag
-    says whether the answers differ (the person is then asked which one they mean)."""
+def answer_all(
+    credentials: list[Credential], kb: KnowledgeBase, attribute: str, also: str | None = None
+) -> tuple[str, bool]:
+    """One fact about several credentials (and a second one asked with it): one answer when they all share it,
+    else each one's answer. The flag says whether the answers differ (the person is then asked which one)."""
+    text, differ = _answer_all_one(credentials, kb, attribute)
+    if also in FACTS and also != attribute:
+        more, more_differ = _answer_all_one(credentials, kb, also)
+        text, differ = f"{text.removesuffix(_WHICH)}\n{more}", differ or more_differ
+    return text, differ
+
+
+_WHICH = "\nWhich one do you mean? Check with the school for dates and details."
+
+
+def _bundle_of(credentials: list[Credential], kb: KnowledgeBase) -> Credential | None:
+    """The one bundle with a stated number of parts that all of ``credentials`` belong to (or are), else None:
+    "how many are there" after three of the TD skills is answered by the TD bundle's 24."""
+    ids = {c.id if c.kind == "bundle" else c.is_part_of for c in credentials}
+    bundle = kb.credential(str(ids.pop())) if len(ids) == 1 and None not in ids else None
+    return bundle if bundle is not None and bundle.modules.count else None
+
+
+def _answer_all_one(credentials: list[Credential], kb: KnowledgeBase, attribute: str) -> tuple[str, bool]:
+    if attribute == "modules" and (bundle := _bundle_of(credentials, kb)):
+        return f"They are part of {bundle.title}. {describe_modules(bundle)} Check: {bundle.url}", False
     facts = [FACTS[attribute](c, kb) for c in credentials]
     if attribute == "enrol":  # each has its own page
         pages = "\n".join(f"- {c.title}: {fact}" for c, fact in zip(credentials, facts, strict=True))
@@ -274,8 +386,7 @@ def answer_all(credentials: list[Credential], kb: KnowledgeBase, attribute: str)
                     "(each link has its page)."), False  # fmt: skip
         return f"{label}: {fact} for all {len(facts)} of these. Check with the school for dates and places.", False
     lines = [f"- {c.title}: {fact}" for c, fact in zip(credentials, facts, strict=True)]
-    return (f"{label}, for each one:\n" + "\n".join(lines) + "\nWhich one do you mean? Check with the school for "
-            "dates and details."), True  # fmt: skip
+    return f"{label}, for each one:\n" + "\n".join(lines) + _WHICH, True
 
 
 def details_buttons(credential: Credential) -> list[dict[str, str]]:
@@ -307,8 +418,9 @@ class ActionCredentialDetails(AdvisorAction):
         if part and len(several) > 1:  # "the safety part" of one of those shown: the one that has it
             several = [c for c in several if module_named(c, part)][:1] or several[:1]
             entities["credential_id"] = several[0].id
+        also = other_attribute(text, attribute)  # "is it free and is it online": both facts
         if len(several) > 1 and attribute in FACTS:
-            return self._answer_all(dispatcher, kb, several, attribute)
+            return self._answer_all(dispatcher, kb, several, attribute, also)
         target = entities.get("credential_id") or resolve_reference(text, last_results, kb)
         target = target or tracker.get_slot("focus")
         credential = kb.credential(str(target)) if target else None
@@ -319,10 +431,11 @@ class ActionCredentialDetails(AdvisorAction):
             if last_results and attribute in FACTS:
                 shown = [c for c in (kb.credential(i) for i in last_results) if c]
                 if shown:
-                    return self._answer_all(dispatcher, kb, shown, attribute)
+                    return self._answer_all(dispatcher, kb, shown, attribute, also)
             return self._ask_which(dispatcher, kb, last_results)
+        part = part or part_named(credential, text)  # "and the tools one, how long?"
         dispatcher.utter_message(
-            text=answer_about(credential, kb, attribute, stale_days=self.deps.stale_days, part=part),
+            text=answer_about(credential, kb, attribute, stale_days=self.deps.stale_days, part=part, also=also),
             buttons=details_buttons(credential),
             json_message={"results": [result_card(credential, kb, 1.0)]},
         )
@@ -333,9 +446,10 @@ class ActionCredentialDetails(AdvisorAction):
 
     @staticmethod
     def _answer_all(
-        dispatcher: CollectingDispatcher, kb: KnowledgeBase, credentials: list[Credential], attribute: str
+        dispatcher: CollectingDispatcher, kb: KnowledgeBase, credentials: list[Credential], attribute: str,
+        also: str | None = None,
     ) -> list[EventType]:
-        text, differ = answer_all(credentials, kb, attribute)
+        text, differ = answer_all(credentials, kb, attribute, also)
         buttons = []
         if differ:
             buttons = [

@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorAction, AdvisorDeps
-from actions.describe import result_card
+from actions.describe import describe_delivery, result_card
 from actions.providers import provider_button
 from actions.slot_values import FILTER_SLOTS, read_filters, unknown_text
 from actions.turn import current_query
@@ -294,7 +294,13 @@ class ActionSearchCredentials(AdvisorAction):
         if filters.delivery and not any(
             filters.delivery in (*h.credential.delivery.modes, *h.credential.delivery.schedule) for h in hits
         ):
-            notes.append(" Their format is not published for that option, so ask the provider.")
+            formats = sorted({describe_delivery(h.credential) for h in hits})
+            if "Not published" in formats:
+                notes.append(" Their format is not published for that option, so ask the provider.")
+            else:  # "free online courses": the free ones are self-guided; whether that is online isn't stated
+                asked = _OFFERED.get(filters.delivery, filters.delivery)
+                notes.append(f" My sources describe their format as {joined([f.lower() for f in formats])}; "
+                             f"whether they are offered {asked} isn't stated, so ask the provider.")  # fmt: skip
         return "".join(notes)
 
     @staticmethod

@@ -45,6 +45,12 @@ _ONLINE_TOPIC = (
 )
 _STATUS = (
     (re.compile(r"\b(upcoming|coming soon|launch(ing)? soon|coming up|not out yet)\b", re.I), "upcoming"),
+    # "what's available now", "anything running right now": offered now (a bare "what's available" asks for all)
+    (
+        re.compile(r"\b((available|offered|running|open) (right now|now|today|at the moment|currently)|"
+                   r"current(ly)? (available|offered|running|open))\b", re.I),  # the corrector reads "current"
+        "available",
+    ),
     (
         re.compile(r"\b(under development|in development|being developed|in the works|planned)\b", re.I),
         "under_development",

@@ -37,7 +37,9 @@ _SINGULAR = lowered(re.compile(
 ))
 _SCHOOL_THEY = re.compile(r"\b(do|did|will|would|can|could|does) they\b|\bthey (teach|give|offer|cover|charge|want|"
                           r"need|say|ask|expect)\b", re.I)  # fmt: skip
-_PLURAL = lowered(re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones)\b", re.I))
+# "all three" and a bare "how many are there" point at the several shown too.
+_PLURAL = lowered(re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones|"
+                             r"all (two|three|four|2|3|4))\b|\bhow many are there\s*[?!.]*$", re.I))
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
 _CORRECTION = lowered(
     re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather)\b", re.I)
@@ -149,6 +151,9 @@ _SAME_FOR = lowered(re.compile(
     r"is that (true|the same) for|does that (go|apply|count) for)\b",
     re.I,
 ))
+# The subject of the last search named again without its words: "in that area", "the same field", "like that".
+_SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|those) (area|field|subject|topic|"
+                                 r"line of work|kind of (thing|work)|sector|industry)\b", re.I))
 _QUESTION = lowered(re.compile(
     r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
     r"will|which|where)\b|^\s*(if|once|after)\b.{0,80}\b(what|how|which|will|would|can)\b",
@@ -218,6 +223,7 @@ class UserMessage:
     funding_program: str | None = None  # a funding program it names ("OSAP", "Better Jobs", "28 grand")
     funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
     same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
+    same_topic: bool = False  # the last search's subject again ("what's offered now in that area")
     asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
     asks_pay: bool = False  # wages or salary after training: said plainly that the sources don't say
     asks_logistics: bool = False  # where a campus is, parking, transit: said plainly that the sources don't say
@@ -356,6 +362,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         funding_program=detect_program(folded),
         funding_aspect=detect_aspect(folded),
         same_for=bool(_SAME_FOR.found(folded)),
+        same_topic=_SAME_TOPIC.found(folded),
         asks_guarantee=bool(_GUARANTEE.found(folded)),
         asks_pay=asks_pay,
         asks_logistics=bool(_LOGISTICS.found(folded)),

@@ -202,6 +202,8 @@ def _decide(
     )
     if about_free and message.parsed.filters.cost == "free":
         return _search(recognised, message, funding=True)  # "anything free? I'm broke": cards, then funding
+    if message.parsed.filters.status and message.pronoun is None and not target:
+        return _search(recognised, message)  # "what's available now in that area": those offered now, not a status
     if message.correction or message.excluded:
         return _search(recognised, message)
     if name == "credential_details":

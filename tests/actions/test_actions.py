@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorDeps
-from actions.details import ActionCredentialDetails, detect_attribute
+from actions.details import ActionCredentialDetails, detect_attribute, other_attribute
 from actions.faq import TOPIC_OF_INTENT, ActionAnswerFaq
 from actions.funding import detect_program
 from actions.handoff import ActionHandoff
@@ -46,10 +46,27 @@ def test_search_uses_the_turn_vector(deps: AdvisorDeps) -> None:
     ("text", "attribute"),
     [("is it free?", "cost"), ("how many modules", "modules"), ("how long is it", "duration"),
      ("is it online", "delivery"), ("when does it start", "status"), ("can it stack", "stackable"),
-     ("do i get a badge", "digital"), ("what's the link", "link"), ("tell me more", None)],
+     ("do i get a badge", "digital"), ("what's the link", "link"), ("tell me more", None),
+     # when it runs, before the words "part" (a part-time job) and "week" (weekdays) are read as parts or length
+     ("can i do it at night, i have a part-time job", "delivery"), ("weekends or week days?", "delivery"),
+     ("are there set times or is it at my own pace", "delivery"), ("who won the game last night", None),
+     ("good evening, i need a course", None), ("is it full time or part time", "delivery"),
+     ("is it ready now or coming later", "status"), ("could you tell me if it's full", "places"),
+     ("will it lead to a bigger certificate", "stackable"), ("if she does all three what does she get", "stackable"),
+     ("a man my age with no diploma", None), ("how many are there?", "modules"), ("what are they called", "modules")],
 )  # fmt: skip
 def test_detect_attribute(text: str, attribute: str | None) -> None:
     assert detect_attribute(text) == attribute
+
+
+@pytest.mark.parametrize(
+    ("text", "attribute", "other"),
+    [("is it free and is it online", "cost", "delivery"), ("how long is it? can i do evenings", "duration",
+     "delivery"), ("is it online or in person", "delivery", None), ("/credential_details{\"attribute\":\"cost\"}",
+     "cost", None)],
+)  # fmt: skip
+def test_other_attribute(text: str, attribute: str, other: str | None) -> None:
+    assert other_attribute(text, attribute) == other
 
 
 def test_references(kb: KnowledgeBase) -> None:
