@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from actions.eligibility import audience_answer
 from knowledge.durations import span_words
 from knowledge.schema import Credential, KnowledgeBase
 
@@ -130,10 +131,9 @@ def describe_modules(credential: Credential) -> str:
     return " ".join(parts)
 
 
-def describe_audience(credential: Credential) -> str:
-    if credential.audience:
-        return f"Who can enrol: {credential.audience}"
-    return "Who can enrol isn't published for this one; ask the provider."
+def describe_audience(credential: Credential, kb: KnowledgeBase) -> str:
+    """Its stated audience, else its school's general rule (``actions.eligibility``), else unknown."""
+    return audience_answer(credential, kb)
 
 
 def answer_cost(credential: Credential, kb: KnowledgeBase) -> str:

@@ -27,6 +27,7 @@ from actions.describe import (
     provider_line,
     result_card,
 )
+from actions.eligibility import school_rules
 from actions.freshness import FIELDS, STALE_DAYS, attribution, describe_starts, freshness_note
 from actions.references import resolve_reference
 from index.patterns import LowerPattern, lowered_table
@@ -116,8 +117,20 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|(?<!good )evenings?|weekends?|format|"
                             r"remote|virtual|"
                             r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer))\b", re.I)),
-    ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|can i take|"
-                            r"allowed|grade 12|high school|"
+    ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|"
+                            # "can I take it?", "can I take courses there if I'm 17?"; not "what can I take?" (a search)
+                            r"can i take (it|this|that|them|these|those|one)\b|"
+                            r"can i take [^?.!]{0,40}\b(if|without|as an?|even though|though)\b|"
+                            r"allowed|grade 12|high school|can anyone|anyone can|(only|just) for|"
+                            # "can a regular person sign up", "open to the public?"
+                            r"(regular|normal|ordinary|average) (person|people|adults?)|(general|the) public|"
+                            r"non-?students?|open to (anyone|everyone|all|adults|people)|"
+                            # an age asked: "what is the age for this", "how old do you have to be"
+                            r"how old|what age|(the|an?|minimum|min) age|age (limit|requirement|restriction)s?|"
+                            r"old enough|too (young|old)|"
+                            # "do I need a degree for it": what it asks of the person, not what it stacks toward
+                            r"(need|require[sd]?|have to have) (a |an |my |any )?(degree|diploma|grade 12|"
+                            r"high school|ged|ossd|experience|background)|"
                             # "my degree is from Iran, can I still enrol": who may take them, not stacking
                             r"(degree|diploma|education) (is |was )?from|(foreign|international|overseas|canadian) "
                             r"(degree|diploma|education|credentials?)|(can|could|may) i (still|even) (enrol+|apply|"
@@ -250,7 +263,7 @@ ANSWERS: dict[str, Answer] = {
     "duration": lambda c, _kb: f"Length: {describe_duration(c)}.",
     "delivery": lambda c, _kb: f"Format: {describe_delivery(c)}. {c.delivery.note or ''}".strip(),
     "status": _status,
-    "audience": lambda c, _kb: describe_audience(c),
+    "audience": describe_audience,
     "stackable": _stackable,
     "digital": _digital,
     "link": lambda c, _kb: f"Here is the page to check details and how to register: {c.url}",
@@ -450,6 +463,8 @@ class ActionCredentialDetails(AdvisorAction):
         also: str | None = None,
     ) -> list[EventType]:
         text, differ = answer_all(credentials, kb, attribute, also)
+        if attribute == "audience" or also == "audience":  # where a record says nothing, its school's general rule
+            text += school_rules(credentials, kb)
         buttons = []
         if differ:
             buttons = [

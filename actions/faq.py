@@ -9,6 +9,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorAction
+from actions.eligibility import TOPIC as ELIGIBILITY
+from actions.eligibility import school_answer
 from actions.funding import PROGRAMS, funding_answer
 from knowledge.schema import KnowledgeBase
 
@@ -89,8 +91,12 @@ class ActionAnswerFaq(AdvisorAction):
             )
             return []
         title, payload = _NEXT.get(topic.id, ("Start over", "/restart"))
+        text = topic.answer.strip() + source_links(topic.sources, kb)
+        provider = _entity(tracker, "provider")
+        if topic.id == ELIGIBILITY and provider and (school := school_answer(kb, provider)):
+            text = school  # "can I take Ontario Tech courses?": that school's rule, not every school's
         dispatcher.utter_message(
-            text=topic.answer.strip() + source_links(topic.sources, kb),
+            text=text,
             buttons=[{"title": title, "payload": payload}, {"title": "Find a micro-credential", "payload": "/help"}],
         )
         return []

@@ -1,6 +1,6 @@
 """One funding program, or one aspect of paying for training ("how much", "what does it cover", "how do I apply",
-"who can get it", "any free?"), answered with the FAQ's own sentences: nothing is said that knowledge/faq.yaml does
-not say, and the date the funding facts were read comes along."""
+"who can get it", "how long can the training be", "any free?"), answered with the FAQ's own sentences: nothing is
+said that knowledge/faq.yaml does not say, and the date the funding facts were read comes along."""
 
 from __future__ import annotations
 
@@ -39,6 +39,18 @@ PROGRAMS: dict[str, Program] = {
 }
 # (aspect, how a person asks about it, the sentences that answer it), most specific first.
 ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    # How long the training it pays for may be ("how long can the training be", "what if it's 6 months long"):
+    # the sentences that give a limit in weeks.
+    (
+        "length",
+        re.compile(
+            r"\b(how long|length|duration|longest|time limit|how many (weeks|months)|(weeks?|months?|years?) long|"
+            r"longer than|shorter than|(full|half)[- ]year|"
+            r"\d+[- ](weeks?|months?)( long)? (program|course|training))\b",
+            re.I,
+        ),
+        re.compile(r"\b\d+ weeks\b", re.I),
+    ),
     (
         "amount",
         re.compile(r"\b(how much|amount|max(imum)?|up to|how many dollars|how big)\b", re.I),
@@ -64,6 +76,8 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\bcover(s|ing)?\b", re.I),
     ),
     ("free", re.compile(r"\bfree\b|\bno cost\b|\bcosts? nothing\b", re.I), re.compile(r"\bfree\b", re.I)),
+    # "and if my course runs 4 months?": a length said last, so "unemployed 6 months, do I qualify" asks who
+    ("length", re.compile(r"\b\d+ (weeks?|months?)\b", re.I), re.compile(r"\b\d+ weeks\b", re.I)),
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _CAVEAT = re.compile(r"\brules change\b|\bconfirm with\b", re.I)
@@ -79,7 +93,7 @@ def detect_program(text: str) -> str | None:
 
 
 def detect_aspect(text: str) -> str | None:
-    """What about paying for training a message asks: amount, apply, who, coverage or free."""
+    """What about paying for training a message asks: length, amount, apply, who, coverage or free."""
     for name, asked, _ in ASPECTS:
         if asked.search(text):
             return name

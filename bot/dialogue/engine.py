@@ -201,7 +201,7 @@ class Advisor:
         if decision.acknowledge:
             messages.insert(0, responses.acknowledge_story())
         for ask in decision.also:
-            second = also_decision(ask)
+            second = also_decision(ask, decision.entities.get("credential_id"))
             assert second.action is not None
             more, _, _ = self._run(conversation, second, second.action, message, None)
             messages.extend(more)

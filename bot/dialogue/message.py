@@ -118,11 +118,28 @@ _LOGISTICS = lowered(re.compile(
     r"(located|held|taught))\b",
     re.I,
 ))
+# Help with finding work (career counselling, job search, a resume): the FAQ's employment services answer, not a
+# search and not a hand-off; training in the subject ("courses on career counselling") is a search.
+_CAREER_HELP = lowered(re.compile(
+    r"\bcareer (counsel+(ing|ors?)|coach(es|ing)?|advice|advis(ing|ors?|ers?)|guidance|help|services?|planning|"
+    r"support|centres?|centers?)\b|\bjob (search(ing)?|hunt(ing)?|seeking|finding)( help| support| services?| "
+    r"assistance| advice| workshops?)?\b|\bhelp(s|ing)? (me )?(with |in )?(my |a |the )?(job search|job hunt(ing)?|"
+    r"finding (a )?(job|work)|(resume|cv|cover letter|interview)s?)\b|\b(resume|cv|cover letter|interview) (help|"
+    r"writing help|tips|advice|support|workshops?|prep(aration)?|coaching)\b|\bemployment (services?|counsel\w*|"
+    r"centres?|centers?|ontario|agency|agencies)\b",
+    re.I,
+))
+_CAREER_SUBJECT = lowered(re.compile(
+    r"\b(courses?|training|micro-?credentials?|programs?|certificates?|classes) (in|on|for|about) (career|job|"
+    r"employment)\b",
+    re.I,
+))
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
 _SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
-    ("eligibility", re.compile(r"\b(am i eligible|can anyone|do i (have|need) to be)\b", re.I)),
+    ("eligibility", re.compile(r"\b(am i eligible|can anyone|do (i|you|we) (have|need) to be|how old|what age|"
+                               r"(minimum|min) age|age (limit|requirement)s?)\b", re.I)),
     # "what is a micro-credential and which schools have them": the schools the advisor knows
     ("list_providers", re.compile(r"\b(which|what) (schools|colleges|universities|providers|places)\b|"
                                   r"\bwho (offers|has|gives|runs) (them|these|those|micro)", re.I)),
@@ -233,6 +250,7 @@ class UserMessage:
     french: bool = False  # written in French: the answers are in English, said in both languages
     meta: bool = False  # about the advisor's own instructions, prompts, keys or set-up
     asks_contact: bool = False  # a person, a phone number or a contact
+    asks_career_help: bool = False  # career counselling, job search or resume help (employment services)
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
     asks_what_is: bool = False  # begins by asking what a micro-credential is
     asks_offerings: bool = False  # "what do they have": the records of the school named before
@@ -372,6 +390,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         french=bool(_FRENCH.found(folded)),
         meta=meta,
         asks_contact=bool(_CONTACT.found(folded)),
+        asks_career_help=_CAREER_HELP.found(folded) and not _CAREER_SUBJECT.found(folded),
         also=_second_asks(folded),
         asks_what_is=_WHAT_IS.found(folded),
         asks_offerings=_OFFERINGS.found(folded),

@@ -12,6 +12,7 @@ from typing import Any
 
 from actions.faq import TOPIC_OF_INTENT
 from actions.funding import PROGRAMS
+from actions.handoff import CAREER_TOPIC
 from bot.dialogue.intents import Recognised, names_a_field
 from bot.dialogue.message import UserMessage
 from index.filters import SearchFilters
@@ -87,7 +88,8 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
     loose = message.pronoun is not None
     if last and (found := message.named(last, loose=loose)):
         return found
-    allowed = few_matching(message.parsed.filters) if loose else []
+    # "is it only for teachers?": the words of a question about who can enrol name people, not a record
+    allowed = few_matching(message.parsed.filters) if loose and message.attribute != "audience" else []
     if 0 < len(allowed) <= _MAX_TARGETS and (found := message.named(allowed, loose=True)):
         return found  # "the construction one at DC"
     return message.named()
@@ -143,6 +145,11 @@ def _decide(
         return _decision(_as(recognised, "human_handoff"))
     if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
         return _decision(recognised)
+    career = message.asks_career_help and message.funding_program is None  # not "the employment centre said $28k"
+    if career and not (recognised.source == "rule" and name == "human_handoff"):
+        # "any free career counselling or job search help?": employment services, from the FAQ (an FAQ answer)
+        return Decision(_as(recognised, "explain_microcredentials"), ACTION_OF_INTENT["explain_microcredentials"],
+                        {"faq_topic": CAREER_TOPIC})  # fmt: skip
     if name == "restart":  # only a button or a clear "start over" clears the conversation, never a near example
         recognised = _as(recognised, "help")
         name = "help"
@@ -182,7 +189,8 @@ def _decide(
     if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded and not general:
         stated = message.parsed.filters
         asks_free = stated.cost == "free" and message.pronoun is None
-        if not asks_free and (stated.area or stated.provider) and message.question:
+        school_rule = attribute == "audience" and not stated.area  # "only Trent students?": Trent's rule
+        if not asks_free and (stated.area or stated.provider) and message.question and not school_rule:
             # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
             records = few_matching(SearchFilters(area=stated.area, provider=stated.provider))
             if message.pronoun == "singular" and slots.get("focus") in records:
@@ -194,6 +202,11 @@ def _decide(
         )
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
+
+    # Who can enrol, about no record shown and no field: "can I still take Ontario Tech courses?" is not a search.
+    school_or_none = not (message.parsed.filters.area or message.excluded or message.correction or message.story)
+    if attribute == "audience" and name in _ABOUT_CREDENTIALS and school_or_none:
+        return _eligibility(recognised, message)
 
     # Searches: free things, corrections, refinements, stories, a field the person wants to get into.
     nothing_shown = not slots.get("focus") and not slots.get("last_results")
@@ -219,7 +232,9 @@ def _decide(
     if name == "out_of_scope" and not message.abusive and names_a_field(message):
         return _search(recognised, message)
     if attribute == "audience" and name in {"stacking", "digital_credential", "explain_microcredentials", "enrolment"}:
-        return _decision(_as(recognised, "eligibility"), also=message.also)  # "my degree is from Iran, can I enrol"
+        return _eligibility(recognised, message)  # "my degree is from Iran, can I enrol"
+    if name == "eligibility":
+        return _eligibility(recognised, message)
     if name == "explain_microcredentials" and message.parsed.filters.area and not message.also:
         return _search(recognised, message)  # "manufacturing micro-credentials" asks for those, not what they are
     return _decision(recognised, also=message.also)
@@ -241,6 +256,14 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
     also = tuple(a for a in message.also if a not in answered)
     return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"],
                     {k: v for k, v in entities.items() if v}, also=also)  # fmt: skip
+
+
+def _eligibility(recognised: Recognised, message: UserMessage) -> Decision:
+    """Who can enrol, in general or at the school the message names (that school's rule first)."""
+    decision = _decision(_as(recognised, "eligibility"), also=message.also)
+    if provider := message.parsed.filters.provider:
+        return replace(decision, entities={**decision.entities, "provider": provider})
+    return decision
 
 
 def _group(message: UserMessage, slots: dict[str, Any], few_matching: FewMatching) -> list[str]:
@@ -265,8 +288,14 @@ def topic_of(decision: Decision) -> str | None:
     return str(entities.get("faq_topic") or TOPIC_OF_INTENT.get(decision.name) or "") or None
 
 
-def also_decision(name: str) -> Decision:
-    """A second ask answered after the main answer: an FAQ topic, or "free" (the cost answer's free ones)."""
+def also_decision(name: str, credential_id: str | None = None) -> Decision:
+    """A second ask answered after the main answer: an FAQ topic, or "free" (the cost answer's free ones). Who can
+    enrol, after an answer about one credential, is asked of that one ("how long is it and how old do I have to
+    be")."""
+    if name == "eligibility" and credential_id:
+        recognised = Recognised("credential_details", 1.0)
+        entities = {"credential_id": credential_id, "attribute": "audience"}
+        return Decision(recognised, ACTION_OF_INTENT["credential_details"], entities)
     if name == "free":
         recognised = Recognised("cost_and_funding", 1.0, {"funding_aspect": "free"})
         return Decision(recognised, ACTION_OF_INTENT["cost_and_funding"], dict(recognised.entities))

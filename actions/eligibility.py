@@ -1,0 +1,72 @@
+"""Who can enrol: a record's own audience when it states one, else its school's general rule as the FAQ states it
+(knowledge/faq.yaml, topic ``eligibility``), said as the school's rule, with what is not known said plainly.
+
+Nothing here is a fact of its own: the school's rule is the FAQ sentence that names the school."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.schema import Credential, KnowledgeBase
+
+TOPIC = "eligibility"
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _names(kb: KnowledgeBase, provider_id: str) -> list[str]:
+    provider = kb.providers.get(provider_id)
+    return [provider.name, *provider.short_names] if provider else []
+
+
+def provider_rule(kb: KnowledgeBase, provider_id: str) -> str | None:
+    """The sentences of the FAQ's eligibility answer that name the school (its name or a short name: "Ontario
+    Tech's Continuous Learning micro-credentials are open to ..."), else None."""
+    topic = kb.faq.get(TOPIC)
+    names = _names(kb, provider_id)
+    if topic is None or not names:
+        return None
+    named = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+    found = [s.strip() for s in _SENTENCE.split(topic.answer.strip()) if named.search(s)]
+    return " ".join(found) or None
+
+
+def contact_url(kb: KnowledgeBase, provider_id: str) -> str | None:
+    provider = kb.providers.get(provider_id)
+    return str(provider.contact[0].url) if provider else None
+
+
+def audience_answer(credential: Credential, kb: KnowledgeBase) -> str:
+    """Who can enrol in ``credential``: its stated audience; else its school's general rule (the record says
+    nothing of its own requirements, which is said too); else that it isn't published."""
+    if credential.audience:
+        return f"Who can enrol: {credential.audience}"
+    rule = provider_rule(kb, credential.provider)
+    if rule is None:
+        return "Who can enrol isn't published for this one; ask the provider."
+    school = kb.provider_name(credential.provider)
+    return (f"Who can enrol in this one isn't published, so here is {school}'s general rule as my sources state it: "
+            f"{rule} Whether this one asks for anything more (a diploma, a degree, experience) isn't published; "
+            f"ask {school}.")  # fmt: skip
+
+
+def school_answer(kb: KnowledgeBase, provider_id: str) -> str | None:
+    """Who can enrol at one school: its general rule, that each micro-credential may differ, and where to ask."""
+    rule = provider_rule(kb, provider_id)
+    if rule is None:
+        return None
+    school = kb.provider_name(provider_id)
+    where = contact_url(kb, provider_id)
+    return (f"{school}'s general rule, as my sources state it: {rule} A micro-credential may set its own "
+            f"requirements; check its page or ask {school}" + (f": {where}" if where else "."))
+
+
+def school_rules(credentials: list[Credential], kb: KnowledgeBase) -> str:
+    """The general rule of each school whose credentials among ``credentials`` state no audience, as one line
+    ("" when none applies): what a comparison of "who can enrol" adds for those it lists as not published."""
+    schools = dict.fromkeys(c.provider for c in credentials if not c.audience)
+    rules = [(kb.provider_name(p), rule) for p in schools if (rule := provider_rule(kb, p))]
+    if not rules:
+        return ""
+    return " Where a record says nothing, the school's general rule, as my sources state it: " + " ".join(
+        rule for _, rule in rules
+    )
