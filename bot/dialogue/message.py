@@ -184,7 +184,16 @@ _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
 _STORY = lowered(re.compile(
     r"\b(laid off|lost my job|let go|plant closed|closing|closed down|got fired|out of work|unemployed|years|"
-    r"worked (at|in|for|on)|i'?m \d{2}|worried|scared|stressed|kids|family|mortgage|bills)\b",
+    r"worked (at|in|for|on)|i'?m \d{2}|worried|scared|stressed|kids|family|mortgage|bills|\d+ yrs|injur(y|ed)|"
+    r"(back|knees?|body) (is|are) (shot|done|gone|wrecked))\b",
+    re.I,
+))
+# Asking what to do next in working life ("what else can i do", "what are my options"): with a story word, even a
+# short message is a story, never "not understood".
+_CAREER_ASK = lowered(re.compile(
+    r"\b(what (else )?(can|could|should) i (do|try|study|learn|take)|what are my options|what now|"
+    r"(something|anything) (new|different|else)|new (career|line of work|field)|change (careers?|fields?|jobs?)|"
+    r"career change|start (over|again|fresh))\b",
     re.I,
 ))
 # Acronyms that keep their capitals when a message is shouted ("I MEANT IT NOT CYBER").
@@ -394,7 +403,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         also=_second_asks(folded),
         asks_what_is=_WHAT_IS.found(folded),
         asks_offerings=_OFFERINGS.found(folded),
-        story=len(folded) >= 160 and bool(_STORY.found(folded)),
+        story=bool(_STORY.found(folded)) and (len(folded) >= 160 or bool(_CAREER_ASK.found(folded))),
         question=_QUESTION.found(folded),
         fragment=is_fragment(folded, parsed),
         follow_up=is_follow_up(folded, parsed),
