@@ -94,7 +94,7 @@ def update_search_slots(
         slots["excluded"] = None
         return TurnQuery(message.text, parsed, message.vector)
     had_search = bool(slots.get("search_query"))
-    follow_up = had_search and (message.correction or message.follow_up or
+    follow_up = had_search and (message.correction or message.follow_up or message.same_subject or
                                 (message.excluded and not stated))  # fmt: skip
     excluded = excluded_pairs(slots.get("excluded")) if follow_up else []
     if follow_up:
@@ -114,6 +114,6 @@ def update_search_slots(
     slots["excluded"] = grouped or None
     if message.audience:
         slots["audience"] = message.audience
-    if had_search and follow_up and message.fragment and not message.correction:
-        return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters
+    if had_search and follow_up and (message.fragment or message.same_subject) and not message.correction:
+        return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters ("in that area")
     return TurnQuery(message.text, parsed, message.vector)
