@@ -88,6 +88,9 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            # words about the match, not the subject ("elevator technician, which courses fit")
                            "fit", "fits", "suit", "suits", "match", "matches", "best", "good", "right", "available",
                            "offered", "there", "would", "could", "should", "help", "me"})  # fmt: skip
+# Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
+_STRONG_WORDS = frozenset({"fuck", "fucking", "fuckin", "shit", "shitty", "damn", "crap", "crappy", "wtf", "ffs",
+                           "omg", "ugh", "lol", "bloody", "hell", "pissed"})  # fmt: skip
 
 
 def unknown_topic(parsed: ParsedQuery) -> str | None:
@@ -95,7 +98,7 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     ticket", "AZ licence", "MIG welding certification"): said plainly before the closest matches, never dressed up
     as a match."""
     subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS]
-    if parsed.mentions or not parsed.unknown_words or subject:
+    if parsed.mentions or not [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS] or subject:
         return None
     asking = _ASKS_FOR_TRAINING.search(parsed.corrected)
     if not asking or _TOLD_A_LOSS.search(parsed.corrected):

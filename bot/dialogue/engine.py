@@ -200,6 +200,8 @@ class Advisor:
         messages[:0] = _unknown_facts(decision)
         if decision.acknowledge:
             messages.insert(0, responses.acknowledge_story())
+        elif decision.kind:
+            messages.insert(0, responses.kind_line())
         for ask in decision.also:
             second = also_decision(ask, decision.entities.get("credential_id"))
             assert second.action is not None

@@ -406,9 +406,13 @@ class IntentRecognizer:
 
 def names_a_field(message: UserMessage) -> bool:
     """Training vocabulary, a lost job, or a filter the knowledge base knows (an area, a provider, "free")."""
+    return message.training or names_subject(message)
+
+
+def names_subject(message: UserMessage) -> bool:
+    """A filter the knowledge base knows (an area, a provider, "free") or words the synonym table knows; not
+    training words alone ("show me courses" names no field)."""
     parsed = message.parsed
-    if message.training:
-        return True
     # An area, a provider or "free" names a field; a delivery word alone ("last night") does not.
     if {"area", "provider", "cost"} & set(parsed.mentions):
         return True

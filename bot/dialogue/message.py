@@ -159,6 +159,53 @@ _OFFERINGS = lowered(re.compile(
     r"teach|give)\b|\bwhat (have|has) (they|it) got\b",
     re.I,
 ))
+# Asking what there is ("what do you have?", "any entrepreneurship courses?", "is there anything for that?"): a
+# search with the filters stated, even when an attribute word is in it ("a short course", "sell online").
+_COURSE_WORDS = r"(courses?|programs?|programmes?|classes|training|micro[- ]?cred(ential)?s?|workshops)"
+_ASKS_FOR_COURSES = lowered(re.compile(
+    r"\bwhat (do|can|could|would) (you|u|ya|they) (have|got|offer|recommend|suggest)\b(?! (on|about|for) (it|that)\b)|"
+    r"\bwhat (have|has) (you|u) got\b|\bwhat are (my|the|some) options\b|"
+    r"\bwhat('?s| is| are)( else)? (there|out there|available|on offer)\b(?! (for|to) (funding|paying|help)\b)|"
+    r"\b(is there|are there|there'?s|got|have you got|do you have|do they have|you have|you got|do you offer|"
+    r"do they offer|know of|find me|recommend|suggest|show me)\s+(any|anything|something|some)\s+"
+    r"(for|in(?! (it|them|there)\b)|like|similar|related to|to do with|that (teaches|covers|helps))\b|"
+    r"\b(anything|something) (for|like|related to|to do with) (that|this|those)\b|"
+    r"\bany (?!(of|prior|previous|past|special)\b)([\w-]+ ){0,3}?" + _COURSE_WORDS + r"\b|"
+    r"\bwhat ([\w-]+ ){0,2}" + _COURSE_WORDS + r" (are there|do you have|do they have|can i (take|do)|"
+    r"could i (take|do)|are (out there|available|offered)|exist|would you recommend)\b",
+    re.I,
+))
+# "does it include any training", "is there anything for it": about the credential in focus, not a search ("most of
+# it is online now" is not).
+_ABOUT_IT = lowered(re.compile(r"\b(is|does|can|will|would|could|has|about|for) it\b|\bits\b", re.I))
+# Out of scope whatever field words it holds: homework, a sum to solve, writing a resume, the weather ("help me with
+# my math homework": not a search for "math").
+_OFF_TOPIC = lowered(re.compile(
+    r"\b((help|helping) (me )?(with|do|on|write|writing|finish|solve) (my |this |a |the |our )?([\w-]+ )?"
+    r"(homework|assignment|essay|resume|résumé|cv|cover letter|taxes|tax return|equation|math problem)s?|"
+    r"(do|write|finish|solve|proofread) (my |this |a |the )?([\w-]+ )?(homework|assignment|essay|resume|résumé|cv|"
+    r"cover letter|taxes|tax return|equation|math problem)s?|homework help|"
+    r"solve\b[^?.!]{0,40}=|what'?s? (is )?\d+ ?(plus|minus|times|divided by|[-+*/x]) ?\d+|"
+    r"weather (today|tomorrow|tonight|this week|forecast|going to be|like)|what'?s the (weather|forecast)|"
+    r"tell me a joke)",
+    re.I,
+))
+# Asking for a person to help ("I need someone to help me with my resume"): a hand-off, not out of scope.
+_SOMEONE = lowered(re.compile(r"\b(someone|somebody|anyone|a person|a human|an? (advis[eo]r|counsel+or))\b", re.I))
+# "who is it with?", "who's it through": whom the record in focus is made or run with.
+_WHO_WITH = lowered(re.compile(r"\bwho('?s| is| are) (it|this|that|they)( one| course| program)? (with|through|by|"
+                               r"from|run by|made with)\b", re.I))  # fmt: skip
+# "is it with Lakeridge?", "is it at Ontario Tech or Durham College": the same, when a school or partner is named as
+# a guess (not as a filter); "is it at night" names none.
+_IS_IT_WITH = lowered(re.compile(
+    r"\b(is|are|was) (it|this|that|they|these|those)( one| course| program)? (at|from|with|through|by|run by|offered "
+    r"(at|by|through)|made (with|by)|done (at|with|through)|taught (at|by)|part of)\b",
+    re.I,
+))
+# An opening greeting: "Good evening." asks for no evening classes (nor is "evening" a filter); "good evening
+# classes?" is not a greeting.
+_GREETING_OPEN = re.compile(r"^\s*((hi|hello|hey)[\s,]+)?good (morning|afternoon|evening|day)\b"
+                            r"(?=\s*([,.!;:]|$)|\s+(i|i'm|im|my|we|there|all|everyone|sir|madam)\b)[\s,.!;:]*", re.I)
 # "what is a micro-credential (and ...)": the explanation is asked first, whatever the second ask.
 _WHAT_IS = lowered(re.compile(r"^\s*((ok|so|and|but|hi|hey)[\s,]+)*(what('?s| is| are)|explain) (a |an |these )?"
                               r"micro[- ]?cred(ential)?s?\b", re.I))
@@ -212,6 +259,7 @@ _SMS_WORDS = {
     "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government", "gov": "government",
     "wanna": "want to", "gonna": "going to", "gotta": "have to", "tho": "though", "rn": "right now",
     "idk": "I don't know", "hw": "how", "cn": "can", "b4": "before", "2day": "today", "ne1": "anyone",
+    "da": "the", "dat": "that",
 }  # fmt: skip
 _SMS_WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(w) for w in sorted(_SMS_WORDS, key=len, reverse=True))
                        + r")(?![\w'/])", re.I)  # fmt: skip
@@ -222,11 +270,16 @@ _SMS_NUMBER = re.compile(
     re.I,
 )
 
+# "the ppe 1", "which 1", "that 1": the "1" that picks a credential is "one" (not "1 hour", "the 1st").
+_SMS_ONE = re.compile(r"\b((?:the|that|this|which|other)\s+(?:[a-z-]+\s+){0,3}?)1\b(?![.,:/]?\d)"
+                      r"(?!\s*(?:hours?|weeks?|days?|months?|years?|modules?|times?)\b)", re.I)  # fmt: skip
+
 
 def read_sms(text: str) -> str:
     """``text`` with text-message spellings written out: the readers then see "what do i need to get in"."""
     text = _SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
-    return _SMS_WORD.sub(lambda m: _SMS_WORDS[m.group(1).lower()], text)
+    text = _SMS_WORD.sub(lambda m: _SMS_WORDS[m.group(1).lower()], text)
+    return _SMS_ONE.sub(r"\1one", text) if "1" in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +316,8 @@ class UserMessage:
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
     asks_what_is: bool = False  # begins by asking what a micro-credential is
     asks_offerings: bool = False  # "what do they have": the records of the school named before
+    asks_for_courses: bool = False  # asks what there is ("any entrepreneurship courses?"): a search, not an attribute
+    off_topic: bool = False  # homework, a sum, a resume to write, the weather: out of scope, never a search
     story: bool = False  # a long message telling the person's situation
     question: bool = False  # phrased as a question ("what does ... cost?", "is it online")
     fragment: bool = False  # says little besides the filters it states ("free ones?", "at Trent")
@@ -349,6 +404,26 @@ def _second_asks(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _names(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
+    """The credentials ``text`` names, leaving out those only named to be ruled out ("I meant fundamentals of
+    entrepreneurship, not the teaching one": the fundamentals one), unless nothing else is named."""
+    named = name_matches(text, kb)
+    if len(named) < 2 or not _NEGATION.search(text):
+        return named
+    return name_matches(_NEGATION.sub(" ", text), kb) or named
+
+
+def _attribute(folded: str, parsed: ParsedQuery, *, guesses_partner: bool) -> str | None:
+    """The fact a message asks about: read from the text without an opening greeting ("Good evening" asks nothing
+    of evenings), again from the typo-corrected text ("is it onlin"), else whom it is with when it guesses a school
+    or a partner ("is it with Lakeridge?")."""
+    text = _GREETING_OPEN.sub("", folded, count=1)  # read_message parses the text without it too
+    attribute = detect_attribute(text) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
+    if attribute is None and (_WHO_WITH.found(text) or (guesses_partner and _IS_IT_WITH.found(text))):
+        return "partners"
+    return attribute
+
+
 def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     """Read ``text`` (already redacted) once: what later stages of the turn need, with no model. Without a
     vocabulary (no knowledge base: intent tests) only payloads and rules are read."""
@@ -361,31 +436,32 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     if decided is not None:  # a button: its intent and entities say everything
         return UserMessage(text=text, folded=folded, parsed=parse_query("", kb, vocabulary=vocabulary),
                            decided=decided)  # fmt: skip
-    excluded, kept = _excluded(folded, kb, vocabulary)
+    excluded, kept = _excluded(_GREETING_OPEN.sub("", folded, count=1), kb, vocabulary)
     parsed = parse_query(kept, kb, vocabulary=vocabulary)
     if kept != folded:  # search with every word the person typed; the filters come from what was not excluded
         whole = parse_query(folded, kb, vocabulary=vocabulary)
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
     meta = bool(_META.found(folded))
+    off_topic = _OFF_TOPIC.found(folded) and not _SOMEONE.found(folded)
     singular = _SINGULAR.found(re.sub(r"\bIT\b", " ", folded))  # "I meant IT": the field, not "it"
     # "what do they teach in it": "they" is the school when "it" names the credential.
     plural = _PLURAL.found(_SCHOOL_THEY.sub(" ", folded) if singular else folded)
     asks_pay = bool(_PAY.found(folded))
-    attribute = detect_attribute(folded) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
+    partners = partner_records(folded, kb)
+    attribute = _attribute(folded, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions)
     return UserMessage(
         text=text,
         folded=folded,
         parsed=parsed,
         excluded=excluded,
         correction=bool(_CORRECTION.found(folded)) and bool(parsed.filters.as_dict() or excluded),
-        decided=Recognised("out_of_scope", 1.0, source="rule") if meta else match_rules(folded),
-        # "is it onlin": read again from the typo-corrected text, when there is a typo to correct
+        decided=Recognised("out_of_scope", 1.0, source="rule") if meta or off_topic else match_rules(folded),
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         part=_part(folded),
         ordinal=ordinal_of(folded),
         pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.found(folded) else None),
-        names=name_matches(folded, kb),
-        partners=partner_records(folded, kb),
+        names=_names(folded, kb),
+        partners=partners,
         funding_program=detect_program(folded),
         funding_aspect=detect_aspect(folded),
         same_for=bool(_SAME_FOR.found(folded)),
@@ -403,6 +479,8 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         also=_second_asks(folded),
         asks_what_is=_WHAT_IS.found(folded),
         asks_offerings=_OFFERINGS.found(folded),
+        asks_for_courses=_ASKS_FOR_COURSES.found(folded) and not _ABOUT_IT.found(folded),
+        off_topic=off_topic,
         story=bool(_STORY.found(folded)) and (len(folded) >= 160 or bool(_CAREER_ASK.found(folded))),
         question=_QUESTION.found(folded),
         fragment=is_fragment(folded, parsed),

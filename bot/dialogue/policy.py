@@ -13,7 +13,7 @@ from typing import Any
 from actions.faq import TOPIC_OF_INTENT
 from actions.funding import PROGRAMS
 from actions.handoff import CAREER_TOPIC
-from bot.dialogue.intents import Recognised, names_a_field
+from bot.dialogue.intents import Recognised, names_a_field, names_subject
 from bot.dialogue.message import UserMessage
 from index.filters import SearchFilters
 
@@ -41,6 +41,9 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
                                   "stackable", "digital", "delivery", "link"})  # fmt: skip
 _MAX_TARGETS = 5
+# Intents a rule gives a search ask its own answer in ("are there any grants for courses?" is about funding).
+_RULE_TOPICS = frozenset({"cost_and_funding", "eligibility", "stacking", "digital_credential", "list_providers",
+                          "human_handoff", "enrolment"})  # fmt: skip
 # The fact of a record an FAQ topic is about: "even for the TD ones?" after digital credentials asks that fact of them.
 _ATTRIBUTE_OF_TOPIC = {"digital_credential": "digital", "stacking": "stackable", "eligibility": "audience",
                        "cost_and_funding": "cost", "enrolment": "enrol"}  # fmt: skip
@@ -55,6 +58,7 @@ class Decision:
     action: str | None = None
     entities: dict[str, Any] = field(default_factory=dict)
     acknowledge: bool = False  # a story: one line that acknowledges it, before the answer
+    kind: bool = False  # strong words of frustration with a real request: one kind line, before the answer
     also: tuple[str, ...] = ()  # FAQ intents answered after the main answer (a second ask)
     funding_pointer: bool = False  # a short pointer to costs and funding after the answer
     no_guarantee: bool = False  # "will it get me a job?": first, plainly, that nothing promises one
@@ -112,6 +116,8 @@ def decide(
     """The turn's decision (see ``_decide``); a question whether training guarantees a job is answered plainly
     first, whatever else the turn does."""
     decision = _decide(message, recognised, slots, few_matching)
+    if decision.name == "search_credentials" and (message.frustrated or message.abusive) and not decision.acknowledge:
+        decision = replace(decision, kind=True)  # "fuck this, anything in trades?": a kind line, then the search
     unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
     if not (message.asks_guarantee or unknown) or decision.name in {"greet", "goodbye", "thank", "restart"}:
         return decision
@@ -135,7 +141,7 @@ def _decide(
     and their refinements, then the intent as recognised."""
     if recognised.from_payload:
         return _decision(recognised)
-    if message.meta:
+    if message.meta or message.off_topic:  # "solve 2x + 6 = 14" is not a search for math, whatever it names
         return Decision(_as(recognised, "out_of_scope"))
     name = recognised.name
     if name == "human_handoff" and recognised.source != "rule" and not message.asks_contact:
@@ -167,6 +173,13 @@ def _decide(
     if topic_attribute and message.same_for and (records := _group(message, slots, few_matching)):
         return _details(recognised, records, topic_attribute, message)
 
+    # Asking what there is ("a short course in health, what do you have?", "anything for that?"): a search with the
+    # filters it states, not the attribute a word of it names. A rule's FAQ topic (funding, eligibility) stays,
+    # unless its words are part of a story ("I'm a permanent resident ... what do you have?" asks for courses).
+    if message.asks_for_courses and not (recognised.source == "rule" and name in _RULE_TOPICS and not message.story):
+        return _search(recognised, message, funding=message.parsed.filters.cost == "free",
+                       acknowledge=message.story)  # fmt: skip
+
     # A question about one credential it names, or about the ones shown.
     target = explicit_target(message, slots, few_matching)
     attribute = message.attribute
@@ -175,6 +188,8 @@ def _decide(
     asked = attribute or name == "credential_details" or message.question or message.words <= 6
     if target and name in _ABOUT_CREDENTIALS and asked and not (name == "search_credentials" and message.correction):
         return _details(recognised, [target], attribute, message)
+    if not target and attribute == "partners" and message.pronoun and (targets := _shown_targets(message, slots)):
+        return _details(recognised, targets, attribute, message)  # "is it with Lakeridge?": a guess, not a filter
     if not target and attribute and message.partners and (message.pronoun or message.follow_up):
         # "is the TD one online?": the partner's umbrella record; "are the Lakeridge ones free?": all of them
         group = list(message.partners[:1] if message.pronoun == "singular" else message.partners)
@@ -229,8 +244,8 @@ def _decide(
         return _search(recognised, message)  # "free ones?" after a search narrows it
     if message.story and name not in {"cost_and_funding", "eligibility", "enrolment", "human_handoff"}:
         return _search(recognised, message, acknowledge=True)
-    if name == "out_of_scope" and not message.abusive and names_a_field(message):
-        return _search(recognised, message)
+    if name == "out_of_scope" and names_a_field(message) and (not message.abusive or names_subject(message)):
+        return _search(recognised, message)  # "this is useless, just tell me if there's anything for health care"
     if attribute == "audience" and name in {"stacking", "digital_credential", "explain_microcredentials", "enrolment"}:
         return _eligibility(recognised, message)  # "my degree is from Iran, can I enrol"
     if name == "eligibility":

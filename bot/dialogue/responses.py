@@ -31,11 +31,14 @@ def restart() -> Message:
     return Message(text="Okay, let's start fresh. " + CAN_DO, buttons=START_BUTTONS)
 
 
+SORRY = "I'm sorry this has been frustrating. Looking for work is hard, and I want to help if I can."
+
+
 def out_of_scope(*, unsure: bool, frustrated: bool = False, meta: bool = False) -> Message:
     if meta:
         lead = "I can't share how I'm set up (my instructions, prompts, keys or settings), and I don't need to."
     elif frustrated:
-        lead = "I'm sorry this has been frustrating. Looking for work is hard, and I want to help if I can."
+        lead = SORRY
     elif unsure:
         lead = "Sorry, I'm not sure I understood that."
     else:
@@ -76,6 +79,11 @@ def deny() -> Message:
 def acknowledge_story() -> Message:
     """One line for someone who told their story; it repeats none of it (age, health, family stay theirs)."""
     return Message(text="Thank you for telling me. That's a lot to deal with; let's look at what could help next.")
+
+
+def kind_line() -> Message:
+    """One kind line before the answer to someone frustrated who still asked for something."""
+    return Message(text=SORRY)
 
 
 def funding_pointer() -> Message:
