@@ -376,6 +376,17 @@ def answer_all(
 _WHICH = "\nWhich one do you mean? Check with the school for dates and details."
 
 
+def side_by_side(credentials: list[Credential], kb: KnowledgeBase) -> str:
+    """Several credentials compared on what a person weighs: who runs it, status, cost, format, length, a line of
+    what it is. Only the records' own facts; which suits the person is theirs to say."""
+    lines = []
+    for c in credentials:
+        description = c.description.split(". ")[0].rstrip(".")
+        lines.append(f"- {c.title} ({provider_line(c, kb)}): {FACTS['status'](c, kb)}. Cost: {describe_cost(c)}. "
+                     f"Format: {describe_delivery(c)}. Length: {describe_duration(c)}. {description}.")
+    return "Side by side:\n" + "\n".join(lines) + "\nAsk me about either one, or check each link for dates and prices."
+
+
 def _bundle_of(credentials: list[Credential], kb: KnowledgeBase) -> Credential | None:
     """The one bundle with a stated number of parts that all of ``credentials`` belong to (or are), else None:
     "how many are there" after three of the TD skills is answered by the TD bundle's 24."""
@@ -434,6 +445,10 @@ class ActionCredentialDetails(AdvisorAction):
         also = other_attribute(text, attribute)  # "is it free and is it online": both facts
         if len(several) > 1 and attribute in FACTS:
             return self._answer_all(dispatcher, kb, several, attribute, also)
+        if len(several) > 1 and attribute is None and entities.get("compare"):  # "the first and second: difference?"
+            dispatcher.utter_message(text=side_by_side(several, kb),
+                                     json_message={"results": [result_card(c, kb, 1.0) for c in several]})
+            return [SlotSet("focus", None), SlotSet("last_results", [c.id for c in several])]
         target = entities.get("credential_id") or resolve_reference(text, last_results, kb)
         target = target or tracker.get_slot("focus")
         credential = kb.credential(str(target)) if target else None

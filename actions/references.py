@@ -173,6 +173,24 @@ def ordinal_of(text: str) -> int | None:
     return None
 
 
+# Two or more results side by side: "what's the difference between the first and second one", "compare 1 and 3".
+_COMPARE = re.compile(
+    r"\b(differen(ce|t)|compare[ds]?|comparison|vs\.?|versus|which (one )?is better|better (one|than))\b", re.I
+)
+_BARE_PAIR = re.compile(r"\b([1-5])\s*(?:and|or|vs\.?|versus|&|,)\s*(?:the\s+|number\s+|#)?([1-5])\b", re.I)
+
+
+def compared_positions(text: str) -> tuple[int, ...]:
+    """The result positions a message asks to compare ("the first and second one" -> (1, 2)), else ()."""
+    if not _COMPARE.search(text):
+        return ()
+    found = [_ORDINALS[(m.group(1) or m.group(3)).lower()] for m in _ORDINAL.finditer(text)]
+    for m in _BARE_PAIR.finditer(text):  # "compare 1 and 3"
+        found += [int(m.group(1)), int(m.group(2))]
+    positions = tuple(dict.fromkeys(found))
+    return positions if len(positions) >= 2 else ()
+
+
 def at_position(position: int | None, last_results: list[str]) -> str | None:
     """The id at a 1-based ``position`` of the last results (-1: the last one)."""
     if position is None or not last_results:

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from actions.details import detect_attribute
 from actions.funding import detect_aspect, detect_program
-from actions.references import NameMatch, name_matches, ordinal_of, partner_records, pick_named
+from actions.references import (
+    NameMatch,
+    compared_positions,
+    name_matches,
+    ordinal_of,
+    partner_records,
+    pick_named,
+)
 from bot.dialogue.intents import Recognised, is_abusive, match_rules, names_training, parse_payload, refers_back
 from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
 from index.filters import SearchFilters
@@ -296,6 +303,7 @@ class UserMessage:
     attribute: str | None = None  # the fact it asks about ("cost", "duration", ...)
     part: str | None = None  # one part of a credential it names ("the tools part" -> "tools")
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
+    compared: tuple[int, ...] = ()  # "the difference between the first and second one" -> (1, 2)
     pronoun: str | None = None  # "singular" ("is it free?") or "plural" ("how long are they?")
     names: tuple[NameMatch, ...] = ()  # credentials it names by their distinctive words, best first
     partners: tuple[str, ...] = ()  # credentials made with a partner it names ("the TD one"), the umbrella first
@@ -459,6 +467,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         part=_part(folded),
         ordinal=ordinal_of(folded),
+        compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
         pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.found(folded) else None),
         names=_names(folded, kb),
         partners=partners,

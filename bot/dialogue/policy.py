@@ -180,6 +180,14 @@ def _decide(
         return _search(recognised, message, funding=message.parsed.filters.cost == "free",
                        acknowledge=message.story)  # fmt: skip
 
+    # "what's the difference between the first and second one": those results side by side
+    shown = [str(i) for i in slots.get("last_results") or []]
+    if len(message.compared) >= 2 and shown:
+        picked = [shown[p - 1] if p > 0 else shown[-1] for p in message.compared if p <= len(shown)]
+        if len(set(picked)) >= 2:
+            decision = _details(recognised, list(dict.fromkeys(picked)), message.attribute, message)
+            return replace(decision, entities={**decision.entities, "compare": True})
+
     # A question about one credential it names, or about the ones shown.
     target = explicit_target(message, slots, few_matching)
     attribute = message.attribute
