@@ -147,8 +147,9 @@ def answer_cost(credential: Credential, kb: KnowledgeBase) -> str:
     contact = provider.contact[0].url if provider else credential.url
     note = f" {cost.note}" if cost.note else ""
     return (
-        f"I don't know: the cost of {credential.title} isn't published in my sources, so I can't say whether it is "
-        f"free.{note} Check with {kb.provider_name(credential.provider)}: {contact}"
+        # never "whether it is free": a reply that says "it is free", even to deny it, reads as a yes when skimmed
+        f"I don't know: the cost of {credential.title} isn't published in my sources, so I can't say whether there "
+        f"is a fee.{note} Check with {kb.provider_name(credential.provider)}: {contact}"
     )
 
 

@@ -72,9 +72,12 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     (
         "restart",
         re.compile(
-            r"^\s*(let'?s |can we |please )?(start (over|again|fresh)|restart|reset|new search|clear( that| it| all"
-            r"| everything)?|begin again|forget (it|that|all that|everything)( and start (fresh|over|again))?)"
-            r"( please)?" + _END,
+            # "actually scratch all that, start over please": a lead-in that changes nothing
+            r"^\s*((actually|ok(ay)?|no|sorry|hmm+|nah|you know what)[\s,.!]+)*"
+            r"((scratch|forget|ignore|never ?mind) (all |about )?(that|this|everything|it)[\s,.!]+(and |so )?)?"
+            r"(let'?s |can we |please |i want to |i'?d like to )?(start (over|again|fresh)|restart|reset|new search|"
+            r"clear( that| it| all| everything)?|begin again|"
+            r"forget (it|that|all that|everything)( and start (fresh|over|again))?)( please)?" + _END,
             re.I,
         ),
     ),

@@ -103,6 +103,15 @@ _PAY = lowered(re.compile(
     re.I,
 ))
 # Frustration in strong words ("fuck this", "nobody will hire me"): answered kindly, never as "I didn't understand".
+# Thanks said at length ("Thank you so much, this gave me a little hope today", "Much obliged. Good day to you.")
+# with nothing asked: a thank-you (or a goodbye), never "not understood".
+_THANKS = lowered(re.compile(r"\b(thanks|thank (you|u)|thx|ty|much obliged|appreciate (it|that|you|this|the help)|"
+                             r"god bless|grateful|cheers|merci)\b", re.I))  # fmt: skip
+_FAREWELL = lowered(re.compile(r"\b(bye|good ?bye|good day|have a (good|great|nice) (one|day|night|evening|weekend)|"
+                               r"take care|see (you|ya)|good night)\b", re.I))  # fmt: skip
+_ASKING = lowered(re.compile(r"\?|\b(what|how|which|where|when|who|can (you|u|i)|could (you|u)|is there|are there|"
+                             r"any (more|other|free|online)|show me|tell me|find me|looking for|i (want|need)|"
+                             r"do you)\b", re.I))  # fmt: skip
 _FRUSTRATED = lowered(re.compile(
     r"\b(fuck\w*|f\*+k\w*|shit\w*|bullshit|crap|damn|wtf|pissed( off)?|screw (this|it|that)|fed up|sick of|"
     r"give up|hopeless|waste of (my )?time|what'?s the point|so frustrat\w*|(no ?one|nobody) (will |wants to |is going "
@@ -327,6 +336,7 @@ class UserMessage:
     asks_for_courses: bool = False  # asks what there is ("any entrepreneurship courses?"): a search, not an attribute
     off_topic: bool = False  # homework, a sum, a resume to write, the weather: out of scope, never a search
     story: bool = False  # a long message telling the person's situation
+    closing: str | None = None  # "thank" / "goodbye": thanks or a farewell at length, asking nothing
     question: bool = False  # phrased as a question ("what does ... cost?", "is it online")
     fragment: bool = False  # says little besides the filters it states ("free ones?", "at Trent")
     follow_up: bool = False  # refines the last search ("what about ...", "... instead", a fragment)
@@ -432,6 +442,15 @@ def _attribute(folded: str, parsed: ParsedQuery, *, guesses_partner: bool) -> st
     return attribute
 
 
+def _closing(text: str) -> str | None:
+    """ "goodbye" or "thank" for thanks or a farewell said at length with nothing asked, else None."""
+    if _ASKING.found(text):
+        return None
+    if _FAREWELL.found(text):
+        return "goodbye"
+    return "thank" if _THANKS.found(text) else None
+
+
 def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     """Read ``text`` (already redacted) once: what later stages of the turn need, with no model. Without a
     vocabulary (no knowledge base: intent tests) only payloads and rules are read."""
@@ -490,6 +509,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         asks_offerings=_OFFERINGS.found(folded),
         asks_for_courses=_ASKS_FOR_COURSES.found(folded) and not _ABOUT_IT.found(folded),
         off_topic=off_topic,
+        closing=_closing(folded),
         story=bool(_STORY.found(folded)) and (len(folded) >= 160 or bool(_CAREER_ASK.found(folded))),
         question=_QUESTION.found(folded),
         fragment=is_fragment(folded, parsed),

@@ -144,6 +144,8 @@ def _decide(
     if message.meta or message.off_topic:  # "solve 2x + 6 = 14" is not a search for math, whatever it names
         return Decision(_as(recognised, "out_of_scope"))
     name = recognised.name
+    if message.closing and message.closing != name and not message.story:  # "thank you so much dear", asking nothing
+        return _decision(_as(recognised, message.closing))
     if name == "human_handoff" and recognised.source != "rule" and not message.asks_contact:
         name = "search_credentials" if names_a_field(message) else "help"
         recognised = _as(recognised, name)

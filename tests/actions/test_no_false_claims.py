@@ -36,7 +36,7 @@ CLAIMS = {
 }
 AVAILABLE = re.compile(r"(?<!not )\b(offered|available|open now|running now)\b", re.I)
 # Honest sentences that name a claim only to deny it or to repeat what was asked.
-ALLOWED = re.compile(r"can't say whether it is free|any free|Free options|https?://\S+", re.I)
+ALLOWED = re.compile(r"can't say whether there is a fee|any free|Free options|https?://\S+", re.I)
 
 
 def unknown_copy(number: int, credential: Credential, status: str) -> Credential:
