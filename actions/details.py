@@ -47,6 +47,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         re.compile(
             r"\b(how many (spots|places|seats|spaces|openings)|how many (people|students|learners) (can|get|will)|"
             r"(a |any )?(limit|cap|maximum|max) (on|to|of) (how many|the number|spots|places|seats|people)|"
+            # a bare "is there a limit?", "any cap on it?" (after a funding answer it is the amount: actions/funding)
+            r"(is there|are there|there'?s|^\s*any|^\s*a) (a |any )?(limit|cap|max(imum)?)( on (it|them|this|that|"
+            r"these|those))?(?=\s*[?!.]*$)|"
             r"(spots|places|seats) (left|available|limited)|limited (spots|places|seats|number)|capacity|"
             # whether it is full: "can you tell me if its full", "is the class sold out", "any room left"
             r"(is|if|whether) (it|its|it's|they|they're|that|this|the (course|class|program))( one)? (is |are )?"
@@ -118,6 +121,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"remote|virtual|"
                             r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer))\b", re.I)),
     ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|"
+                            # "who is it for?", "who's that aimed at", "who should take it"
+                            r"who('?s| is| are) (it|this|that|they|these|those)( one| course| program)? (for|aimed at|"
+                            r"meant for|designed for|intended for|made for|geared (to|towards?))|"
+                            r"who (should|would) (take|do) (it|this|that|them)|"
                             # "can I take it?", "can I take courses there if I'm 17?"; not "what can I take?" (a search)
                             r"can i take (it|this|that|them|these|those|one)\b|"
                             r"can i take [^?.!]{0,40}\b(if|without|as an?|even though|though)\b|"
@@ -287,6 +294,11 @@ FACTS: dict[str, Answer] = {
                                                         c.stackable.note) if p),
     "digital": lambda c, _kb: c.digital_credential.value.replace("_", " ").capitalize(),
 }
+# Where the records differ, each one's own words besides the short fact: "do Trent's give a badge?" is answered
+# with "Yes – Learners earn digital badges as they complete the modules", not a bare "Yes".
+EACH: dict[str, Answer] = {
+    "digital": lambda c, _kb: " – ".join(p for p in (FACTS["digital"](c, _kb), c.digital_credential.note) if p),
+}
 LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "modules": "Modules",
           "delivery": "Format", "status": "Status",
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
@@ -409,7 +421,8 @@ def _answer_all_one(credentials: list[Credential], kb: KnowledgeBase, attribute:
             return (f"{label}: not published for any of these {len(facts)} in my sources; check with the school "
                     "(each link has its page)."), False  # fmt: skip
         return f"{label}: {fact} for all {len(facts)} of these. Check with the school for dates and places.", False
-    lines = [f"- {c.title}: {fact}" for c, fact in zip(credentials, facts, strict=True)]
+    each = EACH.get(attribute)
+    lines = [f"- {c.title}: {each(c, kb) if each else fact}" for c, fact in zip(credentials, facts, strict=True)]
     return f"{label}, for each one:\n" + "\n".join(lines) + _WHICH, True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -33,6 +34,17 @@ _NEXT = {
     "flexible_delivery": ("Online options", '/search_credentials{"delivery":"online"}'),
     "career_help": ("Talk to someone", "/human_handoff"),
 }
+
+
+# The sentences of an FAQ answer that say whom it is for ("Assisted services are for people who are unemployed ...").
+_AUDIENCE_SENTENCE = re.compile(r"\b(are for|is for|open to|need you to|eligible|unemployed)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def audience_sentences(answer: str) -> str:
+    """Whom an FAQ answer says it is for: its sentences that say so, else the whole answer."""
+    found = [s for s in _SENTENCE.split(answer.strip()) if _AUDIENCE_SENTENCE.search(s)]
+    return " ".join(found) or answer.strip()
 
 
 def topic_for(tracker: Tracker, kb: KnowledgeBase) -> str | None:
@@ -91,7 +103,10 @@ class ActionAnswerFaq(AdvisorAction):
             )
             return []
         title, payload = _NEXT.get(topic.id, ("Start over", "/restart"))
-        text = topic.answer.strip() + source_links(topic.sources, kb)
+        answer = topic.answer.strip()
+        if _entity(tracker, "faq_aspect") == "audience":  # "who is that for?" right after this answer
+            answer = audience_sentences(answer)
+        text = answer + source_links(topic.sources, kb)
         provider = _entity(tracker, "provider")
         if topic.id == ELIGIBILITY and provider and (school := school_answer(kb, provider)):
             text = school  # "can I take Ontario Tech courses?": that school's rule, not every school's

@@ -53,18 +53,22 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         "amount",
-        re.compile(r"\b(how much|amount|max(imum)?|up to|how many dollars|how big)\b", re.I),
+        re.compile(r"\b(how much|amount|max(imum)?|up to|how many dollars|how big|limit|cap)\b", re.I),
         re.compile(r"\$|\bamount\b|\bup to\b", re.I),
     ),
     (
         "apply",
-        re.compile(r"\b(apply|applying|application|sign up|register|(go|do) first|first or)\b", re.I),
+        # "how do I get it" after a funding program: how to get the money, not how to enrol in a course
+        re.compile(r"\b(apply|applying|application|sign up|register|(go|do) first|first or|how (do|can|would|could) "
+                   r"(i|we|you) (get|obtain|access|receive) (it|that|this|them|the (money|funding|grant|loan))|"
+                   r"how to get (it|that|this|them))\b", re.I),
         re.compile(r"\b(apply|register|meet)\b", re.I),
     ),
     (
         "who",
         re.compile(
-            r"\b(eligible|eligibility|qualify|can (i|we) (get|have|use)|who can|permanent resident|citizens?|"
+            r"\b(eligible|eligibility|qualify|can (i|we) (get|have|use)|who can|who('?s| is) (it|that|this) for|"
+            r"permanent resident|citizens?|"
             r"refugee|protected person|international student|newcomer)\b",
             re.I,
         ),
@@ -78,6 +82,17 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("free", re.compile(r"\bfree\b|\bno cost\b|\bcosts? nothing\b", re.I), re.compile(r"\bfree\b", re.I)),
     # "and if my course runs 4 months?": a length said last, so "unemployed 6 months, do I qualify" asks who
     ("length", re.compile(r"\b\d+ (weeks?|months?)\b", re.I), re.compile(r"\b\d+ weeks\b", re.I)),
+)
+# Someone else paying for training, no program named ("can the government pay for it", "is there government money
+# for this", "any help paying for it?", "will EI cover it"): the funding programs, not the price of the records.
+_PAYER = re.compile(
+    r"\b(government|gov'?t|province|provincial|federal|ontario|canada|employment insurance|ei|employer|my work|"
+    r"my company|a program|any program|anyone|anybody|someone|somebody) (will |would |could |can |might |ever )?"
+    r"(help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)\b|"
+    r"\b(government|gov'?t|provincial|federal) (money|help|assistance|support|aid|programs?|funds?|subsid\w*|loans?)\b|"
+    r"\bhelp (me )?(with )?(pay(ing)?|cover(ing)?) (for )?(it|this|that|them|these|the (course|training|program|"
+    r"tuition|fees?|costs?))\b|\bhelp with (the )?(costs?|tuition|fees)\b|\b(subsid(y|ies|ized|ised)|sponsorship)\b",
+    re.I,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _CAVEAT = re.compile(r"\brules change\b|\bconfirm with\b", re.I)
@@ -98,6 +113,11 @@ def detect_aspect(text: str) -> str | None:
         if asked.search(text):
             return name
     return None
+
+
+def asks_payer(text: str) -> bool:
+    """Whether a message asks if someone else (the government, a program) pays for training, naming no program."""
+    return bool(_PAYER.search(text))
 
 
 def _sentences(kb: KnowledgeBase) -> list[tuple[str, str]]:

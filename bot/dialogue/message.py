@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from actions.details import detect_attribute
-from actions.funding import detect_aspect, detect_program
+from actions.funding import asks_payer, detect_aspect, detect_program
 from actions.references import (
     NameMatch,
     compared_positions,
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from index.vocabulary import Vocabulary
     from knowledge.schema import KnowledgeBase
 
-_THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program)\b", re.I))
+# "the TD one", "that health course", "the td thing": one credential, named by a word of it
+_THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program|thing)\b", re.I))
 _SINGULAR = lowered(re.compile(
     r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
     r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b|"
@@ -85,11 +86,19 @@ _CONTACT = lowered(re.compile(
 # Asking whether training guarantees a job: answered plainly (nothing promises one) before the rest.
 _GUARANTEE = lowered(re.compile(
     r"\bguarantee[sd]?\b|\bpromise[sd]? (me )?(a |to get (me )?a )?(job|work|position)\b|"
-    r"\b(for sure|definitely|certainly|surely) (get|land|find|be hired)|"
+    # text-message "def", "defo", "deffo" stand for "definitely" ("will i def get a job")
+    r"\b(for sure|definitely|definately|def|defo|deffo|defs|certainly|surely|100%?) (get|land|find|be hired)|"
     r"\b(will|would|does|is) (it|this|that|they|doing it) (definitely |for sure )?(get|land|find) me (a )?(job|work)\b|"
+    # "will I get a job after?", "would we find work" (not "how will I find work": asking for help with the search)
+    r"(?<!how )\b(will|would) (i|we) (actually |really |then |easily |automatically )?(get|land|find) (a |any |good )?"
+    r"(job|work|employment)\b|\b(lead|leads) (me )?(to|into) (a )?(job|work|employment)\b|"
     # job outcomes the sources never give: placement or employment rates, being hired
     r"\b(job )?placement (rates?|%|numbers|stats)|\b(employment|hiring|hire|success) rates?\b|"
+    r"\b(job|employment|career|graduate) outcomes\b|"
     r"\bwill (i|anyone|employers|they) (actually |really )?(get (me )?)?hire[ds]?\b|\b(get|getting) (me )?hired\b|"
+    r"\b(will|would|do|does) ([\w-]+ ){1,2}(hire|employ) (me|us|people|grads|graduates|them)\b|"
+    # "what % of people get hired", "what percentage of grads find work"
+    r"(%|\bpercent(age)?|\bproportion) of (people|grads|graduates|students|them|those|learners)\b|"
     r"\bhow many (people|grads|graduates|students|of them) (get|find|land|got|found) (a )?(jobs?|work|hired)\b",
     re.I,
 ))
@@ -99,7 +108,9 @@ _PAY = lowered(re.compile(
     r"how much (money )?(do|does|will|would|can|could|did) ([\w-]+ ){1,3}(make|earn|get paid)\b(?! (it|them|the)\b)"
     r"(?! an? (?!(hour|year|week|month|day)\b))|(pays?|paid) (well|good|decent)|good money|"
     r"what (does|do|will|would|can) (it|that|they|(an? |the |those |these )?([\w-]+ ){0,2}"
-    r"(jobs?|work|positions?|roles?)) pay)\b",
+    r"(jobs?|work|positions?|roles?)) pay(?! for| towards?)|"  # "what can it pay for" asks what funding covers
+    # "how much do cyber jobs pay" (not "how much do they pay", which may be a funding program's amount)
+    r"how much (does|do|will|would|can) (an? |the |those |these )?([\w-]+ ){0,2}(jobs?|positions?|roles?) pay)\b",
     re.I,
 ))
 # Frustration in strong words ("fuck this", "nobody will hire me"): answered kindly, never as "I didn't understand".
@@ -129,6 +140,9 @@ _LOGISTICS = lowered(re.compile(
     r"\b(parking|park my car|transit|bus(es)?|go ?train|durham region transit|drt|directions to|"
     r"how (do|can|would) i get (there|to (the )?(campus|college|school|university))|"
     r"(campus|school|college) (address|location)|address of (the )?(campus|school|college|university)|"
+    # "which campus?", "where is it, which campus", "where's it at?" (a question about the place, not the school)
+    r"(which|what) campus(es)?|where('?s| is| are) (it|they|that|this)( one)?( at)?(?=\s*([,.?!]|$))|"
+    r"where (do|would) (i|we) (have to |need to )?go (for|to) (it|class(es)?|the class(es)?|the course)|"
     r"where (is|are) (the )?(campus(es)?|durham college|ontario tech|trent|the school|the college|the university|"
     r"it held|it located|they located|classes held|the classes)|where (is|are) (it|they|that|this)( one)? "
     r"(located|held|taught))\b",
@@ -140,7 +154,9 @@ _CAREER_HELP = lowered(re.compile(
     r"\bcareer (counsel+(ing|ors?)|coach(es|ing)?|advice|advis(ing|ors?|ers?)|guidance|help|services?|planning|"
     r"support|centres?|centers?)\b|\bjob (search(ing)?|hunt(ing)?|seeking|finding)( help| support| services?| "
     r"assistance| advice| workshops?)?\b|\bhelp(s|ing)? (me )?(with |in )?(my |a |the )?(job search|job hunt(ing)?|"
-    r"finding (a )?(job|work)|(resume|cv|cover letter|interview)s?)\b|\b(resume|cv|cover letter|interview) (help|"
+    r"finding (a )?(job|work)|(resume|cv|cover letter|interview)s?)\b|"
+    # "where can I get my resume looked at", "who does resumes": a place that helps
+    r"\b(where|who)\b[^.?!]{0,40}\b(resume|résumé|cv|cover letter)s?\b|\b(resume|cv|cover letter|interview) (help|"
     r"writing help|tips|advice|support|workshops?|prep(aration)?|coaching)\b|\bemployment (services?|counsel\w*|"
     r"centres?|centers?|ontario|agency|agencies)\b",
     re.I,
@@ -196,18 +212,24 @@ _ASKS_FOR_COURSES = lowered(re.compile(
 _ABOUT_IT = lowered(re.compile(r"\b(is|does|can|will|would|could|has|about|for) it\b|\bits\b", re.I))
 # Out of scope whatever field words it holds: homework, a sum to solve, writing a resume, the weather ("help me with
 # my math homework": not a search for "math").
+# Help "with" a resume is career help (employment services); help writing one is a task for the advisor.
 _OFF_TOPIC = lowered(re.compile(
     r"\b((help|helping) (me )?(with|do|on|write|writing|finish|solve) (my |this |a |the |our )?([\w-]+ )?"
-    r"(homework|assignment|essay|resume|résumé|cv|cover letter|taxes|tax return|equation|math problem)s?|"
-    r"(do|write|finish|solve|proofread) (my |this |a |the )?([\w-]+ )?(homework|assignment|essay|resume|résumé|cv|"
-    r"cover letter|taxes|tax return|equation|math problem)s?|homework help|"
+    r"(homework|assignment|essay|taxes|tax return|equation|math problem)s?|"
+    r"(help|helping) (me )?(write|writing|do|finish|make|making) (my |this |a |the |our )?([\w-]+ )?"
+    r"(resume|résumé|cv|cover letter)s?|"
+    r"(do|write|finish|solve|proofread|make) (me |us )?(my |this |a |the )?([\w-]+ )?(homework|assignment|essay|"
+    r"resume|résumé|cv|cover letter|taxes|tax return|equation|math problem)s?|homework help|"
     r"solve\b[^?.!]{0,40}=|what'?s? (is )?\d+ ?(plus|minus|times|divided by|[-+*/x]) ?\d+|"
     r"weather (today|tomorrow|tonight|this week|forecast|going to be|like)|what'?s the (weather|forecast)|"
     r"tell me a joke)",
     re.I,
 ))
-# Asking for a person to help ("I need someone to help me with my resume"): a hand-off, not out of scope.
-_SOMEONE = lowered(re.compile(r"\b(someone|somebody|anyone|a person|a human|an? (advis[eo]r|counsel+or))\b", re.I))
+# Asking for a person to help ("I need someone to help me with my resume"), or where to find help ("where can I get
+# help writing my resume"): a hand-off or employment services, not out of scope.
+_SOMEONE = lowered(re.compile(r"\b(someone|somebody|anyone|a person|a human|an? (advis[eo]r|counsel+or))\b|"
+                              r"\b(where|who) (can|could|do|should|would|will) (i|we)\b|\bwho (helps|can help)\b|"
+                              r"\b(anywhere|somewhere|any place|a place)\b", re.I))  # fmt: skip
 # "who is it with?", "who's it through": whom the record in focus is made or run with.
 _WHO_WITH = lowered(re.compile(r"\bwho('?s| is| are) (it|this|that|they)( one| course| program)? (with|through|by|"
                                r"from|run by|made with)\b", re.I))  # fmt: skip
@@ -318,6 +340,7 @@ class UserMessage:
     partners: tuple[str, ...] = ()  # credentials made with a partner it names ("the TD one"), the umbrella first
     funding_program: str | None = None  # a funding program it names ("OSAP", "Better Jobs", "28 grand")
     funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
+    asks_payer: bool = False  # whether someone else pays, naming no program ("can the government pay for it")
     same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
     same_topic: bool = False  # the last search's subject again ("what's offered now in that area")
     asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
@@ -431,6 +454,12 @@ def _names(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
     return name_matches(_NEGATION.sub(" ", text), kb) or named
 
 
+# A bare age ("im 17", "but I'm only 16", "what if I'm 18?"): who may enrol at that age.
+_AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)*(i'?m|i am)( only| just| almost| "
+                          r"nearly| turning| gonna be)? \d{1,2}( years? old| yrs?( old)?| yo)?( though| tho)?[\s?!.]*$",
+                          re.I))  # fmt: skip
+
+
 def _attribute(folded: str, parsed: ParsedQuery, *, guesses_partner: bool) -> str | None:
     """The fact a message asks about: read from the text without an opening greeting ("Good evening" asks nothing
     of evenings), again from the typo-corrected text ("is it onlin"), else whom it is with when it guesses a school
@@ -439,6 +468,8 @@ def _attribute(folded: str, parsed: ParsedQuery, *, guesses_partner: bool) -> st
     attribute = detect_attribute(text) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
     if attribute is None and (_WHO_WITH.found(text) or (guesses_partner and _IS_IT_WITH.found(text))):
         return "partners"
+    if attribute is None and _AGE.found(text):
+        return "audience"
     return attribute
 
 
@@ -492,6 +523,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         partners=partners,
         funding_program=detect_program(folded),
         funding_aspect=detect_aspect(folded),
+        asks_payer=asks_payer(folded),
         same_for=bool(_SAME_FOR.found(folded)),
         same_topic=_SAME_TOPIC.found(folded),
         asks_guarantee=bool(_GUARANTEE.found(folded)),

@@ -121,12 +121,15 @@ def decide(
     unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
     if not (message.asks_guarantee or unknown) or decision.name in {"greet", "goodbye", "thank", "restart"}:
         return decision
-    if decision.name == "out_of_scope" and (not unknown or message.abusive or message.meta):
+    if decision.name == "out_of_scope" and (message.abusive or message.meta or message.off_topic):
         return decision
     parsed = message.parsed
     subject = parsed.mentions or parsed.search_text.strip().lower() != parsed.corrected.strip().lower()
-    if decision.name in {"search_credentials", "out_of_scope"} and not recognised.from_payload and not subject:
-        decision = _decision(_as(recognised, "help"))  # "will this get me a job?" naming no field: no search
+    searched = decision.name == "search_credentials" and not recognised.from_payload
+    if decision.name == "out_of_scope" or (searched and not subject):
+        # "will this get me a job?" naming no field: no search; "will it get me hired at Lakeridge?" is no
+        # "I didn't understand" either (an out-of-scope reply would drop the plain answer)
+        decision = _decision(_as(recognised, "help"))
     elif unknown and decision.name == "credential_details" and not message.named():
         # "can I take the bus there?" is not a question about the records shown ("who can enrol")
         decision = _decision(_as(recognised, "help"))
@@ -158,6 +161,10 @@ def _decide(
         # "any free career counselling or job search help?": employment services, from the FAQ (an FAQ answer)
         return Decision(_as(recognised, "explain_microcredentials"), ACTION_OF_INTENT["explain_microcredentials"],
                         {"faq_topic": CAREER_TOPIC})  # fmt: skip
+    if recognised.name == "help" and message.attribute in _QUESTION_ATTRIBUTES and message.pronoun and message.question:
+        # "who is it for?" that the model put near "what can you do": a question about what is shown
+        recognised = _as(recognised, "credential_details")
+        name = "credential_details"
     if name == "restart":  # only a button or a clear "start over" clears the conversation, never a near example
         recognised = _as(recognised, "help")
         name = "help"
@@ -170,6 +177,11 @@ def _decide(
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
     if (funding := _funding(message, recognised, slots)) is not None:
         return funding
+    # "who is that for?" right after employment services: whom those services are for, not a record's audience
+    about_career = slots.get("faq_topic") == CAREER_TOPIC and message.attribute == "audience"
+    if about_career and not message.parsed.mentions and not message.named():
+        return Decision(_as(recognised, "explain_microcredentials"), ACTION_OF_INTENT["explain_microcredentials"],
+                        {"faq_topic": CAREER_TOPIC, "faq_aspect": "audience"})  # fmt: skip
     # The FAQ answered last, asked again of some records: "even for the free TD ones?" after digital credentials.
     topic_attribute = _ATTRIBUTE_OF_TOPIC.get(str(slots.get("faq_topic")))
     if topic_attribute and message.same_for and (records := _group(message, slots, few_matching)):
@@ -222,8 +234,14 @@ def _decide(
                 records = [str(slots["focus"])]  # "does Trent run it alone": the one in focus, at that school
             if 0 < len(records) <= _MAX_TARGETS:
                 return _details(recognised, records, attribute, message, funding=attribute == "cost")
+        # a short question about a fact only records hold ("is there a limit?" after the TD ones), whatever FAQ
+        # the model guessed: about what is shown
+        record_fact = recognised.source == "embedding" and name != "search_credentials" and (
+            attribute not in FAQ_OF_ATTRIBUTE
+        )
         follow_up = message.pronoun is not None or (
-            not message.parsed.mentions and message.words <= 8 and name in {"credential_details", "out_of_scope"}
+            not message.parsed.mentions and message.words <= 8
+            and (name in {"credential_details", "out_of_scope"} or record_fact)
         )
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
@@ -273,7 +291,13 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         topic = slots.get("faq_topic")
         follow_up = topic == "cost_and_funding" or topic in PROGRAMS
         aspect = message.funding_aspect
-        if not follow_up or aspect in (None, "free") or message.parsed.mentions or message.named():
+        if message.parsed.mentions or message.named():
+            return None
+        if message.asks_payer and not follow_up:
+            # "can the government pay for it" after a search: the programs that may, not the price of the records
+            return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"],
+                            {"funding_aspect": aspect or "coverage"}, also=message.also)  # fmt: skip
+        if not follow_up or aspect in (None, "free"):
             return None
         program = topic if topic in PROGRAMS else None
     entities = {"funding_program": program, "funding_aspect": message.funding_aspect}

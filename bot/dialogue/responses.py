@@ -98,8 +98,8 @@ def funding_pointer() -> Message:
 def no_guarantee() -> Message:
     """Whether training guarantees a job: it doesn't, and the sources say nothing of job outcomes."""
     return Message(
-        text="No course can guarantee you a job, and my sources don't promise one or say how many people find work "
-        "after these micro-credentials; the school may be able to tell you about outcomes."
+        text="No course can guarantee you a job. My sources don't promise one, and how many people find work after "
+        "these micro-credentials is not known from them; the school may be able to tell you about outcomes."
     )
 
 
