@@ -86,7 +86,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"classes|days)|class (times|schedule)|(what|which) days|"
             r"scheduled (classes|times|sessions)|live (classes|sessions|lectures)|on (my|your|our|his|her|their) own"
             r"( time| pace| schedule)?|own pace|self[- ](paced|guided)|schedule|time of (the )?day|what times?|"
-            r"mornings?|in[- ]person|on campus|in a classroom|in class|(full|part)[- ]time or (full|part)[- ]time|"
+            r"mornings?|in[- ]person|on campus|(go|come|travel|commute) (to|onto) (the )?campus|in a classroom|"
+            r"in class|(full|part)[- ]time or (full|part)[- ]time|"
             r"(is|are) (it|they|this|that)( one)? (full|part)[- ]time)\b",
             re.I,
         ),
@@ -102,8 +103,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             re.I,
         ),
     ),
-    ("cost", re.compile(r"\b(free|cost|costs|price|how much|pay|fees?|tuition|expensive|cheap|cheapest|afford)\b",
-                        re.I)),
+    ("cost", re.compile(r"\b(free|cost|costs|price|how much|pay|fees?|tuition|expensive|cheap|cheaper|cheapest|"
+                        r"less expensive|lower (cost|price)|afford|affordable)\b", re.I)),
     # "a part-time job" is not a part; "how many are there" (nothing after it) and "what are they called" ask for
     # the parts of what is shown.
     ("modules", re.compile(r"\b(modules?|parts?(?![- ]time)|units?|sections?|"
@@ -138,6 +139,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             # "do I need a degree for it": what it asks of the person, not what it stacks toward
                             r"(need|require[sd]?|have to have) (a |an |my |any )?(degree|diploma|grade 12|"
                             r"high school|ged|ossd|experience|background)|"
+                            # "can I do it without a degree" (not "a man my age with no diploma": a story)
+                            r"(do|take|get into|enrol+ in|apply( to| for)?|start|join) (it |this |that |them |one )?"
+                            r"without (a |an |my |any )?(degree|diploma|grade 12|high school|ged|ossd|experience)|"
                             # "my degree is from Iran, can I still enrol": who may take them, not stacking
                             r"(degree|diploma|education) (is |was )?from|(foreign|international|overseas|canadian) "
                             r"(degree|diploma|education|credentials?)|(can|could|may) i (still|even) (enrol+|apply|"
@@ -168,8 +172,66 @@ def detect_attribute(text: str) -> str | None:
     return None
 
 
+# Whether it teaches one named thing: "first aid in it?", "does it cover WHMIS", "is first aid part of it", "will I
+# learn power tools". The thing named is answered from the skills and parts the record lists. Searched in the lowered
+# text (the topic is a group: LowerPattern only says whether a pattern is found).
+_SKILL_ASKED = (
+    re.compile(r"\b(?:will|would|do|can) (?:i|we|you) (?:learn|get|do) (?:any |some )?"
+               r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|with|from|on) (?:it|this|that)(?: one| course)?\s*[?!.]*$"),
+    re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that)(?: one| course| program)? (?:cover|include|teach"
+               r"(?: you)?|go over|touch on|have) (?:any |some |a |an )?(?P<topic>[a-z][\w &/-]{1,40}?)"
+               r"(?: in (?:it|there))?\s*[?!.]*$"),
+    re.compile(r"^\s*(?:(?:and|so|ok|okay|but|also)[\s,]+)?(?:(?:is|are) )?(?:there )?(?:any |some )?"
+               r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|part of|included in|covered in|taught in|inside) "
+               r"(?:it|this|that|there)(?: one| course| program)?\s*[?!.]*$"),
+)
+# Words that are no subject ("what's in it", "anything in it", "is it in person").
+_NOT_SKILL = frozenset({"what", "what's", "whats", "anything", "everything", "something", "it", "that", "this", "more",
+                        "much", "many", "there", "stuff", "a lot", "lots", "else", "parts", "modules", "who",
+                        "how many", "what else", "else in"})  # fmt: skip
+_NOT_SKILL_START = re.compile(r"(it|what|how|who|when|where|why|will|would|do|does|did|can|could|should|i|you|we)\b")
+
+
+def asked_skill(text: str) -> str | None:
+    """The one thing ``text`` asks whether a credential teaches ("first aid in it?" -> "first aid"), else None;
+    never a fact of its own ("does it include a certificate" asks about the credential it gives)."""
+    lower = text.lower()
+    for pattern in _SKILL_ASKED:
+        m = pattern.search(lower)
+        if m is None:
+            continue
+        topic = re.sub(r"^(?:the|any|some|a|an|how to)\s+", "", m["topic"].strip())  # "how to lift safely"
+        if topic and topic not in _NOT_SKILL and not _NOT_SKILL_START.match(topic) and \
+                detect_attribute(topic) is None:
+            return topic
+    return None
+
+
+def answer_skill(credential: Credential, kb: KnowledgeBase, skill: str) -> str:
+    """Whether ``credential`` teaches ``skill`` ("first aid and CPR": each): yes when a skill or part it lists names
+    it, else that the record does not list it (never that it is not taught: the sources may leave it out)."""
+    listed = [*credential.skills, *credential.modules.names]
+    found: list[str] = []
+    missing: list[str] = []
+    for piece in re.split(r"\s*(?:,|/|&|\band\b|\bor\b)\s*", skill):
+        words = [w.rstrip("s") for w in re.findall(r"[a-z0-9]+", piece.lower()) if len(w) > 1]
+        names = [x for x in listed if words and all(re.search(rf"\b{re.escape(w)}", x.lower()) for w in words)]
+        found.extend(n for n in names if n not in found)
+        if words and not names:
+            missing.append(piece)
+    said = []
+    if found:
+        said.append(f"Yes: {credential.title} lists {'; '.join(found)} among what it covers.")
+    if missing or not found:
+        what = " or ".join(missing) or skill
+        listing = f"it lists: {', '.join(listed)}" if listed else "they don't list what it teaches in detail"
+        said.append(f"My sources don't list {what} for {credential.title} ({listing}), so whether it is taught isn't "
+                    f"known; check with {kb.provider_name(credential.provider)}.")
+    return f"{' '.join(said)} Details: {credential.url}"
+
+
 # Where one ask ends and another begins: "is it free and is it online", "how long is it? can I do it evenings".
-_CLAUSES = re.compile(r"(?:,\s*|\s+)(?:and|also|plus|or)\s+|[?;,]\s*|\.\s+")
+_CLAUSES = re.compile(r"(?:,\s*|\s+)(?:and|also|plus|or|n|&)\s+|[?;,]\s*|\.\s+")
 
 
 def other_attribute(text: str, attribute: str | None) -> str | None:
@@ -334,6 +396,12 @@ def answer_part(credential: Credential, part: str, attribute: str | None = None)
     credential, said to be for the whole (which part teaches which is not published)."""
     names = "; ".join(credential.modules.names)
     module = module_named(credential, part)
+    words = [w.rstrip("s") for w in re.findall(r"[a-z]+", part.lower()) if len(w) > 2]
+    notes = (credential.delivery.note, credential.duration.text) if attribute in (None, "duration", "delivery") else ()
+    # "walls and floors part, how many weekends": what a note says of it (of a module too, when its schedule is asked)
+    for note in notes if module is None or attribute == "delivery" else ():
+        if note and words and all(re.search(rf"\b{re.escape(w)}", note.lower()) for w in words):
+            return f"{credential.title}: about the {part} part, my sources say: {note} Check: {credential.url}"
     if module and attribute == "skills" and credential.skills:
         return (f"{credential.title}: the {part} part is {module}. My sources list these skills for the whole of "
                 f"{credential.title}, not part by part: {', '.join(credential.skills)}. Which part teaches each isn't "
@@ -354,7 +422,7 @@ def answer_about(
 ) -> str:
     """The reply for one credential: one fact when asked, else an overview. Always ends with the link; a fact read
     more than ``stale_days`` ago says how old it is. A ``part`` named ("the tools part") answers for that module."""
-    if part and attribute in (None, "modules", "duration", "skills"):
+    if part and attribute in (None, "modules", "duration", "skills", "delivery"):
         return answer_part(credential, part, attribute)
     if attribute is None or attribute not in ANSWERS:
         return _dated(overview(credential, kb), credential, kb, None, stale_days)
@@ -455,10 +523,16 @@ class ActionCredentialDetails(AdvisorAction):
         if part and len(several) > 1:  # "the safety part" of one of those shown: the one that has it
             several = [c for c in several if module_named(c, part)][:1] or several[:1]
             entities["credential_id"] = several[0].id
-        also = other_attribute(text, attribute)  # "is it free and is it online": both facts
+        # "is it free and is it online": both facts (the advisor reads the second from the message it read once)
+        also = entities["also_attribute"] if "also_attribute" in entities else other_attribute(text, attribute)
+        also = also if isinstance(also, str) else None
         if len(several) > 1 and attribute in FACTS:
             return self._answer_all(dispatcher, kb, several, attribute, also)
-        if len(several) > 1 and attribute is None and entities.get("compare"):  # "the first and second: difference?"
+        if several and attribute is None and entities.get("describe") and several[0].kind != "single":
+            several = several[:1]  # "the TD ones, what are they": their umbrella record says what they are
+            entities["credential_id"] = several[0].id
+        compare = entities.get("compare") or entities.get("describe")  # "what are the Lakeridge ones": each of them
+        if len(several) > 1 and attribute is None and compare:  # "the first and second: difference?"
             dispatcher.utter_message(text=side_by_side(several, kb),
                                      json_message={"results": [result_card(c, kb, 1.0) for c in several]})
             return [SlotSet("focus", None), SlotSet("last_results", [c.id for c in several])]
@@ -475,8 +549,17 @@ class ActionCredentialDetails(AdvisorAction):
                     return self._answer_all(dispatcher, kb, shown, attribute, also)
             return self._ask_which(dispatcher, kb, last_results)
         part = part or part_named(credential, text)  # "and the tools one, how long?"
+        named_by = _PART_ONE.search(text)
+        if not entities.get("attribute") and named_by and named_by.group(1).lower() in credential.title.lower():
+            # "the online one": a word of its title names it, it asks nothing of its format
+            attribute = detect_attribute(f"{text[: named_by.start()]} {text[named_by.end() :]}")
+        skill = entities.get("skill") or (asked_skill(text) if attribute == "skills" else None)
+        if isinstance(skill, str) and skill and not part:  # "first aid in it?": from what the record lists
+            reply = answer_skill(credential, kb, skill)
+        else:
+            reply = answer_about(credential, kb, attribute, stale_days=self.deps.stale_days, part=part, also=also)
         dispatcher.utter_message(
-            text=answer_about(credential, kb, attribute, stale_days=self.deps.stale_days, part=part, also=also),
+            text=reply,
             buttons=details_buttons(credential),
             json_message={"results": [result_card(credential, kb, 1.0)]},
         )

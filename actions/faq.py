@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorAction
@@ -108,10 +108,13 @@ class ActionAnswerFaq(AdvisorAction):
             answer = audience_sentences(answer)
         text = answer + source_links(topic.sources, kb)
         provider = _entity(tracker, "provider")
+        events: list[EventType] = []
         if topic.id == ELIGIBILITY and provider and (school := school_answer(kb, provider)):
             text = school  # "can I take Ontario Tech courses?": that school's rule, not every school's
+            # the school is now in focus: "what are they?" next asks for its records
+            events = [SlotSet("provider", provider)]
         dispatcher.utter_message(
             text=text,
             buttons=[{"title": title, "payload": payload}, {"title": "Find a micro-credential", "payload": "/help"}],
         )
-        return []
+        return events

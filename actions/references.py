@@ -137,6 +137,25 @@ def pick_named(
     return pool[0].credential_id
 
 
+_title_indexes: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def _title_index(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """Every title word (filter words too: "online", "upcoming") -> the credentials whose title has it."""
+    by_word: dict[str, list[str]] = {}
+    for credential in kb.credentials:
+        for word in set(tokens(credential.title)):
+            by_word.setdefault(word, []).append(credential.id)
+    return {word: tuple(ids) for word, ids in by_word.items()}
+
+
+def titled_with(word: str, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The credentials whose title has ``word``, even one the name index ignores: "the online one" among results
+    where only one title says "online" is that one."""
+    found = tokens(word)
+    return _per_kb(_title_indexes, kb, _title_index).get(found[0], ()) if len(found) == 1 else ()
+
+
 # Partner words that name no one partner ("Lakeridge Health": "lakeridge" names it, "health" does not).
 _GENERIC_PARTNER = frozenset(tokens("canada trust health faculty of education ontario tech local industries university "
                                     "college the and"))  # fmt: skip

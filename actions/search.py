@@ -87,7 +87,10 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            "career",
                            # words about the match, not the subject ("elevator technician, which courses fit")
                            "fit", "fits", "suit", "suits", "match", "matches", "best", "good", "right", "available",
-                           "offered", "there", "would", "could", "should", "help", "me"})  # fmt: skip
+                           "offered", "there", "would", "could", "should", "help", "me",
+                           # spans of time in a story ("10 hrs a day", read as "hours"): no subject
+                           "hours", "hour", "days", "day", "weeks", "week", "months", "month", "years",
+                           "year"})  # fmt: skip
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 _STRONG_WORDS = frozenset({"fuck", "fucking", "fuckin", "shit", "shitty", "damn", "crap", "crappy", "wtf", "ffs",
                            "omg", "ugh", "lol", "bloody", "hell", "pissed"})  # fmt: skip
@@ -264,6 +267,10 @@ class ActionSearchCredentials(AdvisorAction):
             SearchFilters(provider=filters.provider),
             SearchFilters(cost=filters.cost),  # "free online courses": the free ones, whatever their format
         ]
+        free_now = filters.cost == "free" and self._asks_free_now(tracker, deps)
+        if free_now and self._cost_unknown_shown(tracker, kb, filters):
+            # "show me free ones then" after hearing the cost of those shown isn't published: the free ones first
+            relaxations.insert(0, SearchFilters(cost="free"))
         for relaxed in relaxations:
             if relaxed.is_empty() or relaxed == filters:
                 continue
@@ -279,7 +286,7 @@ class ActionSearchCredentials(AdvisorAction):
                 f"{names}." + self._unknown_note(everything, filters)
             )
             self._answer(dispatcher, kb, shown, text, more=total > len(shown), filters=relaxed)
-            if filters.cost == "free":
+            if filters.cost == "free" and relaxed.cost != "free":
                 self._point_to_free(dispatcher, kb)
             return self._events(shown, relaxed, query)
         dispatcher.utter_message(
@@ -288,6 +295,22 @@ class ActionSearchCredentials(AdvisorAction):
             + [{"title": "Start over", "payload": "/restart"}],
         )
         return [SlotSet("last_results", []), SlotSet("focus", None)]
+
+    @staticmethod
+    def _asks_free_now(tracker: Tracker, deps: AdvisorDeps) -> bool:
+        """Whether this message asks for free ones ("show me free ones then"), not only keeps an earlier ask."""
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if not text or text.startswith("/"):
+            return False
+        return parse_query(text, deps.kb, vocabulary=deps.searcher.vocabulary).filters.cost == "free"
+
+    @staticmethod
+    def _cost_unknown_shown(tracker: Tracker, kb: KnowledgeBase, filters: SearchFilters) -> bool:
+        """Whether every result shown before is of the area asked, and of unpublished cost: asking for free ones
+        then asks for free ones anywhere, not for the same ones again."""
+        shown = [c for c in (kb.credential(str(i)) for i in tracker.get_slot("last_results") or []) if c]
+        return bool(shown) and all(c.cost.kind == "unknown" and (not filters.area or filters.area in c.areas)
+                                   for c in shown)  # fmt: skip
 
     @staticmethod
     def _unknown_note(hits: list[Hit], filters: SearchFilters) -> str:

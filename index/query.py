@@ -50,7 +50,12 @@ _STATUS = (
     # "what's available now", "anything running right now": offered now (a bare "what's available" asks for all)
     (
         re.compile(r"\b((available|offered|running|open) (right now|now|today|at the moment|currently)|"
-                   r"current(ly)? (available|offered|running|open))\b", re.I),  # the corrector reads "current"
+                   r"current(ly)? (available|offered|running|open)|"
+                   # "what can I take right now", "so nothing I can do now?"
+                   r"(what|which|anything|something|nothing|ones?)( else)? (can|could) (i|we) (take|do|start|join|"
+                   r"sign up for|enrol+ in)( now| right now| today| currently| at the moment)|"
+                   r"(anything|something|nothing)( else)? (i|we) (can|could) (take|do|start|join|sign up for|enrol+ in)"
+                   r"( now| right now| today| currently| at the moment))\b", re.I),  # the corrector reads "current"
         "available",
     ),
     (

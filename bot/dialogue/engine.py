@@ -25,7 +25,7 @@ from actions.turn import TurnQuery, turn_query
 from bot.dialogue import responses
 from bot.dialogue.intents import IntentRecognizer, Recognised
 from bot.dialogue.message import UserMessage, read_message
-from bot.dialogue.policy import Decision, also_decision, decide, topic_of
+from bot.dialogue.policy import Decision, also_decision, decide, facts_decision, topic_of
 from bot.dialogue.slots import update_search_slots
 from bot.randomness import token_urlsafe
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
@@ -197,6 +197,10 @@ class Advisor:
             query = TurnQuery(message.text, message.parsed, message.vector)
         assert decision.action is not None
         messages, results, unmet = self._run(conversation, decision, decision.action, message, query)
+        if decision.facts and (shown := [str(i) for i in slots.get("last_results") or []]):
+            facts = facts_decision(decision.facts, shown)  # "how long and how much" of the results just shown
+            assert facts.action is not None
+            messages.extend(self._run(conversation, facts, facts.action, message, None)[0])
         messages[:0] = _unknown_facts(decision)
         if decision.acknowledge:
             messages.insert(0, responses.acknowledge_story())

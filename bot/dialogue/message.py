@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from actions.details import detect_attribute
+from actions.details import asked_skill, detect_attribute
 from actions.funding import asks_payer, detect_aspect, detect_program
 from actions.references import (
     NameMatch,
@@ -21,6 +21,7 @@ from actions.references import (
     ordinal_of,
     partner_records,
     pick_named,
+    titled_with,
 )
 from bot.dialogue.intents import Recognised, is_abusive, match_rules, names_training, parse_payload, refers_back
 from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
@@ -37,6 +38,20 @@ if TYPE_CHECKING:
 
 # "the TD one", "that health course", "the td thing": one credential, named by a word of it
 _THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program|thing)\b", re.I))
+# "the online one", "the covid one": one word naming the credential meant (sliced: its word is read).
+_THE_WORD_ONE = re.compile(r"\b(?:the|that|this)\s+([a-z][\w-]*)\s+(?:one|course|program)\b", re.I)
+_RULED_OUT_BEFORE = re.compile(r"\b(not|no|but not|except|other than|instead of)\s*$", re.I)
+# "and the whole thing?", "what about the entire course": the credential in focus as a whole (after one of its parts).
+_WHOLE = lowered(re.compile(r"\b(the|that|this) (whole|entire|full) (thing|course|program|bundle|package|set|lot)\b|"
+                            r"^\s*(and )?(in total|altogether|overall|all together)\s*[?!.]*$", re.I))  # fmt: skip
+# "do I have to go in person", "would we need to be on campus": the format of the one in focus, not a search.
+_ATTENDANCE = lowered(re.compile(r"\b(do|will|would|must|should|does|did) (i|we|you|one) (have|need|got) to "
+                                 r"(go|be|attend|show up|come|travel|sit)\b", re.I))  # fmt: skip
+# A search that also asks a fact of what it finds: "help desk training, how long and how much".
+_ASKS_FACTS = lowered(re.compile(r"\bhow (much|long)\b|\bwhat('?s| is| are) the (cost|price|fees?|length)\b", re.I))
+# "what are they", "wat r those": what the records meant are (the school's, or a partner's, named before).
+_WHAT_ARE_THEY = lowered(re.compile(r"\b(what|which)( ones?)? (are|r|were) (they|those|these|them)\b"
+                                    r"(?! (called|like)\b)|\bwhat (are|r) the ([\w-]+ ){1,2}ones\b", re.I))  # fmt: skip
 _SINGULAR = lowered(re.compile(
     r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
     r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b|"
@@ -258,13 +273,17 @@ _SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|t
                                  r"line of work|kind of (thing|work)|sector|industry)\b", re.I))
 _QUESTION = lowered(re.compile(
     r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
-    r"will|which|where)\b|^\s*(if|once|after)\b.{0,80}\b(what|how|which|will|would|can)\b",
+    r"will|which|where)\b|^\s*(if|once|after)\b.{0,80}\b(what|how|which|will|would|can)\b|"
+    # "help desk training, how long and how much", "manufacturing at durham how much"
+    r"[,;:]\s*(what|how|when|is|are|does|do|can)\b|\bhow (much|long|many)\b[^.!?,;]{0,25}$",
     re.I,
 ))
 # One part of a credential: "how long is the tools part", "what's in the safety module" (sliced: its own pattern).
-_PART = re.compile(r"\b(?:the|a|an|any) ((?:[a-z-]+ ){0,1}[a-z-]+) (?:part|module|section|unit|portion)\b", re.I)
+_PART = re.compile(r"(?:\b(?:the|a|an|any) |^\s*(?:(?:and|ok|so|what about|how about) )?)((?:[a-z-]+ ){0,2}[a-z-]+) "
+                   r"(?:part|module|section|unit|portion)\b(?! of\b)", re.I)  # not "is first aid part of it"
 _NOT_PART = frozenset({"first", "second", "third", "last", "next", "other", "whole", "entire", "same", "one", "main",
-                       "free", "online", "practical", "different"})  # fmt: skip
+                       "free", "online", "practical", "different", "what", "which", "is", "are", "does", "how",
+                       "each", "every", "this", "that", "it", "in"})  # fmt: skip
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
 _STORY = lowered(re.compile(
@@ -297,10 +316,22 @@ _SMS_WORDS = {
     "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government", "gov": "government",
     "wanna": "want to", "gonna": "going to", "gotta": "have to", "tho": "though", "rn": "right now",
     "idk": "I don't know", "hw": "how", "cn": "can", "b4": "before", "2day": "today", "ne1": "anyone",
-    "da": "the", "dat": "that",
+    "da": "the", "dat": "that", "wats": "what's", "wat's": "what's", "wuts": "what's", "wen": "when",
+    "wher": "where", "def": "definitely", "defo": "definitely", "hav": "have", "shud": "should", "cud": "could",
+    "wud": "would", "shld": "should", "cld": "could", "wld": "would", "thru": "through", "w/": "with",
+    "w/o": "without", "nd": "and", "yrs": "years", "yr": "year", "hrs": "hours", "wks": "weeks", "wk": "week",
+    "mos": "months", "wkend": "weekend", "wkends": "weekends", "wknd": "weekend", "wknds": "weekends",
+    "nite": "night", "nites": "nights", "bout": "about", "becuz": "because", "dunno": "I don't know",
+    "gimme": "give me", "lemme": "let me", "nvm": "never mind", "thnx": "thanks", "avail": "available",
+    "somethin": "something", "nothin": "nothing", "everythin": "everything",
 }  # fmt: skip
+# Not read: "y" (yes), "hr" (human resources), "min" ("min age"), "b", "c", "w" alone: they mean other things here.
 _SMS_WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(w) for w in sorted(_SMS_WORDS, key=len, reverse=True))
                        + r")(?![\w'/])", re.I)  # fmt: skip
+# "b" after "to", "will", "can"...: "be" ("do u have 2 b there", "will it b online"); alone it is a letter.
+_SMS_BE = re.compile(r"\b(to|will|would|could|can|should|must|might|gonna|wanna|it|u|you) b\b(?=\s+[a-z])", re.I)
+# "n" between two words (or opening a message) is "and": "how long n how much", "n the whole thing?".
+_SMS_AND = re.compile(r"(?:(?<=[a-z] )|^)n(?= [a-z])", re.I)
 # "2" and "4" between words are "to" and "for"; before a unit or after a number they stay numbers ("4 weeks").
 _SMS_NUMBER = re.compile(
     r"(?<=[a-z] )([24])(?= (?!(?:weeks?|hours?|days?|months?|years?|modules?|times?|courses?|of|or|and|kids?|"
@@ -317,6 +348,8 @@ def read_sms(text: str) -> str:
     """``text`` with text-message spellings written out: the readers then see "what do i need to get in"."""
     text = _SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
     text = _SMS_WORD.sub(lambda m: _SMS_WORDS[m.group(1).lower()], text)
+    text = _SMS_AND.sub("and", text)
+    text = _SMS_BE.sub(r"\1 be", text)
     return _SMS_ONE.sub(r"\1one", text) if "1" in text else text
 
 
@@ -332,11 +365,13 @@ class UserMessage:
     correction: bool = False  # "sorry, I meant ...": what it names replaces what was there
     decided: Recognised | None = None  # a payload or a rule decides the intent: no model needed
     attribute: str | None = None  # the fact it asks about ("cost", "duration", ...)
+    skill: str | None = None  # one thing it asks whether a credential teaches ("first aid in it?" -> "first aid")
     part: str | None = None  # one part of a credential it names ("the tools part" -> "tools")
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     compared: tuple[int, ...] = ()  # "the difference between the first and second one" -> (1, 2)
     pronoun: str | None = None  # "singular" ("is it free?") or "plural" ("how long are they?")
     names: tuple[NameMatch, ...] = ()  # credentials it names by their distinctive words, best first
+    titled: tuple[str, ...] = ()  # "the online one": the credentials whose title has that word
     partners: tuple[str, ...] = ()  # credentials made with a partner it names ("the TD one"), the umbrella first
     funding_program: str | None = None  # a funding program it names ("OSAP", "Better Jobs", "28 grand")
     funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
@@ -356,6 +391,10 @@ class UserMessage:
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
     asks_what_is: bool = False  # begins by asking what a micro-credential is
     asks_offerings: bool = False  # "what do they have": the records of the school named before
+    asks_what_they_are: bool = False  # "what are they": the records meant (a partner's, a school's named before)
+    whole: bool = False  # "and the whole thing?": the credential in focus as a whole
+    asks_attendance: bool = False  # "do I have to go in person": the format of the one in focus
+    asks_facts: bool = False  # "how long", "how much" asked with a search: those facts of what it finds
     asks_for_courses: bool = False  # asks what there is ("any entrepreneurship courses?"): a search, not an attribute
     off_topic: bool = False  # homework, a sum, a resume to write, the weather: out of scope, never a search
     story: bool = False  # a long message telling the person's situation
@@ -460,11 +499,32 @@ _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)
                           re.I))  # fmt: skip
 
 
-def _attribute(folded: str, parsed: ParsedQuery, *, guesses_partner: bool) -> str | None:
+def _titled(folded: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
+    """The credentials whose title has the word of "the X one" ("the online one"), and the text the fact asked is
+    read from: without that phrase when a title has the word ("is the online one free?" asks the cost, not the
+    format)."""
+    m = _THE_WORD_ONE.search(folded)
+    if m and _RULED_OUT_BEFORE.search(folded[: m.start()]):  # "not the teaching one" points away from it
+        return (), folded
+    titled = titled_with(m.group(1), kb) if m else ()
+    return titled, (folded[: m.start()] + " " + folded[m.end() :] if m and titled else folded)
+
+
+def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
+    """ "the covid one": the credentials the synonyms of its word name ("covid" -> infection control precautions,
+    outbreak), when the message names none by its own words."""
+    m = _THE_WORD_ONE.search(folded)
+    added = parsed.search_text[len(parsed.corrected) :] if parsed.search_text.startswith(parsed.corrected) else ""
+    return name_matches(added, kb) if m and added.strip() else ()
+
+
+def _attribute(folded: str, parsed: ParsedQuery, *, guesses_partner: bool, skill: str | None) -> str | None:
     """The fact a message asks about: read from the text without an opening greeting ("Good evening" asks nothing
     of evenings), again from the typo-corrected text ("is it onlin"), else whom it is with when it guesses a school
     or a partner ("is it with Lakeridge?")."""
     text = _GREETING_OPEN.sub("", folded, count=1)  # read_message parses the text without it too
+    if skill:  # "is first aid part of it": what it teaches, not its parts
+        return "skills"
     attribute = detect_attribute(text) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
     if attribute is None and (_WHO_WITH.found(text) or (guesses_partner and _IS_IT_WITH.found(text))):
         return "partners"
@@ -506,7 +566,10 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     plural = _PLURAL.found(_SCHOOL_THEY.sub(" ", folded) if singular else folded)
     asks_pay = bool(_PAY.found(folded))
     partners = partner_records(folded, kb)
-    attribute = _attribute(folded, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions)
+    skill = asked_skill(_GREETING_OPEN.sub("", folded, count=1))
+    titled, asked = _titled(folded, kb)
+    attribute = _attribute(asked, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
+                           skill=skill)  # fmt: skip
     return UserMessage(
         text=text,
         folded=folded,
@@ -515,11 +578,13 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         correction=bool(_CORRECTION.found(folded)) and bool(parsed.filters.as_dict() or excluded),
         decided=Recognised("out_of_scope", 1.0, source="rule") if meta or off_topic else match_rules(folded),
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
+        skill=skill,
         part=_part(folded),
         ordinal=ordinal_of(folded),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
         pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.found(folded) else None),
-        names=_names(folded, kb),
+        names=_names(folded, kb) or _expanded_names(folded, parsed, kb),
+        titled=titled,
         partners=partners,
         funding_program=detect_program(folded),
         funding_aspect=detect_aspect(folded),
@@ -539,6 +604,10 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         also=_second_asks(folded),
         asks_what_is=_WHAT_IS.found(folded),
         asks_offerings=_OFFERINGS.found(folded),
+        asks_what_they_are=_WHAT_ARE_THEY.found(folded),
+        whole=_WHOLE.found(folded),
+        asks_attendance=_ATTENDANCE.found(folded),
+        asks_facts=_ASKS_FACTS.found(folded),
         asks_for_courses=_ASKS_FOR_COURSES.found(folded) and not _ABOUT_IT.found(folded),
         off_topic=off_topic,
         closing=_closing(folded),

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from actions.details import other_attribute
 from actions.faq import TOPIC_OF_INTENT
 from actions.funding import PROGRAMS
 from actions.handoff import CAREER_TOPIC
@@ -41,6 +42,8 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
                                   "stackable", "digital", "delivery", "link"})  # fmt: skip
 _MAX_TARGETS = 5
+# Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
+_SEARCH_FACTS = frozenset({"cost", "duration"})
 # Intents a rule gives a search ask its own answer in ("are there any grants for courses?" is about funding).
 _RULE_TOPICS = frozenset({"cost_and_funding", "eligibility", "stacking", "digital_credential", "list_providers",
                           "human_handoff", "enrolment"})  # fmt: skip
@@ -64,6 +67,7 @@ class Decision:
     no_guarantee: bool = False  # "will it get me a job?": first, plainly, that nothing promises one
     no_pay: bool = False  # "what's the salary after this?": first, plainly, that the sources don't say
     no_logistics: bool = False  # "is there parking?", "where is the campus?": first, plainly, that they don't say
+    facts: str | None = None  # a search that asks a fact ("help desk training, how much?"): it, of what is found
 
     @property
     def name(self) -> str:
@@ -92,6 +96,8 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
     loose = message.pronoun is not None
     if last and (found := message.named(last, loose=loose)):
         return found
+    if last and not message.names and len(titled := [i for i in last if i in message.titled]) == 1:
+        return titled[0]  # "the online one": the one result whose title says "online"
     # "is it only for teachers?": the words of a question about who can enrol name people, not a record
     allowed = few_matching(message.parsed.filters) if loose and message.attribute != "audience" else []
     if 0 < len(allowed) <= _MAX_TARGETS and (found := message.named(allowed, loose=True)):
@@ -116,6 +122,8 @@ def decide(
     """The turn's decision (see ``_decide``); a question whether training guarantees a job is answered plainly
     first, whatever else the turn does."""
     decision = _decide(message, recognised, slots, few_matching)
+    if decision.name == "search_credentials" and message.asks_facts and message.attribute in _SEARCH_FACTS:
+        decision = replace(decision, facts=message.attribute)  # "help desk training, how long and how much"
     if decision.name == "search_credentials" and (message.frustrated or message.abusive) and not decision.acknowledge:
         decision = replace(decision, kind=True)  # "fuck this, anything in trades?": a kind line, then the search
     unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
@@ -169,11 +177,17 @@ def _decide(
         recognised = _as(recognised, "help")
         name = "help"
 
-    if message.asks_what_is and message.also and not message.parsed.mentions and name == "search_credentials":
+    if message.asks_what_is and message.also and not message.parsed.mentions and name != "human_handoff":
         # "what is a micro-credential and which schools have them": both asks, the explanation first
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
     if message.asks_offerings and slots.get("provider") and not message.parsed.mentions and not message.named():
         return _search(recognised, message)  # "ok then what do they have right now" after Trent: Trent's records
+    if message.asks_what_they_are and not message.parsed.mentions and not message.named():
+        if message.partners:  # "the TD ones, what are they": the partner's umbrella record, else each of them
+            decision = _details(recognised, list(message.partners), None, message)
+            return replace(decision, entities={**decision.entities, "describe": True})
+        if slots.get("provider") and not slots.get("last_results") and not slots.get("focus"):
+            return _search(recognised, message)  # "can anyone take Trent's?" then "what are they": Trent's records
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
     if (funding := _funding(message, recognised, slots)) is not None:
         return funding
@@ -217,7 +231,7 @@ def _decide(
         group = list(message.partners[:1] if message.pronoun == "singular" else message.partners)
         return _details(recognised, group, attribute, message)
     # "how long is the tools part", "what's in the safety part": one part of the credential in focus (or shown).
-    part_attribute = attribute in (None, "modules", "duration", "skills")
+    part_attribute = attribute in (None, "modules", "duration", "skills", "delivery")  # "how many weekends"
     if message.part and not target and part_attribute and (targets := _shown_targets(message, slots)):
         decision = _details(recognised, targets, attribute or "modules", message)
         return replace(decision, entities={**decision.entities, "part": message.part})
@@ -242,9 +256,13 @@ def _decide(
         follow_up = message.pronoun is not None or (
             not message.parsed.mentions and message.words <= 8
             and (name in {"credential_details", "out_of_scope"} or record_fact)
-        )
+        ) or (attribute == "delivery" and message.asks_attendance)  # "do I have to go in person"
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
+
+    # "and the whole thing?" after a part: the one in focus, in full
+    if message.whole and attribute is None and slots.get("focus") and not message.parsed.mentions:
+        return _details(recognised, [str(slots["focus"])], None, message)
 
     # Who can enrol, about no record shown and no field: "can I still take Ontario Tech courses?" is not a search.
     school_or_none = not (message.parsed.filters.area or message.excluded or message.correction or message.story)
@@ -337,6 +355,14 @@ def topic_of(decision: Decision) -> str | None:
     return str(entities.get("faq_topic") or TOPIC_OF_INTENT.get(decision.name) or "") or None
 
 
+def facts_decision(attribute: str, shown: list[str]) -> Decision:
+    """The fact a search asked ("how much"), of the results it showed (the message's other fact is read too)."""
+    entities: dict[str, Any] = {"credential_ids": shown[:_MAX_TARGETS], "attribute": attribute}
+    if len(shown) == 1:
+        entities["credential_id"] = shown[0]
+    return Decision(Recognised("credential_details", 1.0), ACTION_OF_INTENT["credential_details"], entities)
+
+
 def also_decision(name: str, credential_id: str | None = None) -> Decision:
     """A second ask answered after the main answer: an FAQ topic, or "free" (the cost answer's free ones). Who can
     enrol, after an answer about one credential, is asked of that one ("how long is it and how old do I have to
@@ -370,6 +396,10 @@ def _details(recognised: Recognised, targets: list[str], attribute: str | None, 
         entities["credential_id"] = targets[0]
     if attribute:
         entities["attribute"] = attribute
+        # a second fact asked, read from the message as read (text-message spelling written out: "how long n how much")
+        entities["also_attribute"] = other_attribute(message.folded, attribute)
+    if attribute == "skills" and message.skill:  # "first aid in it?": whether it teaches that
+        entities["skill"] = message.skill
     also = tuple(a for a in message.also if attribute is None or a != FAQ_OF_ATTRIBUTE.get(attribute))
     return Decision(_as(recognised, "credential_details"), ACTION_OF_INTENT["credential_details"], entities,
                     also=also, funding_pointer=funding)  # fmt: skip

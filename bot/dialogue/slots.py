@@ -57,6 +57,8 @@ def is_follow_up(text: str, parsed: ParsedQuery) -> bool:
     narrows ("free ones?", "at Durham College?"). Naming a new area without follow-up wording starts afresh."""
     if _FOLLOW_UP.found(text):
         return True
+    if set(parsed.mentions) == {"status"}:  # "what can I take right now": those offered now, of the last search
+        return True
     if "area" in parsed.mentions:
         return False
     return is_fragment(text, parsed)
@@ -87,7 +89,8 @@ def update_search_slots(
         return TurnQuery(message.text)
     parsed = message.parsed
     stated = parsed.filters.as_dict()
-    if message.asks_offerings and slots.get("provider") and not stated:  # "what do they have": all the school's
+    offerings = message.asks_offerings or message.asks_what_they_are
+    if offerings and slots.get("provider") and not stated:  # "what do they have": all the school's
         for name in FILTER_SLOTS:
             if name != "provider":
                 slots[name] = None

@@ -1,0 +1,52 @@
+"""Reading a message once: text-message spellings, and the one thing asked whether a credential teaches."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.details import asked_skill
+from bot.dialogue.message import read_sms
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("wats in it", "what's in it"),
+        ("wat's the cost", "what's the cost"),
+        ("how long n how much", "how long and how much"),
+        ("n the whole thing?", "and the whole thing?"),
+        ("wen does it start", "when does it start"),
+        ("do u have 2 b there in person", "do you have to be there in person"),
+        ("can i do it w/o a degree", "can i do it without a degree"),
+        ("10 hrs a day for 3 yrs", "10 hours a day for 3 years"),
+        ("wud i hav to go", "would i have to go"),
+        # left alone: a plan "n", the 2nd one, "y" (yes), "HR" the field, "plan b"
+        ("plan n", "plan n"),
+        ("the 2nd one", "the 2nd one"),
+        ("y", "y"),
+        ("HR courses", "HR courses"),
+        ("plan b", "plan b"),
+    ],
+)
+def test_read_sms_writes_out_text_message_spellings(text: str, read: str) -> None:
+    assert read_sms(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("first aid in it?", "first aid"),
+        ("does it cover whmis", "whmis"),
+        ("is working at heights part of it", "working at heights"),
+        ("will i learn power tools in it", "power tools"),
+        ("do they teach first aid", "first aid"),
+        # facts of their own, or nothing named
+        ("what's in it", None),
+        ("is it in person", None),
+        ("does it include a certificate", None),
+        ("will i learn anything in it", None),
+        ("are there weekends in it", None),
+    ],
+)
+def test_asked_skill_names_one_thing_taught(text: str, skill: str | None) -> None:
+    assert asked_skill(text) == skill
