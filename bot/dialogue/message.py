@@ -69,7 +69,8 @@ _CORRECTION = lowered(
 )
 # What comes after these words is excluded: "not cyber", "anything but healthcare", "no Durham College".
 _NEGATION = re.compile(
-    r"\b(?:not|anything but|anything except|except|but not|other than|besides|instead of|nothing|no more|"
+    r"\b(?:not|isn'?t|aren'?t|anything but|anything except|except|but not|other than|besides|instead of|nothing|"
+    r"no more|"
     r"(?:do ?n[o']?t|don'?t) want(?: to do)?(?: any)?)\s+"
     r"(?:(?:in|at|with|from|for|the|any|more|a|an)\s+)*"
     r"(?P<target>[^,.;!?]{1,40}?)(?=\s*(?:[,.;!?]|$|\bbut\b|\band\b|\bi\b|\bplease\b|\binstead\b|\bjust\b))",

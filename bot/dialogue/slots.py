@@ -6,6 +6,7 @@ fragment that only states a filter, so it refines too. "I want to work in cybers
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from actions.search import FILTER_SLOTS
@@ -73,6 +74,14 @@ def is_fragment(text: str, parsed: ParsedQuery) -> bool:
     return bool(parsed.mentions) and not content
 
 
+def _excluded_slot(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]] | None:
+    """The ``excluded`` slot's value: each filter's ruled-out values ({"area": ["IT", "Cybersecurity"]})."""
+    grouped: dict[str, list[str]] = {}
+    for name, value in pairs:
+        grouped.setdefault(name, []).append(value)
+    return grouped or None
+
+
 def update_search_slots(
     slots: dict[str, Any], message: UserMessage, *, entities: dict[str, Any] | None = None
 ) -> TurnQuery:
@@ -94,7 +103,7 @@ def update_search_slots(
         for name in FILTER_SLOTS:
             if name != "provider":
                 slots[name] = None
-        slots["excluded"] = None
+        slots["excluded"] = _excluded_slot(message.excluded)  # "what do they have that's not health"
         return TurnQuery(message.text, parsed, message.vector)
     had_search = bool(slots.get("search_query"))
     follow_up = had_search and (message.correction or message.follow_up or message.same_topic or
@@ -111,10 +120,7 @@ def update_search_slots(
         if slots.get(name) == value:
             slots[name] = None
     excluded = [(name, value) for name, value in excluded if stated.get(name) != value]  # named now: not ruled out
-    grouped: dict[str, list[str]] = {}
-    for name, value in excluded:
-        grouped.setdefault(name, []).append(value)
-    slots["excluded"] = grouped or None
+    slots["excluded"] = _excluded_slot(excluded)
     if message.audience:
         slots["audience"] = message.audience
     same_words = message.fragment or (message.same_topic and "area" not in stated)  # "in that area": its words
