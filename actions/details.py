@@ -41,6 +41,37 @@ NO_LONGER_LISTED = (
 
 # (attribute, pattern) in priority order; the first that matches the question decides what is answered.
 ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
+    # Whether it is accredited or recognised (by employers, hospitals, as a diploma): no record says; before
+    # "stackable" and "digital", which "a real diploma" and "a certificate" would otherwise match.
+    (
+        "recognition",
+        re.compile(
+            r"\b(accredit\w*|recogni[sz]\w*|legit(imate)?|(is|are) (it|they|that|this)( one)? a real (thing|"
+            r"certificate|credential|qualification)|(count|worth) (for )?anything(?! (bigger|more|higher|larger|else|"
+            r"toward))|taken seriously|(employers|hospitals|companies|the industry) (will |would |do |actually )?"
+            r"(accept|respect|value|care))\b",
+            re.I,
+        ),
+    ),
+    # A time limit to finish it ("a deadline to finish", "how long do I have to complete it"): no record says.
+    (
+        "deadline",
+        re.compile(
+            r"\b(deadlines?|time limits?|(how long|how much time) (do|would|will) (i|we|you) have to (finish|complete|"
+            r"do)|(have|need) to (finish|complete) (it |them )?(by|within|in)|(finish|complete) (it |them )?by a "
+            r"(certain|set) (date|time))\b",
+            re.I,
+        ),
+    ),
+    # "do I get something to show for it when I'm done": before "status" ("when").
+    (
+        "digital",
+        re.compile(
+            r"\b((something|anything) to show|to show for (it|this|that|them)|what do (i|we|you) get (at the end|"
+            r"when (i'?m|i am|we'?re|you'?re) (done|finished|through)|for (finishing|completing)))\b",
+            re.I,
+        ),
+    ),
     # How many can take it (places, spots, a cap on numbers): the record's stated number, else not published.
     (
         "places",
@@ -67,6 +98,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"right away|soon)|"
             r"(is|are) (it|they|that|this)( one)? (open|running|out|ready|happening) (yet|now)|"
             r"when (does|do|will|is|are) (it|they|that|this)( one)? (start|launch|begin|open|come out|available)|"
+            # "does it start next week or not": when it starts, not how many weeks it lasts
+            r"(does|do|will|is|are|can) (it|they|that|this)( one)? (start|starting|begin|beginning)|"
             # "is it available now or is it coming later", "is that one out already or still planned"
             r"(is|are) (it|they|that|this)( one)? (available|offered|out|running)( already| now| yet)?( or|\?|$)|"
             r"coming (later|soon)|still (planned|upcoming|coming)|(start|begin|take|do) (it|this|that)( one)? (now|"
@@ -97,14 +130,17 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         "skills",
         re.compile(
             r"\b(what (do|does|will|would) (they|it|you|i|we) (teach|learn|cover)|"
-            r"what'?s (in|covered in) (it|that|this|them)|what (skills|topics)|teach(es)? you|syllabus|curriculum|"
+            r"what'?s (in|covered in) (it|that|this|them|the [\w-]+ (part|module|section|unit|one))|"
+            r"what (is|are) (in|covered in) the [\w-]+ (part|module|section|unit|one)|what (skills|topics)|"
+            r"teach(es)? you|syllabus|curriculum|"
             r"course content|what (do|will) i (learn|get out of)|what (is|are|gets) (covered|taught)|"
             r"(covered|taught) in (it|that|this|them|the))\b",
             re.I,
         ),
     ),
     ("cost", re.compile(r"\b(free|cost|costs|price|how much|pay|fees?|tuition|expensive|cheap|cheaper|cheapest|"
-                        r"less expensive|lower (cost|price)|afford|affordable)\b", re.I)),
+                        r"less expensive|lower (cost|price)|afford|affordable|bucks|dollars|\d+ ?\$)(?!\w)|\$ ?\d",
+                        re.I)),
     # "a part-time job" is not a part; "how many are there" (nothing after it) and "what are they called" ask for
     # the parts of what is shown.
     ("modules", re.compile(r"\b(modules?|parts?(?![- ]time)|units?|sections?|"
@@ -160,6 +196,16 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                              r"(bigger|higher|larger|full|next) (certificate|credential|qualification|diploma))\b",
                              re.I)),
     ("digital", re.compile(r"\b(badges?|certificate|linkedin|digital|proof|resume|anything to show)\b", re.I)),
+    # "what am I supposed to do to find out", "how do I find out", "where can I check that": whom to ask
+    (
+        "find_out",
+        re.compile(
+            r"\b((how|where) (do|can|could|would|should) (i|we) (find (that |it |this )?out|check|confirm)|"
+            r"(what|who) (am i|i'?m|i am|do i|should i|can i|would i) (supposed to |meant to |going to )?(do|ask|call|"
+            r"contact)( to| so i can)? (find (that |it |this )?out|check|confirm)|to find (that |it |this )?out)\b",
+            re.I,
+        ),
+    ),
     ("link", re.compile(r"\b(link|url|website|web ?page|web ?site|site)\b", re.I)),
     ("enrol", re.compile(r"\b(sign up|register|enrol+|apply)\b", re.I)),
 ))
@@ -323,7 +369,32 @@ def _skills(c: Credential, _kb: KnowledgeBase) -> str:
     return " ".join(parts)
 
 
+def _recognition(c: Credential, kb: KnowledgeBase) -> str:
+    """Accreditation or how employers recognise it: no record says; what it gives on completion when known."""
+    text = (f"My sources don't say whether it is accredited, or how employers would recognise it; ask "
+            f"{kb.provider_name(c.provider)}.")  # fmt: skip
+    if c.digital_credential.value == "yes":
+        text += f" What my sources do say: {c.digital_credential.note or 'it gives a digital credential.'}"
+    return text
+
+
+def _deadline(c: Credential, kb: KnowledgeBase) -> str:
+    """A time limit to finish: no record gives one; its format when known ("self-guided")."""
+    return (f"A deadline to finish {c.title} isn't published in my sources; ask {kb.provider_name(c.provider)}. "
+            f"Format: {describe_delivery(c)}.")  # fmt: skip
+
+
+def _find_out(c: Credential, kb: KnowledgeBase) -> str:
+    """How to learn what the sources don't say: the school itself, on the record's page."""
+    school = kb.provider_name(c.provider)
+    return (f"The school is the one to ask: contact {school} directly through its page, {c.url} , about what my "
+            "sources don't give (dates, prices, places left).")  # fmt: skip
+
+
 ANSWERS: dict[str, Answer] = {
+    "find_out": _find_out,
+    "recognition": _recognition,
+    "deadline": _deadline,
     "places": _places,
     "skills": _skills,
     "partners": _partners,
@@ -342,6 +413,9 @@ ANSWERS: dict[str, Answer] = {
 
 # One fact in a few words, for comparing several credentials ("Length: not published for all 3").
 FACTS: dict[str, Answer] = {
+    "find_out": lambda c, kb: f"contact {kb.provider_name(c.provider)} directly through its page ({c.url})",
+    "recognition": lambda _c, _kb: "Not published",
+    "deadline": lambda _c, _kb: "Not published",
     "places": lambda c, _kb: places_stated(c) or "Not published",
     "enrol": lambda c, _kb: f"register directly with {_kb.provider_name(c.provider)} on its page ({c.url})",
     "skills": lambda c, _kb: ", ".join(c.skills) or "Not published",
@@ -364,7 +438,9 @@ EACH: dict[str, Answer] = {
 LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "modules": "Modules",
           "delivery": "Format", "status": "Status",
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
-          "digital": "Digital credential", "places": "Places", "enrol": "How to enrol"}  # fmt: skip
+          "digital": "Digital credential", "places": "Places", "enrol": "How to enrol",
+          "find_out": "How to find out", "recognition": "Accreditation or recognition by employers",
+          "deadline": "A deadline to finish"}  # fmt: skip
 
 
 def module_named(credential: Credential, part: str) -> str | None:
@@ -416,6 +492,11 @@ def answer_part(credential: Credential, part: str, attribute: str | None = None)
             f"{credential.url}")  # fmt: skip
 
 
+# A second fact the first answer already covers, or that its words only seemed to ask: "is it accredited or just a
+# certificate" (the recognition answer says what it gives), "a deadline to finish? I might have bad weeks".
+_ANSWERED_WITH = {"recognition": ("digital", "stackable"), "deadline": ("duration", "delivery")}
+
+
 def answer_about(
     credential: Credential, kb: KnowledgeBase, attribute: str | None, *, stale_days: int = STALE_DAYS,
     part: str | None = None, also: str | None = None,
@@ -427,7 +508,7 @@ def answer_about(
     if attribute is None or attribute not in ANSWERS:
         return _dated(overview(credential, kb), credential, kb, None, stale_days)
     text = ANSWERS[attribute](credential, kb)
-    if also in ANSWERS and also != attribute:  # a second fact asked in the same message
+    if also in ANSWERS and also != attribute and also not in _ANSWERED_WITH.get(attribute, ()):
         text = f"{text} {ANSWERS[also](credential, kb)}"
     if credential.status not in ("available", "unknown") and attribute != "status":
         text = f"{credential.title} is {describe_status(credential).lower()}. {text}"
@@ -447,7 +528,7 @@ def answer_all(
     """One fact about several credentials (and a second one asked with it): one answer when they all share it,
     else each one's answer. The flag says whether the answers differ (the person is then asked which one)."""
     text, differ = _answer_all_one(credentials, kb, attribute)
-    if also in FACTS and also != attribute:
+    if also in FACTS and also != attribute and also not in _ANSWERED_WITH.get(attribute, ()):
         more, more_differ = _answer_all_one(credentials, kb, also)
         text, differ = f"{text.removesuffix(_WHICH)}\n{more}", differ or more_differ
     return text, differ

@@ -53,7 +53,9 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         "amount",
-        re.compile(r"\b(how much|amount|max(imum)?|up to|how many dollars|how big|limit|cap)\b", re.I),
+        # "what's the most they'd give me", "the highest amount", "is there a limit"
+        re.compile(r"\b(how much|amount|max(imum)?|up to|how many dollars|how big|limit|cap|the most|at most|"
+                   r"(highest|biggest|largest|top) (amount|sum|payment|grant))\b", re.I),
         re.compile(r"\$|\bamount\b|\bup to\b", re.I),
     ),
     (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -92,8 +93,59 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            "hours", "hour", "days", "day", "weeks", "week", "months", "month", "years",
                            "year"})  # fmt: skip
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
+# Words around an ask that are no subject ("... as a micro credential, right?").
+_FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "now"})
 _STRONG_WORDS = frozenset({"fuck", "fucking", "fuckin", "shit", "shitty", "damn", "crap", "crappy", "wtf", "ffs",
                            "omg", "ugh", "lol", "bloody", "hell", "pissed"})  # fmt: skip
+
+
+# Asking outright whether a micro-credential in a subject exists ("Is there an HVAC micro-credential?", "Durham
+# College has that as a micro credential right?"): the sentence it is in (with the one before when it says "that"
+# or "it"), read on its own, so a story around it (a job loss, a school named) does not hide an unknown subject.
+_DIRECT_ASK = re.compile(
+    r"[^.?!]*\b(is there|are there|do you have|do they have|(has|have|offers?|runs?|teach(es)?) (that|this|it|one|"
+    r"those|them|any)?)\b[^.?!]{0,40}?\bmicro[- ]?credentials?\b[^.?!]*[.?!]*",
+    re.I,
+)
+_ASK_VERBS = frozenset({"has", "have", "offer", "offers", "run", "runs", "teach", "teaches", "heard", "hear"})
+_WANTS = re.compile(r"\b(learn|get( into)?|take|study|train (in|as|for)|become( an?)?)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(that|this|it|those|them)\b", re.I)
+
+
+def asked_outright(text: str) -> str | None:
+    """The sentence that asks outright for a micro-credential in a subject (and the sentence before when it points
+    back at it), else None."""
+    match = _DIRECT_ASK.search(text)
+    if match is None:
+        return None
+    start = match.start()
+    if _POINTS_BACK.search(match.group(0)) and (before := re.search(r"[^.?!]*[.?!]+\s*$", text[:start])):
+        # from what the sentence before wants ("My neighbour said I should learn upholstery." -> "upholstery.")
+        wants = _WANTS.search(before.group(0))
+        start = before.start() + (wants.end() if wants else 0)
+    return text[start : match.end()].strip()
+
+
+def unknown_asked(parsed: ParsedQuery, reparse: Callable[[str], ParsedQuery]) -> str | None:
+    """The unknown subject of a search (see ``unknown_topic``), else of a sentence that asks outright for a
+    micro-credential in it, read on its own: "...the company went bankrupt. Is there an HVAC micro-credential?"."""
+    if found := unknown_topic(parsed):
+        return found
+    piece = asked_outright(parsed.corrected)
+    if piece is None:
+        return None
+    asked = parsed if piece == parsed.corrected.strip() else reparse(piece)
+    # the school named and the ask's own verbs ("Trent offers it ..., right?") are no subject
+    school = {w for name in asked.mentions.values() for w in words(name)} | _ASK_VERBS
+    if set(asked.mentions) - {"provider"} or [w for w in asked.known_words if w.lower() not in _ASKING_WORDS | school]:
+        return None
+    unknown = [w for w in asked.unknown_words if w.lower() not in _ASKING_WORDS | _STRONG_WORDS | _FILLER]
+    if not unknown:  # only words the synonym table relates to an area ("a PSW micro-credential?"): that area's
+        return None
+    # a subject the synonym table relates to an area ("welding ticket, MIG and stick") says it best
+    topic = list(asked.related_words) or unknown
+    typed = {w.lower(): w for w in re.findall(r"\w+", piece)}  # as the person wrote it ("HVAC")
+    return " ".join(dict.fromkeys(typed.get(w.lower(), w) for w in topic[:3])) or None
 
 
 def unknown_topic(parsed: ParsedQuery) -> str | None:
@@ -187,12 +239,12 @@ class ActionSearchCredentials(AdvisorAction):
         )
         total = searcher.count(filters) if not filters.is_empty() else searcher.size
         if hits:
-            unmet = unknown_topic(parsed or parse_query(query, kb, vocabulary=searcher.vocabulary))
-            if unmet and filters.is_empty():
-                intro = (
-                    f'I don\'t know of any micro-credential for "{unmet}" in Durham Region. '
-                    "These are the closest I know of"
-                )
+            unmet = unknown_asked(parsed or parse_query(query, kb, vocabulary=searcher.vocabulary),
+                                  lambda piece: parse_query(piece, kb, vocabulary=searcher.vocabulary))  # fmt: skip
+            at_school = filters == SearchFilters(provider=filters.provider)  # "Durham College has that, right?"
+            if unmet and (filters.is_empty() or at_school):
+                where = f"at {kb.provider_name(filters.provider)}" if filters.provider else "in Durham Region"
+                intro = f'I don\'t know of any micro-credential for "{unmet}" {where}. These are the closest I know of'
             elif filters.is_empty():
                 intro = "Here are the closest matches I know of"
             elif filters == SearchFilters(exclude=filters.exclude):
@@ -207,7 +259,7 @@ class ActionSearchCredentials(AdvisorAction):
                 f"{intro}{self._names(hits, filters, total)}. Check each link for current dates and prices.",
                 more=total > len(hits),
                 filters=filters,
-                unmet=bool(unmet and filters.is_empty()),
+                unmet=bool(unmet and (filters.is_empty() or at_school)),
             )
             return [*reading.events, *self._events(hits, filters, query)]
         return [*reading.events, *self._nothing_matched(dispatcher, tracker, deps, filters, query)]

@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import registry
 from actions.deps import AdvisorDeps
 from actions.freshness import STALE_DAYS
+from actions.handoff import career_help_text
 from actions.turn import TurnQuery, turn_query
 from bot.dialogue import responses
 from bot.dialogue.intents import IntentRecognizer, Recognised
@@ -188,7 +189,10 @@ class Advisor:
                 meta=message.meta,
             )
             said = [responses.english_only()] if message.french and not message.meta else []
-            return self._reply(conversation, decision.recognised, [*said, reply])
+            # "can you write my resume?": not the advisor's job, but who helps with one for free is
+            career = career_help_text(self.kb) if message.off_topic and message.asks_career_help else ""
+            after = [Message(text=career)] if career else []
+            return self._reply(conversation, decision.recognised, [*said, reply, *after])
         slots["faq_topic"] = topic_of(decision)  # in focus until something else is answered
         if name == "search_credentials":
             entities = decision.recognised.entities if decision.recognised.from_payload else None

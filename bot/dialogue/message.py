@@ -164,6 +164,12 @@ _LOGISTICS = lowered(re.compile(
     r"(located|held|taught))\b",
     re.I,
 ))
+# A topic set aside ("ok forget OSAP, what do you have in cyber security?"): not asked about again; the rest is read.
+_DISMISSED = re.compile(
+    r"\b(forget|never ?mind|skip|drop|scratch|enough (about|with)|no more (about|on))( about)?( the)? (osap|better "
+    r"jobs( ontario)?|second career|(the )?(funding|grants?|loans?|money( stuff)?|costs?|price))\b",
+    re.I,
+)
 # Help with finding work (career counselling, job search, a resume): the FAQ's employment services answer, not a
 # search and not a hand-off; training in the subject ("courses on career counselling") is a search.
 _CAREER_HELP = lowered(re.compile(
@@ -177,6 +183,10 @@ _CAREER_HELP = lowered(re.compile(
     r"centres?|centers?|ontario|agency|agencies)\b",
     re.I,
 ))
+# A resume or cover letter to be written for the person ("can you write my resume for the job fair?"): out of scope,
+# with who helps with one for free (employment services).
+_WRITE_FOR_ME = lowered(re.compile(r"\b(write|do|make|fix|redo|build|create|draft|type up)( me| up)? (my |a |an "
+                                   r"|the |me a |our )?([\w-]+ ){0,2}?(resume|résumé|cv|cover letter)s?\b", re.I))
 _CAREER_SUBJECT = lowered(re.compile(
     r"\b(courses?|training|micro-?credentials?|programs?|certificates?|classes) (in|on|for|about) (career|job|"
     r"employment)\b",
@@ -218,6 +228,9 @@ _ASKS_FOR_COURSES = lowered(re.compile(
     r"do they offer|know of|find me|recommend|suggest|show me)\s+(any|anything|something|some)\s+"
     r"(for|in(?! (it|them|there)\b)|like|similar|related to|to do with|that (teaches|covers|helps))\b|"
     r"\b(anything|something) (for|like|related to|to do with) (that|this|those)\b|"
+    # "is there a short program for this?", "do you have an HVAC micro-credential?"
+    r"\b(is there|are there|do you have|do they have|have you got|do you offer|do they offer) (a|an|any) "
+    r"([\w-]+ ){0,3}?" + _COURSE_WORDS + r"\b|"
     r"\bany (?!(of|prior|previous|past|special)\b)([\w-]+ ){0,3}?" + _COURSE_WORDS + r"\b|"
     r"\bwhat ([\w-]+ ){0,2}" + _COURSE_WORDS + r" (are there|do you have|do they have|can i (take|do)|"
     r"could i (take|do)|are (out there|available|offered)|exist|would you recommend)\b",
@@ -354,6 +367,10 @@ def read_sms(text: str) -> str:
     return _SMS_ONE.sub(r"\1one", text) if "1" in text else text
 
 
+# The first sentence of a message when it is a question ("What about evenings? The girls are in bed by 8.").
+_FIRST_QUESTION = re.compile(r"[^.!?]*\?")
+
+
 @dataclass(frozen=True, slots=True)
 class UserMessage:
     """Everything read from one message, once (Rasa: the parsed Message that becomes ``latest_message``)."""
@@ -419,6 +436,13 @@ class UserMessage:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def ask_words(self) -> int:
+        """Words of the question it opens with ("Is there a deadline to finish? I might have bad weeks": 6), else
+        of the whole message: a short question with a reason after it is still a short question."""
+        first = _FIRST_QUESTION.match(self.text)
+        return len(first.group(0).split()) if first else self.words
 
     def with_vector(self, vector: NDArray[np.float32]) -> UserMessage:
         return replace(self, vector=vector)
@@ -561,15 +585,19 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         whole = parse_query(folded, kb, vocabulary=vocabulary)
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
     meta = bool(_META.found(folded))
-    off_topic = _OFF_TOPIC.found(folded) and not _SOMEONE.found(folded)
+    off_topic = (_OFF_TOPIC.found(folded) or _WRITE_FOR_ME.found(folded)) and not _SOMEONE.found(folded)
+    asked = _DISMISSED.sub(" ", folded)  # "forget OSAP": not an OSAP ask
     singular = _SINGULAR.found(re.sub(r"\bIT\b", " ", folded))  # "I meant IT": the field, not "it"
     # "what do they teach in it": "they" is the school when "it" names the credential.
     plural = _PLURAL.found(_SCHOOL_THEY.sub(" ", folded) if singular else folded)
     asks_pay = bool(_PAY.found(folded))
     partners = partner_records(folded, kb)
     skill = asked_skill(_GREETING_OPEN.sub("", folded, count=1))
-    titled, asked = _titled(folded, kb)
-    attribute = _attribute(asked, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
+    titled, unnamed = _titled(folded, kb)  # "is the online one free?": the fact is read without "the online one"
+    # a short question first, a reason after it ("What about evenings? The girls are in bed by 8."): the question
+    first = _FIRST_QUESTION.match(folded)
+    lead = first.group(0) if first and first.end() < len(folded.rstrip()) else None
+    attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
                            skill=skill)  # fmt: skip
     return UserMessage(
         text=text,
@@ -577,7 +605,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         parsed=parsed,
         excluded=excluded,
         correction=bool(_CORRECTION.found(folded)) and bool(parsed.filters.as_dict() or excluded),
-        decided=Recognised("out_of_scope", 1.0, source="rule") if meta or off_topic else match_rules(folded),
+        decided=Recognised("out_of_scope", 1.0, source="rule") if meta or off_topic else match_rules(asked),
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         skill=skill,
         part=_part(folded),
@@ -587,9 +615,9 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         names=_names(folded, kb) or _expanded_names(folded, parsed, kb),
         titled=titled,
         partners=partners,
-        funding_program=detect_program(folded),
-        funding_aspect=detect_aspect(folded),
-        asks_payer=asks_payer(folded),
+        funding_program=detect_program(asked),
+        funding_aspect=detect_aspect(asked),
+        asks_payer=asks_payer(asked),
         same_for=bool(_SAME_FOR.found(folded)),
         same_topic=_SAME_TOPIC.found(folded),
         asks_guarantee=bool(_GUARANTEE.found(folded)),
@@ -601,8 +629,9 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         french=bool(_FRENCH.found(folded)),
         meta=meta,
         asks_contact=bool(_CONTACT.found(folded)),
-        asks_career_help=_CAREER_HELP.found(folded) and not _CAREER_SUBJECT.found(folded),
-        also=_second_asks(folded),
+        asks_career_help=(_CAREER_HELP.found(folded) or _WRITE_FOR_ME.found(folded))
+        and not _CAREER_SUBJECT.found(folded),
+        also=_second_asks(asked),
         asks_what_is=_WHAT_IS.found(folded),
         asks_offerings=_OFFERINGS.found(folded),
         asks_what_they_are=_WHAT_ARE_THEY.found(folded),
@@ -614,8 +643,8 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         closing=_closing(folded),
         story=bool(_STORY.found(folded)) and (len(folded) >= 160 or bool(_CAREER_ASK.found(folded))),
         question=_QUESTION.found(folded),
-        fragment=is_fragment(folded, parsed),
-        follow_up=is_follow_up(folded, parsed),
+        fragment=is_fragment(folded, parsed) or (lead is not None and is_fragment(lead, parsed)),
+        follow_up=is_follow_up(folded, parsed) or (lead is not None and is_follow_up(lead, parsed)),
         training=names_training(folded),
         refers_back=refers_back(folded),
     )

@@ -33,14 +33,18 @@ ACTION_OF_INTENT = {
 }
 # The FAQ an attribute question falls back to when no credential is meant.
 FAQ_OF_ATTRIBUTE = {"cost": "cost_and_funding", "audience": "eligibility", "stackable": "stacking",
-                    "digital": "digital_credential", "link": "enrolment", "enrol": "enrolment"}  # fmt: skip
+                    "digital": "digital_credential", "link": "enrolment", "enrol": "enrolment",
+                    "find_out": "enrolment"}  # fmt: skip
 # Intents a question about a named or shown credential may come in as (the question decides, not the intent).
 _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cost_and_funding", "eligibility",
                                 "enrolment", "stacking", "digital_credential", "out_of_scope", "list_providers",
                                 "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
-                                  "stackable", "digital", "delivery", "link"})  # fmt: skip
+                                  "stackable", "digital", "delivery", "link", "recognition",
+                                  "deadline", "find_out"})  # fmt: skip
+# Attributes only ever asked of what is shown ("how do I find out?", "what's the link?"): a follow-up however long.
+_ABOUT_SHOWN = frozenset({"link", "find_out"})
 _MAX_TARGETS = 5
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
 _SEARCH_FACTS = frozenset({"cost", "duration"})
@@ -94,6 +98,13 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
         if 1 <= position <= len(last):
             return last[position - 1]
     loose = message.pronoun is not None
+    provider = message.parsed.filters.provider
+    if last and provider and message.pronoun == "singular":
+        # "the Trent one" among results from two schools: the one shown from that school, before a loose name
+        there = set(few_matching(SearchFilters(provider=provider)))
+        at_school = [i for i in last if i in there]
+        if len(at_school) == 1:
+            return at_school[0]
     if last and (found := message.named(last, loose=loose)):
         return found
     if last and not message.names and len(titled := [i for i in last if i in message.titled]) == 1:
@@ -226,7 +237,10 @@ def _decide(
         return _details(recognised, [target], attribute, message)
     if not target and attribute == "partners" and message.pronoun and (targets := _shown_targets(message, slots)):
         return _details(recognised, targets, attribute, message)  # "is it with Lakeridge?": a guess, not a filter
-    if not target and attribute and message.partners and (message.pronoun or message.follow_up):
+    # (a story that asks of a partner's course before anything is shown, "a friend said TD has some free badge
+    # course?", is shown them: the search below)
+    first_story = message.story and not slots.get("focus") and not slots.get("last_results")
+    if not target and attribute and message.partners and (message.pronoun or message.follow_up) and not first_story:
         # "is the TD one online?": the partner's umbrella record; "are the Lakeridge ones free?": all of them
         group = list(message.partners[:1] if message.pronoun == "singular" else message.partners)
         return _details(recognised, group, attribute, message)
@@ -253,8 +267,8 @@ def _decide(
         record_fact = recognised.source == "embedding" and name != "search_credentials" and (
             attribute not in FAQ_OF_ATTRIBUTE
         )
-        follow_up = message.pronoun is not None or (
-            not message.parsed.mentions and message.words <= 8
+        follow_up = message.pronoun is not None or attribute in _ABOUT_SHOWN or (
+            not message.parsed.mentions and message.ask_words <= 8
             and (name in {"credential_details", "out_of_scope"} or record_fact)
         ) or (attribute == "delivery" and message.asks_attendance)  # "do I have to go in person"
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
