@@ -13,6 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.compare import compare_named, side_by_side
 from actions.deps import AdvisorAction
 from actions.describe import (
     answer_cost,
@@ -151,7 +152,12 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"fastest|longest|(is|are) (it|they|that|this|these|those)( ones?)? (short|quick|long)|"
                             r"how (short|quick|fast))\b", re.I)),
     ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|hospital|"
-                            r"industry partners?|who (runs|offers|delivers) (it|this|that|them)|"
+                            r"industry partners?|who (actually |really )?(runs|offers|delivers|owns|is behind|"
+                            r"are behind) (it|this|that|them)|"
+                            r"who('?s| is) (really |actually )?behind (it|this|that|them|the)|"
+                            # "is it the university or some company?"
+                            r"(is|are) (it|this|that|they) (run by )?(the|a) (university|college|school) or (a|an|some|"
+                            r"the) (company|business|private)|"
                             r"(run|runs|offer|offers|do|does) (it|this|that|them)? ?(alone|by (it|them)sel(f|ves)|"
                             r"on (its|their) own))\b", re.I)),
     ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|(?<!good )evenings?|weekends?|format|"
@@ -351,8 +357,13 @@ def _places(c: Credential, kb: KnowledgeBase) -> str:
 
 
 def _partners(c: Credential, kb: KnowledgeBase) -> str:
+    """Who makes it, and what else its record says of a partner ("... all new Lakeridge Health staff ... were
+    required to complete it"); when nothing, that the sources say no more (not what kind of body the partner is)."""
     if c.partners:
-        return f"{c.title} is from {provider_line(c, kb)}."
+        sentences = re.split(r"(?<=[.!?])\s+", c.description.strip())[1:]  # the first says whom it is made with
+        said = [s for s in sentences if any(p.split()[0] in s for p in c.partners)]
+        more = " ".join(said) or f"My sources say nothing more about {' or '.join(c.partners)} and their part in it."
+        return f"{c.title} is from {provider_line(c, kb)}. {more}"
     return f"{c.title} is from {kb.provider_name(c.provider)}; my sources name no industry partner for it."
 
 
@@ -537,17 +548,6 @@ def answer_all(
 _WHICH = "\nWhich one do you mean? Check with the school for dates and details."
 
 
-def side_by_side(credentials: list[Credential], kb: KnowledgeBase) -> str:
-    """Several credentials compared on what a person weighs: who runs it, status, cost, format, length, a line of
-    what it is. Only the records' own facts; which suits the person is theirs to say."""
-    lines = []
-    for c in credentials:
-        description = c.description.split(". ")[0].rstrip(".")
-        lines.append(f"- {c.title} ({provider_line(c, kb)}): {FACTS['status'](c, kb)}. Cost: {describe_cost(c)}. "
-                     f"Format: {describe_delivery(c)}. Length: {describe_duration(c)}. {description}.")
-    return "Side by side:\n" + "\n".join(lines) + "\nAsk me about either one, or check each link for dates and prices."
-
-
 def _bundle_of(credentials: list[Credential], kb: KnowledgeBase) -> Credential | None:
     """The one bundle with a stated number of parts that all of ``credentials`` belong to (or are), else None:
     "how many are there" after three of the TD skills is answered by the TD bundle's 24."""
@@ -614,9 +614,17 @@ class ActionCredentialDetails(AdvisorAction):
             entities["credential_id"] = several[0].id
         compare = entities.get("compare") or entities.get("describe")  # "what are the Lakeridge ones": each of them
         if len(several) > 1 and attribute is None and compare:  # "the first and second: difference?"
-            dispatcher.utter_message(text=side_by_side(several, kb),
-                                     json_message={"results": [result_card(c, kb, 1.0) for c in several]})
-            return [SlotSet("focus", None), SlotSet("last_results", [c.id for c in several])]
+            return self._compare(dispatcher, kb, side_by_side(several, kb), several)
+        by, values = entities.get("compare_by"), entities.get("compare_values")
+        if entities.get("compare") and by in ("provider", "area") and isinstance(values, list):
+            # "the health offerings at Durham College and those at Ontario Tech": each school's (or area's) records
+            shown_ids = last_results or [str(tracker.get_slot("focus") or "")]
+            shown = [c for c in (kb.credential(i) for i in shown_ids if i) if c]
+            area, provider, areas = entities.get("area"), entities.get("provider"), entities.get("areas")
+            text, cards = compare_named(kb, str(by), [str(v) for v in values], shown=shown,
+                                        area=str(area) if area else None, provider=str(provider) if provider else None,
+                                        areas=[str(a) for a in areas] if isinstance(areas, list) else None)
+            return self._compare(dispatcher, kb, text, cards)
         target = entities.get("credential_id") or resolve_reference(text, last_results, kb)
         target = target or tracker.get_slot("focus")
         credential = kb.credential(str(target)) if target else None
@@ -670,6 +678,16 @@ class ActionCredentialDetails(AdvisorAction):
         # those answered are now the ones "them" points at ("how do I apply to the TD ones", "is there a limit?")
         shown = [SlotSet("last_results", [c.id for c in credentials])]
         return [SlotSet("focus", None), *shown] if differ else shown
+
+    @staticmethod
+    def _compare(
+        dispatcher: CollectingDispatcher, kb: KnowledgeBase, text: str, credentials: list[Credential]
+    ) -> list[EventType]:
+        """A comparison, with the credentials compared as the cards "the first one" then points at."""
+        dispatcher.utter_message(text=text, json_message={"results": [result_card(c, kb, 1.0) for c in credentials]})
+        if not credentials:
+            return [SlotSet("focus", None)]
+        return [SlotSet("focus", None), SlotSet("last_results", [c.id for c in credentials])]
 
     @staticmethod
     def _ask_which(dispatcher: CollectingDispatcher, kb: KnowledgeBase, last_results: list[str]) -> list[EventType]:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from index.patterns import lowered
 from index.text import tokens
 from knowledge.schema import KnowledgeBase
 
@@ -208,6 +209,32 @@ def compared_positions(text: str) -> tuple[int, ...]:
         found += [int(m.group(1)), int(m.group(2))]
     positions = tuple(dict.fromkeys(found))
     return positions if len(positions) >= 2 else ()
+
+
+# Asking to weigh two or more things the message names ("which is better for me, story-telling or critical
+# thinking?", "the difference between the Ontario Tech one and the Trent one"); not "something different".
+_COMPARE_NAMED = lowered(re.compile(
+    r"\b(differences?|differ|compare[ds]?|comparison|vs\.?|versus|"
+    r"which (one |of (the|these|those|them)( two| 2)? )?(is|would be|are|'?s) (better|best|more (useful|suitable|"
+    r"appropriate|suited))|better (for me|suited|choice|option|pick|than)|"
+    r"what would you (pick|choose|take|go with|do|recommend)|if you were me|"
+    r"(how|in what way) (is|are|do|does) [^?.!]{1,60} (different|compare)|"
+    r"which (one |of (the|these|those|them)( two| 2)? )?should i (pick|choose|take|do|go with|go for))\b",
+    re.I,
+))
+
+
+def asks_to_compare(text: str) -> bool:
+    """Whether ``text`` asks to weigh things against each other (what it names decides which)."""
+    return _COMPARE_NAMED.found(text)
+
+
+def strongly_named(matches: tuple[NameMatch, ...], shown: list[str]) -> list[str]:
+    """Every credential ``matches`` name clearly enough to be meant: any of its words among those ``shown``, most
+    of its distinctive words (or its acronym) anywhere else. Best first, no repeats."""
+    strong = [m.credential_id for m in matches
+              if m.credential_id in shown or m.acronym or m.share >= 0.6 or (m.overlap >= 2 and m.share >= 0.5)]
+    return list(dict.fromkeys(strong))
 
 
 def at_position(position: int | None, last_results: list[str]) -> str | None:

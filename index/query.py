@@ -84,6 +84,10 @@ class ParsedQuery:
     unknown_words: tuple[str, ...] = ()  # content words the knowledge base has never seen ("welding")
     known_words: tuple[str, ...] = ()  # content words it knows
     related_words: tuple[str, ...] = ()  # words the synonym table only relates to an area ("welding" -> Trades)
+    # every provider and area it names, in the order named ("Durham College and Ontario Tech"): the filters keep
+    # one of each; a comparison reads them all
+    providers: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2048)
@@ -140,12 +144,14 @@ def parse_query(
         ((name, p.id) for p in kb.providers.values() for name in (p.name, *p.short_names)), key=lambda x: -len(x[0])
     )
     lowered = clean.lower()  # once, for every name's substring test
+    providers: dict[str, int] = {}  # provider id -> where it is first named
     for name, provider_id in provider_names:
         exact = name.isupper() and len(name) <= 4  # acronyms such as DC or OTU only in capitals
         if m := _find(name, clean, case_sensitive=exact, lowered=lowered):
-            found["provider"], mentions["provider"] = provider_id, m.group(0)
-            break
-    found["area"], area_words = _stated_area(clean, analysed, kb, lowered)
+            if not providers:
+                found["provider"], mentions["provider"] = provider_id, m.group(0)
+            providers[provider_id] = min(providers.get(provider_id, m.start()), m.start())
+    found["area"], area_words, areas = _stated_area(clean, analysed, kb, lowered)
     if area_words:
         mentions["area"] = area_words
     unknown, known, related = _content_words(clean, analysed, vocabulary)
@@ -159,6 +165,8 @@ def parse_query(
         corrected=clean,
         search_text=analysed.search_text,
         corrections=dict(analysed.corrections),
+        providers=tuple(sorted(providers, key=providers.__getitem__)),
+        areas=areas,
     )
 
 
@@ -189,21 +197,27 @@ def _term_words(match: SynonymMatch, clean: str) -> list[str]:
     return [*words(match.term), *words(clean[match.start : match.end])]
 
 
-def _stated_area(clean: str, analysed: AnalysedQuery, kb: KnowledgeBase, lowered: str) -> tuple[str | None, str]:
-    """The area the text names: an area's own name or a synonym that names it; the longest mention wins."""
-    named: list[tuple[str, str]] = []  # (words as typed, area)
+def _stated_area(
+    clean: str, analysed: AnalysedQuery, kb: KnowledgeBase, lowered: str
+) -> tuple[str | None, str, tuple[str, ...]]:
+    """The area the text names: an area's own name or a synonym that names it; the longest mention wins. Then
+    every area it names, in order, leaving out mentions inside a longer one ("technology" in "medical technology")."""
+    named: list[tuple[str, str, int]] = []  # (words as typed, area, where)
     for area in kb.areas:
         if m := _find(area, clean, lowered=lowered):
-            named.append((m.group(0), area))
+            named.append((m.group(0), area, m.start()))
     for match in analysed.matches:
         if match.entry.names_area and match.entry.area in kb.areas:
-            named.append((clean[match.start : match.end], match.entry.area))
+            named.append((clean[match.start : match.end], match.entry.area, match.start))
     if not named and (m := _IT.search(clean)) and "Information Technology" in kb.areas:
-        named.append((m.group(0), "Information Technology"))
+        named.append((m.group(0), "Information Technology", m.start()))
     if not named:
-        return None, ""
-    words, area = max(named, key=lambda pair: len(pair[0]))
-    return area, words
+        return None, "", ()
+    words, area, _ = max(named, key=lambda found: len(found[0]))
+    spans = [(start, start + len(typed)) for typed, _, start in named]
+    inside = {i for i, (s, e) in enumerate(spans) for (s2, e2) in spans if s2 <= s and e <= e2 and e2 - s2 > e - s}
+    every = dict.fromkeys(a for i, (_, a, _) in sorted(enumerate(named), key=lambda f: f[1][2]) if i not in inside)
+    return area, words, tuple(every)
 
 
 def _own_values(name: str, kb: KnowledgeBase) -> tuple[str, ...]:

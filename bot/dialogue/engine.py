@@ -286,8 +286,11 @@ class Advisor:
 
 
 def _unknown_facts(decision: Decision) -> list[Message]:
-    """What the sources never say, said plainly first: a job guarantee or outcomes, pay, campus and travel."""
-    said = [responses.no_guarantee()] if decision.no_guarantee else []
+    """What the sources never say, said plainly first: a job guarantee or outcomes, pay, campus and travel (and,
+    asked, that the advisor is a program, not a person)."""
+    said = [responses.identity()] if decision.identity else []
+    if decision.no_guarantee:
+        said.append(responses.no_guarantee())
     if decision.no_pay:
         said.append(responses.no_pay_info())
     if decision.no_logistics:

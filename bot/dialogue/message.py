@@ -16,6 +16,7 @@ from actions.details import asked_skill, detect_attribute
 from actions.funding import asks_payer, detect_aspect, detect_program
 from actions.references import (
     NameMatch,
+    asks_to_compare,
     compared_positions,
     name_matches,
     ordinal_of,
@@ -99,6 +100,17 @@ _CONTACT = lowered(re.compile(
     r"who (can|could|should|do) (i|we) (call|contact|e-?mail)|who to (call|contact|talk to|speak (to|with)))\b",
     re.I,
 ))
+# Asking what the advisor is ("are you a real person or a computer program?", "am I talking to a bot?", "who made
+# you?"): said plainly that it is an automated advisor, never a hand-off (sliced: its own pattern).
+_IDENTITY = re.compile(
+    r"(\bare (you|u) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|computer|program|ai|"
+    r"chat ?bot)|\b(am i|are we) (talking|chatting|speaking|writing) (to|with) (a |an )?(real |actual |live )?"
+    r"(person|human|bot|robot|machine|computer|program|ai|chat ?bot)|\bis (this|that) (a |an )?(real person|human|"
+    r"bot|robot|machine|computer|program|chat ?bot|automated)|\bwho (made|built|created|programmed|wrote|designed|"
+    r"owns|runs) (you|this (bot|chat ?bot|thing|site|tool))\b|\bwhat (exactly )?are (you|u)\s*[?!.]*$)"
+    r"( or (a |an )?(real |actual |live )?(person|human( being)?|bot|robot|machine|computer( program)?|program|ai))?",
+    re.I,
+)
 # Asking whether training guarantees a job: answered plainly (nothing promises one) before the rest.
 _GUARANTEE = lowered(re.compile(
     r"\bguarantee[sd]?\b|\bpromise[sd]? (me )?(a |to get (me )?a )?(job|work|position)\b|"
@@ -138,7 +150,7 @@ _FAREWELL = lowered(re.compile(r"\b(bye|good ?bye|good day|have a (good|great|ni
                                r"take care|see (you|ya)|good night)\b", re.I))  # fmt: skip
 _ASKING = lowered(re.compile(r"\?|\b(what|how|which|where|when|who|can (you|u|i)|could (you|u)|is there|are there|"
                              r"any (more|other|free|online)|show me|tell me|find me|looking for|i (want|need)|"
-                             r"do you)\b", re.I))  # fmt: skip
+                             r"do you|explain|(if|whether) you (could|would|can|might))\b", re.I))  # fmt: skip
 _FRUSTRATED = lowered(re.compile(
     r"\b(fuck\w*|f\*+k\w*|shit\w*|bullshit|crap|damn|wtf|pissed( off)?|screw (this|it|that)|fed up|sick of|"
     r"give up|hopeless|waste of (my )?time|what'?s the point|so frustrat\w*|(no ?one|nobody) (will |wants to |is going "
@@ -269,13 +281,23 @@ _IS_IT_WITH = lowered(re.compile(
     r"(at|by|through)|made (with|by)|done (at|with|through)|taught (at|by)|part of)\b",
     re.I,
 ))
+# Checking something heard about a partner ("my friend said Lakeridge made their staff take it, is that true?"):
+# what the record says of that partner.
+_CLAIM = lowered(re.compile(r"\b(is (that|this|it) (true|right|correct|so|a fact)|(is it )?true that|"
+                            r"(said|says|told me|heard|claims?) (that )?)\b", re.I))  # fmt: skip
 # An opening greeting: "Good evening." asks for no evening classes (nor is "evening" a filter); "good evening
 # classes?" is not a greeting.
 _GREETING_OPEN = re.compile(r"^\s*((hi|hello|hey)[\s,]+)?good (morning|afternoon|evening|day)\b"
                             r"(?=\s*([,.!;:]|$)|\s+(i|i'm|im|my|we|there|all|everyone|sir|madam)\b)[\s,.!;:]*", re.I)
 # "what is a micro-credential (and ...)": the explanation is asked first, whatever the second ask.
-_WHAT_IS = lowered(re.compile(r"^\s*((ok|so|and|but|hi|hey)[\s,]+)*(what('?s| is| are)|explain) (a |an |these )?"
-                              r"micro[- ]?cred(ential)?s?\b", re.I))
+# "what the hell is a micro-credential anyway?", "never heard of micro-credentials": the same ask.
+_WHAT_IS = lowered(re.compile(
+    r"^\s*((ok|so|and|but|hi|hey)[\s,]+)*(what( the hell| the heck| on earth| exactly| even)?('?s| is| are)|explain)"
+    r"( exactly| even| actually)? (a |an |these |those |this )?micro[- ]?cred(ential)?s?\b|"
+    r"\bwhat (does|do) (a |an |the )?(word |term )?micro[- ]?cred(ential)?s? (even |actually )?mean\b|"
+    r"\bnever heard of (a |an |these |those |this |them |the )?micro[- ]?cred(ential)?s?\b",
+    re.I,
+))
 # Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"
 _SAME_FOR = lowered(re.compile(
     r"^\s*((and|but|so|ok|okay)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
@@ -387,7 +409,9 @@ class UserMessage:
     part: str | None = None  # one part of a credential it names ("the tools part" -> "tools")
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     compared: tuple[int, ...] = ()  # "the difference between the first and second one" -> (1, 2)
+    compares: bool = False  # weighs things it names ("which is better, story-telling or critical thinking?")
     pronoun: str | None = None  # "singular" ("is it free?") or "plural" ("how long are they?")
+    describes_one: bool = False  # picks one by words of its own ("the online business one", "the tools one")
     names: tuple[NameMatch, ...] = ()  # credentials it names by their distinctive words, best first
     titled: tuple[str, ...] = ()  # "the online one": the credentials whose title has that word
     partners: tuple[str, ...] = ()  # credentials made with a partner it names ("the TD one"), the umbrella first
@@ -405,6 +429,7 @@ class UserMessage:
     french: bool = False  # written in French: the answers are in English, said in both languages
     meta: bool = False  # about the advisor's own instructions, prompts, keys or set-up
     asks_contact: bool = False  # a person, a phone number or a contact
+    asks_identity: bool = False  # "are you a real person or a program?": an automated advisor, said plainly
     asks_career_help: bool = False  # career counselling, job search or resume help (employment services)
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
     asks_what_is: bool = False  # begins by asking what a micro-credential is
@@ -543,7 +568,9 @@ def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tupl
     return name_matches(added, kb) if m and added.strip() else ()
 
 
-def _attribute(folded: str, parsed: ParsedQuery, *, guesses_partner: bool, skill: str | None) -> str | None:
+def _attribute(
+    folded: str, parsed: ParsedQuery, *, guesses_partner: bool, names_partner: bool, skill: str | None
+) -> str | None:
     """The fact a message asks about: read from the text without an opening greeting ("Good evening" asks nothing
     of evenings), again from the typo-corrected text ("is it onlin"), else whom it is with when it guesses a school
     or a partner ("is it with Lakeridge?")."""
@@ -551,7 +578,10 @@ def _attribute(folded: str, parsed: ParsedQuery, *, guesses_partner: bool, skill
     if skill:  # "is first aid part of it": what it teaches, not its parts
         return "skills"
     attribute = detect_attribute(text) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
-    if attribute is None and (_WHO_WITH.found(text) or (guesses_partner and _IS_IT_WITH.found(text))):
+    # a claim heard about a partner ("my friend said Lakeridge made staff take it"); not one about a school's
+    # subjects ("Trent offers upholstery, right?": that subject is searched)
+    guessed = (guesses_partner and _IS_IT_WITH.found(text)) or (names_partner and _CLAIM.found(text))
+    if attribute is None and (_WHO_WITH.found(text) or guessed):
         return "partners"
     if attribute is None and _AGE.found(text):
         return "audience"
@@ -597,8 +627,10 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     # a short question first, a reason after it ("What about evenings? The girls are in bed by 8."): the question
     first = _FIRST_QUESTION.match(folded)
     lead = first.group(0) if first and first.end() < len(folded.rstrip()) else None
+    describes_one = _THE_X_ONE.found(folded)
+    identity = bool(_IDENTITY.search(folded))  # "are you a real person?" asks what it is, not for a person
     attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
-                           skill=skill)  # fmt: skip
+                           names_partner=bool(partners), skill=skill)  # fmt: skip
     return UserMessage(
         text=text,
         folded=folded,
@@ -611,7 +643,9 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         part=_part(folded),
         ordinal=ordinal_of(folded),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
-        pronoun="plural" if plural else ("singular" if singular or _THE_X_ONE.found(folded) else None),
+        compares=asks_to_compare(folded),
+        pronoun="plural" if plural else ("singular" if singular or describes_one else None),
+        describes_one=describes_one,
         names=_names(folded, kb) or _expanded_names(folded, parsed, kb),
         titled=titled,
         partners=partners,
@@ -628,7 +662,8 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         frustrated=bool(_FRUSTRATED.found(folded)),
         french=bool(_FRENCH.found(folded)),
         meta=meta,
-        asks_contact=bool(_CONTACT.found(folded)),
+        asks_contact=bool(_CONTACT.found(_IDENTITY.sub(" ", folded) if identity else folded)),
+        asks_identity=identity,
         asks_career_help=(_CAREER_HELP.found(folded) or _WRITE_FOR_ME.found(folded))
         and not _CAREER_SUBJECT.found(folded),
         also=_second_asks(asked),

@@ -6,14 +6,14 @@ reads the text again: ``bot.dialogue.message`` read it once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from actions.details import other_attribute
 from actions.faq import TOPIC_OF_INTENT
 from actions.funding import PROGRAMS
 from actions.handoff import CAREER_TOPIC
+from actions.references import strongly_named
 from bot.dialogue.intents import Recognised, names_a_field, names_subject
 from bot.dialogue.message import UserMessage
 from index.filters import SearchFilters
@@ -72,6 +72,7 @@ class Decision:
     no_pay: bool = False  # "what's the salary after this?": first, plainly, that the sources don't say
     no_logistics: bool = False  # "is there parking?", "where is the campus?": first, plainly, that they don't say
     facts: str | None = None  # a search that asks a fact ("help desk training, how much?"): it, of what is found
+    identity: bool = False  # "are you a real person?": first, plainly, that this is an automated advisor
 
     @property
     def name(self) -> str:
@@ -84,7 +85,11 @@ def _as(recognised: Recognised, name: str) -> Recognised:
 
 # The ids of the records a filter allows when they are few (at most ``_MAX_TARGETS``), else none: the searcher's
 # filter index answers it without walking the catalogue (``Advisor.few_matching``).
-FewMatching = Callable[[SearchFilters], list[str]]
+class FewMatching(Protocol):
+    def __call__(self, filters: SearchFilters, limit: int = ..., /) -> list[str]: ...
+
+
+_ALL = 1000  # a limit no school's catalogue reaches: every record a filter allows
 
 
 def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: FewMatching) -> str | None:
@@ -97,6 +102,12 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
             return last[-1]
         if 1 <= position <= len(last):
             return last[position - 1]
+    provider = message.parsed.filters.provider
+    if last and provider and message.pronoun == "singular" and len(message.parsed.providers) == 1:
+        # "who can take the Trent one?": the one shown at that school
+        at_school = [i for i in last if i in few_matching(SearchFilters(provider=provider), _ALL)]
+        if len(at_school) == 1:
+            return at_school[0]
     loose = message.pronoun is not None
     provider = message.parsed.filters.provider
     if last and provider and message.pronoun == "singular":
@@ -122,7 +133,10 @@ def _shown_targets(message: UserMessage, slots: dict[str, Any]) -> list[str]:
     focus = slots.get("focus")
     if message.pronoun == "plural" and last:
         return last
-    if focus:
+    # "and the online business one?" after another of those shown: a field word picks among them, not the focus
+    # (each is answered when the words name no title)
+    another = message.describes_one and "area" in message.parsed.mentions and len(last) > 1 and focus in last
+    if focus and not another:
         return [str(focus)]
     return last
 
@@ -135,6 +149,14 @@ def decide(
     decision = _decide(message, recognised, slots, few_matching)
     if decision.name == "search_credentials" and message.asks_facts and message.attribute in _SEARCH_FACTS:
         decision = replace(decision, facts=message.attribute)  # "help desk training, how long and how much"
+    if message.asks_identity and not message.asks_contact:
+        # "are you a real person or a program? who made you?": what the advisor is, then what it can do (or the
+        # rest of the message's answer); never a hand-off nobody asked for
+        if decision.name in {"human_handoff", "out_of_scope", "greet"} or (
+            decision.name == "search_credentials" and not message.parsed.mentions and not message.story
+        ):
+            decision = _decision(_as(recognised, "help"))
+        decision = replace(decision, identity=True)
     if decision.name == "search_credentials" and (message.frustrated or message.abusive) and not decision.acknowledge:
         decision = replace(decision, kind=True)  # "fuck this, anything in trades?": a kind line, then the search
     unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
@@ -175,7 +197,8 @@ def _decide(
         return _decision(_as(recognised, "human_handoff"))
     if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
         return _decision(recognised)
-    career = message.asks_career_help and message.funding_program is None  # not "the employment centre said $28k"
+    # not "the employment centre said $28k", nor "what is a micro-credential? my employment counsellor mentioned it"
+    career = message.asks_career_help and message.funding_program is None and not message.asks_what_is
     if career and not (recognised.source == "rule" and name == "human_handoff"):
         # "any free career counselling or job search help?": employment services, from the FAQ (an FAQ answer)
         return Decision(_as(recognised, "explain_microcredentials"), ACTION_OF_INTENT["explain_microcredentials"],
@@ -190,6 +213,9 @@ def _decide(
 
     if message.asks_what_is and message.also and not message.parsed.mentions and name != "human_handoff":
         # "what is a micro-credential and which schools have them": both asks, the explanation first
+        return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
+    if message.asks_what_is and not message.parsed.mentions and not message.named() and name != "human_handoff":
+        # "what the hell is a micro-credential anyway? ... I drove forklift 20 years": the explanation, not a search
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
     if message.asks_offerings and slots.get("provider") and not message.parsed.mentions and not message.named():
         return _search(recognised, message)  # "ok then what do they have right now" after Trent: Trent's records
@@ -215,6 +241,8 @@ def _decide(
     # Asking what there is ("a short course in health, what do you have?", "anything for that?"): a search with the
     # filters it states, not the attribute a word of it names. A rule's FAQ topic (funding, eligibility) stays,
     # unless its words are part of a story ("I'm a permanent resident ... what do you have?" asks for courses).
+    if message.asks_for_courses and _asks_everything(message, slots):
+        return _decision(_as(recognised, "list_providers"))  # "hello! what do you have?": the schools and theirs
     if message.asks_for_courses and not (recognised.source == "rule" and name in _RULE_TOPICS and not message.story):
         return _search(recognised, message, funding=message.parsed.filters.cost == "free",
                        acknowledge=message.story)  # fmt: skip
@@ -226,6 +254,10 @@ def _decide(
         if len(set(picked)) >= 2:
             decision = _details(recognised, list(dict.fromkeys(picked)), message.attribute, message)
             return replace(decision, entities={**decision.entities, "compare": True})
+    # "which is better for me, story-telling or critical thinking?", "the difference between the health offerings at
+    # Durham College and those at Ontario Tech": what it names, side by side (never a pick made for the person)
+    if message.compares and (compared := _compare_named(recognised, message, slots)) is not None:
+        return compared
 
     # A question about one credential it names, or about the ones shown.
     target = explicit_target(message, slots, few_matching)
@@ -235,8 +267,12 @@ def _decide(
     asked = attribute or name == "credential_details" or message.question or message.words <= 6
     if target and name in _ABOUT_CREDENTIALS and asked and not (name == "search_credentials" and message.correction):
         return _details(recognised, [target], attribute, message)
-    if not target and attribute == "partners" and message.pronoun and (targets := _shown_targets(message, slots)):
-        return _details(recognised, targets, attribute, message)  # "is it with Lakeridge?": a guess, not a filter
+    # "is it with Lakeridge?" about the one in focus: a guess, not a filter; "the Brilliant Catalyst one, who runs
+    # it?" with none in focus, or "the Lakeridge ones": the records made with that partner (below)
+    guess = not message.partners or (message.pronoun == "singular" and bool(slots.get("focus")))
+    targets = _shown_targets(message, slots) if not target and message.pronoun and guess else []
+    if attribute == "partners" and targets:
+        return _details(recognised, targets, attribute, message)
     # (a story that asks of a partner's course before anything is shown, "a friend said TD has some free badge
     # course?", is shown them: the search below)
     first_story = message.story and not slots.get("focus") and not slots.get("last_results")
@@ -258,8 +294,14 @@ def _decide(
         if not asks_free and (stated.area or stated.provider) and message.question and not school_rule:
             # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
             records = few_matching(SearchFilters(area=stated.area, provider=stated.provider))
-            if message.pronoun == "singular" and slots.get("focus") in records:
-                records = [str(slots["focus"])]  # "does Trent run it alone": the one in focus, at that school
+            shown = [str(i) for i in slots.get("last_results") or []]
+            if not records and stated.provider and not stated.area and shown:
+                # "were the Ontario Tech ones made with a hospital?" after several schools' records: those at it
+                at_school = few_matching(SearchFilters(provider=stated.provider), _ALL)
+                records = [i for i in shown if i in at_school]
+            if message.pronoun == "singular" and slots.get("focus") in records and not message.follow_up:
+                # "does Trent run it alone": the one in focus, at that school ("and the online business one": another)
+                records = [str(slots["focus"])]
             if 0 < len(records) <= _MAX_TARGETS:
                 return _details(recognised, records, attribute, message, funding=attribute == "cost")
         # a short question about a fact only records hold ("is there a limit?" after the TD ones), whatever FAQ
@@ -337,6 +379,39 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
     also = tuple(a for a in message.also if a not in answered)
     return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"],
                     {k: v for k, v in entities.items() if v}, also=also)  # fmt: skip
+
+
+def _asks_everything(message: UserMessage, slots: dict[str, Any]) -> bool:
+    """ "what do you have?" as a first ask, naming nothing (no field, school, filter, word of a subject, credential
+    or story): the whole catalogue, so the schools and what each offers."""
+    parsed = message.parsed
+    said = parsed.mentions or parsed.known_words or parsed.unknown_words or parsed.related_words
+    shown_before = slots.get("search_query") or slots.get("last_results") or slots.get("focus")
+    return not (said or shown_before or message.names or message.partners or message.story or message.audience)
+
+
+def _compare_named(recognised: Recognised, message: UserMessage, slots: dict[str, Any]) -> Decision | None:
+    """Two or more credentials, schools or areas the message names, to be answered side by side; None when it
+    names fewer than two of a kind. Schools are compared in the area asked about (or searched)."""
+    parsed = message.parsed
+    named = strongly_named(message.names, [str(i) for i in slots.get("last_results") or []])
+    entities: dict[str, Any] = {"compare": True}
+    if len(named) >= 2:
+        entities["credential_ids"] = named[:_MAX_TARGETS]
+    elif len(parsed.providers) >= 2:
+        entities |= {"compare_by": "provider", "compare_values": list(parsed.providers)}
+        if len(parsed.areas) == len(parsed.providers):  # "the Durham College business one or the Ontario Tech
+            entities["areas"] = list(parsed.areas)  # entrepreneurship one": each school in its own area
+        elif area := parsed.filters.area or slots.get("area"):
+            entities["area"] = area
+    elif len(parsed.areas) >= 2:
+        entities |= {"compare_by": "area", "compare_values": list(parsed.areas)}
+        if parsed.filters.provider:
+            entities["provider"] = parsed.filters.provider
+    else:
+        return None
+    return Decision(_as(recognised, "credential_details"), ACTION_OF_INTENT["credential_details"], entities,
+                    acknowledge=message.story)  # fmt: skip
 
 
 def _eligibility(recognised: Recognised, message: UserMessage) -> Decision:

@@ -95,6 +95,16 @@ def funding_pointer() -> Message:
     )
 
 
+def identity() -> Message:
+    """What the advisor is, asked ("are you a real person?", "who made you?"): a program, nothing made up about
+    who built it."""
+    return Message(
+        text="I'm an automated advisor, a computer program, not a person. I answer only from my knowledge base, "
+        "which cites its sources (the schools' and government pages each answer links to); I can't tell you more "
+        "about who built me. If you want a person, ask me and I'll say who to contact."
+    )
+
+
 def no_guarantee() -> Message:
     """Whether training guarantees a job: it doesn't, and the sources say nothing of job outcomes."""
     return Message(
