@@ -241,7 +241,8 @@ class ActionSearchCredentials(AdvisorAction):
         if hits:
             unmet = unknown_asked(parsed or parse_query(query, kb, vocabulary=searcher.vocabulary),
                                   lambda piece: parse_query(piece, kb, vocabulary=searcher.vocabulary))  # fmt: skip
-            at_school = filters == SearchFilters(provider=filters.provider)  # "Durham College has that, right?"
+            # "Durham College has that, right?"; after "not health": what was ruled out changes nothing here
+            at_school = replace(filters, exclude=()) == SearchFilters(provider=filters.provider)
             if unmet and (filters.is_empty() or at_school):
                 where = f"at {kb.provider_name(filters.provider)}" if filters.provider else "in Durham Region"
                 intro = f'I don\'t know of any micro-credential for "{unmet}" {where}. These are the closest I know of'

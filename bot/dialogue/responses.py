@@ -108,8 +108,8 @@ def identity() -> Message:
 def no_guarantee() -> Message:
     """Whether training guarantees a job: it doesn't, and the sources say nothing of job outcomes."""
     return Message(
-        text="No course can guarantee you a job. My sources don't promise one, and how many people find work after "
-        "these micro-credentials is not known from them; the school may be able to tell you about outcomes."
+        text="No course can guarantee you a job, and I can't promise one: my sources don't, and how many people find "
+        "work after these micro-credentials is not known from them; the school may be able to tell you about outcomes."
     )
 
 
