@@ -569,7 +569,13 @@ def _answer_all_one(credentials: list[Credential], kb: KnowledgeBase, attribute:
         if fact.startswith("Not published"):
             return (f"{label}: not published for any of these {len(facts)} in my sources; check with the school "
                     "(each link has its page)."), False  # fmt: skip
-        return f"{label}: {fact} for all {len(facts)} of these. Check with the school for dates and places.", False
+        # "why are those free": what the records say of it (who sponsors them, places limited), once
+        # (a bundle's note first: it names the sponsor; its parts' notes point back at it)
+        noted = sorted(credentials, key=lambda c: c.kind != "bundle")
+        notes = [c.cost.note for c in noted if attribute == "cost" and c.cost.kind != "unknown" and c.cost.note]
+        note = notes[0].removeprefix(f"{fact}: ") if notes else ""
+        why = f" From my sources: {note}" if note else ""
+        return f"{label}: {fact} for all {len(facts)} of these.{why} Check with the school for dates and places.", False
     each = EACH.get(attribute)
     lines = [f"- {c.title}: {each(c, kb) if each else fact}" for c, fact in zip(credentials, facts, strict=True)]
     return f"{label}, for each one:\n" + "\n".join(lines) + _WHICH, True

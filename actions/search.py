@@ -62,6 +62,22 @@ def describe_filters(filters: SearchFilters, kb: KnowledgeBase, *, count: int = 
     return text
 
 
+def none_known(filters: SearchFilters, kb: KnowledgeBase) -> str:
+    """What nothing matched, said so that it never reads as an offering when skimmed: 'I couldn't find that in what I
+    know: Trent University Durham GTA has nothing in Media/Arts/Design.' (never 'Media/Arts/Design micro-credentials
+    at Trent ...', which a reader skimming takes for a claim)."""
+    if not filters.provider:
+        return f"I couldn't find any {describe_filters(filters, kb)} in what I know."
+    school = kb.provider_name(filters.provider)
+    rest = describe_filters(replace(filters, provider=None, area=None, exclude=()), kb)
+    # "free online micro-credentials" or nothing but the noun; an exclusion is worded at the end
+    kind = "nothing" if rest == "micro-credentials" else f"no {rest}"
+    subject = f" in {filters.area}" if filters.area else ""
+    others = [v for k, v in filters.exclude if k != "provider" and not getattr(filters, k, None)]
+    besides = f" other than {joined(others)}" if others else ""
+    return f"I couldn't find that in what I know: {school} has {kind}{subject}{besides}."
+
+
 def joined(items: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -71,7 +87,9 @@ def joined(items: list[str]) -> str:
 # warehouse job"): only then is a subject the knowledge base does not know said to be unknown.
 _ASKS_FOR_TRAINING = re.compile(
     r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|become an?|"
-    r"get into|do you (have|offer)|is there (anything|something) (for|in|on)|(anything|something) (for|in) )\b",
+    r"get into|do you (have|offer)|is there (anything|something) (for|in|on)|(anything|something) (for|in) )\b|"
+    # "what about mechanics" after a search: the same ask, of another subject
+    r"^\s*((and|so|ok|okay|but)[\s,]+)?(what|how) a?bout\b",
     re.I,
 )
 _TOLD_A_LOSS = re.compile(
@@ -313,7 +331,6 @@ class ActionSearchCredentials(AdvisorAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, deps: AdvisorDeps, filters: SearchFilters, query: str
     ) -> list[EventType]:
         kb, searcher, k = deps.kb, deps.searcher, deps.page_size
-        asked = describe_filters(filters, kb)
         relaxations = [
             SearchFilters(area=filters.area, provider=filters.provider),
             SearchFilters(area=filters.area),
@@ -334,7 +351,7 @@ class ActionSearchCredentials(AdvisorAction):
             names = "; ".join(h.credential.title for h in everything)
             shown = everything[:k]
             text = (
-                f"I couldn't find any {asked} in what I know. "
+                f"{none_known(filters, kb)} "
                 f"I know of {total} {describe_filters(relaxed, kb, count=total)}: "
                 f"{names}." + self._unknown_note(everything, filters)
             )
@@ -343,7 +360,7 @@ class ActionSearchCredentials(AdvisorAction):
                 self._point_to_free(dispatcher, kb)
             return self._events(shown, relaxed, query)
         dispatcher.utter_message(
-            text=self._no_match_text(asked, kb),
+            text=self._no_match_text(filters, kb),
             buttons=[{"title": a, "payload": f'/search_credentials{{"area":"{a}"}}'} for a in kb.areas[:6]]
             + [{"title": "Start over", "payload": "/restart"}],
         )
@@ -402,9 +419,9 @@ class ActionSearchCredentials(AdvisorAction):
         )
 
     @staticmethod
-    def _no_match_text(asked: str, kb: KnowledgeBase) -> str:
+    def _no_match_text(filters: SearchFilters, kb: KnowledgeBase) -> str:
         contacts = "; ".join(f"{p.name}: {p.contact[0].url}" for p in kb.providers.values())
         return (
-            f"I don't know of any {asked} yet. These are the areas I do know about; pick one, or contact the "
+            f"{none_known(filters, kb)} These are the areas I do know about; pick one, or contact the "
             f"schools directly: {contacts}"
         )

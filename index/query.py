@@ -18,7 +18,10 @@ from knowledge.schema import CostKind, DeliveryMode, KnowledgeBase, Schedule, St
 
 _COST_FREE = re.compile(
     r"\b(free|for free|free of charge|no[- ]cost|zero cost|at no charge|without paying|costs? nothing|no fees?|"
-    r"don'?t have to pay|do not have to pay|(?:doesn'?t|does not|won'?t|will not) cost (?:anything|money|a thing)|"
+    r"don'?t have to pay|do not have to pay|"
+    # "that wont cost me anything", "doesn't cost us a dime", "costs me nothing"
+    r"(?:doesn'?t|does not|won'?t|will not|wouldn'?t|would not|don'?t|do not) cost (?:me |us |you |him |her |them )?"
+    r"(?:anything|any ?thing|money|a thing|a (?:cent|dime|penny))|costs? (?:me |us |you |him |her |them )nothing|"
     r"gratis|"
     # the cheapest there is: the ones that cost nothing (most prices are not published at all)
     r"cheap(est)?|least expensive|lowest (cost|price)|low[- ]cost|inexpensive|affordable)\b",

@@ -73,7 +73,8 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         "restart",
         re.compile(
             # "actually scratch all that, start over please": a lead-in that changes nothing
-            r"^\s*((actually|ok(ay)?|no|sorry|hmm+|nah|you know what)[\s,.!]+)*"
+            # "ok never mind, start over", "nvm. restart": a bare "never mind" is a lead-in too
+            r"^\s*((actually|ok(ay)?|no|sorry|hmm+|nah|you know what|never ?mind|nvm|oh well|forget it)[\s,.!]+)*"
             r"((scratch|forget|ignore|never ?mind) (all |about )?(that|this|everything|it)[\s,.!]+(and |so )?)?"
             r"(let'?s |can we |please |i want to |i'?d like to )?(start (over|again|fresh)|restart|reset|new search|"
             r"clear( that| it| all| everything)?|begin again|"

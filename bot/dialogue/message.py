@@ -204,6 +204,14 @@ _CAREER_SUBJECT = lowered(re.compile(
     r"employment)\b",
     re.I,
 ))
+# The person helps others find work ("I'm an employment counsellor", "my client"): with a field named, the field is
+# what is asked for (a search), not job-search help for themselves.
+_HELPS_OTHERS = lowered(re.compile(
+    r"\b(i'?m|i am|i work as|as|we are|we're) (an? )?(employment|career|job|eo) (counsel+\w*|coach(es)?|advis\w*|"
+    r"specialists?|developers?|consultants?|workers?|staff)\b|\b(my|our|a) clients?\b|"
+    r"\b(i|we) work (at|for|in) (an? |the )?(employment|eo|job|career)\b",
+    re.I,
+))
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
 _SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
@@ -240,6 +248,11 @@ _ASKS_FOR_COURSES = lowered(re.compile(
     r"do they offer|know of|find me|recommend|suggest|show me)\s+(any|anything|something|some)\s+"
     r"(for|in(?! (it|them|there)\b)|like|similar|related to|to do with|that (teaches|covers|helps))\b|"
     r"\b(anything|something) (for|like|related to|to do with) (that|this|those)\b|"
+    # "ok is there anything that's free then?" after one credential's price: the free ones, not that one's price
+    r"(\b(is there|are there|do you have|do they have|have you got|you got|got)\s+|"
+    r"^\s*((ok|okay|so|and|but|well|hmm+|um+|then)[\s,]+)*)"
+    r"(anything|something|any ones?)( else| at all)?( that'?s| that is| that are| which is| which are)?"
+    r" (free|no[- ]cost)\b|"
     # "is there a short program for this?", "do you have an HVAC micro-credential?"
     r"\b(is there|are there|do you have|do they have|have you got|do you offer|do they offer) (a|an|any) "
     r"([\w-]+ ){0,3}?" + _COURSE_WORDS + r"\b|"
@@ -304,6 +317,8 @@ _SAME_FOR = lowered(re.compile(
     r"is that (true|the same) for|does that (go|apply|count) for)\b",
     re.I,
 ))
+# "what about mechanics", "ok how bout welding": the last ask again, of another subject (a short message)
+_WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay)[\s,]+)?(what|how) a?bout\b\W*(\w+\W*){1,4}$", re.I))
 # The subject of the last search named again without its words: "in that area", "the same field", "like that".
 _SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|those) (area|field|subject|topic|"
                                  r"line of work|kind of (thing|work)|sector|industry)\b", re.I))
@@ -419,6 +434,7 @@ class UserMessage:
     funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
     asks_payer: bool = False  # whether someone else pays, naming no program ("can the government pay for it")
     same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
+    what_about: bool = False  # "what about mechanics": the last ask again, of another subject
     same_topic: bool = False  # the last search's subject again ("what's offered now in that area")
     asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
     asks_pay: bool = False  # wages or salary after training: said plainly that the sources don't say
@@ -653,6 +669,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         funding_aspect=detect_aspect(asked),
         asks_payer=asks_payer(asked),
         same_for=bool(_SAME_FOR.found(folded)),
+        what_about=bool(_WHAT_ABOUT.found(folded)),
         same_topic=_SAME_TOPIC.found(folded),
         asks_guarantee=bool(_GUARANTEE.found(folded)),
         asks_pay=asks_pay,
@@ -665,7 +682,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         asks_contact=bool(_CONTACT.found(_IDENTITY.sub(" ", folded) if identity else folded)),
         asks_identity=identity,
         asks_career_help=(_CAREER_HELP.found(folded) or _WRITE_FOR_ME.found(folded))
-        and not _CAREER_SUBJECT.found(folded),
+        and not _CAREER_SUBJECT.found(folded) and not (_HELPS_OTHERS.found(folded) and "area" in parsed.mentions),
         also=_second_asks(asked),
         asks_what_is=_WHAT_IS.found(folded),
         asks_offerings=_OFFERINGS.found(folded),

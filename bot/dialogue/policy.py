@@ -348,6 +348,10 @@ def _decide(
         return _search(recognised, message, acknowledge=True)
     if name == "out_of_scope" and names_a_field(message) and (not message.abusive or names_subject(message)):
         return _search(recognised, message)  # "this is useless, just tell me if there's anything for health care"
+    if recognised.fallback and message.what_about and not message.pronoun and not attribute:
+        # "what about mechanics", "wat about infection controll": the same ask of another subject, known or not
+        # (a search says plainly when nothing is known of it), never "I didn't understand"
+        return _search(recognised, message)
     if attribute == "audience" and name in {"stacking", "digital_credential", "explain_microcredentials", "enrolment"}:
         return _eligibility(recognised, message)  # "my degree is from Iran, can I enrol"
     if name == "eligibility":
