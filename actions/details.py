@@ -50,7 +50,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"\b(accredit\w*|recogni[sz]\w*|legit(imate)?|(is|are) (it|they|that|this)( one)? a real (thing|"
             r"certificate|credential|qualification)|(count|worth) (for )?anything(?! (bigger|more|higher|larger|else|"
             r"toward))|taken seriously|(employers|hospitals|companies|the industry) (will |would |do |actually )?"
-            r"(accept|respect|value|care))\b",
+            r"(accept|respect|value|care)|"
+            # a trade's own certification ("does it lead to a Red Seal", "count toward my apprenticeship hours")
+            r"red ?seal|apprenticeships?|journeyman|certificate of qualification|trade (ticket|licen[cs]e))\b",
             re.I,
         ),
     ),
@@ -64,12 +66,26 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             re.I,
         ),
     ),
+    # "what does he get when he finishes all three": what the parts add up to; before "status" ("when").
+    (
+        "stackable",
+        re.compile(
+            r"\bwhat (do|does|will|would) (i|we|you|he|she|they|my \w+) (get|receive|earn|end up with) (when|once|if|"
+            r"after) (i|we|you|he|she|they) (finish|finishes|complete|completes|pass|passes|do|does) (all|both|each)\b",
+            re.I,
+        ),
+    ),
     # "do I get something to show for it when I'm done": before "status" ("when").
     (
         "digital",
         re.compile(
             r"\b((something|anything) to show|to show for (it|this|that|them)|what do (i|we|you) get (at the end|"
-            r"when (i'?m|i am|we'?re|you'?re) (done|finished|through)|for (finishing|completing)))\b",
+            r"when (i'?m|i am|we'?re|you'?re) (done|finished|through)|for (finishing|completing))|"
+            # "what does he get when he finishes all three", "what will she get once she completes it"
+            r"what (do|does|will|would) (i|we|you|he|she|they|my \w+) (get|receive|earn) (at the end|(when|once|if|"
+            r"after) (i|we|you|he|she|they) (finish|finishes|complete|completes|pass|passes|(is|are|am|'?re|'?s) "
+            # "finishes all three": what they add up to ("stackable", above)
+            r"(done|finished|through)))(?! (all|both|each)\b))\b",
             re.I,
         ),
     ),
@@ -105,6 +121,22 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(is|are) (it|they|that|this)( one)? (available|offered|out|running)( already| now| yet)?( or|\?|$)|"
             r"coming (later|soon)|still (planned|upcoming|coming)|(start|begin|take|do) (it|this|that)( one)? (now|"
             r"right now|today|right away|asap))\b",
+            re.I,
+        ),
+    ),
+    # Run at an employer's site or as custom training for one ("can they run it on-site at our shop"): no record says;
+    # before "delivery", whose "in person" it would otherwise be read as.
+    (
+        "onsite",
+        re.compile(
+            # (not a story's "worked at the plant in oshawa": a place is only asked of with a verb of delivery)
+            r"\b(on[- ]?site|in[- ]house|(come|run|deliver|teach|hold|offer|bring|do|give) ([\w-]+ ){0,3}(at|to|in|"
+            r"out to) (our|my) (own )?(shop|workplace|work ?site|plant|factory|warehouse|office|premises|facility|"
+            r"location|company|business|job ?site)|(custom(i[sz]ed)?|"
+            r"tailored|private|corporate|dedicated) (training|delivery|cohorts?|class(es)?|sessions?|versions?|"
+            r"groups?|offerings?)|(run|deliver|teach|hold|offer|bring|do) (it|this|that|them|the (course|training|"
+            r"program|class))( one)? (at|to|in|for) (our|my) (shop|workplace|plant|factory|warehouse|office|team|"
+            r"staff|employees|crew|company|business))\b",
             re.I,
         ),
     ),
@@ -146,7 +178,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # the parts of what is shown.
     ("modules", re.compile(r"\b(modules?|parts?(?![- ]time)|units?|sections?|"
                            r"how many (are|r) (there|they)(?=\s*[?!.]*$)|"
-                           r"how many (of them|in all|in total)|what (are|r) (they|those|these|the (courses|"
+                           r"how many (of them|in all|in total)|"
+                           # "how many of these TD ones are there in total", "how many TD skills are there altogether"
+                           r"how many (?!(hours?|weeks?|months?|days?|spots|places|seats|people|students|credits?)\b)"
+                           r"[^?.!]{0,30}\b(in total|in all|altogether|all together|all told)|"
+                           r"what (are|r) (they|those|these|the (courses|"
                            r"modules|parts|units|sections))( all)? called|(their|the) names)\b", re.I)),
     ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish|shortest|quickest|"
                             r"fastest|longest|(is|are) (it|they|that|this|these|those)( ones?)? (short|quick|long)|"
@@ -174,7 +210,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"allowed|grade 12|high school|can anyone|anyone can|(only|just) for|"
                             # "can a regular person sign up", "open to the public?"
                             r"(regular|normal|ordinary|average) (person|people|adults?)|(general|the) public|"
-                            r"non-?students?|open to (anyone|everyone|all|adults|people)|"
+                            r"non-?students?|open to (anyone|everyone|all|adults|people|(current |university |"
+                            r"college |regular )?students|the community|community members|alumni|staff)|"
+                            # "can she take it at 20?", "is 17 too young": an age with the question
+                            r"(take|do|join|start|enrol+ in|sign up for) (it|this|that|them|one)( one)? (at|when "
+                            r"(i'?m|she'?s|he'?s|they'?re)) \d{1,2}\b|"
                             # an age asked: "what is the age for this", "how old do you have to be"
                             r"how old|what age|(the|an?|minimum|min) age|age (limit|requirement|restriction)s?|"
                             r"old enough|too (young|old)|"
@@ -306,11 +346,10 @@ def _stackable(c: Credential, _kb: KnowledgeBase) -> str:
 
 
 def _digital(c: Credential, _kb: KnowledgeBase) -> str:
-    return describe_flag(
-        c.digital_credential.value,
-        c.digital_credential.note,
-        unknown="Whether it gives a digital credential isn't published; ask the provider.",
-    )
+    unknown = "Whether it gives a digital credential isn't published; ask the provider."
+    if c.digital_credential.value == "unknown" and c.stackable.value == "yes" and c.stackable.note:
+        unknown += f" What my sources do say: {c.stackable.note}"  # "what do I get": what is known (an award)
+    return describe_flag(c.digital_credential.value, c.digital_credential.note, unknown=unknown)
 
 
 # "can I start it now?" answered in plain words: whether it is offered now, not the card's one-word status.
@@ -382,7 +421,8 @@ def _skills(c: Credential, _kb: KnowledgeBase) -> str:
 
 def _recognition(c: Credential, kb: KnowledgeBase) -> str:
     """Accreditation or how employers recognise it: no record says; what it gives on completion when known."""
-    text = (f"My sources don't say whether it is accredited, or how employers would recognise it; ask "
+    text = (f"My sources don't say whether it is accredited, whether it counts toward a trade certification (such as "
+            f"a Red Seal) or an apprenticeship, or how employers would recognise it; ask "
             f"{kb.provider_name(c.provider)}.")  # fmt: skip
     if c.digital_credential.value == "yes":
         text += f" What my sources do say: {c.digital_credential.note or 'it gives a digital credential.'}"
@@ -395,6 +435,13 @@ def _deadline(c: Credential, kb: KnowledgeBase) -> str:
             f"Format: {describe_delivery(c)}.")  # fmt: skip
 
 
+def _onsite(c: Credential, kb: KnowledgeBase) -> str:
+    """Delivery at an employer's site or as custom training: no record says; its format when known."""
+    school = kb.provider_name(c.provider)
+    return (f"Whether {school} can run {c.title} on-site or as custom training for an employer isn't published in my "
+            f"sources; ask {school} directly: {c.url} . Format my sources give: {describe_delivery(c)}.")  # fmt: skip
+
+
 def _find_out(c: Credential, kb: KnowledgeBase) -> str:
     """How to learn what the sources don't say: the school itself, on the record's page."""
     school = kb.provider_name(c.provider)
@@ -405,6 +452,7 @@ def _find_out(c: Credential, kb: KnowledgeBase) -> str:
 ANSWERS: dict[str, Answer] = {
     "find_out": _find_out,
     "recognition": _recognition,
+    "onsite": _onsite,
     "deadline": _deadline,
     "places": _places,
     "skills": _skills,
@@ -426,6 +474,7 @@ ANSWERS: dict[str, Answer] = {
 FACTS: dict[str, Answer] = {
     "find_out": lambda c, kb: f"contact {kb.provider_name(c.provider)} directly through its page ({c.url})",
     "recognition": lambda _c, _kb: "Not published",
+    "onsite": lambda _c, _kb: "Not published",
     "deadline": lambda _c, _kb: "Not published",
     "places": lambda c, _kb: places_stated(c) or "Not published",
     "enrol": lambda c, _kb: f"register directly with {_kb.provider_name(c.provider)} on its page ({c.url})",
@@ -451,7 +500,7 @@ LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "mod
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
           "digital": "Digital credential", "places": "Places", "enrol": "How to enrol",
           "find_out": "How to find out", "recognition": "Accreditation or recognition by employers",
-          "deadline": "A deadline to finish"}  # fmt: skip
+          "deadline": "A deadline to finish", "onsite": "On-site or custom delivery for an employer"}  # fmt: skip
 
 
 def module_named(credential: Credential, part: str) -> str | None:
@@ -569,6 +618,11 @@ def _answer_all_one(credentials: list[Credential], kb: KnowledgeBase, attribute:
         if fact.startswith("Not published"):
             return (f"{label}: not published for any of these {len(facts)} in my sources; check with the school "
                     "(each link has its page)."), False  # fmt: skip
+        each = EACH.get(attribute)
+        said = {each(c, kb) for c in credentials} if each else set()
+        if len(said) == 1 and (words := said.pop()) != fact:  # "Yes – ... can be added to LinkedIn": the record's words
+            note = words.removeprefix(fact).lstrip(" –")
+            return f"{label}: {fact} for all {len(facts)} of these – {note} Check with the school for details.", False
         # "why are those free": what the records say of it (who sponsors them, places limited), once
         # (a bundle's note first: it names the sponsor; its parts' notes point back at it)
         noted = sorted(credentials, key=lambda c: c.kind != "bundle")

@@ -138,7 +138,11 @@ _PAY = lowered(re.compile(
     r"what (does|do|will|would|can) (it|that|they|(an? |the |those |these )?([\w-]+ ){0,2}"
     r"(jobs?|work|positions?|roles?)) pay(?! for| towards?)|"  # "what can it pay for" asks what funding covers
     # "how much do cyber jobs pay" (not "how much do they pay", which may be a funding program's amount)
-    r"how much (does|do|will|would|can) (an? |the |those |these )?([\w-]+ ){0,2}(jobs?|positions?|roles?) pay)\b",
+    r"how much (does|do|will|would|can) (an? |the |those |these )?([\w-]+ ){0,2}(jobs?|positions?|roles?) pay|"
+    # "what does a cyber security analyst make around here", "what do PSWs earn"; "what's the pay like"
+    r"what (does|do|will|would|can) (an? |the |those |these )?(?!(it|this|that|them|you|i)\b)([\w-]+ ){1,3}"
+    r"(make|earn)\b(?! (it|them|the|of|with|from|in it)\b)|what'?s the (pay|money)( like)?(?=\s*([?!.]|$)| like| in)|"
+    r"pay (like|range)|make (a year|an hour|per (year|hour)))\b",
     re.I,
 ))
 # Frustration in strong words ("fuck this", "nobody will hire me"): answered kindly, never as "I didn't understand".
@@ -171,6 +175,13 @@ _LOGISTICS = lowered(re.compile(
     # "which campus?", "where is it, which campus", "where's it at?" (a question about the place, not the school)
     r"(which|what) campus(es)?|where('?s| is| are) (it|they|that|this)( one)?( at)?(?=\s*([,.?!]|$))|"
     r"where (do|would) (i|we) (have to |need to )?go (for|to) (it|class(es)?|the class(es)?|the course)|"
+    # "does she need to go to Oshawa for class", "do I have to travel to the Whitby campus", "is it in Oshawa?"
+    # (not "do I have to go to the campus", which asks whether it is in person: the format)
+    r"(need|have|got) to (go|travel|commute|drive|come) (to|into|in to|down to|up to) (?!(the |a )?campus\b)"
+    r"[^?.!]{0,30}(\bfor (it|"
+    r"class(es)?|the class(es)?|the course|lectures)|\bcampus)\b|(is|are) (it|they|the (class|classes|course))"
+    r"( one)? (held |taught |located )?(in|at) (oshawa|whitby|ajax|pickering|clarington|courtice|bowmanville|"
+    r"peterborough|toronto|uxbridge|scugog|brock)|"
     r"where (is|are) (the )?(campus(es)?|durham college|ontario tech|trent|the school|the college|the university|"
     r"it held|it located|they located|classes held|the classes)|where (is|are) (it|they|that|this)( one)? "
     r"(located|held|taught))\b",
@@ -421,6 +432,8 @@ class UserMessage:
     decided: Recognised | None = None  # a payload or a rule decides the intent: no model needed
     attribute: str | None = None  # the fact it asks about ("cost", "duration", ...)
     skill: str | None = None  # one thing it asks whether a credential teaches ("first aid in it?" -> "first aid")
+    asks_how_to_pay: bool = False  # "how do I pay for it?": the cost, and a pointer to funding
+    elliptic_skill: bool = False  # the skill asked in a few words ("working at heights too?"): only of the one in focus
     part: str | None = None  # one part of a credential it names ("the tools part" -> "tools")
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     compared: tuple[int, ...] = ()  # "the difference between the first and second one" -> (1, 2)
@@ -559,6 +572,14 @@ def _names(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
     return name_matches(_NEGATION.sub(" ", text), kb) or named
 
 
+# How to pay, not how much ("how do I pay for it, I'm laid off", "how would I afford that"): the cost, then where help
+# with paying comes from (actions/funding's programs, in short).
+_HOW_TO_PAY = lowered(re.compile(r"\bhow (do|can|could|would|will|should|am|is|are) (i|we|he|she|they|my \w+) "
+                                 r"(supposed to |going to |gonna |meant to )?(pay|afford|cover|fund|finance)\b|"
+                                 r"\b(help|ways?|options?) (paying|to pay|with (paying|the (cost|fees?|tuition)))\b",
+                                 re.I))  # fmt: skip
+
+
 # A bare age ("im 17", "but I'm only 16", "what if I'm 18?"): who may enrol at that age.
 _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)*(i'?m|i am)( only| just| almost| "
                           r"nearly| turning| gonna be)? \d{1,2}( years? old| yrs?( old)?| yo)?( though| tho)?[\s?!.]*$",
@@ -604,6 +625,32 @@ def _attribute(
     return attribute
 
 
+# "working at heights too?", "and WHMIS as well?" after whether it teaches one thing: the same question of another
+# thing. Never a field or a school ("cybersecurity too?" widens a search) nor a fact of its own ("online too?").
+_ELLIPTIC = re.compile(r"^\s*(?:(?:and|also|ok|okay|so)[\s,]+)?(?:what about |how about )?"
+                       r"(?P<topic>[a-z][\w &/-]{1,40}?),? (?:too|as well|also)\s*[?!.]*$")
+
+
+def _elliptic_skill(folded: str, parsed: ParsedQuery) -> str | None:
+    m = _ELLIPTIC.match(folded.lower())
+    if m is None or _NOT_A_TOPIC.match(m["topic"]) or _NOT_A_TOPIC_WORDS.search(m["topic"]) or \
+            detect_attribute(m["topic"]):
+        return None
+    # a school, or a field by its name alone ("trades too?", "cybersecurity as well?"): a search, not a skill
+    named = {parsed.mentions.get("provider", "").lower(), parsed.mentions.get("area", "").lower()}
+    if "provider" in parsed.mentions or m["topic"].strip() in named:
+        return None
+    return m["topic"]
+
+
+_NOT_A_TOPIC = re.compile(r"(it|that|this|them|me|you|i|we|they|he|she|what|how|who|anything|something|more|same|"
+                          r"there|here|yes|no|ok|okay|thanks?|thank you|can|could|would|will|do|does|is|are|show|"
+                          r"give|find|tell|let)\b")
+# Words of a request for more results ("the trades stuff too", "other courses as well"), not one thing taught.
+_NOT_A_TOPIC_WORDS = re.compile(r"\b(stuff|things?|ones?|courses?|options?|programs?|classes|micro-?credentials?|"
+                                r"credentials?|results?|others?|me|you)\b")
+
+
 def _closing(text: str) -> str | None:
     """ "goodbye" or "thank" for thanks or a farewell said at length with nothing asked, else None."""
     if _ASKING.found(text):
@@ -639,6 +686,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     asks_pay = bool(_PAY.found(folded))
     partners = partner_records(folded, kb)
     skill = asked_skill(_GREETING_OPEN.sub("", folded, count=1))
+    elliptic = skill is None and (skill := _elliptic_skill(folded, parsed)) is not None
     titled, unnamed = _titled(folded, kb)  # "is the online one free?": the fact is read without "the online one"
     # a short question first, a reason after it ("What about evenings? The girls are in bed by 8."): the question
     first = _FIRST_QUESTION.match(folded)
@@ -656,6 +704,8 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         decided=Recognised("out_of_scope", 1.0, source="rule") if meta or off_topic else match_rules(asked),
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         skill=skill,
+        elliptic_skill=elliptic,
+        asks_how_to_pay=bool(_HOW_TO_PAY.found(folded)),
         part=_part(folded),
         ordinal=ordinal_of(folded),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"

@@ -41,10 +41,10 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
                                 "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
-                                  "stackable", "digital", "delivery", "link", "recognition",
+                                  "stackable", "digital", "delivery", "link", "recognition", "onsite",
                                   "deadline", "find_out"})  # fmt: skip
 # Attributes only ever asked of what is shown ("how do I find out?", "what's the link?"): a follow-up however long.
-_ABOUT_SHOWN = frozenset({"link", "find_out"})
+_ABOUT_SHOWN = frozenset({"link", "find_out", "onsite"})  # "could they run it at our plant"
 _MAX_TARGETS = 5
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
 _SEARCH_FACTS = frozenset({"cost", "duration"})
@@ -185,6 +185,8 @@ def _decide(
     and their refinements, then the intent as recognised."""
     if recognised.from_payload:
         return _decision(recognised)
+    if message.elliptic_skill and not slots.get("focus"):  # "welding too?" after a search widens it
+        message = replace(message, skill=None, attribute=None, elliptic_skill=False)
     if message.meta or message.off_topic:  # "solve 2x + 6 = 14" is not a search for math, whatever it names
         return Decision(_as(recognised, "out_of_scope"))
     name = recognised.name
@@ -291,7 +293,8 @@ def _decide(
         stated = message.parsed.filters
         asks_free = stated.cost == "free" and message.pronoun is None
         school_rule = attribute == "audience" and not stated.area  # "only Trent students?": Trent's rule
-        if not asks_free and (stated.area or stated.provider) and message.question and not school_rule:
+        named_field = (stated.area or stated.provider) and not message.elliptic_skill  # "heights too?" names a skill
+        if not asks_free and named_field and message.question and not school_rule:
             # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
             records = few_matching(SearchFilters(area=stated.area, provider=stated.provider))
             shown = [str(i) for i in slots.get("last_results") or []]
@@ -312,7 +315,7 @@ def _decide(
         follow_up = message.pronoun is not None or attribute in _ABOUT_SHOWN or (
             not message.parsed.mentions and message.ask_words <= 8
             and (name in {"credential_details", "out_of_scope"} or record_fact)
-        ) or (attribute == "delivery" and message.asks_attendance)  # "do I have to go in person"
+        ) or (attribute == "delivery" and message.asks_attendance) or message.elliptic_skill  # "heights too?"
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
 
@@ -494,5 +497,6 @@ def _details(recognised: Recognised, targets: list[str], attribute: str | None, 
     if attribute == "skills" and message.skill:  # "first aid in it?": whether it teaches that
         entities["skill"] = message.skill
     also = tuple(a for a in message.also if attribute is None or a != FAQ_OF_ATTRIBUTE.get(attribute))
+    funding = funding or (attribute == "cost" and message.asks_how_to_pay)  # "how do I pay for it, I'm laid off"
     return Decision(_as(recognised, "credential_details"), ACTION_OF_INTENT["credential_details"], entities,
                     also=also, funding_pointer=funding)  # fmt: skip
