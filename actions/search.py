@@ -133,6 +133,8 @@ _POINTS_BACK = re.compile(r"\b(that|this|it|those|them)\b", re.I)
 def asked_outright(text: str) -> str | None:
     """The sentence that asks outright for a micro-credential in a subject (and the sentence before when it points
     back at it), else None."""
+    if "micro" not in text.lower():  # the pattern's leading sentence scan is costly: only where it can match
+        return None
     match = _DIRECT_ASK.search(text)
     if match is None:
         return None

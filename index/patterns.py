@@ -17,10 +17,15 @@ _SYNTAX = re.compile(r"\\.|\(\?P[<=]")  # escapes (\b, \S, \W) and named groups 
 
 
 class LowerPattern:
-    __slots__ = ("_compiled", "_lower", "pattern")
+    """A pattern asked only whether it is found. ``needles``: lower-case strings of which every match holds one; a
+    text with none of them is answered without the search (a long alternation scans every position: 17 µs for the
+    job-guarantee pattern, 0.5 µs for the needles)."""
 
-    def __init__(self, compiled: re.Pattern[str]) -> None:
+    __slots__ = ("_compiled", "_lower", "_needles", "pattern")
+
+    def __init__(self, compiled: re.Pattern[str], needles: tuple[str, ...] = ()) -> None:
         self.pattern = compiled.pattern
+        self._needles = needles
         self._lower = bool(compiled.flags & re.IGNORECASE)
         if not self._lower:  # case matters: searched as it is
             self._compiled = compiled
@@ -30,12 +35,20 @@ class LowerPattern:
             raise ValueError(f"write a case-insensitive pattern in lower case: {compiled.pattern[:80]!r}")
         self._compiled = re.compile(compiled.pattern, compiled.flags & ~re.IGNORECASE)
 
-    def found(self, text: str) -> bool:
-        return self._compiled.search(text.lower() if self._lower else text) is not None
+    def found(self, text: str, lowered_text: str | None = None) -> bool:
+        """Whether the pattern is in ``text`` (``lowered_text``: ``text.lower()`` when the caller has it)."""
+        low = (text.lower() if lowered_text is None else lowered_text) if self._lower or self._needles else text
+        if self._needles and not any(needle in low for needle in self._needles):
+            return False
+        return self._compiled.search(low if self._lower else text) is not None
 
 
-def lowered(pattern: re.Pattern[str] | LowerPattern) -> LowerPattern:
-    return pattern if isinstance(pattern, LowerPattern) else LowerPattern(pattern)
+def lowered(pattern: re.Pattern[str] | LowerPattern, needles: tuple[str, ...] = ()) -> LowerPattern:
+    if isinstance(pattern, LowerPattern):
+        return pattern
+    if any(needle != needle.lower() for needle in needles):
+        raise ValueError(f"needles are looked for in lower-cased text: {needles!r}")
+    return LowerPattern(pattern, needles)
 
 
 def lowered_table(table: Iterable[tuple[str, re.Pattern[str] | LowerPattern]]) -> tuple[tuple[str, LowerPattern], ...]:

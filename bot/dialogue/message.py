@@ -129,7 +129,8 @@ _GUARANTEE = lowered(re.compile(
     r"(%|\bpercent(age)?|\bproportion) of (people|grads|graduates|students|them|those|learners)\b|"
     r"\bhow many (people|grads|graduates|students|of them) (get|find|land|got|found) (a )?(jobs?|work|hired)\b",
     re.I,
-))
+), needles=("guarant", "promise", "job", "work", "employ", "hire", "placement", "rate", "outcome", "%", "percent",
+            "proportion", "def", "for sure", "certainly", "surely", "100"))
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
 _PAY = lowered(re.compile(
     r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|"
@@ -406,12 +407,22 @@ _SMS_ONE = re.compile(r"\b((?:the|that|this|which|other)\s+(?:[a-z-]+\s+){0,3}?)
                       r"(?!\s*(?:hours?|weeks?|days?|months?|years?|modules?|times?)\b)", re.I)  # fmt: skip
 
 
+_SMS_KEYS = frozenset(_SMS_WORDS)
+_TOKEN = re.compile(r"[\w'/]+")  # the words _SMS_WORD could replace (with their apostrophes and slashes: "w/o")
+
+
 def read_sms(text: str) -> str:
     """``text`` with text-message spellings written out: the readers then see "what do i need to get in"."""
-    text = _SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
-    text = _SMS_WORD.sub(lambda m: _SMS_WORDS[m.group(1).lower()], text)
-    text = _SMS_AND.sub("and", text)
-    text = _SMS_BE.sub(r"\1 be", text)
+    # each substitution only where its mark is in the text: most messages have none, and each scan costs µs
+    if "2" in text or "4" in text:
+        text = _SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
+    if not _SMS_KEYS.isdisjoint(_TOKEN.findall(text.lower())):
+        text = _SMS_WORD.sub(lambda m: _SMS_WORDS[m.group(1).lower()], text)
+    low = text.lower()
+    if low.startswith("n ") or " n " in low:
+        text = _SMS_AND.sub("and", text)
+    if " b " in low:
+        text = _SMS_BE.sub(r"\1 be", text)
     return _SMS_ONE.sub(r"\1one", text) if "1" in text else text
 
 

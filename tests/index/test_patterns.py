@@ -24,6 +24,24 @@ def test_a_case_sensitive_pattern_stays_case_sensitive() -> None:
     assert pattern.found("I meant IT") and not pattern.found("is it free")
 
 
+def test_needles_skip_the_search_only_where_no_match_could_be() -> None:
+    pattern = lowered(re.compile(r"\b(guarantee[sd]?|get (me )?hired)\b", re.I), needles=("guarant", "hire"))
+    assert pattern.found("Is it GUARANTEED?") and pattern.found("will it get me hired", "will it get me hired")
+    assert not pattern.found("how long is it")
+    with pytest.raises(ValueError, match="lower-cased"):
+        lowered(re.compile(r"x", re.I), needles=("OSAP",))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["guarantee", "job", "hired", "get", "me", "will", "it", "Guaranteed", "HIRE", "a"]),
+                max_size=8))
+def test_a_needle_gate_answers_as_the_search_alone(parts: list[str]) -> None:
+    plain = re.compile(r"\b(guarantee[sd]?|get (me )?hired)\b", re.I)
+    gated = lowered(plain, needles=("guarant", "hire"))
+    text = " ".join(parts)
+    assert gated.found(text) == bool(plain.search(text))
+
+
 def test_an_upper_case_letter_in_a_case_insensitive_pattern_is_refused() -> None:
     with pytest.raises(ValueError, match="lower case"):
         lowered(re.compile(r"\bOSAP\b", re.I))

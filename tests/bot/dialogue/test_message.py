@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from actions.details import asked_skill
+from bot.dialogue import message
 from bot.dialogue.message import read_sms
 
 
@@ -50,3 +53,20 @@ def test_read_sms_writes_out_text_message_spellings(text: str, read: str) -> Non
 )
 def test_asked_skill_names_one_thing_taught(text: str, skill: str | None) -> None:
     assert asked_skill(text) == skill
+
+
+def _read_sms_ungated(text: str) -> str:
+    """read_sms without its quick checks: every substitution on every text."""
+    text = message._SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
+    text = message._SMS_WORD.sub(lambda m: message._SMS_WORDS[m.group(1).lower()], text)
+    text = message._SMS_AND.sub("and", text)
+    text = message._SMS_BE.sub(r"\1 be", text)
+    return message._SMS_ONE.sub(r"\1one", text) if "1" in text else text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["u", "U", "n", "b", "2", "4", "1", "wat's", "w/", "w/o", "the", "it", "will", "hrs",
+                                 "PPE", "weeks", "k", "thx", "?", ",", "im", "r", "da", "one", "can"]), max_size=10))
+def test_read_sms_quick_checks_change_nothing(parts: list[str]) -> None:
+    text = " ".join(parts)
+    assert read_sms(text) == _read_sms_ungated(text)
