@@ -71,10 +71,23 @@ _CORRECTION = lowered(
 # What comes after these words is excluded: "not cyber", "anything but healthcare", "no Durham College".
 _NEGATION = re.compile(
     r"\b(?:not|isn'?t|aren'?t|anything but|anything except|except|but not|other than|besides|instead of|nothing|"
-    r"no more|"
+    r"no more|forget(?: about)?|never ?mind(?: about)?|"  # "ok forget cyber then": set aside, so ruled out
+    # "I'm done with hospitals", "sick of retail": what the person turns away from
+    r"(?:i'?m|i am) (?:so |totally |really |just )?(?:done|sick|tired) (?:with|of)|"
+    # "anything at Ontario Tech but health care": only the ruled-out part ("cut") is taken out of the text
+    r"(?:anything|everything)(?: (?!but\b|except\b)[\w']+){1,5} (?P<cut>but|except)|"
     r"(?:do ?n[o']?t|don'?t) want(?: to do)?(?: any)?)\s+"
     r"(?:(?:in|at|with|from|for|the|any|more|a|an)\s+)*"
     r"(?P<target>[^,.;!?]{1,40}?)(?=\s*(?:[,.;!?]|$|\bbut\b|\band\b|\bi\b|\bplease\b|\binstead\b|\bjust\b))",
+    re.I,
+)
+# What the person is not, of a school ("not a student at Ontario Tech", "not currently enrolled there", "not an
+# alumnus of Trent"): a negated role, not a school ruled out.
+_NOT_ONE_OF = re.compile(
+    r"(?:(?:currently|really|actually|even|yet|already|technically)\s+)?(?:(?:a|an|the|one of)\s+)?"
+    r"(?:(?:current|registered|enrolled|full[- ]time|part[- ]time)\s+)?"
+    r"(?:students?|employees?|staff|members?|alumn\w*|grads?|graduates?|enrolled|registered|attending|studying|"
+    r"going|working)\s+(?:at|of|from|in|with|to|there)\b",
     re.I,
 )
 # The parts of a negated list: "techy or IT", "health care and trades", "cyber/IT".
@@ -243,10 +256,28 @@ _SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         ),
     ),
 ))
+# After who can enrol: having finished school by then ("wat if i finish gr 12 in june", "once I get my OSSD", "what
+# if I graduate this year"), or a kind of course a school's rule names ("the general interest ones", "credit
+# courses?", "same rule?").
+_ENTRY_FOLLOW_UP = lowered(re.compile(
+    r"\b(finish(ed|es|ing)?|graduat\w*|get(ting)?|got|have|had|complet\w*|done( with)?|out of|after|with) (my |the |a |"
+    r"from |high school )?(gr\.? ?12|grade ?12|high ?school|hs|secondary school|diploma|ossd|ged)\b|"
+    r"\bgraduat(e|ing) (this|next|in)\b|\bgeneral[- ]interest\b|\bcredit (courses?|ones|programs?|classes)\b|"
+    r"\bsame (rules?|requirements?|age)\b",
+    re.I,
+), needles=("12", "school", "diploma", "ossd", "ged", "graduat", "general", "credit", "same", " hs"))
 # "what do they have right now" after a school was named: that school's records ("they" is the school).
 _OFFERINGS = lowered(re.compile(
     r"\bwhat (do|does|can|will) (they|that school|the school|that college|that university) (have|offer|run|"
     r"teach|give)\b|\bwhat (have|has) (they|it) got\b",
+    re.I,
+))
+# "what health stuff do they have there", "any trades at that school": the school named before, whatever field it
+# names ("they" is the school; "what do you have" is the advisor, every school).
+_AT_THAT_SCHOOL = lowered(re.compile(
+    r"\b(do|does|did|can|could|would|will) (they|that school|the school|that college|that university) (have|offer|"
+    r"run|teach|give|got)\b|\bthey (have|offer|run|got)\b|\b(at|from) (that|the same|this) (school|college|"
+    r"university|place)\b",
     re.I,
 ))
 # Asking what there is ("what do you have?", "any entrepreneurship courses?", "is there anything for that?"): a
@@ -258,7 +289,9 @@ _ASKS_FOR_COURSES = lowered(re.compile(
     r"\bwhat('?s| is| are)( else)? (there|out there|available|on offer)\b(?! (for|to) (funding|paying|help)\b)|"
     r"\b(is there|are there|there'?s|got|have you got|do you have|do they have|you have|you got|do you offer|"
     r"do they offer|know of|find me|recommend|suggest|show me)\s+(any|anything|something|some)\s+"
-    r"(for|in(?! (it|them|there)\b)|like|similar|related to|to do with|that (teaches|covers|helps))\b|"
+    # "is there anything on starting a business": on or about a subject (not "anything on it", the one in focus)
+    r"(for|in(?! (it|them|there)\b)|on(?! (it|them|this|that|there)\b)|about(?! (it|them|this|that)\b)|like|"
+    r"similar|related to|to do with|that (teaches|covers|helps))\b|"
     r"\b(anything|something) (for|like|related to|to do with) (that|this|those)\b|"
     # "ok is there anything that's free then?" after one credential's price: the free ones, not that one's price
     r"(\b(is there|are there|do you have|do they have|have you got|you got|got)\s+|"
@@ -474,6 +507,10 @@ class UserMessage:
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
     asks_what_is: bool = False  # begins by asking what a micro-credential is
     asks_offerings: bool = False  # "what do they have": the records of the school named before
+    at_that_school: bool = False  # "what health stuff do they have there": at the school named before
+    # after who can enrol: what the person will have by then, or a kind of course the rule names ("what if I finish
+    # grade 12 in June", "the general interest ones")
+    entry_follow_up: bool = False
     asks_what_they_are: bool = False  # "what are they": the records meant (a partner's, a school's named before)
     whole: bool = False  # "and the whole thing?": the credential in focus as a whole
     asks_attendance: bool = False  # "do I have to go in person": the format of the one in focus
@@ -533,25 +570,33 @@ def fold_shouting(text: str) -> str:
     return re.sub(r"[A-Za-z']+", word, text)
 
 
-def _excluded(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> tuple[tuple[tuple[str, str], ...], str]:
+def _excluded(
+    text: str, kb: KnowledgeBase, vocabulary: Vocabulary
+) -> tuple[tuple[tuple[str, str], ...], str, frozenset[tuple[str, str]]]:
     """Filters the message rules out, and the text without those phrases (so they are not also stated). Each
     part of "techy or IT" / "health care and trades" is read on its own; computers in general rule out both
-    computer fields ("nothing with computers": not Cybersecurity either)."""
+    computer fields ("nothing with computers": not Cybersecurity either). Who the person is not ("I'm not a student
+    at Ontario Tech") rules nothing out: the school is still the one asked about. Third: the pairs its words name
+    themselves (not those computers in general add)."""
     excluded: list[tuple[str, str]] = []
+    direct: set[tuple[str, str]] = set()
     kept = text
     for match in _NEGATION.finditer(text):
+        if _NOT_ONE_OF.match(match["target"]):
+            continue
         found: list[tuple[str, str]] = []
         for piece in _LIST_SPLIT.split(match["target"]):
             stated = parse_query(piece, kb, vocabulary=vocabulary).filters.as_dict()
             stated.pop("cost", None)  # "not free" is rare and "no cost" means free: never exclude free
             found.extend(stated.items())
+            direct.update(stated.items())
             general = "provider" not in stated and stated.get("area") in (None, _COMPUTER_AREAS[0])  # not "med tech"
             if general and _COMPUTERS.found(piece):
                 found.extend(("area", area) for area in _COMPUTER_AREAS if area in kb.areas)
         if found:
             excluded.extend(pair for pair in found if pair not in excluded)
-            kept = kept.replace(match.group(0), " ")
-    return tuple(excluded), kept
+            kept = kept.replace(text[match.start("cut") if match["cut"] else match.start() : match.end()], " ")
+    return tuple(excluded), kept, frozenset(direct)
 
 
 def _part(text: str) -> str | None:
@@ -597,6 +642,17 @@ _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)
                           re.I))  # fmt: skip
 
 
+# A young age with a can-I question ("im 17 can i do sumthing at durham college", "can a 16 year old take courses at
+# Ontario Tech", "my son is 17, is he allowed"): who can enrol, not a search. Only ages under 19, the ages the
+# schools' rules are about ("I'm 45, can I find something in trades" is a search).
+_AGE_ASK = lowered(re.compile(
+    r"\b(i'?m|im|i am|s?he'?s|s?he is|they'?re|they are|(son|daughter|kid|child|teen)( is)?)( only| just| almost| "
+    r"nearly| turning)? 1[0-8]\b(?![.,]\d)|\b(an?|my) 1[0-8][- ]?(years?|yrs?)[- ]?old\b",
+    re.I,
+), needles=("1",))
+_MAY_I = lowered(re.compile(r"\b(can|could|may|allowed|able to|eligible|old enough|too young)\b", re.I))
+
+
 def _titled(folded: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
     """The credentials whose title has the word of "the X one" ("the online one"), and the text the fact asked is
     read from: without that phrase when a title has the word ("is the online one free?" asks the cost, not the
@@ -632,6 +688,8 @@ def _attribute(
     if attribute is None and (_WHO_WITH.found(text) or guessed):
         return "partners"
     if attribute is None and _AGE.found(text):
+        return "audience"
+    if attribute in (None, "enrol") and _AGE_ASK.found(text) and _MAY_I.found(text):  # "I'm 15, can I sign up"
         return "audience"
     return attribute
 
@@ -683,8 +741,15 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     if decided is not None:  # a button: its intent and entities say everything
         return UserMessage(text=text, folded=folded, parsed=parse_query("", kb, vocabulary=vocabulary),
                            decided=decided)  # fmt: skip
-    excluded, kept = _excluded(_GREETING_OPEN.sub("", folded, count=1), kb, vocabulary)
+    excluded, kept, named_out = _excluded(_GREETING_OPEN.sub("", folded, count=1), kb, vocabulary)
     parsed = parse_query(kept, kb, vocabulary=vocabulary)
+    if ruled_out := {name for name, value in named_out if parsed.mentions.get(name) and
+                     parsed.filters.as_dict().get(name) == value}:  # fmt: skip
+        # "anything but health care, I'm done with hospitals": the reason's word names what it rules out, no filter
+        # (not "I'm no computer genius ... do you have cyber security?": computers in general, then a field named)
+        filters = replace(parsed.filters, **dict.fromkeys(ruled_out))  # type: ignore[arg-type]
+        mentions = {k: v for k, v in parsed.mentions.items() if k not in ruled_out}
+        parsed = replace(parsed, filters=filters, mentions=mentions)
     if kept != folded:  # search with every word the person typed; the filters come from what was not excluded
         whole = parse_query(folded, kb, vocabulary=vocabulary)
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
@@ -747,6 +812,8 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         also=_second_asks(asked),
         asks_what_is=_WHAT_IS.found(folded),
         asks_offerings=_OFFERINGS.found(folded),
+        at_that_school=_AT_THAT_SCHOOL.found(folded),
+        entry_follow_up=_ENTRY_FOLLOW_UP.found(folded),
         asks_what_they_are=_WHAT_ARE_THEY.found(folded),
         whole=_WHOLE.found(folded),
         asks_attendance=_ATTENDANCE.found(folded),

@@ -227,6 +227,8 @@ def _decide(
             return replace(decision, entities={**decision.entities, "describe": True})
         if slots.get("provider") and not slots.get("last_results") and not slots.get("focus"):
             return _search(recognised, message)  # "can anyone take Trent's?" then "what are they": Trent's records
+    if (rule := _eligibility_again(recognised, message, slots)) is not None:
+        return rule
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
     if (funding := _funding(message, recognised, slots)) is not None:
         return funding
@@ -427,6 +429,22 @@ def _eligibility(recognised: Recognised, message: UserMessage) -> Decision:
     if provider := message.parsed.filters.provider:
         return replace(decision, entities={**decision.entities, "provider": provider})
     return decision
+
+
+def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict[str, Any]) -> Decision | None:
+    """Right after who can enrol, the rule asked again: "what if I finish grade 12 in June", "the general interest
+    ones?" (the same school's rule), "what about Ontario Tech, same rule?" (that school's). None for anything else:
+    a field ("what do they have in trades") or a credential named is asked for itself."""
+    if slots.get("faq_topic") != "eligibility" or message.parsed.filters.area or message.named() or message.story:
+        return None
+    provider = message.parsed.filters.provider
+    other_school = provider and (message.what_about or message.same_for or message.fragment) and (
+        message.attribute in (None, "audience"))  # fmt: skip
+    if not (message.entry_follow_up or other_school):
+        return None
+    decision = _decision(_as(recognised, "eligibility"), also=message.also)
+    school = provider or slots.get("provider")
+    return replace(decision, entities={**decision.entities, "provider": school}) if school else decision
 
 
 def _group(message: UserMessage, slots: dict[str, Any], few_matching: FewMatching) -> list[str]:

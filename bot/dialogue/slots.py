@@ -105,6 +105,8 @@ def update_search_slots(
                 slots[name] = None
         slots["excluded"] = _excluded_slot(message.excluded)  # "what do they have that's not health"
         return TurnQuery(message.text, parsed, message.vector)
+    if message.at_that_school and slots.get("provider") and "provider" not in stated:
+        stated["provider"] = slots["provider"]  # "what health stuff do they have there": the school named before
     had_search = bool(slots.get("search_query"))
     follow_up = had_search and (message.correction or message.follow_up or message.same_topic or
                                 (message.excluded and not stated))  # fmt: skip
