@@ -87,6 +87,9 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 )
 # Someone else paying for training, no program named ("can the government pay for it", "is there government money
 # for this", "any help paying for it?", "will EI cover it"): the funding programs, not the price of the records.
+# Every match of _PAYER holds one of these (a quick check before its long alternation).
+_PAYER_NEEDLES = ("pay", "cover", "fund", "sponsor", "reimburse", "chip in", "gov", "provinc", "federal", "subsid",
+                  "cost", "tuition", "fee")
 _PAYER = re.compile(
     r"\b(government|gov'?t|province|provincial|federal|ontario|canada|employment insurance|ei|employer|my work|"
     r"my company|a program|any program|anyone|anybody|someone|somebody) (will |would |could |can |might |ever )?"
@@ -119,7 +122,8 @@ def detect_aspect(text: str) -> str | None:
 
 def asks_payer(text: str) -> bool:
     """Whether a message asks if someone else (the government, a program) pays for training, naming no program."""
-    return bool(_PAYER.search(text))
+    low = text.lower()
+    return any(needle in low for needle in _PAYER_NEEDLES) and bool(_PAYER.search(text))
 
 
 def _sentences(kb: KnowledgeBase) -> list[tuple[str, str]]:

@@ -30,6 +30,7 @@ _ORDINAL = re.compile(
 )
 # "number 3", "#2", "option 1", or a bare digit sent alone ("3", "2.") as a pick from a numbered list.
 _NUMBER = re.compile(r"(?:\bnumber|\bno\.?|#|\boption|\bresult)\s*(\d)\b|^\s*(\d)\s*[.!?)]*\s*$", re.I)
+_DIGIT = re.compile(r"\d")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # Title words that say nothing about which credential is meant (stemmed, as ``tokens`` gives them): the schools,
 # "micro-credential", and filter words ("online" is a way of learning, not a course's name).
@@ -186,7 +187,7 @@ def partner_records(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
 
 def ordinal_of(text: str) -> int | None:
     """ "the second one" -> 2, "number 3" -> 3, "the last one" -> -1."""
-    if match := _NUMBER.search(text):
+    if _DIGIT.search(text) and (match := _NUMBER.search(text)):  # no digit, no number: skip the longer scan
         return int(match.group(1) or match.group(2))
     if match := _ORDINAL.search(text):
         return _ORDINALS[(match.group(1) or match.group(3)).lower()]

@@ -223,7 +223,8 @@ _CAREER_HELP = lowered(re.compile(
 # A resume or cover letter to be written for the person ("can you write my resume for the job fair?"): out of scope,
 # with who helps with one for free (employment services).
 _WRITE_FOR_ME = lowered(re.compile(r"\b(write|do|make|fix|redo|build|create|draft|type up)( me| up)? (my |a |an "
-                                   r"|the |me a |our )?([\w-]+ ){0,2}?(resume|résumé|cv|cover letter)s?\b", re.I))
+                                   r"|the |me a |our )?([\w-]+ ){0,2}?(resume|résumé|cv|cover letter)s?\b", re.I),
+                        needles=("resume", "résumé", "cv", "cover letter"))
 _CAREER_SUBJECT = lowered(re.compile(
     r"\b(courses?|training|micro-?credentials?|programs?|certificates?|classes) (in|on|for|about) (career|job|"
     r"employment)\b",
