@@ -71,7 +71,13 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         "stackable",
         re.compile(
             r"\bwhat (do|does|will|would) (i|we|you|he|she|they|my \w+) (get|receive|earn|end up with) (when|once|if|"
-            r"after) (i|we|you|he|she|they) (finish|finishes|complete|completes|pass|passes|do|does) (all|both|each)\b",
+            r"after) (i|we|you|he|she|they) (finish|finishes|complete|completes|pass|passes|do|does) (all|both|each)\b|"
+            # the other way round: "if i do all three parts what do i end up with"
+            r"\b(if|once|when|after) (i|we|you|he|she|they) (finish|finishes|complete|completes|pass|passes|do|does|"
+            r"take|takes) (all|both|each)\b[^?.!]{0,40}\bwhat (do|does|will|would) (i|we|you|he|she|they) (get|receive|"
+            r"earn|end up with|have)\b|"
+            # "does it count for anything bigger", "do they count toward something more"
+            r"\bcounts? (for|towards?) (anything|something) (bigger|more|higher|else|larger)\b",
             re.I,
         ),
     ),
@@ -98,10 +104,18 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             # a bare "is there a limit?", "any cap on it?" (after a funding answer it is the amount: actions/funding)
             r"(is there|are there|there'?s|^\s*any|^\s*a) (a |any )?(limit|cap|max(imum)?)( on (it|them|this|that|"
             r"these|those))?(?=\s*[?!.]*$)|"
-            r"(spots|places|seats) (left|available|limited)|limited (spots|places|seats|number)|capacity|"
+            r"(spots|places|seats|spaces) (left|available|limited)|limited (spots|places|seats|spaces|number|"
+            r"enrol+ment|intake)|"
+            r"(are|is) (the )?(spots|places|seats|spaces|numbers?|enrol+ment|intake) (limited|capped)|"
+            # "do they only take a certain number of people"
+            r"(take|accept|let in|admit) (a )?(certain|set|limited|fixed|maximum) number|capacity|"
+            # "do they cap the number of spots", "is there a cap on class size"
+            r"(cap|limit|restrict)s? (the )?(number|numbers|spots|places|seats|spaces|enrol+ment|class size)|"
+            r"class sizes?|"
             # whether it is full: "can you tell me if its full", "is the class sold out", "any room left"
             r"(is|if|whether) (it|its|it's|they|they're|that|this|the (course|class|program))( one)? (is |are )?"
-            r"(already |all )?(full(?![- ]time)|sold out|booked( up)?|filled( up)?)|(still|any) (room|space)|room left|"
+            r"(already |all )?(full(?![- ]time)|sold out|booked( up)?|filled( up)?|capped)|(still|any) (room|space)|"
+            r"room left|"
             r"wait ?(ing )?list|fill(s|ing)? up)\b",
             re.I,
         ),
@@ -151,7 +165,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"during the day|day classes|(set|fixed|certain|specific|particular) (class )?(times|hours|schedule|"
             r"classes|days)|class (times|schedule)|(what|which) days|"
             r"scheduled (classes|times|sessions)|live (classes|sessions|lectures)|on (my|your|our|his|her|their) own"
-            r"( time| pace| schedule)?|own pace|self[- ](paced|guided)|schedule|time of (the )?day|what times?|"
+            r"( time| pace| schedule)?|own (pace|speed)|whenever (i|we) (want|like|can)|self[- ](paced|guided)|"
+            r"schedule|time of (the )?day|what times?|"
             r"mornings?|in[- ]person|on campus|(go|come|travel|commute) (to|onto) (the )?campus|in a classroom|"
             r"in class|(full|part)[- ]time or (full|part)[- ]time|"
             r"(is|are) (it|they|this|that)( one)? (full|part)[- ]time)\b",
@@ -189,7 +204,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"how (short|quick|fast))\b", re.I)),
     ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|hospital|"
                             r"industry partners?|who (actually |really )?(runs|offers|delivers|owns|is behind|"
-                            r"are behind) (it|this|that|them)|"
+                            r"are behind|does|do|teaches|gives|provides|puts on|has) (it|this|that|them)|"
+                            # "which school runs it", "what college offers that one"
+                            r"(which|what) (schools?|colleges?|universit(y|ies)|providers?) (runs?|offers?|does|do|"
+                            r"has|have|teach(es)?|gives?|provides?) (it|this|that|them)|"
                             r"who('?s| is) (really |actually )?behind (it|this|that|them|the)|"
                             # "is it the university or some company?"
                             r"(is|are) (it|this|that|they) (run by )?(the|a) (university|college|school) or (a|an|some|"

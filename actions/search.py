@@ -107,6 +107,11 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            # words about the match, not the subject ("elevator technician, which courses fit")
                            "fit", "fits", "suit", "suits", "match", "matches", "best", "good", "right", "available",
                            "offered", "there", "would", "could", "should", "help", "me",
+                           # what it is for, not its subject ("a course that would help me get hired somewhere")
+                           "hired", "hire", "employed", "employable", "somewhere", "anywhere", "short", "make", "more",
+                           "fast", "faster", "quick", "quicker", "quickly",
+                           # a fact asked of what is found ("help desk training, how much")
+                           "much", "long",
                            # spans of time in a story ("10 hrs a day", read as "hours"): no subject
                            "hours", "hour", "days", "day", "weeks", "week", "months", "month", "years",
                            "year"})  # fmt: skip
@@ -173,7 +178,9 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     ticket", "AZ licence", "MIG welding certification"): said plainly before the closest matches, never dressed up
     as a match."""
     subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS]
-    if parsed.mentions or not [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS] or subject:
+    # ("there's a course about PPE, right?": "right" is no subject)
+    unmet = [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS | _FILLER]
+    if parsed.mentions or not unmet or subject:
         return None
     asking = _ASKS_FOR_TRAINING.search(parsed.corrected)
     if not asking or _TOLD_A_LOSS.search(parsed.corrected):

@@ -46,10 +46,19 @@ _RULED_OUT_BEFORE = re.compile(r"\b(not|no|but not|except|other than|instead of)
 _WHOLE = lowered(re.compile(r"\b(the|that|this) (whole|entire|full) (thing|course|program|bundle|package|set|lot)\b|"
                             r"^\s*(and )?(in total|altogether|overall|all together)\s*[?!.]*$", re.I))  # fmt: skip
 # "do I have to go in person", "would we need to be on campus": the format of the one in focus, not a search.
+# "can I go at my own pace", "would I be able to do it on my own time": the same, asked of oneself.
 _ATTENDANCE = lowered(re.compile(r"\b(do|will|would|must|should|does|did) (i|we|you|one) (have|need|got) to "
-                                 r"(go|be|attend|show up|come|travel|sit)\b", re.I))  # fmt: skip
+                                 r"(go|be|attend|show up|come|travel|sit)\b|"
+                                 r"\b((can|could|may) (i|we)|(am i|are we|would i|will i) (be )?able to) (go|work|"
+                                 r"study|learn|move|progress|do|take|finish|complete|get through|work through|"
+                                 r"go through)( it| this| that| them)? (at (my|our) own (pace|speed)|on (my|our) own "
+                                 r"(time|schedule|pace)|in (my|our) own time|whenever (i|we) (want|like|can))", re.I),
+                      needles=("have to", "need to", "got to", "own ", "whenever"))  # fmt: skip
 # A search that also asks a fact of what it finds: "help desk training, how long and how much".
-_ASKS_FACTS = lowered(re.compile(r"\bhow (much|long)\b|\bwhat('?s| is| are) the (cost|price|fees?|length)\b", re.I))
+# (or who runs it: "is there a course on donning and doffing PPE, which school runs it")
+_ASKS_FACTS = lowered(re.compile(r"\bhow (much|long)\b|\bwhat('?s| is| are) the (cost|price|fees?|length)\b|"
+                                 r"\b(which|what) (school|college|university|provider)s? (runs?|offers?|does|do|has|"
+                                 r"have|teach(es)?|gives?|provides?) (it|this|that|them)\b", re.I))  # fmt: skip
 # "what are they", "wat r those": what the records meant are (the school's, or a partner's, named before).
 _WHAT_ARE_THEY = lowered(re.compile(r"\b(what|which)( ones?)? (are|r|were) (they|those|these|them)\b"
                                     r"(?! (called|like)\b)|\bwhat (are|r) the ([\w-]+ ){1,2}ones\b", re.I))  # fmt: skip
@@ -110,7 +119,10 @@ _CONTACT = lowered(re.compile(
     r"(talk|speak|chat) (to|with) (a |an |someone|somebody|a real|a human|a person|an advis|a counsel|staff)|"
     r"real person|real human|human being|(a|an) (human|counsel+or|advis[eo]r)\b(?! (said|told))|"
     r"who (can|could|should|do|would) (i|we) (talk|speak|chat) (to|with)|"
-    r"who (can|could|should|do) (i|we) (call|contact|e-?mail)|who to (call|contact|talk to|speak (to|with)))\b",
+    r"who (can|could|should|do) (i|we) (call|contact|e-?mail|phone|ring)|who to (call|contact|phone|ring|talk to|"
+    # "is there a number i can ring about it", "who do i phone about this one"
+    r"speak (to|with))|(a|any|the) number (to|i can|we can) (call|ring|phone)|(phone|ring) (them|someone|somebody|"
+    r"the (school|college|university)))\b",
     re.I,
 ))
 # Asking what the advisor is ("are you a real person or a computer program?", "am I talking to a bot?", "who made
@@ -136,7 +148,9 @@ _GUARANTEE = lowered(re.compile(
     # job outcomes the sources never give: placement or employment rates, being hired
     r"\b(job )?placement (rates?|%|numbers|stats)|\b(employment|hiring|hire|success) rates?\b|"
     r"\b(job|employment|career|graduate) outcomes\b|"
-    r"\bwill (i|anyone|employers|they) (actually |really )?(get (me )?)?hire[ds]?\b|\b(get|getting) (me )?hired\b|"
+    r"\bwill (i|anyone|employers|they) (actually |really )?(get (me )?)?hire[ds]?\b|"
+    # (not "a course that would help me get hired": asking for courses, not a promise)
+    r"(?<!help )(?<!helps )(?<!help me )(?<!helps me )(?<!help you )(?<!help to )\b(get|getting) (me )?hired\b|"
     r"\b(will|would|do|does) ([\w-]+ ){1,2}(hire|employ) (me|us|people|grads|graduates|them)\b|"
     # "what % of people get hired", "what percentage of grads find work"
     r"(%|\bpercent(age)?|\bproportion) of (people|grads|graduates|students|them|those|learners)\b|"
@@ -303,6 +317,9 @@ _ASKS_FOR_COURSES = lowered(re.compile(
     r"\b(is there|are there|do you have|do they have|have you got|do you offer|do they offer) (a|an|any) "
     r"([\w-]+ ){0,3}?" + _COURSE_WORDS + r"\b|"
     r"\bany (?!(of|prior|previous|past|special)\b)([\w-]+ ){0,3}?" + _COURSE_WORDS + r"\b|"
+    # "what training would help me get hired", "which courses could make me more employable"
+    r"\b(what|which) ([\w-]+ ){0,2}" + _COURSE_WORDS + r" (would|could|will|might|can) (help|make|get) (me|you|"
+    r"people|someone)\b|"
     r"\bwhat ([\w-]+ ){0,2}" + _COURSE_WORDS + r" (are there|do you have|do they have|can i (take|do)|"
     r"could i (take|do)|are (out there|available|offered)|exist|would you recommend)\b",
     re.I,
@@ -368,6 +385,14 @@ _WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay)[\s,]+)?(what|how) a
 # The subject of the last search named again without its words: "in that area", "the same field", "like that".
 _SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|those) (area|field|subject|topic|"
                                  r"line of work|kind of (thing|work)|sector|industry)\b", re.I))
+# "what's the closest thing you have", "anything close to that?", "what comes closest": the last search again (its
+# closest matches), not a new subject.
+_CLOSEST = lowered(re.compile(
+    r"\b(closest|nearest|next best|most similar)( thing| things| match(es)?| options?| ones?| courses?| equivalent|"
+    r" alternatives?)\b|\b(anything|something|what'?s) (close|similar)( to (that|this|it|what i (want|asked|said)))?\b|"
+    r"\bcomes? (the )?closest\b|^\s*((ok|okay|so|then|and|well)[\s,]+)*(what'?s |whats )?closest( then| one)?\W*$",
+    re.I,
+), needles=("clos", "near", "similar", "next best"))
 _QUESTION = lowered(re.compile(
     r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
     r"will|which|where)\b|^\s*(if|once|after)\b.{0,80}\b(what|how|which|will|would|can)\b|"
@@ -494,6 +519,7 @@ class UserMessage:
     same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
     what_about: bool = False  # "what about mechanics": the last ask again, of another subject
     same_topic: bool = False  # the last search's subject again ("what's offered now in that area")
+    asks_closest: bool = False  # the last search's closest matches ("ok what's the closest thing you have then")
     asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
     asks_pay: bool = False  # wages or salary after training: said plainly that the sources don't say
     asks_logistics: bool = False  # where a campus is, parking, transit: said plainly that the sources don't say
@@ -769,6 +795,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     first = _FIRST_QUESTION.match(folded)
     lead = first.group(0) if first and first.end() < len(folded.rstrip()) else None
     describes_one = _THE_X_ONE.found(folded)
+    closest = _CLOSEST.found(folded)
     identity = bool(_IDENTITY.search(folded))  # "are you a real person?" asks what it is, not for a person
     attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
                            names_partner=bool(partners), skill=skill)  # fmt: skip
@@ -797,7 +824,8 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         asks_payer=asks_payer(asked),
         same_for=bool(_SAME_FOR.found(folded)),
         what_about=bool(_WHAT_ABOUT.found(folded)),
-        same_topic=_SAME_TOPIC.found(folded),
+        same_topic=_SAME_TOPIC.found(folded) or closest,
+        asks_closest=closest,
         asks_guarantee=bool(_GUARANTEE.found(folded)),
         asks_pay=asks_pay,
         asks_logistics=bool(_LOGISTICS.found(folded)),

@@ -44,10 +44,11 @@ _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "part
                                   "stackable", "digital", "delivery", "link", "recognition", "onsite",
                                   "deadline", "find_out"})  # fmt: skip
 # Attributes only ever asked of what is shown ("how do I find out?", "what's the link?"): a follow-up however long.
-_ABOUT_SHOWN = frozenset({"link", "find_out", "onsite"})  # "could they run it at our plant"
+# (and how many places: "is there a limit on how many people get in" is only ever asked of records)
+_ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places"})  # "could they run it at our plant"
 _MAX_TARGETS = 5
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
-_SEARCH_FACTS = frozenset({"cost", "duration"})
+_SEARCH_FACTS = frozenset({"cost", "duration", "partners"})  # "..., which school runs it"
 # Intents a rule gives a search ask its own answer in ("are there any grants for courses?" is about funding).
 _RULE_TOPICS = frozenset({"cost_and_funding", "eligibility", "stacking", "digital_credential", "list_providers",
                           "human_handoff", "enrolment"})  # fmt: skip
@@ -167,7 +168,8 @@ def decide(
     parsed = message.parsed
     subject = parsed.mentions or parsed.search_text.strip().lower() != parsed.corrected.strip().lower()
     searched = decision.name == "search_credentials" and not recognised.from_payload
-    if decision.name == "out_of_scope" or (searched and not subject):
+    # ("any short course that would help me get hired?" asks for courses: the search, after the plain answer)
+    if decision.name == "out_of_scope" or (searched and not subject and not message.asks_for_courses):
         # "will this get me a job?" naming no field: no search; "will it get me hired at Lakeridge?" is no
         # "I didn't understand" either (an out-of-scope reply would drop the plain answer)
         decision = _decision(_as(recognised, "help"))
@@ -196,7 +198,7 @@ def _decide(
         name = "search_credentials" if names_a_field(message) else "help"
         recognised = _as(recognised, name)
     if message.asks_contact:  # a person, a phone number, a call: whatever else the message says
-        return _decision(_as(recognised, "human_handoff"))
+        return _contact(_as(recognised, "human_handoff"), message, slots)
     if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
         return _decision(recognised)
     # not "the employment centre said $28k", nor "what is a micro-credential? my employment counsellor mentioned it"
@@ -250,6 +252,9 @@ def _decide(
     if message.asks_for_courses and not (recognised.source == "rule" and name in _RULE_TOPICS and not message.story):
         return _search(recognised, message, funding=message.parsed.filters.cost == "free",
                        acknowledge=message.story)  # fmt: skip
+
+    if message.asks_closest and slots.get("search_query") and not message.parsed.mentions and not message.named():
+        return _search(recognised, message)  # "ok what's the closest thing you have then": the last search again
 
     # "what's the difference between the first and second one": those results side by side
     shown = [str(i) for i in slots.get("last_results") or []]
@@ -321,6 +326,14 @@ def _decide(
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
 
+    if attribute == "link" and name in _ABOUT_CREDENTIALS | {"help"} and not message.parsed.filters.area:
+        # "what's the website", "fine just give me the website then": the ones shown, else the schools' pages
+        if targets := _shown_targets(message, slots):
+            return _details(recognised, targets, attribute, message)
+        provider = message.parsed.filters.provider
+        return Decision(_as(recognised, "enrolment"), ACTION_OF_INTENT["human_handoff"],
+                        {"pages": True, **({"provider": provider} if provider else {})})  # fmt: skip
+
     # "and the whole thing?" after a part: the one in focus, in full
     if message.whole and attribute is None and slots.get("focus") and not message.parsed.mentions:
         return _details(recognised, [str(slots["focus"])], None, message)
@@ -361,9 +374,26 @@ def _decide(
         return _eligibility(recognised, message)  # "my degree is from Iran, can I enrol"
     if name == "eligibility":
         return _eligibility(recognised, message)
+    nothing_shown = not slots.get("focus") and not slots.get("last_results")
+    described = attribute == "partners" and names_subject(message)  # a course described, and who runs it asked
+    if name == "list_providers" and recognised.source == "embedding" and nothing_shown and described:
+        # "a course on taking off gloves and gowns, right? which school runs it": the course, and who runs it
+        return _search(recognised, message)
     if name == "explain_microcredentials" and message.parsed.filters.area and not message.also:
         return _search(recognised, message)  # "manufacturing micro-credentials" asks for those, not what they are
     return _decision(recognised, also=message.also)
+
+
+def _contact(recognised: Recognised, message: UserMessage, slots: dict[str, Any]) -> Decision:
+    """A hand-off; the school it names, or the credentials it points at ("who do I phone about this one"), first."""
+    entities: dict[str, Any] = {}
+    if provider := message.parsed.filters.provider:
+        entities["provider"] = provider
+    elif (named := message.named()) is not None:
+        entities["credential_ids"] = [named]
+    elif message.pronoun and (targets := _shown_targets(message, slots)):
+        entities["credential_ids"] = targets[:_MAX_TARGETS]
+    return Decision(recognised, ACTION_OF_INTENT["human_handoff"], entities)
 
 
 def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]) -> Decision | None:
