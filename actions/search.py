@@ -117,7 +117,9 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            "year"})  # fmt: skip
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 # Words around an ask that are no subject ("... as a micro credential, right?").
-_FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "now"})
+_FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "now",
+                     # the words of a question asked beside the search ("help desk training, how long n how much")
+                     "much", "long", "many", "often", "soon", "cost", "costs", "price"})  # fmt: skip
 _STRONG_WORDS = frozenset({"fuck", "fucking", "fuckin", "shit", "shitty", "damn", "crap", "crappy", "wtf", "ffs",
                            "omg", "ugh", "lol", "bloody", "hell", "pissed"})  # fmt: skip
 
