@@ -31,6 +31,7 @@ _ORDINAL = re.compile(
 # "number 3", "#2", "option 1", or a bare digit sent alone ("3", "2.") as a pick from a numbered list.
 _NUMBER = re.compile(r"(?:\bnumber|\bno\.?|#|\boption|\bresult)\s*(\d)\b|^\s*(\d)\s*[.!?)]*\s*$", re.I)
 _DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"[a-z]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # Title words that say nothing about which credential is meant (stemmed, as ``tokens`` gives them): the schools,
 # "micro-credential", and filter words ("online" is a way of learning, not a course's name).
@@ -70,6 +71,7 @@ class NameIndex:
         area_words = {w for area in kb.areas for w in tokens(area)}
         self.titles: list[_Titled] = []
         self.by_word: dict[str, list[int]] = {}
+        self.acronyms: set[str] = set()  # every title's acronyms, lower-cased ("ppe")
         for credential in kb.credentials:
             words = _words(credential.title) - area_words
             if not words:
@@ -78,12 +80,15 @@ class NameIndex:
             acronyms = frozenset(w.lower() for w in _ACRONYM.findall(credential.title)) - {"td", "gta"}
             position = len(self.titles)
             self.titles.append(_Titled(credential.id, frozenset(words), joined, acronyms))
+            self.acronyms |= acronyms
             for key in (*words, *([joined] if joined else [])):
                 self.by_word.setdefault(key, []).append(position)
 
     def matches(self, text: str) -> tuple[NameMatch, ...]:
         said = _words(text)
         acronyms = {w.lower() for w in _ACRONYM.findall(text)}
+        # typed in lower case on a phone ("ppe and infection control"): a title's acronym of 3+ letters still is one
+        acronyms |= {w for w in _LOWER_WORD.findall(text.lower()) if len(w) >= 3 and w in self.acronyms}
         candidates = {position for word in said for position in self.by_word.get(word, ())}
         found = []
         for position in candidates:
