@@ -7,9 +7,10 @@ Unknown is a first-class value everywhere: a field the sources do not state stay
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
@@ -272,6 +273,13 @@ class KnowledgeBase(BaseModel):
 
     def credential(self, credential_id: str) -> Credential | None:
         return self._by_id.get(credential_id)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> KnowledgeBase:
+        """A copy; the id lookup is built again from the copy's own credentials (pydantic copies the instance's
+        ``__dict__``, where the cached lookup of the original would otherwise still answer)."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("_by_id", None)
+        return copied
 
     @cached_property
     def _by_id(self) -> dict[str, Credential]:

@@ -139,3 +139,15 @@ def test_unknown_source_and_area_are_reported(tmp_path: Path) -> None:
     problems = _problems(root)
     assert any("areas: unknown area 'Astrology'" in p for p in problems)
     assert any("sources: unknown source 'nowhere'" in p for p in problems)
+
+
+def test_a_copy_with_other_credentials_looks_up_its_own() -> None:
+    """``credential(id)`` of a copy answers from the copy's records, even when the original's lookup was built first
+    (pydantic copies the instance dict, where the cached lookup lives): the order tests run in once decided this."""
+    original = load_knowledge()
+    first = original.credentials[0]
+    assert original.credential(first.id) is first  # the original's lookup, built now
+    renamed = first.model_copy(update={"title": "Renamed for the copy"})
+    copy = original.model_copy(update={"credentials": (renamed, *original.credentials[1:])})
+    assert copy.credential(first.id) is renamed
+    assert original.credential(first.id) is first
