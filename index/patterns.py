@@ -12,6 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from importlib import import_module
+from typing import Any
+
+# the parsed form of a pattern (CPython's own parser, the one re.compile uses): read here, never changed
+sre_parse: Any = import_module("re._parser")
+sre_constants: Any = import_module("re._constants")
 
 _SYNTAX = re.compile(r"\\.|\(\?P[<=]")  # escapes (\b, \S, \W) and named groups are not letters of the text
 
@@ -25,8 +31,10 @@ class LowerPattern:
 
     def __init__(self, compiled: re.Pattern[str], needles: tuple[str, ...] = ()) -> None:
         self.pattern = compiled.pattern
-        self._needles = needles
         self._lower = bool(compiled.flags & re.IGNORECASE)
+        # without needles given, those the pattern itself requires (only for lower-cased text: they are looked for
+        # there)
+        self._needles = needles or (required_literals(compiled) if self._lower else ())
         if not self._lower:  # case matters: searched as it is
             self._compiled = compiled
             return
@@ -54,3 +62,51 @@ def lowered(pattern: re.Pattern[str] | LowerPattern, needles: tuple[str, ...] = 
 def lowered_table(table: Iterable[tuple[str, re.Pattern[str] | LowerPattern]]) -> tuple[tuple[str, LowerPattern], ...]:
     """``(name, pattern)`` rows, in their order, each pattern ``lowered``."""
     return tuple((name, lowered(pattern)) for name, pattern in table)
+
+
+def required_literals(compiled: re.Pattern[str], *, at_most: int = 16) -> tuple[str, ...]:
+    """Literal strings of which every match of ``compiled`` holds at least one (each 3+ characters, at most
+    ``at_most``), else ``()``: read from the parsed pattern, choosing in each sequence the required part (a literal
+    run, a group, every branch of an alternation, a repeat of at least one) whose strings are fewest and longest.
+    Optional parts, character classes and look-arounds are never relied on, so no match can lack them all."""
+    found = _sequence_literals(list(sre_parse.parse(compiled.pattern, compiled.flags & ~re.IGNORECASE)))
+    if not found or len(found) > at_most or any(len(literal) < 3 for literal in found):
+        return ()
+    kept: list[str] = []
+    for literal in sorted(found, key=len):  # "work" already says what "worker" would
+        if not any(shorter in literal for shorter in kept):
+            kept.append(literal)
+    return tuple(kept)
+
+
+def _sequence_literals(items: list[tuple[Any, Any]]) -> set[str] | None:
+    options: list[set[str]] = []
+    run = ""
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        found: set[str] | None = None
+        if op is sre_constants.SUBPATTERN:
+            found = _sequence_literals(list(av[-1]))
+        elif op is sre_constants.BRANCH:
+            union: set[str] | None = set()
+            for branch in av[1]:
+                literals = _sequence_literals(list(branch))
+                if literals is None or union is None:
+                    union = None
+                    break
+                union |= literals
+            found = union
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
+            found = _sequence_literals(list(av[2]))
+        if found:
+            options.append(found)
+    if run:
+        options.append({run})
+    if not options:
+        return None
+    return min(options, key=lambda o: (sum(len(x) < 3 for x in o), len(o), -min(len(x) for x in o)))

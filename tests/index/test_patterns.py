@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.patterns import LowerPattern, lowered, lowered_table
+from index.patterns import LowerPattern, lowered, lowered_table, required_literals
 from index.vocabulary import Vocabulary
 from knowledge.schema import KnowledgeBase
 
@@ -81,3 +83,49 @@ def test_synonym_matches_agree_with_trying_every_term(vocabulary: Vocabulary, kb
         assert got == _every_pattern(vocabulary, text)
 
     agree()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needles"),
+    [
+        (r"\b(guarantee[sd]?|be hired)\b", ("be hired", "guarantee")),
+        (r"\bwhat (do|can) you (have|offer)\b", ("what ",)),
+        (r"\b(is|it)\b", ()),  # too short to be worth a check
+        (r"\b(free|no[- ]?cost)?\s*courses?\b", ("course",)),  # an optional part is never relied on
+    ],
+)
+def test_required_literals_are_what_every_match_holds(pattern: str, needles: tuple[str, ...]) -> None:
+    assert set(required_literals(re.compile(pattern))) == set(needles)
+
+
+def test_every_gated_pattern_of_the_dialogue_answers_as_its_search_alone() -> None:
+    """Each pattern the message reader and the actions ask, gated by the literals it requires, gives the same yes or
+    no as its bare search on every message of the stories and the dialogue sets."""
+    from actions import details, funding, references, search
+    from bot.dialogue import intents, message, slots
+
+    modules = (details, funding, references, search, intents, message, slots)
+    patterns = [p for m in modules for p in vars(m).values() if isinstance(p, LowerPattern)]
+    patterns += [p for _, p in (*details.ATTRIBUTES, *intents._RULES)]
+    texts = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "data").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            turns = [t for c in data.get("conversations") or [] for t in c["turns"]] + list(data.get("turns") or [])
+            texts += [t["user"] for t in turns if isinstance(t, dict) and isinstance(t.get("user"), str)]
+    gated = [p for p in patterns if p._needles]
+    assert len(texts) > 2000 and len(gated) > 30
+    for pattern in gated:
+        for text in texts:
+            assert pattern.found(text) == (pattern._compiled.search(text.lower()) is not None), (pattern.pattern, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyz '?-")), max_size=60))
+def test_required_literals_never_skip_a_match(text: str) -> None:
+    for pattern in (r"\bwhat (do|can) (you|u) (have|got)\b", r"\b(how|what) (long|much)\b|\bcosts?\b",
+                    r"\b(free|no[- ]?cost)?\s*courses?\b"):
+        compiled = re.compile(pattern)
+        literals = required_literals(compiled)
+        if compiled.search(text):
+            assert not literals or any(literal in text for literal in literals)
