@@ -7,7 +7,14 @@ to say, so the answer never picks one (it says what the choice depends on)."""
 
 from __future__ import annotations
 
-from actions.describe import describe_cost, describe_delivery, describe_duration, describe_status, provider_line
+from actions.describe import (
+    describe_cost,
+    describe_delivery,
+    describe_duration,
+    first_sentence,
+    plain_status,
+    provider_line,
+)
 from knowledge.schema import Credential, KnowledgeBase
 
 # Said after every comparison: the advisor does not choose for the person ("what would you pick if you were me?").
@@ -18,17 +25,9 @@ CHOICE = (
 _MAX_CARDS = 6
 
 
-def _status(c: Credential) -> str:
-    return "Available (offered now)" if c.status == "available" else describe_status(c)
-
-
-def _first_sentence(c: Credential) -> str:
-    return c.description.split(". ")[0].rstrip(".")
-
-
 def _one(c: Credential, kb: KnowledgeBase) -> str:
-    return (f"{c.title} ({provider_line(c, kb)}): {_status(c)}. Cost: {describe_cost(c)}. "
-            f"Format: {describe_delivery(c)}. Length: {describe_duration(c)}. {_first_sentence(c)}.")  # fmt: skip
+    return (f"{c.title} ({provider_line(c, kb)}): {plain_status(c)}. Cost: {describe_cost(c)}. "
+            f"Format: {describe_delivery(c)}. Length: {describe_duration(c)}. {first_sentence(c)}.")  # fmt: skip
 
 
 def side_by_side(credentials: list[Credential], kb: KnowledgeBase) -> str:
@@ -50,9 +49,9 @@ def _group_line(label: str, credentials: list[Credential], kb: KnowledgeBase) ->
     titles = "; ".join(c.title for c in credentials)
     makers = list(dict.fromkeys(provider_line(c, kb) for c in credentials))
     parts = [f"{len(credentials)} micro-credentials: {titles}", f"From {' / '.join(makers)}"]
-    if len({_first_sentence(c) for c in credentials}) == 1:  # the records describe them alike ("developed with ...")
-        parts.append(_first_sentence(credentials[0]))
-    parts += [_shared("Status", [_status(c) for c in credentials]),
+    if len({first_sentence(c) for c in credentials}) == 1:  # the records describe them alike ("developed with ...")
+        parts.append(first_sentence(credentials[0]))
+    parts += [_shared("Status", [plain_status(c) for c in credentials]),
               _shared("Cost", [describe_cost(c) for c in credentials]),
               _shared("Format", [describe_delivery(c) for c in credentials]),
               _shared("Length", [describe_duration(c) for c in credentials])]  # fmt: skip

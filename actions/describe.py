@@ -153,9 +153,19 @@ def answer_cost(credential: Credential, kb: KnowledgeBase) -> str:
     )
 
 
+def first_sentence(credential: Credential) -> str:
+    """The first sentence of the record's description, without its full stop."""
+    return credential.description.split(". ")[0].rstrip(".")
+
+
+def plain_status(credential: Credential) -> str:
+    """The status as a fact in a list ("Available (offered now)", else the card's words)."""
+    return "Available (offered now)" if credential.status == "available" else describe_status(credential)
+
+
 def overview(credential: Credential, kb: KnowledgeBase) -> str:
     """Title, provider, status, cost, format, length, a line of description and the link to check."""
-    description = credential.description.split(". ")[0].rstrip(".")
+    description = first_sentence(credential)
     return (
         f"{credential.title} – {provider_line(credential, kb)}. {describe_status(credential)}. "
         f"Cost: {describe_cost(credential)}. Format: {describe_delivery(credential)}. "

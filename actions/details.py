@@ -24,7 +24,9 @@ from actions.describe import (
     describe_flag,
     describe_modules,
     describe_status,
+    first_sentence,
     overview,
+    plain_status,
     provider_line,
     result_card,
 )
@@ -432,8 +434,7 @@ def _skills(c: Credential, _kb: KnowledgeBase) -> str:
     if c.modules.names:
         parts.append(f"Its parts: {'; '.join(c.modules.names)}.")
     if not parts:
-        first = c.description.split(". ")[0].rstrip(".")
-        parts.append(f"My sources don't list what it teaches in detail; they say: {first}.")
+        parts.append(f"My sources don't list what it teaches in detail; they say: {first_sentence(c)}.")
     return " ".join(parts)
 
 
@@ -501,7 +502,7 @@ FACTS: dict[str, Answer] = {
     "duration": lambda c, _kb: describe_duration(c),
     "modules": lambda c, _kb: f"{c.modules.count} modules" if c.modules.count else "Not published",
     "delivery": lambda c, _kb: describe_delivery(c),
-    "status": lambda c, _kb: "Available (offered now)" if c.status == "available" else describe_status(c),
+    "status": lambda c, _kb: plain_status(c),
     "partners": lambda c, kb: provider_line(c, kb),
     "audience": lambda c, _kb: c.audience or "Not published",
     "stackable": lambda c, _kb: " – ".join(p for p in (c.stackable.value.replace("_", " ").capitalize(),
