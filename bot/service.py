@@ -200,10 +200,15 @@ class ChatService:
             )
         clean_text, clean_metadata = self._admit(session_id, text, metadata, client)
         started = time.perf_counter()
-        message = self.advisor.read(clean_text)  # once; every later stage takes this value
-        if message.needs_embedding:
-            loop = asyncio.get_running_loop()
-            message = message.with_vector(await loop.run_in_executor(self.encode_pool, self.advisor.embed, message))
+        # The message is read once, and every later stage takes that value. The encode starts as soon as the first
+        # part of the reading says it is needed, and the rest of the reading runs while the model does.
+        opening = self.advisor.start_reading(clean_text)
+        encoding = None
+        if opening.needs_embedding:
+            encoding = asyncio.get_running_loop().run_in_executor(self.encode_pool, self.advisor.embed, opening)
+        message = self.advisor.finish_reading(opening)
+        if encoding is not None:
+            message = message.with_vector(await encoding)
         answer = functools.partial(  # may run twice (again in a thread): the admission counts once
             self._answer,
             session_id,

@@ -123,14 +123,21 @@ def analyse(text: str, kb: KnowledgeBase, *, fuzzy_threshold: int = 85) -> Analy
 
 
 def parse_query(
-    text: str, kb: KnowledgeBase, *, vocabulary: Vocabulary | None = None, fuzzy_threshold: int = 85
+    text: str,
+    kb: KnowledgeBase,
+    *,
+    vocabulary: Vocabulary | None = None,
+    fuzzy_threshold: int = 85,
+    analysed: AnalysedQuery | None = None,
 ) -> ParsedQuery:
     """Filters stated in ``text``. Longer names win over shorter ones ("Medical Technology" over "technology").
 
     ``vocabulary`` is the searcher's (so filters and search read the same corrected text); without it, ``kb``'s at
-    ``fuzzy_threshold``. A turn reads its message once (``bot.dialogue.message``): nothing here is remembered."""
+    ``fuzzy_threshold``. ``analysed``: ``vocabulary.analyse(text)``, when the caller has read it already. A turn
+    reads its message once (``bot.dialogue.message``): nothing here is remembered."""
     vocabulary = vocabulary or vocabulary_for(kb, threshold=fuzzy_threshold)
-    analysed = vocabulary.analyse(text)
+    if analysed is None or analysed.text != text:
+        analysed = vocabulary.analyse(text)
     clean = analysed.corrected
     found: dict[str, str | None] = {"provider": None, "area": None, "cost": None, "delivery": None, "status": None}
     mentions: dict[str, str] = {}

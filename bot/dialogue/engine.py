@@ -25,7 +25,7 @@ from actions.handoff import career_help_text
 from actions.turn import TurnQuery, turn_query
 from bot.dialogue import responses
 from bot.dialogue.intents import IntentRecognizer, Recognised
-from bot.dialogue.message import UserMessage, read_message
+from bot.dialogue.message import Opening, UserMessage, finish_reading, read_message, start_reading
 from bot.dialogue.policy import Decision, also_decision, decide, facts_decision, topic_of
 from bot.dialogue.slots import update_search_slots
 from bot.randomness import token_urlsafe
@@ -110,7 +110,14 @@ class Advisor:
         """The message read once, at the start of the turn (pure: no model, no store)."""
         return read_message(text, vocabulary=self.vocabulary)
 
-    def embed(self, message: UserMessage) -> NDArray[np.float32]:
+    def start_reading(self, text: str) -> Opening:
+        """``read`` in two steps, for a caller that encodes during the second (see ``bot.dialogue.message``)."""
+        return start_reading(text, vocabulary=self.vocabulary)
+
+    def finish_reading(self, opening: Opening) -> UserMessage:
+        return finish_reading(opening, vocabulary=self.vocabulary)
+
+    def embed(self, message: UserMessage | Opening) -> NDArray[np.float32]:
         """The one embedding of a message, shared by intent recognition and retrieval: its search text (typos
         corrected, synonyms added), so the search can reuse it as is."""
         vector: NDArray[np.float32] = self.embedder.encode([message.search_text])[0]

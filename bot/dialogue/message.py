@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from index.vocabulary import Vocabulary
+    from index.vocabulary import AnalysedQuery, Vocabulary
     from knowledge.schema import KnowledgeBase
 
 # "the TD one", "that health course", "the td thing": one credential, named by a word of it
@@ -583,8 +583,11 @@ class UserMessage:
 
 def fold_shouting(text: str) -> str:
     """A message mostly in capitals, in lower case, keeping the acronyms that mean something (IT, PSW, AZ, PPE)."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 6 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+    capitals = sum(map(str.isupper, text))
+    if capitals < 5:  # at least 70% of at least 6 letters: most messages stop here, after one pass in C
+        return text
+    letters = sum(map(str.isalpha, text))
+    if letters < 6 or capitals < 0.7 * letters:
         return text
 
     def word(m: re.Match[str]) -> str:
@@ -756,20 +759,71 @@ def _closing(text: str) -> str | None:
     return "thank" if _THANKS.found(text) else None
 
 
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """The first reading of a message: what its embedding needs, so the encode can start while the rest is read.
+
+    ``read_message`` is ``finish_reading(start_reading(text))``; the service starts the encode between the two, and
+    the model and this Python run at once (ONNX Runtime releases the GIL)."""
+
+    text: str  # redacted, as typed
+    folded: str
+    analysed: AnalysedQuery | None  # the whole folded text, corrected and expanded (None: a payload, or no vocabulary)
+    decided: Recognised | None  # a payload or a rule: no model needed
+    meta: bool = False
+    off_topic: bool = False
+    asked: str = ""  # ``folded`` without what the person dismisses ("forget OSAP")
+
+    @property
+    def needs_embedding(self) -> bool:
+        return self.decided is None
+
+    @property
+    def search_text(self) -> str:
+        """What the model embeds: ``UserMessage.search_text`` of the message this opening becomes."""
+        return self.analysed.search_text if self.analysed is not None else self.folded
+
+
 def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     """Read ``text`` (already redacted) once: what later stages of the turn need, with no model. Without a
     vocabulary (no knowledge base: intent tests) only payloads and rules are read."""
+    return finish_reading(start_reading(text, vocabulary=vocabulary), vocabulary=vocabulary)
+
+
+def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
+    """What decides whether the message needs the model, and the text it would embed: the payload or rules, the
+    corrected and expanded text. About a third of reading a message; the rest (``finish_reading``) can run beside
+    the encode."""
     folded = read_sms(fold_shouting(text))
+    decided = parse_payload(text)
+    if vocabulary is None or decided is not None:  # a button's intent and entities say everything
+        return Opening(text=text, folded=folded, analysed=None, decided=decided or match_rules(folded))
+    meta = bool(_META.found(folded))
+    off_topic = (_OFF_TOPIC.found(folded) or _WRITE_FOR_ME.found(folded)) and not _SOMEONE.found(folded)
+    asked = _DISMISSED.sub(" ", folded)  # "forget OSAP": not an OSAP ask
+    return Opening(
+        text=text,
+        folded=folded,
+        analysed=vocabulary.analyse(folded),
+        decided=Recognised("out_of_scope", 1.0, source="rule") if meta or off_topic else match_rules(asked),
+        meta=meta,
+        off_topic=bool(off_topic),
+        asked=asked,
+    )
+
+
+def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMessage:
+    """The rest of ``read_message``, from its ``opening``."""
+    text, folded, decided = opening.text, opening.folded, opening.decided
     if vocabulary is None:
         bare = ParsedQuery(text=folded, filters=SearchFilters(), corrected=folded, search_text=folded)
-        return UserMessage(text=text, folded=folded, parsed=bare, decided=parse_payload(text) or match_rules(folded))
+        return UserMessage(text=text, folded=folded, parsed=bare, decided=decided)
     kb = vocabulary.kb
-    decided = parse_payload(text)
-    if decided is not None:  # a button: its intent and entities say everything
+    if opening.analysed is None:  # a button: its intent and entities say everything
         return UserMessage(text=text, folded=folded, parsed=parse_query("", kb, vocabulary=vocabulary),
                            decided=decided)  # fmt: skip
     excluded, kept, named_out = _excluded(_GREETING_OPEN.sub("", folded, count=1), kb, vocabulary)
-    parsed = parse_query(kept, kb, vocabulary=vocabulary)
+    parsed = parse_query(kept, kb, vocabulary=vocabulary, analysed=opening.analysed)
     if ruled_out := {name for name, value in named_out if parsed.mentions.get(name) and
                      parsed.filters.as_dict().get(name) == value}:  # fmt: skip
         # "anything but health care, I'm done with hospitals": the reason's word names what it rules out, no filter
@@ -778,11 +832,9 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         mentions = {k: v for k, v in parsed.mentions.items() if k not in ruled_out}
         parsed = replace(parsed, filters=filters, mentions=mentions)
     if kept != folded:  # search with every word the person typed; the filters come from what was not excluded
-        whole = parse_query(folded, kb, vocabulary=vocabulary)
+        whole = opening.analysed
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
-    meta = bool(_META.found(folded))
-    off_topic = (_OFF_TOPIC.found(folded) or _WRITE_FOR_ME.found(folded)) and not _SOMEONE.found(folded)
-    asked = _DISMISSED.sub(" ", folded)  # "forget OSAP": not an OSAP ask
+    meta, off_topic, asked = opening.meta, opening.off_topic, opening.asked
     singular = _SINGULAR.found(re.sub(r"\bIT\b", " ", folded))  # "I meant IT": the field, not "it"
     # "what do they teach in it": "they" is the school when "it" names the credential.
     plural = _PLURAL.found(_SCHOOL_THEY.sub(" ", folded) if singular else folded)
@@ -805,7 +857,7 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
         parsed=parsed,
         excluded=excluded,
         correction=bool(_CORRECTION.found(folded)) and bool(parsed.filters.as_dict() or excluded),
-        decided=Recognised("out_of_scope", 1.0, source="rule") if meta or off_topic else match_rules(asked),
+        decided=decided,
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         skill=skill,
         elliptic_skill=elliptic,
