@@ -283,8 +283,19 @@ _ENTRY_FOLLOW_UP = lowered(re.compile(
 ), needles=("12", "school", "diploma", "ossd", "ged", "graduat", "general", "credit", "same", " hs"))
 # "what do they have right now" after a school was named: that school's records ("they" is the school).
 _OFFERINGS = lowered(re.compile(
-    r"\bwhat (do|does|can|will) (they|that school|the school|that college|that university) (have|offer|run|"
-    r"teach|give)\b|\bwhat (have|has) (they|it) got\b",
+    r"\bwhat ((kinds?|sorts?|types?) (of [\w-]+ )?)?(do|does|can|will) (they|that school|the school|that college|"
+    r"that university) (have|offer|run|teach|give)\b|\bwhat (have|has) (they|it) got\b|"
+    # "so what can I take there today": "there" is the school named before
+    r"\bwhat (can|could) (i|we|you) (take|do|study|sign up for) (there|at (that|the) (school|college|university))\b|"
+    # "ok what courses does ontario tech have" after who can enrol: the school's records, not its rule again
+    r"\bwhat ((courses|programs|classes|micro[- ]?credentials) )?(does|do) (?!(you|u|ya|it|i|we)\b)([\w-]+ ){1,4}"
+    r"(have|offer|run)\b",
+    re.I,
+))
+# "what about a different school", "anywhere else?": the same search at the other schools (not the one shown)
+_OTHER_SCHOOL = lowered(re.compile(
+    r"\b(different|other|another) (school|college|university|uni|place|provider)s?\b|"
+    r"\b(somewhere|anywhere|someplace|any ?place) else\b",
     re.I,
 ))
 # "what health stuff do they have there", "any trades at that school": the school named before, whatever field it
@@ -308,6 +319,7 @@ _ASKS_FOR_COURSES = lowered(re.compile(
     r"(for|in(?! (it|them|there)\b)|on(?! (it|them|this|that|there)\b)|about(?! (it|them|this|that)\b)|like|"
     r"similar|related to|to do with|that (teaches|covers|helps))\b|"
     r"\b(anything|something) (for|like|related to|to do with) (that|this|those)\b|"
+    r"\b(anything|something) ([\w-]+ ){1,2}related\b|"  # "anything health related?"
     # "ok is there anything that's free then?" after one credential's price: the free ones, not that one's price
     r"(\b(is there|are there|do you have|do they have|have you got|you got|got)\s+|"
     r"^\s*((ok|okay|so|and|but|well|hmm+|um+|then)[\s,]+)*)"
@@ -326,7 +338,9 @@ _ASKS_FOR_COURSES = lowered(re.compile(
 ))
 # "does it include any training", "is there anything for it": about the credential in focus, not a search ("most of
 # it is online now" is not).
-_ABOUT_IT = lowered(re.compile(r"\b(is|does|can|will|would|could|has|about|for) it\b|\bits\b", re.I))
+_ABOUT_IT = lowered(re.compile(r"\b(is|does|can|will|would|could|has|about|for) it\b|"
+                               r"\bits\b(?! (all|a|an|the|so|too|where|what|just|not|going|getting)\b)",
+                               re.I))  # "thats where its all going" is "it's"
 # Out of scope whatever field words it holds: homework, a sum to solve, writing a resume, the weather ("help me with
 # my math homework": not a search for "math").
 # Help "with" a resume is career help (employment services); help writing one is a task for the advisor.
@@ -406,6 +420,7 @@ _PART = re.compile(r"(?:\b(?:the|a|an|any) |^\s*(?:(?:and|ok|so|what about|how a
 _NOT_PART = frozenset({"first", "second", "third", "last", "next", "other", "whole", "entire", "same", "one", "main",
                        "free", "online", "practical", "different", "what", "which", "is", "are", "does", "how",
                        "each", "every", "this", "that", "it", "in"})  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?]+\s+")
 _CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
 _STORY = lowered(re.compile(
@@ -419,7 +434,8 @@ _STORY = lowered(re.compile(
 _CAREER_ASK = lowered(re.compile(
     r"\b(what (else )?(can|could|should) i (do|try|study|learn|take)|what are my options|what now|"
     r"(something|anything) (new|different|else)|new (career|line of work|field)|change (careers?|fields?|jobs?)|"
-    r"career change|start (over|again|fresh))\b",
+    r"career change|start (over|again|fresh)|can (you|u) help|what (do|would) (you|u) (suggest|recommend)|"
+    r"where (do|should) i (start|begin)|what'?s( out)? there for (me|us|someone like me))\b",
     re.I,
 ))
 # Acronyms that keep their capitals when a message is shouted ("I MEANT IT NOT CYBER").
@@ -535,6 +551,7 @@ class UserMessage:
     asks_what_is: bool = False  # begins by asking what a micro-credential is
     asks_offerings: bool = False  # "what do they have": the records of the school named before
     at_that_school: bool = False  # "what health stuff do they have there": at the school named before
+    other_school: bool = False  # "what about a different school": the same search, not at the school shown
     # after who can enrol: what the person will have by then, or a kind of course the rule names ("what if I finish
     # grade 12 in June", "the general interest ones")
     entry_follow_up: bool = False
@@ -849,6 +866,10 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     describes_one = _THE_X_ONE.found(folded)
     closest = _CLOSEST.found(folded)
     identity = bool(_IDENTITY.search(folded))  # "are you a real person?" asks what it is, not for a person
+    story = bool(_STORY.found(folded)) and (len(folded) >= 160 or bool(_CAREER_ASK.found(folded)))
+    # a story that ends asking what to do ("... Can you help", "... What can I do?") asks for courses, whatever its
+    # words said on the way ("nights mostly", "9 years", "money is tight" name no fact asked)
+    story_ask = story and _CAREER_ASK.found(_SENTENCE_END.split(folded.rstrip(" ?!."))[-1])
     attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
                            names_partner=bool(partners), skill=skill)  # fmt: skip
     return UserMessage(
@@ -894,15 +915,16 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_what_is=_WHAT_IS.found(folded),
         asks_offerings=_OFFERINGS.found(folded),
         at_that_school=_AT_THAT_SCHOOL.found(folded),
+        other_school=_OTHER_SCHOOL.found(folded),
         entry_follow_up=_ENTRY_FOLLOW_UP.found(folded),
         asks_what_they_are=_WHAT_ARE_THEY.found(folded),
         whole=_WHOLE.found(folded),
         asks_attendance=_ATTENDANCE.found(folded),
         asks_facts=_ASKS_FACTS.found(folded),
-        asks_for_courses=_ASKS_FOR_COURSES.found(folded) and not _ABOUT_IT.found(folded),
+        asks_for_courses=(_ASKS_FOR_COURSES.found(folded) and not _ABOUT_IT.found(folded)) or story_ask,
         off_topic=off_topic,
         closing=_closing(folded),
-        story=bool(_STORY.found(folded)) and (len(folded) >= 160 or bool(_CAREER_ASK.found(folded))),
+        story=story,
         question=_QUESTION.found(folded),
         fragment=is_fragment(folded, parsed) or (lead is not None and is_fragment(lead, parsed)),
         follow_up=is_follow_up(folded, parsed) or (lead is not None and is_follow_up(lead, parsed)),

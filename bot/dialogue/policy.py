@@ -221,7 +221,13 @@ def _decide(
     if message.asks_what_is and not message.parsed.mentions and not message.named() and name != "human_handoff":
         # "what the hell is a micro-credential anyway? ... I drove forklift 20 years": the explanation, not a search
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
-    if message.asks_offerings and slots.get("provider") and not message.parsed.mentions and not message.named():
+    if message.other_school and slots.get("provider") and slots.get("search_query") and not (
+        message.parsed.filters.provider or message.named()
+    ):
+        return _search(recognised, message)  # "hmm what about a different school": the same search elsewhere
+    if message.asks_offerings and slots.get("provider") and not message.named() and not (
+        {"provider", "area"} & set(message.parsed.mentions)  # "what can I take there now": those offered now
+    ):
         return _search(recognised, message)  # "ok then what do they have right now" after Trent: Trent's records
     if message.asks_what_they_are and not message.parsed.mentions and not message.named():
         if message.partners:  # "the TD ones, what are they": the partner's umbrella record, else each of them
@@ -229,6 +235,13 @@ def _decide(
             return replace(decision, entities={**decision.entities, "describe": True})
         if slots.get("provider") and not slots.get("last_results") and not slots.get("focus"):
             return _search(recognised, message)  # "can anyone take Trent's?" then "what are they": Trent's records
+    if message.partners and recognised.fallback and message.question and not message.attribute and not (
+        message.parsed.mentions or message.named()
+    ):  # "whats the Brilliant Catalyst thing": what that partner's records are
+        decision = _details(recognised, list(message.partners), None, message)
+        return replace(decision, entities={**decision.entities, "describe": True})
+    if name == "list_providers" and message.parsed.filters.cost == "free" and not message.parsed.filters.provider:
+        return _search(recognised, message, funding=True)  # "which school is cheapest": the free ones, then funding
     if (rule := _eligibility_again(recognised, message, slots)) is not None:
         return rule
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
@@ -375,7 +388,8 @@ def _decide(
     if name == "eligibility":
         return _eligibility(recognised, message)
     nothing_shown = not slots.get("focus") and not slots.get("last_results")
-    described = attribute == "partners" and names_subject(message)  # a course described, and who runs it asked
+    # a course described, and who runs it asked (not "which schools do them": micro-credentials in general)
+    described = attribute == "partners" and names_subject(message) and message.pronoun != "plural"
     if name == "list_providers" and recognised.source == "embedding" and nothing_shown and described:
         # "a course on taking off gloves and gowns, right? which school runs it": the course, and who runs it
         return _search(recognised, message)
@@ -465,7 +479,9 @@ def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict
     """Right after who can enrol, the rule asked again: "what if I finish grade 12 in June", "the general interest
     ones?" (the same school's rule), "what about Ontario Tech, same rule?" (that school's). None for anything else:
     a field ("what do they have in trades") or a credential named is asked for itself."""
-    if slots.get("faq_topic") != "eligibility" or message.parsed.filters.area or message.named() or message.story:
+    if slots.get("faq_topic") != "eligibility" or message.parsed.filters.area or message.named() or message.story or (
+        message.asks_offerings
+    ):
         return None
     provider = message.parsed.filters.provider
     other_school = provider and (message.what_about or message.same_for or message.fragment) and (

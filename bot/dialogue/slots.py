@@ -33,7 +33,8 @@ _FILLER = frozenset({
     "a", "about", "an", "and", "any", "are", "at", "do", "does", "for", "from", "have", "i", "in", "is", "it", "me",
     "of", "on", "ones", "one", "only", "or", "please", "show", "some", "the", "there", "those", "what", "which",
     "with", "you", "courses", "course", "options", "programs", "program", "micro", "credentials", "credential",
-    "microcredentials", "training", "classes", "anything", "something", "stuff", "available", "offered"
+    "microcredentials", "training", "classes", "anything", "something", "stuff", "available", "offered",
+    "ok", "okay", "then", "hmm", "maybe", "try",  # "ok durham college then": a school, nothing else
 })  # fmt: skip
 # Who the person is, in their words -> the audience slot (shown back to them, and added to the search query).
 _AUDIENCE = (
@@ -99,18 +100,24 @@ def update_search_slots(
     parsed = message.parsed
     stated = parsed.filters.as_dict()
     offerings = message.asks_offerings or message.asks_what_they_are
-    if offerings and slots.get("provider") and not stated:  # "what do they have": all the school's
+    if offerings and (slots.get("provider") or "provider" in stated) and "area" not in stated:
+        # "what do they have", "what does Ontario Tech have then": all the school's ("what can I take there now":
+        # those on now)
         for name in FILTER_SLOTS:
-            if name != "provider":
-                slots[name] = None
+            slots[name] = stated.get(name) or (slots.get(name) if name == "provider" else None)
         slots["excluded"] = _excluded_slot(message.excluded)  # "what do they have that's not health"
         return TurnQuery(message.text, parsed, message.vector)
     if message.at_that_school and slots.get("provider") and "provider" not in stated:
         stated["provider"] = slots["provider"]  # "what health stuff do they have there": the school named before
     had_search = bool(slots.get("search_query"))
-    follow_up = had_search and (message.correction or message.follow_up or message.same_topic or
+    # "what about a different school": the same search, the school shown ruled out
+    elsewhere = had_search and message.other_school and slots.get("provider") and "provider" not in stated
+    follow_up = had_search and (message.correction or message.follow_up or message.same_topic or elsewhere or
                                 (message.excluded and not stated))  # fmt: skip
     excluded = excluded_pairs(slots.get("excluded")) if follow_up else []
+    if elsewhere:
+        excluded.append(("provider", str(slots["provider"])))
+        slots["provider"] = None
     if follow_up:
         slots.update(stated)
     else:
@@ -119,13 +126,13 @@ def update_search_slots(
     for name, value in message.excluded:
         if (name, value) not in excluded:
             excluded.append((name, value))
-        if slots.get(name) == value:
+        if slots.get(name) == value and stated.get(name) != value:  # "nothing about computers but IT": IT
             slots[name] = None
     excluded = [(name, value) for name, value in excluded if stated.get(name) != value]  # named now: not ruled out
     slots["excluded"] = _excluded_slot(excluded)
     if message.audience:
         slots["audience"] = message.audience
-    same_words = message.fragment or (message.same_topic and "area" not in stated)  # "in that area": its words
+    same_words = message.fragment or elsewhere or (message.same_topic and "area" not in stated)  # "in that area"
     if had_search and follow_up and same_words and not message.correction:
         return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters
     return TurnQuery(message.text, parsed, message.vector)
