@@ -69,6 +69,10 @@ def none_known(filters: SearchFilters, kb: KnowledgeBase) -> str:
     if not filters.provider:
         return f"I couldn't find any {describe_filters(filters, kb)} in what I know."
     school = kb.provider_name(filters.provider)
+    if filters.cost == "free" and any(replace(filters, cost=None).matches(c) for c in kb.credentials):
+        # the school has such records whose cost is not known: "has no free ones" would claim what no source says
+        subject = f" in {filters.area}" if filters.area else ""
+        return f"I couldn't find that in what I know: none of {school}'s micro-credentials{subject} is listed as free."
     rest = describe_filters(replace(filters, provider=None, area=None, exclude=()), kb)
     # "free online micro-credentials" or nothing but the noun; an exclusion is worded at the end
     kind = "nothing" if rest == "micro-credentials" else f"no {rest}"
