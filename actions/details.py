@@ -51,7 +51,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         re.compile(
             r"\b(accredit\w*|recogni[sz]\w*|legit(imate)?|(is|are) (it|they|that|this)( one)? a real (thing|"
             r"certificate|credential|qualification)|(count|worth) (for )?anything(?! (bigger|more|higher|larger|else|"
-            r"toward))|taken seriously|(employers|hospitals|companies|the industry) (will |would |do |actually )?"
+            r"toward))|taken seriously|take (it|them|these|those|this|that)( one)? seriously|"
+            r"(employers|hospitals|companies|the industry) (will |would |do |actually |even |really )?"
             r"(accept|respect|value|care)|"
             # a trade's own certification ("does it lead to a Red Seal", "count toward my apprenticeship hours")
             r"red ?seal|apprenticeships?|journeyman|certificate of qualification|trade (ticket|licen[cs]e))\b",
@@ -106,6 +107,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             # a bare "is there a limit?", "any cap on it?" (after a funding answer it is the amount: actions/funding)
             r"(is there|are there|there'?s|^\s*any|^\s*a) (a |any )?(limit|cap|max(imum)?)( on (it|them|this|that|"
             r"these|those))?(?=\s*[?!.]*$)|"
+            # "do the free ones have a limit or something", "does it have a cap"
+            r"(have|has|got) (a |any )?(limit|cap|max(imum)?)( on (it|them|numbers|places|spots))?(?= or\b|\s*[?!.]*$)|"
             r"(spots|places|seats|spaces) (left|available|limited)|limited (spots|places|seats|spaces|number|"
             r"enrol+ment|intake)|"
             r"(are|is) (the )?(spots|places|seats|spaces|numbers?|enrol+ment|intake) (limited|capped)|"
@@ -140,6 +143,20 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             re.I,
         ),
     ),
+    # A level of English asked of the learner ("my english is not perfect, is that a problem"): no record says.
+    (
+        "language",
+        re.compile(
+            r"\b((my|his|her|our|their) english|english (is|isn'?t|not|level|test|requirements?|skills?|"
+            r"proficiency)|(speak|write|read|understand) english|english as a second|ielts|celpip|toefl|"
+            r"language (requirements?|tests?|level|barrier|proficiency|skills?))\b",
+            re.I,
+        ),
+    ),
+    # "is that for online teaching only", "is it only for nurses": whom it is for; before "delivery", whose "online"
+    # would otherwise read it as the format.
+    ("audience", re.compile(r"\b(is|are) ((it|they|that|this|the [\w-]+ one)( one)? )?((only|just) for [^?.!]{1,30}|"
+                            r"for [^?.!]{1,30} only)\b", re.I)),
     # Run at an employer's site or as custom training for one ("can they run it on-site at our shop"): no record says;
     # before "delivery", whose "in person" it would otherwise be read as.
     (
@@ -179,7 +196,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     (
         "skills",
         re.compile(
-            r"\b(what (do|does|will|would) (they|it|you|i|we) (teach|learn|cover)|"
+            r"\b(what (do|does|will|would|can|could) (they|it|you|i|we|that|this)( one| course| program)?"
+            r"( actually| really| even)? (teach|learn|cover)|"
+            # "do they teach working at heights?": whether it teaches one thing (actions.details.asked_skill)
+            r"(do|does|will|would) (they|it|that|this)( one| course| program)? (teach|cover) (?!you\b)[a-z]|"
             r"what'?s (in|covered in) (it|that|this|them|the [\w-]+ (part|module|section|unit|one))|"
             r"what (is|are) (in|covered in) the [\w-]+ (part|module|section|unit|one)|what (skills|topics)|"
             r"teach(es)? you|syllabus|curriculum|"
@@ -188,7 +208,7 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             re.I,
         ),
     ),
-    ("cost", re.compile(r"\b(free|cost|costs|price|how much|pay|fees?|tuition|expensive|cheap|cheaper|cheapest|"
+    ("cost", re.compile(r"\b(free|cost|costs|prices?|how much|pay|fees?|tuition|expensive|cheap|cheaper|cheapest|"
                         r"less expensive|lower (cost|price)|afford|affordable|bucks|dollars|\d+ ?\$)(?!\w)|\$ ?\d",
                         re.I)),
     # "a part-time job" is not a part; "how many are there" (nothing after it) and "what are they called" ask for
@@ -240,7 +260,7 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"old enough|too (young|old)|"
                             # "do I need a degree for it": what it asks of the person, not what it stacks toward
                             r"(need|require[sd]?|have to have) (a |an |my |any )?(degree|diploma|grade 12|"
-                            r"high school|ged|ossd|experience|background)|"
+                            r"high school|ged|ossd|experience|background|education|schooling|qualifications?)|"
                             # "can I do it without a degree" (not "a man my age with no diploma": a story)
                             r"(do|take|get into|enrol+ in|apply( to| for)?|start|join) (it |this |that |them |one )?"
                             r"without (a |an |my |any )?(degree|diploma|grade 12|high school|ged|ossd|experience)|"
@@ -292,7 +312,7 @@ _SKILL_ASKED = (
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|with|from|on) (?:it|this|that)(?: one| course)?\s*[?!.]*$"),
     re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that)(?: one| course| program)? (?:cover|include|teach"
                r"(?: you)?|go over|touch on|have) (?:any |some |a |an )?(?P<topic>[a-z][\w &/-]{1,40}?)"
-               r"(?: in (?:it|there))?\s*[?!.]*$"),
+               r"(?: in (?:it|there))?\s*(?:[?!.]|$)"),
     re.compile(r"^\s*(?:(?:and|so|ok|okay|but|also)[\s,]+)?(?:(?:is|are) )?(?:there )?(?:any |some )?"
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|part of|included in|covered in|taught in|inside) "
                r"(?:it|this|that|there)(?: one| course| program)?\s*[?!.]*$"),
@@ -440,12 +460,18 @@ def _skills(c: Credential, _kb: KnowledgeBase) -> str:
 
 def _recognition(c: Credential, kb: KnowledgeBase) -> str:
     """Accreditation or how employers recognise it: no record says; what it gives on completion when known."""
-    text = (f"My sources don't say whether it is accredited, whether it counts toward a trade certification (such as "
-            f"a Red Seal) or an apprenticeship, or how employers would recognise it; ask "
+    text = (f"Whether it is accredited, whether it counts toward a trade certification (such as a Red Seal) or an "
+            f"apprenticeship, and how employers would recognise it isn't published in my sources; ask "
             f"{kb.provider_name(c.provider)}.")  # fmt: skip
     if c.digital_credential.value == "yes":
         text += f" What my sources do say: {c.digital_credential.note or 'it gives a digital credential.'}"
     return text
+
+
+def _language(c: Credential, kb: KnowledgeBase) -> str:
+    """A level of English asked of the learner: no record gives one."""
+    return (f"Whether {c.title} asks for a level of English (or a language test) isn't published in my sources; ask "
+            f"{kb.provider_name(c.provider)}.")  # fmt: skip
 
 
 def _deadline(c: Credential, kb: KnowledgeBase) -> str:
@@ -473,6 +499,7 @@ ANSWERS: dict[str, Answer] = {
     "recognition": _recognition,
     "onsite": _onsite,
     "deadline": _deadline,
+    "language": _language,
     "places": _places,
     "skills": _skills,
     "partners": _partners,
@@ -495,6 +522,7 @@ FACTS: dict[str, Answer] = {
     "recognition": lambda _c, _kb: "Not published",
     "onsite": lambda _c, _kb: "Not published",
     "deadline": lambda _c, _kb: "Not published",
+    "language": lambda _c, _kb: "Not published",
     "places": lambda c, _kb: places_stated(c) or "Not published",
     "enrol": lambda c, _kb: f"register directly with {_kb.provider_name(c.provider)} on its page ({c.url})",
     "skills": lambda c, _kb: ", ".join(c.skills) or "Not published",
@@ -519,7 +547,8 @@ LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "mod
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
           "digital": "Digital credential", "places": "Places", "enrol": "How to enrol",
           "find_out": "How to find out", "recognition": "Accreditation or recognition by employers",
-          "deadline": "A deadline to finish", "onsite": "On-site or custom delivery for an employer"}  # fmt: skip
+          "deadline": "A deadline to finish", "language": "A level of English asked",
+          "onsite": "On-site or custom delivery for an employer"}  # fmt: skip
 
 
 def module_named(credential: Credential, part: str) -> str | None:

@@ -293,7 +293,8 @@ class Advisor:
 
 
 def _unknown_facts(decision: Decision) -> list[Message]:
-    """What the sources never say, said plainly first: a job guarantee or outcomes, pay, campus and travel (and,
+    """What the sources never say, said plainly first: a job guarantee or outcomes, pay, campus and travel, how
+    employers recognise micro-credentials in general (and,
     asked, that the advisor is a program, not a person)."""
     said = [responses.identity()] if decision.identity else []
     if decision.no_guarantee:
@@ -302,4 +303,6 @@ def _unknown_facts(decision: Decision) -> list[Message]:
         said.append(responses.no_pay_info())
     if decision.no_logistics:
         said.append(responses.no_logistics_info())
+    if decision.no_recognition:
+        said.append(responses.no_recognition_info())
     return said

@@ -208,7 +208,7 @@ _LOGISTICS = lowered(re.compile(
     r"(need|have|got) to (go|travel|commute|drive|come) (to|into|in to|down to|up to) (?!(the |a )?campus\b)"
     r"[^?.!]{0,30}(\bfor (it|"
     r"class(es)?|the class(es)?|the course|lectures)|\bcampus)\b|(is|are) (it|they|the (class|classes|course))"
-    r"( one)? (held |taught |located )?(in|at) (oshawa|whitby|ajax|pickering|clarington|courtice|bowmanville|"
+    r"( one)? (held |taught |located )?(in|at) (the )?(oshawa|whitby|ajax|pickering|clarington|courtice|bowmanville|"
     r"peterborough|toronto|uxbridge|scugog|brock)|"
     r"where (is|are) (the )?(campus(es)?|durham college|ontario tech|trent|the school|the college|the university|"
     r"it held|it located|they located|classes held|the classes)|where (is|are) (it|they|that|this)( one)? "

@@ -42,7 +42,7 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
                                   "stackable", "digital", "delivery", "link", "recognition", "onsite",
-                                  "deadline", "find_out"})  # fmt: skip
+                                  "deadline", "find_out", "language"})  # fmt: skip
 # Attributes only ever asked of what is shown ("how do I find out?", "what's the link?"): a follow-up however long.
 # (and how many places: "is there a limit on how many people get in" is only ever asked of records)
 _ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places"})  # "could they run it at our plant"
@@ -72,6 +72,7 @@ class Decision:
     no_guarantee: bool = False  # "will it get me a job?": first, plainly, that nothing promises one
     no_pay: bool = False  # "what's the salary after this?": first, plainly, that the sources don't say
     no_logistics: bool = False  # "is there parking?", "where is the campus?": first, plainly, that they don't say
+    no_recognition: bool = False  # "do employers recognise them?" of none shown: first, that the sources don't say
     facts: str | None = None  # a search that asks a fact ("help desk training, how much?"): it, of what is found
     identity: bool = False  # "are you a real person?": first, plainly, that this is an automated advisor
 
@@ -160,6 +161,14 @@ def decide(
         decision = replace(decision, identity=True)
     if decision.name == "search_credentials" and (message.frustrated or message.abusive) and not decision.acknowledge:
         decision = replace(decision, kind=True)  # "fuck this, anything in trades?": a kind line, then the search
+    general = {"digital_credential", "explain_microcredentials", "stacking", "out_of_scope", "help", "list_providers",
+               "search_credentials"}  # fmt: skip
+    if message.attribute == "recognition" and decision.name in general and not (
+        message.parsed.mentions or message.asks_for_courses or message.story or recognised.from_payload
+    ):
+        # "do employers actually recognise them?" of micro-credentials in general: plainly not published, then
+        # what the sources do say (the digital credential each school gives)
+        decision = replace(_decision(_as(recognised, "digital_credential")), no_recognition=True)
     unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
     if not (message.asks_guarantee or unknown) or decision.name in {"greet", "goodbye", "thank", "restart"}:
         return decision
@@ -298,7 +307,9 @@ def _decide(
     # (a story that asks of a partner's course before anything is shown, "a friend said TD has some free badge
     # course?", is shown them: the search below)
     first_story = message.story and not slots.get("focus") and not slots.get("last_results")
-    if not target and attribute and message.partners and (message.pronoun or message.follow_up) and not first_story:
+    # ("is the TD stuff free?" asks it of them; "the free TD micro credentials", no question, asks to see them)
+    refers = message.question or ((message.pronoun or message.follow_up) and attribute != "cost")
+    if not target and attribute and message.partners and refers and not first_story:
         # "is the TD one online?": the partner's umbrella record; "are the Lakeridge ones free?": all of them
         group = list(message.partners[:1] if message.pronoun == "singular" else message.partners)
         return _details(recognised, group, attribute, message)
@@ -307,6 +318,19 @@ def _decide(
     if message.part and not target and part_attribute and (targets := _shown_targets(message, slots)):
         decision = _details(recognised, targets, attribute or "modules", message)
         return replace(decision, entities={**decision.entities, "part": message.part})
+    # "I'm not a teacher, I work in a daycare, can I still take it?", "do I need any education for that?": who can
+    # enrol in what the person points at, whatever field its words name or rule out
+    if attribute == "audience" and message.pronoun and not target and name in _ABOUT_CREDENTIALS | {"help"} and (
+        targets := _shown_targets(message, slots)
+    ):
+        return _details(recognised, targets, attribute, message)
+    # "do the free ones have a limit?", "how long are the free ones": a fact of the free records (few), shown or not
+    stated = message.parsed.filters
+    of_free = stated.cost == "free" and attribute in _QUESTION_ATTRIBUTES - {"cost", "delivery"}
+    if of_free and message.question and not target and name in _ABOUT_CREDENTIALS:
+        records = few_matching(SearchFilters(cost="free", area=stated.area, provider=stated.provider))
+        if 0 < len(records) <= _MAX_TARGETS:
+            return _details(recognised, records, attribute, message)
     # "what is a micro-credential and are any of them free?" asks about micro-credentials, not the ones shown.
     general = name == "explain_microcredentials" and bool(message.also)
     if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded and not general:
@@ -327,6 +351,10 @@ def _decide(
                 records = [str(slots["focus"])]
             if 0 < len(records) <= _MAX_TARGETS:
                 return _details(recognised, records, attribute, message, funding=attribute == "cost")
+            if not records and attribute == "cost" and stated.provider and not stated.area and not message.pronoun:
+                # "and Durham College prices?": the price of each of that school's records (mostly not published)
+                every = few_matching(SearchFilters(provider=stated.provider), _ALL)
+                return _details(recognised, every, attribute, message, funding=True, limit=len(every))
         # a short question about a fact only records hold ("is there a limit?" after the TD ones), whatever FAQ
         # the model guessed: about what is shown
         record_fact = recognised.source == "embedding" and name != "search_credentials" and (
@@ -334,8 +362,10 @@ def _decide(
         )
         follow_up = message.pronoun is not None or attribute in _ABOUT_SHOWN or (
             not message.parsed.mentions and message.ask_words <= 8
-            and (name in {"credential_details", "out_of_scope"} or record_fact)
-        ) or (attribute == "delivery" and message.asks_attendance) or message.elliptic_skill  # "heights too?"
+            # ("how many different skills are there in total": a count of parts is asked only of records)
+            and (name in {"credential_details", "out_of_scope"} or record_fact or attribute == "modules")
+        ) or (attribute == "delivery" and message.asks_attendance) or message.elliptic_skill or (  # "heights too?"
+            attribute == "language" and not message.story)  # "i don't speak english well, will that be an issue"
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
 
@@ -550,8 +580,8 @@ def _search(recognised: Recognised, message: UserMessage, *, funding: bool = Fal
 
 
 def _details(recognised: Recognised, targets: list[str], attribute: str | None, message: UserMessage, *,
-             funding: bool = False) -> Decision:  # fmt: skip
-    entities: dict[str, Any] = {"credential_ids": targets[:_MAX_TARGETS]}
+             funding: bool = False, limit: int = _MAX_TARGETS) -> Decision:  # fmt: skip
+    entities: dict[str, Any] = {"credential_ids": targets[:limit]}
     if len(targets) == 1:
         entities["credential_id"] = targets[0]
     if attribute:

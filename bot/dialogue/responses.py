@@ -131,6 +131,14 @@ def no_logistics_info() -> Message:
     )
 
 
+def no_recognition_info() -> Message:
+    """Accreditation or employers' recognition of micro-credentials in general: the sources say nothing of it."""
+    return Message(
+        text="Whether employers recognise micro-credentials, or whether any is accredited, isn't published in my "
+        "sources; ask the school about the one you're looking at. What my sources do say:"
+    )
+
+
 def english_only() -> Message:
     """A message in French: the answers are in English for now (README), said in both languages."""
     return Message(
