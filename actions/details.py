@@ -446,7 +446,7 @@ def _partners(c: Credential, kb: KnowledgeBase) -> str:
     return f"{c.title} is from {kb.provider_name(c.provider)}; my sources name no industry partner for it."
 
 
-def _skills(c: Credential, _kb: KnowledgeBase) -> str:
+def _skills(c: Credential, kb: KnowledgeBase) -> str:
     """What it teaches, from the record only: its skills, its modules, else its description."""
     parts = []
     if c.skills:
@@ -454,7 +454,9 @@ def _skills(c: Credential, _kb: KnowledgeBase) -> str:
     if c.modules.names:
         parts.append(f"Its parts: {'; '.join(c.modules.names)}.")
     if not parts:
-        parts.append(f"My sources don't list what it teaches in detail; they say: {first_sentence(c)}.")
+        school = kb.provider_name(c.provider)
+        parts.append(f"What it teaches in detail isn't listed in my sources; check with {school}. "
+                     f"They say: {first_sentence(c)}.")
     return " ".join(parts)
 
 
