@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.patterns import lowered
 from knowledge.schema import KnowledgeBase
 
 # The FAQ topics whose sentences talk about paying for training, in the order they are quoted.
@@ -18,21 +19,28 @@ class Program:
     name: str  # as the FAQ writes it
     asked: re.Pattern[str]  # how a person names it
     sources: str  # how the keys of its sources in knowledge/sources.yaml begin
+    # how a person names it by its amount, looked for only when the text holds ``digits`` (most messages don't)
+    amount: re.Pattern[str] | None = None
+    digits: str = ""
 
 
 PROGRAMS: dict[str, Program] = {
     "better_jobs_ontario": Program(
         "Better Jobs Ontario",
-        # its name, its old name, or its amount given for training ("someone told me there's like 28 grand for
-        # school"), not an amount earned ("I made 28k a year")
+        re.compile(r"\bbetter jobs\b|\bsecond career\b", re.I),  # its name or its old name
+        "better-jobs",
+        # its amount given for training ("someone told me there's like 28 grand for school", "someone at the EO
+        # office mentioned 28 grand", "can we both get the 28000 thing"), not an amount earned ("I made 28k a year")
         re.compile(
-            r"\bbetter jobs\b|\bsecond career\b|"
-            r"\b(there'?s|get|gets|give[sn]?|giving|pays?|offers?|grants?|fund\w*)\b[^.?!]{0,30}?\$?\b28 ?(grand|g|k|"
-            r"thousand|,000)|\$?\b28 ?(grand|g|k|thousand|,000)\b[^.?!]{0,20}?\b(for|to|towards?) (school|training|"
-            r"retrain\w*|courses?|tuition|college)\b",
+            r"\b(there'?s|get|gets|give[sn]?|giving|pays?|offers?|grants?|fund\w*|mention\w*|said|says|told|heard|"
+            r"talk\w* about)\b[^.?!]{0,30}?\$?\b28 ?(grand|g|k|thousand|,?000)|"
+            r"\$?\b28 ?(grand|g|k|thousand|,?000)\b[^.?!]{0,20}?\b(for|to|towards?) (school|training|"
+            r"retrain\w*|courses?|tuition|college)\b|"
+            r"\b(the|that|this) \$?28 ?(grand|g|k|thousand|,?000) (dollar |\$ )?(thing|program\w*|one|grant|money|"
+            r"deal|fund\w*|offer)",
             re.I,
         ),
-        "better-jobs",
+        "28",
     ),
     "osap": Program("OSAP", re.compile(r"\bosap\b|\bstudent (loans?|aid)\b", re.I), "osap"),
     "job_grant": Program("Canada-Ontario Job Grant", re.compile(r"\bjob grant\b", re.I), "trent"),
@@ -85,6 +93,11 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     # "and if my course runs 4 months?": a length said last, so "unemployed 6 months, do I qualify" asks who
     ("length", re.compile(r"\b\d+ (weeks?|months?)\b", re.I), re.compile(r"\b\d+ weeks\b", re.I)),
 )
+# Where getting the money starts ("where do I even start with that one", "what's the first step"): how to apply,
+# looked for (needles first) only when no aspect before "apply" was asked.
+_START = lowered(re.compile(r"\b((where|how) (do|would|should|can|could) (i|we) (even |actually )?(start|begin|"
+                            r"get started)|where to (start|begin)|(first|next) steps?)\b", re.I),
+                 needles=("start", "begin", "step"))  # fmt: skip
 # Someone else paying for training, no program named ("can the government pay for it", "is there government money
 # for this", "any help paying for it?", "will EI cover it"): the funding programs, not the price of the records.
 # Every match of _PAYER holds one of these (a quick check before its long alternation).
@@ -109,13 +122,15 @@ def detect_program(text: str) -> str | None:
     for key, program in PROGRAMS.items():
         if program.asked.search(text):
             return key
+        if program.amount is not None and program.digits in text and program.amount.search(text):
+            return key
     return None
 
 
 def detect_aspect(text: str) -> str | None:
     """What about paying for training a message asks: length, amount, apply, who, coverage or free."""
     for name, asked, _ in ASPECTS:
-        if asked.search(text):
+        if asked.search(text) or (name == "apply" and _START.found(text)):
             return name
     return None
 

@@ -32,6 +32,13 @@ def asked_schools(kb: KnowledgeBase, entities: dict[str, Any]) -> tuple[list[str
     return list(dict.fromkeys(schools)), [c.title for c in credentials] if not provider else []
 
 
+def no_call_text(kb: KnowledgeBase, provider_ids: list[str] | None = None) -> str:
+    """After an answer to someone who left a number or an e-mail and asked to be called: the advisor can't call or
+    write, and where a person can be reached (the school named, else every school)."""
+    lines = "\n".join(f"- {line}" for line in contact_lines(kb, provider_ids))
+    return f"I'm an automated advisor, so I can't call or e-mail you. To talk to a person, contact the school:\n{lines}"
+
+
 def career_help_text(kb: KnowledgeBase) -> str:
     topic = kb.faq.get(CAREER_TOPIC)
     if topic is None:

@@ -228,11 +228,17 @@ _COMPARE_NAMED = lowered(re.compile(
     r"which (one |of (the|these|those|them)( two| 2)? )?should i (pick|choose|take|do|go with|go for))\b",
     re.I,
 ))
+# "which would suit me best?", "which one is right for me", "which of these fits me": a choice too (needles first)
+_WHICH_SUITS = lowered(re.compile(
+    r"\bwhich (one |of (the|these|those|them)( two| 2)? )?(would |will |might |is |'?s )?(suits?|fits?|(the )?right|"
+    r"(a )?(good|better|best) fit) (for )?(me|us|you|someone like me)\b",
+    re.I,
+))
 
 
 def asks_to_compare(text: str) -> bool:
     """Whether ``text`` asks to weigh things against each other (what it names decides which)."""
-    return _COMPARE_NAMED.found(text)
+    return _COMPARE_NAMED.found(text) or _WHICH_SUITS.found(text)
 
 
 def strongly_named(matches: tuple[NameMatch, ...], shown: list[str]) -> list[str]:

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import registry
 from actions.deps import AdvisorDeps
 from actions.freshness import STALE_DAYS
-from actions.handoff import career_help_text
+from actions.handoff import career_help_text, no_call_text
 from actions.turn import TurnQuery, turn_query
 from bot.dialogue import responses
 from bot.dialogue.intents import IntentRecognizer, Recognised
@@ -224,6 +224,9 @@ class Advisor:
             messages.extend(more)
         if decision.funding_pointer:
             messages.append(responses.funding_pointer())
+        if decision.no_call:  # "call me at [phone], anything in health care?": the answer, then who can call back
+            provider = message.parsed.filters.provider
+            messages.append(Message(text=no_call_text(self.kb, [provider] if provider else None)))
         answered = self._reply(conversation, decision.recognised, messages, results)
         answered.unmet = unmet
         return answered

@@ -26,6 +26,7 @@ from actions.references import (
 )
 from bot.dialogue.intents import Recognised, is_abusive, match_rules, names_training, parse_payload, refers_back
 from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
+from bot.privacy import EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER
 from index.filters import SearchFilters
 from index.patterns import LowerPattern, lowered, lowered_table
 from index.query import ParsedQuery, parse_query
@@ -123,6 +124,13 @@ _CONTACT = lowered(re.compile(
     # "is there a number i can ring about it", "who do i phone about this one"
     r"speak (to|with))|(a|any|the) number (to|i can|we can) (call|ring|phone)|(phone|ring) (them|someone|somebody|"
     r"the (school|college|university)))\b",
+    re.I,
+))
+# "is there someone at durham college i can actually call about this", "anyone i could talk to", "a person to ring":
+# a contact too (its own pattern: needles first)
+_SOMEONE_TO_CALL = lowered(re.compile(
+    r"\b(someone|somebody|anyone|anybody|a person)( (at|from|in) [\w ]{1,30}?)? ((i|we) (can|could) "
+    r"(actually |just |really )?|to )(call|phone|ring|contact|e-?mail|talk to|speak (to|with))\b",
     re.I,
 ))
 # Asking what the advisor is ("are you a real person or a computer program?", "am I talking to a bot?", "who made
@@ -336,6 +344,18 @@ _ASKS_FOR_COURSES = lowered(re.compile(
     r"could i (take|do)|are (out there|available|offered)|exist|would you recommend)\b",
     re.I,
 ))
+# Asking to be called or written to, after giving one's own number or e-mail ("call me at [phone]", "email me the
+# list"); read only when the message holds a redacted number or e-mail.
+_CONTACT_ME = lowered(re.compile(r"\b((call|e-?mail|text|phone|ring|contact|reach|message) me|call( me)? back|"
+                                 r"get back to me|give me a (call|ring|shout))\b", re.I))  # fmt: skip
+# With one's own number or e-mail, a bare ask for courses is still one: "call me at [phone], anything in health care?",
+# "email me the list of health courses" (elsewhere the model reads those as a search already).
+_BARE_COURSE_ASK = lowered(re.compile(
+    r"\b(anything|something|any ([\w-]+ )?" + _COURSE_WORDS + r")( good| else)? (in|for|on|about|related to|to do "
+    r"with|like)\b(?! (it|them|this|that)\b)|\b(a |the )?list of\b|"
+    r"\blooking for (something|anything|a course|courses|training)\b",
+    re.I,
+))
 # "does it include any training", "is there anything for it": about the credential in focus, not a search ("most of
 # it is online now" is not).
 _ABOUT_IT = lowered(re.compile(r"\b(is|does|can|will|would|could|has|about|for) it\b|"
@@ -524,6 +544,7 @@ class UserMessage:
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     compared: tuple[int, ...] = ()  # "the difference between the first and second one" -> (1, 2)
     compares: bool = False  # weighs things it names ("which is better, story-telling or critical thinking?")
+    either_or: bool = False  # holds "or" ("the infection control one or the PPE one?"): a choice, when two are named
     pronoun: str | None = None  # "singular" ("is it free?") or "plural" ("how long are they?")
     describes_one: bool = False  # picks one by words of its own ("the online business one", "the tools one")
     names: tuple[NameMatch, ...] = ()  # credentials it names by their distinctive words, best first
@@ -545,6 +566,8 @@ class UserMessage:
     french: bool = False  # written in French: the answers are in English, said in both languages
     meta: bool = False  # about the advisor's own instructions, prompts, keys or set-up
     asks_contact: bool = False  # a person, a phone number or a contact
+    # gives the person's own phone number or e-mail (the redactor's placeholder) and asks to be called or written to
+    wants_call_back: bool = False
     asks_identity: bool = False  # "are you a real person or a program?": an automated advisor, said plainly
     asks_career_help: bool = False  # career counselling, job search or resume help (employment services)
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
@@ -677,7 +700,9 @@ def _names(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
 
 # How to pay, not how much ("how do I pay for it, I'm laid off", "how would I afford that"): the cost, then where help
 # with paying comes from (actions/funding's programs, in short).
-_HOW_TO_PAY = lowered(re.compile(r"\bhow (do|can|could|would|will|should|am|is|are) (i|we|he|she|they|my \w+) "
+# (anyone's way of paying: "how do ppl pay for these", "how does anyone afford it")
+_HOW_TO_PAY = lowered(re.compile(r"\bhow (do|does|can|could|would|will|should|am|is|are) (i|we|he|she|they|my \w+|"
+                                 r"(most )?(people|ppl|folks)|others|students|any ?(one|body)|every ?(one|body)) "
                                  r"(supposed to |going to |gonna |meant to )?(pay|afford|cover|fund|finance)\b|"
                                  r"\b(help|ways?|options?) (paying|to pay|with (paying|the (cost|fees?|tuition)))\b",
                                  re.I))  # fmt: skip
@@ -870,6 +895,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     # a story that ends asking what to do ("... Can you help", "... What can I do?") asks for courses, whatever its
     # words said on the way ("nights mostly", "9 years", "money is tight" name no fact asked)
     story_ask = story and _CAREER_ASK.found(_SENTENCE_END.split(folded.rstrip(" ?!."))[-1])
+    gives_contact = PHONE_PLACEHOLDER in text or EMAIL_PLACEHOLDER in text  # the person's own number or e-mail
     attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
                            names_partner=bool(partners), skill=skill)  # fmt: skip
     return UserMessage(
@@ -887,6 +913,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         ordinal=ordinal_of(folded),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
         compares=asks_to_compare(folded),
+        either_or=" or " in folded,
         pronoun="plural" if plural else ("singular" if singular or describes_one else None),
         describes_one=describes_one,
         names=_names(folded, kb) or _expanded_names(folded, parsed, kb),
@@ -907,7 +934,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         frustrated=bool(_FRUSTRATED.found(folded)),
         french=bool(_FRENCH.found(folded)),
         meta=meta,
-        asks_contact=bool(_CONTACT.found(_IDENTITY.sub(" ", folded) if identity else folded)),
+        asks_contact=_CONTACT.found(unasked := _IDENTITY.sub(" ", folded) if identity else folded)
+        or _SOMEONE_TO_CALL.found(unasked),
+        wants_call_back=gives_contact and _CONTACT_ME.found(folded),
         asks_identity=identity,
         asks_career_help=(_CAREER_HELP.found(folded) or _WRITE_FOR_ME.found(folded))
         and not _CAREER_SUBJECT.found(folded) and not (_HELPS_OTHERS.found(folded) and "area" in parsed.mentions),
@@ -921,7 +950,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         whole=_WHOLE.found(folded),
         asks_attendance=_ATTENDANCE.found(folded),
         asks_facts=_ASKS_FACTS.found(folded),
-        asks_for_courses=(_ASKS_FOR_COURSES.found(folded) and not _ABOUT_IT.found(folded)) or story_ask,
+        asks_for_courses=(_ASKS_FOR_COURSES.found(folded) and not _ABOUT_IT.found(folded)) or story_ask
+        or (gives_contact and _BARE_COURSE_ASK.found(folded)),  # "..., anything in health care? is it free"
         off_topic=off_topic,
         closing=_closing(folded),
         story=story,

@@ -75,6 +75,7 @@ class Decision:
     no_recognition: bool = False  # "do employers recognise them?" of none shown: first, that the sources don't say
     facts: str | None = None  # a search that asks a fact ("help desk training, how much?"): it, of what is found
     identity: bool = False  # "are you a real person?": first, plainly, that this is an automated advisor
+    no_call: bool = False  # "call me at [phone], anything in health care?": after the answer, that it can't call
 
     @property
     def name(self) -> str:
@@ -206,7 +207,13 @@ def _decide(
     if name == "human_handoff" and recognised.source != "rule" and not message.asks_contact:
         name = "search_credentials" if names_a_field(message) else "help"
         recognised = _as(recognised, name)
-    if message.asks_contact:  # a person, a phone number, a call: whatever else the message says
+    if message.wants_call_back and message.asks_for_courses:
+        # "hi, im [email], call me at [phone]. anything in health care?": the person's own number and a question for
+        # courses; the search answers it, then that the advisor can't call and how to reach a school ("my number is
+        # [phone], can someone call me back (about courses)" asks for nothing else: the hand-off below)
+        decision = _search(recognised, message, funding=message.parsed.filters.cost == "free")
+        return replace(decision, no_call=True)
+    if message.asks_contact or message.wants_call_back:  # a person, a phone number, a call: whatever else it says
         return _contact(_as(recognised, "human_handoff"), message, slots)
     if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
         return _decision(recognised)
@@ -287,7 +294,9 @@ def _decide(
             return replace(decision, entities={**decision.entities, "compare": True})
     # "which is better for me, story-telling or critical thinking?", "the difference between the health offerings at
     # Durham College and those at Ontario Tech": what it names, side by side (never a pick made for the person)
-    if message.compares and (compared := _compare_named(recognised, message, slots)) is not None:
+    # "the infection control one or the PPE one?": two of those shown, named as a choice, are weighed the same way
+    either = message.either_or and message.attribute is None and bool(slots.get("last_results"))
+    if (message.compares or either) and (compared := _compare_named(recognised, message, slots)) is not None:
         return compared
 
     # A question about one credential it names, or about the ones shown.
@@ -477,10 +486,17 @@ def _compare_named(recognised: Recognised, message: UserMessage, slots: dict[str
     """Two or more credentials, schools or areas the message names, to be answered side by side; None when it
     names fewer than two of a kind. Schools are compared in the area asked about (or searched)."""
     parsed = message.parsed
-    named = strongly_named(message.names, [str(i) for i in slots.get("last_results") or []])
+    shown = [str(i) for i in slots.get("last_results") or []]
+    named = strongly_named(message.names, shown)
     entities: dict[str, Any] = {"compare": True}
     if len(named) >= 2:
         entities["credential_ids"] = named[:_MAX_TARGETS]
+    elif not message.compares:  # "the infection control one or the PPE one?": only two credentials named
+        return None
+    elif not (named or parsed.mentions or parsed.related_words) and message.ask_words <= 12 and len(shown) >= 2:
+        # "which one is best for me?" after a search: those shown side by side, and what the choice depends on (not
+        # "and for my husband, 27 years on the line, what would you pick?": a subject of its own, searched)
+        entities["credential_ids"] = shown[:_MAX_TARGETS]
     elif len(parsed.providers) >= 2:
         entities |= {"compare_by": "provider", "compare_values": list(parsed.providers)}
         if len(parsed.areas) == len(parsed.providers):  # "the Durham College business one or the Ontario Tech
