@@ -34,16 +34,18 @@ class LowerPattern:
         self.pattern = compiled.pattern
         self.flags = compiled.flags
         self._lower = bool(compiled.flags & re.IGNORECASE)
-        # without needles given, those the pattern itself requires (only for lower-cased text: they are looked for
-        # there)
-        self._needles = needles or (required_literals(compiled) if self._lower else ())
+        self._needles = needles
         if not self._lower:  # case matters: searched as it is
             self._compiled = compiled
             return
         literal = _SYNTAX.sub("", compiled.pattern)
         if any(ch.isupper() for ch in literal):
             raise ValueError(f"write a case-insensitive pattern in lower case: {compiled.pattern[:80]!r}")
-        self._compiled = _with_first_characters(re.compile(compiled.pattern, compiled.flags & ~re.IGNORECASE))
+        flags = compiled.flags & ~re.IGNORECASE
+        parsed = sre_parse.parse(compiled.pattern, flags)  # once, for the needles and the first characters
+        # without needles given, those the pattern itself requires (looked for in the lower-cased text)
+        self._needles = needles or _literals_of(parsed)
+        self._compiled = _with_first_characters(compiled.pattern, flags, parsed)
 
     def found(self, text: str, lowered_text: str | None = None) -> bool:
         """Whether the pattern is in ``text`` (``lowered_text``: ``text.lower()`` when the caller has it)."""
@@ -71,7 +73,11 @@ def required_literals(compiled: re.Pattern[str], *, at_most: int = 40) -> tuple[
     ``at_most``), else ``()``: read from the parsed pattern, choosing in each sequence the required part (a literal
     run, a group, every branch of an alternation, a repeat of at least one) whose strings are fewest and longest.
     Optional parts, character classes and look-arounds are never relied on, so no match can lack them all."""
-    found = _sequence_literals(list(sre_parse.parse(compiled.pattern, compiled.flags & ~re.IGNORECASE)))
+    return _literals_of(sre_parse.parse(compiled.pattern, compiled.flags & ~re.IGNORECASE), at_most=at_most)
+
+
+def _literals_of(parsed: Any, *, at_most: int = 40) -> tuple[str, ...]:
+    found = _sequence_literals(list(parsed))
     if not found or len(found) > at_most or any(len(literal) < 3 for literal in found):
         return ()
     kept: list[str] = []
@@ -114,24 +120,21 @@ def _sequence_literals(items: list[tuple[Any, Any]]) -> set[str] | None:
     return min(options, key=lambda o: (sum(len(x) < 3 for x in o), len(o), -min(len(x) for x in o)))
 
 
-def _with_first_characters(compiled: re.Pattern[str]) -> re.Pattern[str]:
-    """``compiled`` behind a look-ahead for the characters a match can start with, when the parsed pattern says
+def _with_first_characters(pattern: str, flags: int, parsed: Any) -> re.Pattern[str]:
+    """``pattern`` compiled behind a look-ahead for the characters a match can start with, when the parsed pattern says
     which. ``re`` finds no such set itself once a pattern opens with ``\\b`` or a look-around, and then enters every
     branch of a long alternation at every position of the text; the look-ahead turns most positions away at once
     (the job-guarantee pattern: 15 -> 6.6 µs a search). Whether a match is found never changes."""
-    parsed = sre_parse.parse(compiled.pattern, compiled.flags)
-    if sre_compiler._get_literal_prefix(parsed, compiled.flags)[0] or sre_compiler._get_charset_prefix(
-        parsed, compiled.flags
-    ):
-        return compiled  # re skips ahead by itself (a literal prefix or a first-character set): left as it is
+    if sre_compiler._get_literal_prefix(parsed, flags)[0] or sre_compiler._get_charset_prefix(parsed, flags):
+        return re.compile(pattern, flags)  # re skips ahead by itself (a literal prefix or a first-character set)
     first, can_be_empty = _first_characters(list(parsed))
     if first is None or can_be_empty or not first:
-        return compiled
+        return re.compile(pattern, flags)
     chars = "".join(re.escape(c) for c in sorted(first))
     try:
-        return re.compile(f"(?=[{chars}])(?:{compiled.pattern})", compiled.flags)
+        return re.compile(f"(?=[{chars}])(?:{pattern})", flags)
     except re.error:  # inline global flags, which must stay first: as written
-        return compiled
+        return re.compile(pattern, flags)
 
 
 _SPACE = " \t\n\r\f\v"
