@@ -387,6 +387,9 @@ class ActionSearchCredentials(AdvisorAction):
         text = str((tracker.latest_message or {}).get("text") or "")
         if not text or text.startswith("/"):
             return False
+        turn = current_query()  # the turn read this text already: its filters, else (a Rasa front end) read here
+        if turn is not None and turn.parsed is not None and turn.text == text:
+            return turn.parsed.filters.cost == "free"
         return parse_query(text, deps.kb, vocabulary=deps.searcher.vocabulary).filters.cost == "free"
 
     @staticmethod

@@ -284,14 +284,15 @@ class ChatService:
         metrics.TURNS.labels(channel=channel, intent=intent, outcome=outcome).inc()
         if intent in metrics.FALLBACK_INTENTS:
             metrics.FALLBACKS.labels(channel=channel).inc()
-        logger.info(
-            "turn channel=%s conversation=%s intent=%s results=%d duration_ms=%.1f",
-            channel,
-            fingerprint(reply.session_id, key=self.id_key),
-            intent,
-            len(reply.results),
-            elapsed_ms,
-        )
+        if logger.isEnabledFor(logging.INFO):  # the fingerprint is a keyed hash: only for a line that is written
+            logger.info(
+                "turn channel=%s conversation=%s intent=%s results=%d duration_ms=%.1f",
+                channel,
+                fingerprint(reply.session_id, key=self.id_key),
+                intent,
+                len(reply.results),
+                elapsed_ms,
+            )
         logger.debug("turn text (redacted): %r", clean_text)
         return reply
 

@@ -153,12 +153,9 @@ def parse_query(
         if m := pattern.search(clean):
             found["status"], mentions["status"] = value, m.group(0)
             break
-    provider_names = sorted(
-        ((name, p.id) for p in kb.providers.values() for name in (p.name, *p.short_names)), key=lambda x: -len(x[0])
-    )
     lowered = clean.lower()  # once, for every name's substring test
     providers: dict[str, int] = {}  # provider id -> where it is first named
-    for name, provider_id in provider_names:
+    for name, provider_id in vocabulary.provider_names:
         exact = name.isupper() and len(name) <= 4  # acronyms such as DC or OTU only in capitals
         if m := _find(name, clean, case_sensitive=exact, lowered=lowered):
             if not providers:

@@ -83,6 +83,10 @@ class Vocabulary:
         texts += [t for s in kb.synonyms for t in (*s.terms, *s.expands_to)]
         known = {w for text in texts for w in words(text)}
         self.known: frozenset[str] = frozenset(known | STOPWORDS | _EXTRA_KNOWN_WORDS)
+        # every provider's names with its id, longest first (a message is matched against them in this order)
+        self.provider_names: tuple[tuple[str, str], ...] = tuple(sorted(
+            ((name, p.id) for p in kb.providers.values() for name in (p.name, *p.short_names)), key=lambda x: -len(x[0])
+        ))  # fmt: skip
         targets: dict[str, list[str]] = defaultdict(list)
         for word in sorted(known - STOPWORDS):
             if len(word) >= _MIN_CORRECTABLE and word.isalpha():
