@@ -196,7 +196,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     (
         "skills",
         re.compile(
-            r"\b(what (do|does|will|would|can|could) (they|it|you|i|we|that|this)( one| course| program)?"
+            # ("what do the free ones teach": those records' skills, not their price)
+            r"\b(what (do|does|will|would|can|could) (they|it|you|i|we|that|this|the ([\w-]+ ){1,2}ones?)"
+            r"( one| course| program)?"
             r"( actually| really| even)? (teach|learn|cover)|"
             # "do they teach working at heights?": whether it teaches one thing (actions.details.asked_skill)
             r"(do|does|will|would) (they|it|that|this)( one| course| program)? (teach|cover) (?!you\b)[a-z]|"
@@ -209,7 +211,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         ),
     ),
     ("cost", re.compile(r"\b(free|cost|costs|prices?|how much|pay|fees?|tuition|expensive|cheap|cheaper|cheapest|"
-                        r"less expensive|lower (cost|price)|afford|affordable|bucks|dollars|\d+ ?\$)(?!\w)|\$ ?\d",
+                        r"less expensive|lower (cost|price)|afford|affordable|bucks|dollars|\d+ ?\$|"
+                        # "what does Trent charge" (not "the person in charge", nor a charge nurse)
+                        r"(?<!in )charg(e|es|ed|ing)(?! nurses?\b))(?!\w)|\$ ?\d",
                         re.I)),
     # "a part-time job" is not a part; "how many are there" (nothing after it) and "what are they called" ask for
     # the parts of what is shown.

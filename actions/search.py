@@ -20,7 +20,7 @@ from actions.turn import current_query
 from index.filters import SearchFilters
 from index.query import ParsedQuery, parse_query
 from index.search import Hit, Searcher
-from index.text import words
+from index.text import fold, words
 from knowledge.schema import Credential, KnowledgeBase
 
 __all__ = ["FILTER_SLOTS", "ActionSearchCredentials"]
@@ -96,6 +96,9 @@ _ASKS_FOR_TRAINING = re.compile(
     r"^\s*((and|so|ok|okay|but)[\s,]+)?(what|how) a?bout\b",
     re.I,
 )
+# A clause that gives the person's own phone number or e-mail (redacted to a placeholder), and where one ends.
+_CONTACT_GIVEN = re.compile(r"\[(phone|email)\]")
+_CLAUSE = re.compile(r"(?<=[.!?;,])\s+")
 _TOLD_A_LOSS = re.compile(
     r"\b(laid off|lost my job|let go|got fired|out of work|plant closed|worked (at|in|for))\b", re.I
 )
@@ -186,12 +189,16 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS]
     # ("there's a course about PPE, right?": "right" is no subject)
     unmet = [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS | _FILLER]
+    given: set[str] = set()  # "my number is [phone]. anything for PSWs?": the person's own details are no subject
+    if "[" in parsed.corrected:
+        given = {w for piece in _CLAUSE.split(parsed.corrected) if _CONTACT_GIVEN.search(piece) for w in words(piece)}
+        unmet = [w for w in unmet if fold(w) not in given]
     if parsed.mentions or not unmet or subject:
         return None
     asking = _ASKS_FOR_TRAINING.search(parsed.corrected)
     if not asking or _TOLD_A_LOSS.search(parsed.corrected):
         return None
-    unknown = {*parsed.unknown_words, *parsed.related_words}
+    unknown = {*parsed.unknown_words, *parsed.related_words} - given
     # the words after the asking ("I used to fix cars, anything for mechanics?" -> mechanics), else all of them
     topic = [w for w in words(parsed.corrected[asking.start():]) if w in unknown and w.lower() not in _ASKING_WORDS]
     topic = topic or [w for w in words(parsed.corrected) if w in unknown and w.lower() not in _ASKING_WORDS]

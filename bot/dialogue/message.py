@@ -74,6 +74,20 @@ _SCHOOL_THEY = re.compile(r"\b(do|did|will|would|can|could|does) they\b|\bthey (
 # "all three" and a bare "how many are there" point at the several shown too.
 _PLURAL = lowered(re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones|"
                              r"all (two|three|four|2|3|4))\b|\bhow many are there\s*[?!.]*$", re.I))
+# Someone else the person asks for ("and for him", "what about my wife", "my son wants ..."): their own subject is a
+# new search (not "my daughter says I should sell on Etsy": advice about the person's own search).
+_PEOPLE = (r"(wife|husband|son|daughter|partner|spouse|friend|mom|mother|dad|father|brother|sister|kids?|"
+           r"boyfriend|girlfriend)")
+_ANOTHER_PERSON = lowered(re.compile(rf"\bfor (him|her|(my|our) {_PEOPLE})\b|"
+                                     rf"^\W*((and|what about|how about|now|ok)\W+)?(my|our) {_PEOPLE}\b|"
+                                     rf"\b(my|our) {_PEOPLE},? (wants?|would like|needs?|is "
+                                     r"looking|is interested|likes|used to|worked|works)\b", re.I),
+                          needles=("for h", "wife", "husband", "son", "daughter", "partner", "spouse", "friend",
+                                   "mom", "mother", "dad", "father", "brother", "sister", "kid"))  # fmt: skip
+# "which of those are free", "any of them free?", "are some of these free": a pick among them (the set they come
+# from, when only a page of it is shown), not the same question of each.
+_PICKS_AMONG = lowered(re.compile(r"\b(which|any|some|what)( ones?)?( of)? (them|those|these|em)\b|"
+                                  r"\bamong (them|those|these)\b", re.I))  # fmt: skip
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
 _CORRECTION = lowered(
     re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather)\b", re.I)
@@ -591,6 +605,7 @@ class UserMessage:
     follow_up: bool = False  # refines the last search ("what about ...", "... instead", a fragment)
     training: bool = False  # words of someone looking for training or work ("courses", "laid off", "get into")
     refers_back: bool = False  # points back at something shown ("it", "that one", "the second")
+    picks_among: bool = False  # "which of those are free": the free ones of the set shown, not a fact of each
     vector: NDArray[np.float32] | None = field(default=None, compare=False)  # set by the encode step
 
     @property
@@ -896,6 +911,10 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     # words said on the way ("nights mostly", "9 years", "money is tight" name no fact asked)
     story_ask = story and _CAREER_ASK.found(_SENTENCE_END.split(folded.rstrip(" ?!."))[-1])
     gives_contact = PHONE_PLACEHOLDER in text or EMAIL_PLACEHOLDER in text  # the person's own number or e-mail
+    follow_up = is_follow_up(folded, parsed) or (lead is not None and is_follow_up(lead, parsed))
+    if follow_up and ("area" in parsed.mentions or parsed.related_words) and _ANOTHER_PERSON.found(folded):
+        # "and for him, anything for plant workers" after free ones for her: his subject, none of her filters
+        follow_up = False
     attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
                            names_partner=bool(partners), skill=skill)  # fmt: skip
     return UserMessage(
@@ -957,7 +976,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         story=story,
         question=_QUESTION.found(folded),
         fragment=is_fragment(folded, parsed) or (lead is not None and is_fragment(lead, parsed)),
-        follow_up=is_follow_up(folded, parsed) or (lead is not None and is_follow_up(lead, parsed)),
+        follow_up=follow_up,
         training=names_training(folded),
         refers_back=refers_back(folded),
+        picks_among=bool(plural) and parsed.filters.cost == "free" and _PICKS_AMONG.found(folded),
     )

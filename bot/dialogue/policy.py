@@ -6,6 +6,7 @@ reads the text again: ``bot.dialogue.message`` read it once.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -123,6 +124,15 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
         return found
     if last and not message.names and len(titled := [i for i in last if i in message.titled]) == 1:
         return titled[0]  # "the online one": the one result whose title says "online"
+    school = slots.get("provider")
+    if message.describes_one and school and not provider and message.attribute != "audience":
+        # "the teacher one" while talking of Trent: what the words could mean at that school, before other schools'
+        stated = message.parsed.filters
+        of_school = few_matching(replace(stated, provider=str(school)))
+        if len(of_school) == 1 and not stated.is_empty():
+            return of_school[0]
+        if of_school and (found := message.named(of_school, loose=True)):
+            return found
     # "is it only for teachers?": the words of a question about who can enrol name people, not a record
     allowed = few_matching(message.parsed.filters) if loose and message.attribute != "audience" else []
     if 0 < len(allowed) <= _MAX_TARGETS and (found := message.named(allowed, loose=True)):
@@ -142,6 +152,15 @@ def _shown_targets(message: UserMessage, slots: dict[str, Any]) -> list[str]:
     if focus and not another:
         return [str(focus)]
     return last
+
+
+def _page_of_more(slots: dict[str, Any], few_matching: FewMatching) -> bool:
+    """Whether the results shown are one page of more that the last search's filters allow (a search that named
+    no filter, "banking courses", shows its closest matches: all there is to ask about)."""
+    raw, shown = slots.get("search_filters"), slots.get("last_results") or []
+    if not raw or not shown:
+        return False
+    return len(few_matching(SearchFilters(**json.loads(raw)), _ALL)) > len(shown)
 
 
 def decide(
@@ -340,6 +359,10 @@ def _decide(
         records = few_matching(SearchFilters(cost="free", area=stated.area, provider=stated.provider))
         if 0 < len(records) <= _MAX_TARGETS:
             return _details(recognised, records, attribute, message)
+    # "which of those are free" after a page of a school's records: the free ones of that whole set, a search that
+    # keeps its filters (when the page is the whole set, the cost of each shown, below)
+    if message.picks_among and not target and _page_of_more(slots, few_matching):
+        return _search(recognised, message, funding=True)
     # "what is a micro-credential and are any of them free?" asks about micro-credentials, not the ones shown.
     general = name == "explain_microcredentials" and bool(message.also)
     if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded and not general:

@@ -113,7 +113,7 @@ def update_search_slots(
     # "what about a different school": the same search, the school shown ruled out
     elsewhere = had_search and message.other_school and slots.get("provider") and "provider" not in stated
     follow_up = had_search and (message.correction or message.follow_up or message.same_topic or elsewhere or
-                                (message.excluded and not stated))  # fmt: skip
+                                message.picks_among or (message.excluded and not stated))  # fmt: skip
     excluded = excluded_pairs(slots.get("excluded")) if follow_up else []
     if elsewhere:
         excluded.append(("provider", str(slots["provider"])))
@@ -132,7 +132,9 @@ def update_search_slots(
     slots["excluded"] = _excluded_slot(excluded)
     if message.audience:
         slots["audience"] = message.audience
-    same_words = message.fragment or elsewhere or (message.same_topic and "area" not in stated)  # "in that area"
+    # ("which of those are free": the free ones of the same search; "in that area": its subject)
+    same_words = message.fragment or message.picks_among or elsewhere or (
+        message.same_topic and "area" not in stated)  # fmt: skip
     if had_search and follow_up and same_words and not message.correction:
         return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters
     return TurnQuery(message.text, parsed, message.vector)
