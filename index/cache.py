@@ -52,6 +52,10 @@ class CachedEmbedder:
         self._hits = 0
         self._misses = 0
 
+    @property
+    def announces_run(self) -> bool:
+        return bool(getattr(self.inner, "announces_run", False))
+
     def load(self) -> None:
         load = getattr(self.inner, "load", None)
         if load is not None:

@@ -7,7 +7,8 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -20,6 +21,28 @@ logger = logging.getLogger(__name__)
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DIMENSION = 384
+
+
+_model_run = threading.local()
+
+
+@contextmanager
+def announcing_model_run(callback: Callable[[], None]) -> Iterator[None]:
+    """In this thread, ``callback()`` just before an embedder that announces its runs (``announces_run``) starts its
+    model. ONNX Runtime releases the GIL for the run, so the thread that asked for the encode can go on with Python
+    meanwhile; until the run starts, that thread holding the GIL would keep this one from reaching it."""
+    _model_run.callback = callback
+    try:
+        yield
+    finally:
+        _model_run.callback = None
+
+
+def model_run_starts() -> None:
+    """Called by an embedder right before its model runs (see ``announcing_model_run``)."""
+    callback = getattr(_model_run, "callback", None)
+    if callback is not None:
+        callback()
 
 
 class ModelUnavailable(RuntimeError):

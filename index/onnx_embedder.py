@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from index.embedder import DIMENSION, MODEL_NAME, packaged_model_path
+from index.embedder import DIMENSION, MODEL_NAME, model_run_starts, packaged_model_path
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -207,6 +207,8 @@ class OnnxEmbedder:
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(concurrency)
 
+    announces_run = True  # calls model_run_starts() before the model runs, without the GIL (index.embedder)
+
     def load(self) -> None:
         """Export when missing (needs torch, once), then open the session and tokenizers. Idempotent."""
         with self._lock:
@@ -248,6 +250,7 @@ class OnnxEmbedder:
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         with self._slots:
+            model_run_starts()
             hidden = self._session.run(None, feeds)[0]
         return mean_pool_normalise(hidden, mask)
 

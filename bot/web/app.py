@@ -59,6 +59,7 @@ def create_app(
             advisor,
             limiter=RateLimiter.from_settings(settings),
             encode_pool=encode_pool,
+            encode_threads=settings.encode_threads,
             turn_threads=settings.turn_threads,
             insights=Insights.from_settings(settings),
             id_key=load_id_key(settings),

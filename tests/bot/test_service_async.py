@@ -165,3 +165,66 @@ def test_redis_rate_limits_also_keep_the_turn_off_the_loop(
     assert reply.results
     assert store.threads and store.threads[0] != threading.current_thread().name
     assert RateLimiter(**LIMITS).local and not service.limiter.local
+
+
+class AnnouncingEmbedder(ThreadRecordingEmbedder):
+    """Announces its model run (as the ONNX embedder does), then takes a while, noting when the loop went on."""
+
+    announces_run = True
+
+    def __init__(self, inner: Any) -> None:
+        super().__init__(inner)
+        self.model_started = threading.Event()
+        self.loop_went_on_during_run = False
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        from index.embedder import model_run_starts
+
+        model_run_starts()
+        self.model_started.set()
+        time.sleep(0.05)  # the model's run, without the GIL
+        return super().encode(texts)
+
+
+def test_the_rest_of_the_reading_runs_while_the_model_does(
+    fake_runtime: Runtime, pool: ThreadPoolExecutor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a free encode thread the loop waits for the model to start, then reads the rest of the message during
+    the run; with none free (encodes queued) it never waits."""
+    service, _ = make_service(fake_runtime, MemoryStore(), pool)
+    embedder = AnnouncingEmbedder(fake_runtime.embedder)
+    service.advisor.embedder = embedder
+    finish = service.advisor.finish_reading
+
+    def finish_reading(opening: Any) -> Any:
+        embedder.loop_went_on_during_run = embedder.model_started.is_set() and not embedder.threads
+        return finish(opening)
+
+    monkeypatch.setattr(service.advisor, "finish_reading", finish_reading)
+    monkeypatch.setattr("bot.service.HANDOFF_WAIT_S", 5.0)  # a slow machine starting the pool's first thread
+    reply = asyncio.run(turn(service, "welding courses in Oshawa"))
+    assert reply.results and embedder.loop_went_on_during_run and embedder.threads == ["encode_0"]
+    assert service._encodes == 0
+
+    service._encodes = service.encode_threads  # every encode thread busy: no hand-off to wait for
+    assert service._handoff() is None
+    service._encodes = 0
+    assert service._handoff() is not None
+    service._encodes = 0
+
+
+def test_the_onnx_embedder_announces_its_run(onnx_data_dir: Path) -> None:
+    """The default backend (int8 ONNX, behind the query cache) calls the hand-off right before its model runs, in
+    the thread that encodes; a cached query runs no model and calls nothing."""
+    from index.cache import CachedEmbedder
+    from index.embedder import announcing_model_run
+    from index.onnx_embedder import OnnxEmbedder
+
+    embedder = CachedEmbedder(OnnxEmbedder(onnx_data_dir, quantized=True))
+    assert embedder.announces_run
+    calls: list[str] = []
+    with announcing_model_run(lambda: calls.append(threading.current_thread().name)):
+        embedder.encode(["welding after 20 years at the plant"])
+        embedder.encode(["welding after 20 years at the plant"])
+    embedder.encode(["no hand-off asked for"])
+    assert calls == [threading.current_thread().name]
