@@ -120,6 +120,8 @@ def update_search_slots(
         slots["provider"] = None
     if follow_up:
         slots.update(stated)
+        if message.correction and parsed.related_words and "area" not in stated:
+            slots["area"] = None  # "no, something with computers instead": a subject by its words, not the old field
     else:
         for name in FILTER_SLOTS:
             slots[name] = stated.get(name)
