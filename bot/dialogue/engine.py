@@ -203,6 +203,9 @@ class Advisor:
         slots["faq_topic"] = topic_of(decision)  # in focus until something else is answered
         if name == "search_credentials":
             entities = decision.recognised.entities if decision.recognised.from_payload else None
+            if message.other_school and not slots.get("provider") and (focus := self.kb.credential(
+                str(slots.get("focus") or ""))):
+                slots["provider"] = focus.provider  # "anything for teachers somewhere else": not the focus's school
             query = update_search_slots(slots, message, entities=entities)
         else:
             query = TurnQuery(message.text, message.parsed, message.vector)

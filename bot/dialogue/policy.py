@@ -256,9 +256,10 @@ def _decide(
     if message.asks_what_is and not message.parsed.mentions and not message.named() and name != "human_handoff":
         # "what the hell is a micro-credential anyway? ... I drove forklift 20 years": the explanation, not a search
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
-    if message.other_school and slots.get("provider") and slots.get("search_query") and not (
-        message.parsed.filters.provider or message.named()
-    ):
+    if message.other_school and (
+        (slots.get("provider") and slots.get("search_query"))
+        or (slots.get("focus") and "area" in message.parsed.mentions)  # "anything for teachers somewhere else"
+    ) and not (message.parsed.filters.provider or message.named()):
         return _search(recognised, message)  # "hmm what about a different school": the same search elsewhere
     if message.asks_offerings and slots.get("provider") and not message.named() and not (
         {"provider", "area"} & set(message.parsed.mentions)  # "what can I take there now": those offered now
@@ -455,6 +456,11 @@ def _decide(
     if name == "list_providers" and recognised.source == "embedding" and nothing_shown and described:
         # "a course on taking off gloves and gowns, right? which school runs it": the course, and who runs it
         return _search(recognised, message)
+    one_school = len(message.parsed.providers) == 1 and message.parsed.filters.provider and not (
+        message.also or message.parsed.filters.cost or message.asks_what_is
+    )
+    if name in {"list_providers", "explain_microcredentials"} and one_school:
+        return _search(recognised, message)  # "what's Trent doing for micro-credentials": that school's records
     if name == "explain_microcredentials" and message.parsed.filters.area and not message.also:
         return _search(recognised, message)  # "manufacturing micro-credentials" asks for those, not what they are
     return _decision(recognised, also=message.also)

@@ -111,7 +111,8 @@ def update_search_slots(
         stated["provider"] = slots["provider"]  # "what health stuff do they have there": the school named before
     had_search = bool(slots.get("search_query"))
     # "what about a different school": the same search, the school shown ruled out
-    elsewhere = had_search and message.other_school and slots.get("provider") and "provider" not in stated
+    elsewhere = (had_search or "area" in stated) and message.other_school and slots.get("provider") and (
+        "provider" not in stated)  # fmt: skip
     follow_up = had_search and (message.correction or message.follow_up or message.same_topic or elsewhere or
                                 message.picks_among or (message.excluded and not stated))  # fmt: skip
     excluded = excluded_pairs(slots.get("excluded")) if follow_up else []
