@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from knowledge.schema import KnowledgeBase
 
 # "the TD one", "that health course", "the td thing": one credential, named by a word of it
-_THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program|thing)\b", re.I))
+# (not "the cheapest thing in health care": the cheapest of a field, which are its free ones, not one described)
+_THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?!(cheapest|least expensive|lowest[- ]cost|most affordable)\b)"
+                                r"(?:[\w-]+\s+){1,3}(one|course|program|thing)\b", re.I))  # fmt: skip
 # "the online one", "the covid one": one word naming the credential meant (sliced: its word is read).
 _THE_WORD_ONE = re.compile(r"\b(?:the|that|this)\s+([a-z][\w-]*)\s+(?:one|course|program)\b", re.I)
 _RULED_OUT_BEFORE = re.compile(r"\b(not|no|but not|except|other than|instead of)\s*$", re.I)

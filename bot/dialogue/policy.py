@@ -302,8 +302,13 @@ def _decide(
         return _search(recognised, message, funding=message.parsed.filters.cost == "free",
                        acknowledge=message.story)  # fmt: skip
 
-    if message.asks_closest and slots.get("search_query") and not message.parsed.mentions and not message.named():
-        return _search(recognised, message)  # "ok what's the closest thing you have then": the last search again
+    shown_any = slots.get("search_query") or slots.get("focus") or slots.get("last_results")
+    if message.asks_closest and shown_any and not ({"area", "provider"} & set(message.parsed.mentions)) and not (
+        message.named()
+    ):
+        # "ok what's the closest thing you have then": the last search again; "anything similar I can take right
+        # now" after a record: its subject (offered now)
+        return _search(recognised, message)
 
     # "what's the difference between the first and second one": those results side by side
     shown = [str(i) for i in slots.get("last_results") or []]
