@@ -942,7 +942,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         folded=folded,
         parsed=parsed,
         excluded=excluded,
-        correction=bool(_CORRECTION.found(folded)) and bool(parsed.filters.as_dict() or excluded or parsed.related_words),
+        correction=bool(_CORRECTION.found(folded))
+        and bool(parsed.filters.as_dict() or excluded or parsed.related_words),  # "no, computers": a subject too
         decided=decided,
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         skill=skill,
