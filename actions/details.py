@@ -147,8 +147,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     (
         "language",
         re.compile(
-            r"\b((my|his|her|our|their) english|english (is|isn'?t|not|level|test|requirements?|skills?|"
-            r"proficiency)|(speak|write|read|understand) english|english as a second|ielts|celpip|toefl|"
+            # ("do i need good english", "is basic english enough")
+            r"\b((my|his|her|our|their|good|enough|fluent|perfect|strong|basic|much|better) english|english (is|isn'?t|"
+            r"not|level|test|requirements?|skills?|proficiency)|(speak|write|read|understand) english|"
+            r"english as a second|ielts|celpip|toefl|"
             r"language (requirements?|tests?|level|barrier|proficiency|skills?))\b",
             re.I,
         ),

@@ -320,4 +320,6 @@ def _unknown_facts(decision: Decision) -> list[Message]:
         said.append(responses.no_logistics_info())
     if decision.no_recognition:
         said.append(responses.no_recognition_info())
+    if decision.no_language:
+        said.append(responses.no_language_info())
     return said

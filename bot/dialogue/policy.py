@@ -74,6 +74,7 @@ class Decision:
     no_pay: bool = False  # "what's the salary after this?": first, plainly, that the sources don't say
     no_logistics: bool = False  # "is there parking?", "where is the campus?": first, plainly, that they don't say
     no_recognition: bool = False  # "do employers recognise them?" of none shown: first, that the sources don't say
+    no_language: bool = False  # "do I need good English?" of none shown: first, that the sources don't say
     facts: str | None = None  # a search that asks a fact ("help desk training, how much?"): it, of what is found
     identity: bool = False  # "are you a real person?": first, plainly, that this is an automated advisor
     no_call: bool = False  # "call me at [phone], anything in health care?": after the answer, that it can't call
@@ -189,6 +190,14 @@ def decide(
         # "do employers actually recognise them?" of micro-credentials in general: plainly not published, then
         # what the sources do say (the digital credential each school gives)
         decision = replace(_decision(_as(recognised, "digital_credential")), no_recognition=True)
+    shown = slots.get("focus") or slots.get("last_results")
+    if message.attribute == "language" and decision.name in general | {"eligibility"} and not (
+        shown or message.parsed.mentions or message.parsed.related_words or message.asks_for_courses or message.story
+        or recognised.from_payload  # ("my english not so good ... I want work in factory": a search)
+    ):
+        # "i don't speak english very well, is that a problem?" with none shown: plainly not published, then who
+        # can enrol (what the sources do say)
+        decision = replace(_decision(_as(recognised, "eligibility")), no_language=True)
     unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
     if not (message.asks_guarantee or unknown) or decision.name in {"greet", "goodbye", "thank", "restart"}:
         return decision
