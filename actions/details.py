@@ -147,8 +147,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     (
         "language",
         re.compile(
-            r"\b((my|his|her|our|their) english|english (is|isn'?t|not|level|test|requirements?|skills?|"
-            r"proficiency)|(speak|write|read|understand) english|english as a second|ielts|celpip|toefl|"
+            # ("do i need good english", "is basic english enough")
+            r"\b((my|his|her|our|their|good|enough|fluent|perfect|strong|basic|much|better) english|english (is|isn'?t|"
+            r"not|level|test|requirements?|skills?|proficiency)|(speak|write|read|understand) english|"
+            r"english as a second|ielts|celpip|toefl|"
             r"language (requirements?|tests?|level|barrier|proficiency|skills?))\b",
             re.I,
         ),
@@ -317,7 +319,8 @@ _SKILL_ASKED = (
     re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that)(?: one| course| program)? (?:cover|include|teach"
                r"(?: you)?|go over|touch on|have) (?:any |some |a |an )?(?P<topic>[a-z][\w &/-]{1,40}?)"
                r"(?: in (?:it|there))?\s*(?:[?!.]|$)"),
-    re.compile(r"^\s*(?:(?:and|so|ok|okay|but|also)[\s,]+)?(?:(?:is|are) )?(?:there )?(?:any |some )?"
+    # (also after a remark: "weekends suit me fine. is working at heights part of it?")
+    re.compile(r"(?:^|[.!?;,]\s)\s*(?:(?:and|so|ok|okay|but|also)[\s,]+)?(?:(?:is|are) )?(?:there )?(?:any |some )?"
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|part of|included in|covered in|taught in|inside) "
                r"(?:it|this|that|there)(?: one| course| program)?\s*[?!.]*$"),
 )
@@ -325,7 +328,8 @@ _SKILL_ASKED = (
 _NOT_SKILL = frozenset({"what", "what's", "whats", "anything", "everything", "something", "it", "that", "this", "more",
                         "much", "many", "there", "stuff", "a lot", "lots", "else", "parts", "modules", "who",
                         "how many", "what else", "else in"})  # fmt: skip
-_NOT_SKILL_START = re.compile(r"(it|what|how|who|when|where|why|will|would|do|does|did|can|could|should|i|you|we)\b")
+_NOT_SKILL_START = re.compile(r"(it|what|how|who|when|where|why|will|would|do|does|did|can|could|should|i|you|we|"
+                              r"in|on|from|there)\b")  # "what do they teach in it": no subject named
 
 
 def asked_skill(text: str) -> str | None:

@@ -126,7 +126,11 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
 # Words around an ask that are no subject ("... as a micro credential, right?").
 _FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "now",
                      # the words of a question asked beside the search ("help desk training, how long n how much")
-                     "much", "long", "many", "often", "soon", "cost", "costs", "price"})  # fmt: skip
+                     "much", "long", "many", "often", "soon", "cost", "costs", "price",
+                     # the person asked for ("my wife is a nurse, anything for her"): who, not the subject
+                     "wife", "husband", "son", "daughter", "partner", "spouse", "friend", "mom", "mother", "dad",
+                     "father", "brother", "sister", "kid", "kids", "boyfriend", "girlfriend", "him", "her",
+                     "wants", "likes", "loves", "enjoys"})  # fmt: skip
 _STRONG_WORDS = frozenset({"fuck", "fucking", "fuckin", "shit", "shitty", "damn", "crap", "crappy", "wtf", "ffs",
                            "omg", "ugh", "lol", "bloody", "hell", "pissed"})  # fmt: skip
 
@@ -200,8 +204,9 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
         return None
     unknown = {*parsed.unknown_words, *parsed.related_words} - given
     # the words after the asking ("I used to fix cars, anything for mechanics?" -> mechanics), else all of them
-    topic = [w for w in words(parsed.corrected[asking.start():]) if w in unknown and w.lower() not in _ASKING_WORDS]
-    topic = topic or [w for w in words(parsed.corrected) if w in unknown and w.lower() not in _ASKING_WORDS]
+    unsaid = _ASKING_WORDS | _FILLER  # ("my daughter likes knitting": "knitting")
+    topic = [w for w in words(parsed.corrected[asking.start():]) if w in unknown and w.lower() not in unsaid]
+    topic = topic or [w for w in words(parsed.corrected) if w in unknown and w.lower() not in unsaid]
     return " ".join(dict.fromkeys(topic[:4]))
 
 

@@ -59,7 +59,8 @@ _STATUS = (
                    # "what can I take right now", "so nothing I can do now?"
                    r"(what|which|anything|something|nothing|ones?)( else)? (can|could) (i|we) (take|do|start|join|"
                    r"sign up for|enrol+ in)( there)?( now| right now| today| currently| at the moment)|"
-                   r"(anything|something|nothing)( else)? (i|we) (can|could) (take|do|start|join|sign up for|enrol+ in)"
+                   r"(anything|something|nothing)( else)?( similar| like (that|it|this))? (i|we) (can|could) (take|do|"
+                   r"start|join|sign up for|enrol+ in)"
                    r"( now| right now| today| currently| at the moment))\b", re.I),  # the corrector reads "current"
         "available",
     ),

@@ -117,6 +117,13 @@ class Advisor:
     def finish_reading(self, opening: Opening) -> UserMessage:
         return finish_reading(opening, vocabulary=self.vocabulary)
 
+    def _shown_subject(self, slots: dict[str, Any]) -> str | None:
+        """The subject area every record in focus (else shown) shares, if any: what "anything similar" is like."""
+        ids = [str(slots["focus"])] if slots.get("focus") else [str(i) for i in slots.get("last_results") or []]
+        records = [c for i in ids if (c := self.kb.credential(i)) is not None]
+        shared = [a for a in records[0].areas if all(a in c.areas for c in records)] if records else []
+        return shared[0] if shared else None
+
     def embed(self, message: UserMessage | Opening) -> NDArray[np.float32]:
         """The one embedding of a message, shared by intent recognition and retrieval: its search text (typos
         corrected, synonyms added), so the search can reuse it as is."""
@@ -203,6 +210,11 @@ class Advisor:
         slots["faq_topic"] = topic_of(decision)  # in focus until something else is answered
         if name == "search_credentials":
             entities = decision.recognised.entities if decision.recognised.from_payload else None
+            if message.other_school and not slots.get("provider") and (focus := self.kb.credential(
+                str(slots.get("focus") or ""))):
+                slots["provider"] = focus.provider  # "anything for teachers somewhere else": not the focus's school
+            if message.asks_closest and not slots.get("search_query") and (area := self._shown_subject(slots)):
+                slots["search_query"], slots["area"] = area, area  # "anything similar": the subject of those shown
             query = update_search_slots(slots, message, entities=entities)
         else:
             query = TurnQuery(message.text, message.parsed, message.vector)
@@ -308,4 +320,6 @@ def _unknown_facts(decision: Decision) -> list[Message]:
         said.append(responses.no_logistics_info())
     if decision.no_recognition:
         said.append(responses.no_recognition_info())
+    if decision.no_language:
+        said.append(responses.no_language_info())
     return said

@@ -40,7 +40,9 @@ if TYPE_CHECKING:
     from knowledge.schema import KnowledgeBase
 
 # "the TD one", "that health course", "the td thing": one credential, named by a word of it
-_THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?:[\w-]+\s+){1,3}(one|course|program|thing)\b", re.I))
+# (not "the cheapest thing in health care": the cheapest of a field, which are its free ones, not one described)
+_THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?!(cheapest|least expensive|lowest[- ]cost|most affordable)\b)"
+                                r"(?:[\w-]+\s+){1,3}(one|course|program|thing)\b", re.I))  # fmt: skip
 # "the online one", "the covid one": one word naming the credential meant (sliced: its word is read).
 _THE_WORD_ONE = re.compile(r"\b(?:the|that|this)\s+([a-z][\w-]*)\s+(?:one|course|program)\b", re.I)
 _RULED_OUT_BEFORE = re.compile(r"\b(not|no|but not|except|other than|instead of)\s*$", re.I)
@@ -90,9 +92,9 @@ _ANOTHER_PERSON = lowered(re.compile(rf"\bfor (him|her|(my|our) {_PEOPLE})\b|"
 _PICKS_AMONG = lowered(re.compile(r"\b(which|any|some|what)( ones?)?( of)? (them|those|these|em)\b|"
                                   r"\bamong (them|those|these)\b", re.I))  # fmt: skip
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
-_CORRECTION = lowered(
-    re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather)\b", re.I)
-)
+# "hmm not that, something with computers instead": the same, said after the results.
+_CORRECTION = lowered(re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather|"
+                                 r"instead)\b|\bnot (that|this|those|these)( ones?)?\s*[,.;!]", re.I))  # fmt: skip
 # What comes after these words is excluded: "not cyber", "anything but healthcare", "no Durham College".
 _NEGATION = re.compile(
     r"\b(?:not|isn'?t|aren'?t|anything but|anything except|except|but not|other than|besides|instead of|nothing|"
@@ -321,6 +323,10 @@ _OTHER_SCHOOL = lowered(re.compile(
     r"\b(somewhere|anywhere|someplace|any ?place) else\b",
     re.I,
 ))
+# "what do they teach in it", "what do they cover in that one": "they" is the school, but the ask is of the one in
+# focus (its content), not the school's records (read only when the message says "it" or "that one").
+_IN_IT = lowered(re.compile(r"\b(in|from|on) (it|that one|this one|that course|this course|the course)\s*[?!.]*$",
+                            re.I))  # fmt: skip
 # "what health stuff do they have there", "any trades at that school": the school named before, whatever field it
 # names ("they" is the school; "what do you have" is the advisor, every school).
 _AT_THAT_SCHOOL = lowered(re.compile(
@@ -397,8 +403,18 @@ _SOMEONE = lowered(re.compile(r"\b(someone|somebody|anyone|a person|a human|an? 
                               r"\b(where|who) (can|could|do|should|would|will) (i|we)\b|\bwho (helps|can help)\b|"
                               r"\b(anywhere|somewhere|any place|a place)\b", re.I))  # fmt: skip
 # "who is it with?", "who's it through": whom the record in focus is made or run with.
-_WHO_WITH = lowered(re.compile(r"\bwho('?s| is| are) (it|this|that|they)( one| course| program)? (with|through|by|"
-                               r"from|run by|made with)\b", re.I))  # fmt: skip
+# "who was it developed with?", "who did they make it with", "who helped build it", "developed with whom": the same.
+_MADE = r"(develop|design|creat|buil|mak|made|put|partner|run|ran|offer)\w*"
+_WHO_WITH = lowered(re.compile(
+    r"\bwho('?s| is| are) (it|this|that|they)( one| course| program)? (with|through|by|from|run by|made with)\b|"
+    rf"\bwho (was|were|is|are) (it|this|that|they)( one| course| program)? {_MADE} (with|by|through|alongside|"
+    rf"together with|in partnership with)\b|\bwho (did|do|does) (they|the school|it|you)( \w+)? {_MADE}( it| this| "
+    rf"that| them)?( together)? (with|alongside)\b|\bwho (helped|worked|partnered|teamed up)( \w+)?( to| on| in| with "
+    rf"them on)? ({_MADE} )?(it|this|that|them)\b|\b{_MADE} (it |this |that )?(with|alongside|by) (who|whom)\b|"
+    r"\b(which|what) (partners?|organi[sz]ations?|companies|company|hospitals?|employers?) (was|were|is|are|did|do|"
+    r"does|helped|made|built|developed|created|designed)\b",
+    re.I,
+), needles=("who", "which", "what"))
 # "is it with Lakeridge?", "is it at Ontario Tech or Durham College": the same, when a school or partner is named as
 # a guess (not as a filter); "is it at night" names none.
 _IS_IT_WITH = lowered(re.compile(
@@ -909,6 +925,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     # "what do they teach in it": "they" is the school when "it" names the credential.
     plural = _PLURAL.found(_SCHOOL_THEY.sub(" ", folded) if singular else folded)
     asks_pay = bool(_PAY.found(folded))
+    in_it = singular and _IN_IT.found(folded)  # "what do they teach in it": of the one in focus, not the school's
     partners = partner_records(folded, kb)
     skill = asked_skill(_GREETING_OPEN.sub("", folded, count=1))
     elliptic = skill is None and (skill := _elliptic_skill(folded, parsed)) is not None
@@ -925,8 +942,11 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     story_ask = story and _CAREER_ASK.found(_SENTENCE_END.split(folded.rstrip(" ?!."))[-1])
     gives_contact = PHONE_PLACEHOLDER in text or EMAIL_PLACEHOLDER in text  # the person's own number or e-mail
     follow_up = is_follow_up(folded, parsed) or (lead is not None and is_follow_up(lead, parsed))
-    if follow_up and ("area" in parsed.mentions or parsed.related_words) and _ANOTHER_PERSON.found(folded):
-        # "and for him, anything for plant workers" after free ones for her: his subject, none of her filters
+    if follow_up and ("area" in parsed.mentions or parsed.related_words) and (
+        _ANOTHER_PERSON.found(folded) or _CORRECTION.found(folded)
+    ):
+        # "and for him, anything for plant workers" after free ones for her: his subject, none of her filters;
+        # "not that, something with computers instead": the new subject, not the old one narrowed
         follow_up = False
     attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
                            names_partner=bool(partners), skill=skill)  # fmt: skip
@@ -935,7 +955,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         folded=folded,
         parsed=parsed,
         excluded=excluded,
-        correction=bool(_CORRECTION.found(folded)) and bool(parsed.filters.as_dict() or excluded),
+        correction=bool(_CORRECTION.found(folded))
+        and bool(parsed.filters.as_dict() or excluded or parsed.related_words),  # "no, computers": a subject too
         decided=decided,
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         skill=skill,
@@ -974,8 +995,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         and not _CAREER_SUBJECT.found(folded) and not (_HELPS_OTHERS.found(folded) and "area" in parsed.mentions),
         also=_second_asks(asked),
         asks_what_is=_WHAT_IS.found(folded),
-        asks_offerings=_OFFERINGS.found(folded),
-        at_that_school=_AT_THAT_SCHOOL.found(folded),
+        asks_offerings=_OFFERINGS.found(folded) and not in_it,
+        at_that_school=_AT_THAT_SCHOOL.found(folded) and not in_it,
         other_school=_OTHER_SCHOOL.found(folded),
         entry_follow_up=_ENTRY_FOLLOW_UP.found(folded),
         asks_what_they_are=_WHAT_ARE_THEY.found(folded),

@@ -74,6 +74,7 @@ class Decision:
     no_pay: bool = False  # "what's the salary after this?": first, plainly, that the sources don't say
     no_logistics: bool = False  # "is there parking?", "where is the campus?": first, plainly, that they don't say
     no_recognition: bool = False  # "do employers recognise them?" of none shown: first, that the sources don't say
+    no_language: bool = False  # "do I need good English?" of none shown: first, that the sources don't say
     facts: str | None = None  # a search that asks a fact ("help desk training, how much?"): it, of what is found
     identity: bool = False  # "are you a real person?": first, plainly, that this is an automated advisor
     no_call: bool = False  # "call me at [phone], anything in health care?": after the answer, that it can't call
@@ -189,6 +190,14 @@ def decide(
         # "do employers actually recognise them?" of micro-credentials in general: plainly not published, then
         # what the sources do say (the digital credential each school gives)
         decision = replace(_decision(_as(recognised, "digital_credential")), no_recognition=True)
+    shown = slots.get("focus") or slots.get("last_results")
+    if message.attribute == "language" and decision.name in general | {"eligibility"} and not (
+        shown or message.parsed.mentions or message.parsed.related_words or message.asks_for_courses or message.story
+        or recognised.from_payload  # ("my english not so good ... I want work in factory": a search)
+    ):
+        # "i don't speak english very well, is that a problem?" with none shown: plainly not published, then who
+        # can enrol (what the sources do say)
+        decision = replace(_decision(_as(recognised, "eligibility")), no_language=True)
     unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
     if not (message.asks_guarantee or unknown) or decision.name in {"greet", "goodbye", "thank", "restart"}:
         return decision
@@ -256,9 +265,10 @@ def _decide(
     if message.asks_what_is and not message.parsed.mentions and not message.named() and name != "human_handoff":
         # "what the hell is a micro-credential anyway? ... I drove forklift 20 years": the explanation, not a search
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
-    if message.other_school and slots.get("provider") and slots.get("search_query") and not (
-        message.parsed.filters.provider or message.named()
-    ):
+    if message.other_school and (
+        (slots.get("provider") and slots.get("search_query"))
+        or (slots.get("focus") and "area" in message.parsed.mentions)  # "anything for teachers somewhere else"
+    ) and not (message.parsed.filters.provider or message.named()):
         return _search(recognised, message)  # "hmm what about a different school": the same search elsewhere
     if message.asks_offerings and slots.get("provider") and not message.named() and not (
         {"provider", "area"} & set(message.parsed.mentions)  # "what can I take there now": those offered now
@@ -301,8 +311,13 @@ def _decide(
         return _search(recognised, message, funding=message.parsed.filters.cost == "free",
                        acknowledge=message.story)  # fmt: skip
 
-    if message.asks_closest and slots.get("search_query") and not message.parsed.mentions and not message.named():
-        return _search(recognised, message)  # "ok what's the closest thing you have then": the last search again
+    shown_any = slots.get("search_query") or slots.get("focus") or slots.get("last_results")
+    if message.asks_closest and shown_any and not ({"area", "provider"} & set(message.parsed.mentions)) and not (
+        message.named()
+    ):
+        # "ok what's the closest thing you have then": the last search again; "anything similar I can take right
+        # now" after a record: its subject (offered now)
+        return _search(recognised, message)
 
     # "what's the difference between the first and second one": those results side by side
     shown = [str(i) for i in slots.get("last_results") or []]
@@ -455,6 +470,11 @@ def _decide(
     if name == "list_providers" and recognised.source == "embedding" and nothing_shown and described:
         # "a course on taking off gloves and gowns, right? which school runs it": the course, and who runs it
         return _search(recognised, message)
+    one_school = len(message.parsed.providers) == 1 and message.parsed.filters.provider and not (
+        message.also or message.parsed.filters.cost or message.asks_what_is
+    )
+    if name in {"list_providers", "explain_microcredentials"} and one_school:
+        return _search(recognised, message)  # "what's Trent doing for micro-credentials": that school's records
     if name == "explain_microcredentials" and message.parsed.filters.area and not message.also:
         return _search(recognised, message)  # "manufacturing micro-credentials" asks for those, not what they are
     return _decision(recognised, also=message.also)

@@ -111,7 +111,8 @@ def update_search_slots(
         stated["provider"] = slots["provider"]  # "what health stuff do they have there": the school named before
     had_search = bool(slots.get("search_query"))
     # "what about a different school": the same search, the school shown ruled out
-    elsewhere = had_search and message.other_school and slots.get("provider") and "provider" not in stated
+    elsewhere = (had_search or "area" in stated) and message.other_school and slots.get("provider") and (
+        "provider" not in stated)  # fmt: skip
     follow_up = had_search and (message.correction or message.follow_up or message.same_topic or elsewhere or
                                 message.picks_among or (message.excluded and not stated))  # fmt: skip
     excluded = excluded_pairs(slots.get("excluded")) if follow_up else []
@@ -120,6 +121,8 @@ def update_search_slots(
         slots["provider"] = None
     if follow_up:
         slots.update(stated)
+        if message.correction and parsed.related_words and "area" not in stated:
+            slots["area"] = None  # "no, something with computers instead": a subject by its words, not the old field
     else:
         for name in FILTER_SLOTS:
             slots[name] = stated.get(name)
