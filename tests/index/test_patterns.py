@@ -102,9 +102,9 @@ def test_every_gated_pattern_of_the_dialogue_answers_as_its_search_alone() -> No
     """Each pattern the message reader and the actions ask, gated by the literals it requires, gives the same yes or
     no as its bare search on every message of the stories and the dialogue sets."""
     from actions import details, funding, references, search
-    from bot.dialogue import intents, message, slots
+    from bot.dialogue import intents, message, phrases, slots
 
-    modules = (details, funding, references, search, intents, message, slots)
+    modules = (details, funding, references, search, intents, message, phrases, slots)
     patterns = [p for m in modules for p in vars(m).values() if isinstance(p, LowerPattern)]
     patterns += [p for _, p in (*details.ATTRIBUTES, *intents._RULES)]
     texts = _set_texts()
@@ -120,9 +120,9 @@ def test_every_pattern_behind_its_first_characters_answers_as_written() -> None:
     """The look-ahead for a match's first characters never changes an answer: every pattern of the dialogue, on
     every message of the stories and sets, cased as typed and in capitals."""
     from actions import details, funding, references, search
-    from bot.dialogue import intents, message, slots
+    from bot.dialogue import intents, message, phrases, slots
 
-    modules = (details, funding, references, search, intents, message, slots)
+    modules = (details, funding, references, search, intents, message, phrases, slots)
     patterns = [p for m in modules for p in vars(m).values() if isinstance(p, LowerPattern)]
     patterns += [p for _, p in (*details.ATTRIBUTES, *intents._RULES)]
     texts = _set_texts()

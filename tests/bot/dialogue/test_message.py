@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actions.details import asked_skill
-from bot.dialogue import message
+from bot.dialogue import message, phrases
 from bot.dialogue.message import read_sms
 
 
@@ -57,11 +57,11 @@ def test_asked_skill_names_one_thing_taught(text: str, skill: str | None) -> Non
 
 def _read_sms_ungated(text: str) -> str:
     """read_sms without its quick checks: every substitution on every text."""
-    text = message._SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
-    text = message._SMS_WORD.sub(lambda m: message._SMS_WORDS[m.group(1).lower()], text)
-    text = message._SMS_AND.sub("and", text)
-    text = message._SMS_BE.sub(r"\1 be", text)
-    return message._SMS_ONE.sub(r"\1one", text) if "1" in text else text
+    text = phrases.SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
+    text = phrases.SMS_WORD.sub(lambda m: phrases.SMS_WORDS[m.group(1).lower()], text)
+    text = phrases.SMS_AND.sub("and", text)
+    text = phrases.SMS_BE.sub(r"\1 be", text)
+    return phrases.SMS_ONE.sub(r"\1one", text) if "1" in text else text
 
 
 @settings(max_examples=400, deadline=None)
