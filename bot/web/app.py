@@ -105,8 +105,8 @@ def create_app(
     install_error_handlers(app)
     install_middleware(app, settings)
     app.add_middleware(ReloadMiddleware)
+    app.include_router(chat.router)  # first: nearly every request is a turn, and routes are matched in order
     app.include_router(health.router)
-    app.include_router(chat.router)
     app.include_router(widget.router)
     app.include_router(rest.router)
     app.include_router(conversations.router)
