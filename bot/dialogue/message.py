@@ -236,13 +236,14 @@ def _second_asks(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _names(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
+def _names(text: str, kb: KnowledgeBase, *, titled: tuple[str, ...]) -> tuple[NameMatch, ...]:
     """The credentials ``text`` names, leaving out those only named to be ruled out ("I meant fundamentals of
-    entrepreneurship, not the teaching one": the fundamentals one), unless nothing else is named."""
+    entrepreneurship, not the teaching one": the fundamentals one), unless nothing else is named, by name or by
+    a title's word (``titled``: "not the fundamentals one, the online one" names the online one only)."""
     named = name_matches(text, kb)
-    if len(named) < 2 or not phrases.NEGATION.search(text):
+    if not named or (len(named) < 2 and not titled) or not phrases.NEGATION.search(text):
         return named
-    return name_matches(phrases.NEGATION.sub(" ", text), kb) or named
+    return name_matches(phrases.NEGATION.sub(" ", text), kb) or (() if titled else named)
 
 
 # How to pay, not how much ("how do I pay for it, I'm laid off", "how would I afford that"): the cost, then where help
@@ -276,9 +277,10 @@ def _titled(folded: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
     """The credentials whose title has the word of "the X one" ("the online one"), and the text the fact asked is
     read from: without that phrase when a title has the word ("is the online one free?" asks the cost, not the
     format)."""
-    m = phrases.THE_WORD_ONE.search(folded)
-    if m and phrases.RULED_OUT_BEFORE.search(folded[: m.start()]):  # "not the teaching one" points away from it
-        return (), folded
+    # "not the teaching one" points away from it: the next one is the one meant ("not the fundamentals one, the
+    # online one")
+    m = next((m for m in phrases.THE_WORD_ONE.finditer(folded)
+              if not phrases.RULED_OUT_BEFORE.search(folded[: m.start()])), None)  # fmt: skip
     titled = titled_with(m.group(1), kb) if m else ()
     return titled, (folded[: m.start()] + " " + folded[m.end() :] if m and titled else folded)
 
@@ -426,7 +428,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         whole = opening.analysed
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
     meta, off_topic, asked = opening.meta, opening.off_topic, opening.asked
-    singular = phrases.SINGULAR.found(re.sub(r"\bIT\b", " ", folded))  # "I meant IT": the field, not "it"
+    # "I meant IT": the field, not "it"; "forget it, what's free": what is set aside is not asked about
+    singular = phrases.SINGULAR.found(re.sub(r"\bIT\b", " ", asked))
     # "what do they teach in it": "they" is the school when "it" names the credential.
     plural = phrases.PLURAL.found(phrases.SCHOOL_THEY.sub(" ", folded) if singular else folded)
     asks_pay = bool(phrases.PAY.found(folded))
@@ -475,7 +478,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         either_or=" or " in folded,
         pronoun="plural" if plural else ("singular" if singular or describes_one else None),
         describes_one=describes_one,
-        names=_names(folded, kb) or _expanded_names(folded, parsed, kb),
+        names=_names(folded, kb, titled=titled) or _expanded_names(folded, parsed, kb),
         titled=titled,
         partners=partners,
         funding_program=detect_program(asked),

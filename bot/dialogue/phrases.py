@@ -214,9 +214,12 @@ LOGISTICS = lowered(re.compile(
     re.I,
 ))
 # A topic set aside ("ok forget OSAP, what do you have in cyber security?"): not asked about again; the rest is read.
+# What was just asked, set aside ("ok forget it. what is actually free", "never mind that, ..."): its "it" points at
+# nothing the rest asks about (not "can I skip it?", "drop it if I don't like it": asked of the one in focus).
 DISMISSED = re.compile(
     r"\b(forget|never ?mind|skip|drop|scratch|enough (about|with)|no more (about|on))( about)?( the)? (osap|better "
-    r"jobs( ontario)?|second career|(the )?(funding|grants?|loans?|money( stuff)?|costs?|price))\b",
+    r"jobs( ontario)?|second career|(the )?(funding|grants?|loans?|money( stuff)?|costs?|price))\b|"
+    r"\b(forget|never ?mind|scratch|screw)( about)? (it|that|this)( one)?\b",
     re.I,
 )
 # Help with finding work (career counselling, job search, a resume): the FAQ's employment services answer, not a
@@ -478,7 +481,8 @@ SMS_WORDS = {
     "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government", "gov": "government",
     "wanna": "want to", "gonna": "going to", "gotta": "have to", "tho": "though", "rn": "right now",
     "idk": "I don't know", "hw": "how", "cn": "can", "b4": "before", "2day": "today", "ne1": "anyone",
-    "da": "the", "dat": "that", "wats": "what's", "wat's": "what's", "wuts": "what's", "wen": "when",
+    "da": "the", "dat": "that", "dem": "them", "dis": "this", "dese": "these", "dose": "those", "dey": "they",
+    "wats": "what's", "wat's": "what's", "wuts": "what's", "wen": "when",
     "wher": "where", "def": "definitely", "defo": "definitely", "hav": "have", "shud": "should", "cud": "could",
     "wud": "would", "shld": "should", "cld": "could", "wld": "would", "thru": "through", "w/": "with",
     "w/o": "without", "nd": "and", "yrs": "years", "yr": "year", "hrs": "hours", "wks": "weeks", "wk": "week",

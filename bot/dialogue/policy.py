@@ -138,7 +138,14 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
     allowed = few_matching(message.parsed.filters) if loose and message.attribute != "audience" else []
     if 0 < len(allowed) <= _MAX_TARGETS and (found := message.named(allowed, loose=True)):
         return found  # "the construction one at DC"
-    return message.named()
+    if found := message.named():
+        return found
+    if last and len(message.titled) == 1 and not set(last) & set(few_matching(message.parsed.filters, _ALL)):
+        # "the media one, what is that" after results that have none of that field: the one record whose title has
+        # the word (shown earlier, or at the school talked about); a field of those shown is asked of each of them.
+        # (With nothing shown yet, "the trades one" is searched: the search shows it.)
+        return message.titled[0]
+    return None
 
 
 def _shown_targets(message: UserMessage, slots: dict[str, Any]) -> list[str]:
@@ -436,7 +443,8 @@ def _decide(
     # Searches: free things, corrections, refinements, stories, a field the person wants to get into.
     nothing_shown = not slots.get("focus") and not slots.get("last_results")
     about_free = name in {"cost_and_funding", "search_credentials"} or (
-        name == "credential_details" and nothing_shown and message.pronoun is None  # not "is it free?"
+        # not "is it free?"; "ok forget it, what is actually free" after a record's cost asks what is free, not "free?"
+        name == "credential_details" and (nothing_shown or not (target or message.fragment)) and message.pronoun is None
     )
     if about_free and message.parsed.filters.cost == "free":
         return _search(recognised, message, funding=True)  # "anything free? I'm broke": cards, then funding
