@@ -133,6 +133,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(can|could|may) (i|we) (take|start|begin|do|join|sign up for)\b[^?.!]{0,50}?\b(now|yet|today|"
             r"right away|soon)|"
             r"(is|are) (it|they|that|this)( one)? (open|running|out|ready|happening) (yet|now)|"
+            # "is it even running right now", "is it still on", "are they currently offering it"
+            r"(is|are) (it|they|that|this)( one)?( even| still| actually)?( currently)? (running|on|offered|being "
+            r"(offered|run)|happening)( even| still)? (right now|now|at the moment|currently|these days|this (term|"
+            r"semester|year))|(is|are) (it|they|that|this)( one)? (even|still) (running|offered|being (offered|run))\b|"
+            r"(currently|still) (running|offering) (it|them|this|that)|"
             r"when (does|do|will|is|are) (it|they|that|this)( one)? (start|launch|begin|open|come out|available)|"
             # "does it start next week or not": when it starts, not how many weeks it lasts
             r"(does|do|will|is|are|can) (it|they|that|this)( one)? (start|starting|begin|beginning)|"
@@ -151,7 +156,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"\b((my|his|her|our|their|good|enough|fluent|perfect|strong|basic|much|better) english|english (is|isn'?t|"
             r"not|level|test|requirements?|skills?|proficiency)|(speak|write|read|understand) english|"
             r"english as a second|ielts|celpip|toefl|"
-            r"language (requirements?|tests?|level|barrier|proficiency|skills?))\b",
+            r"language (requirements?|tests?|level|barrier|proficiency|skills?)|"
+            # the language it is taught in ("is it taught only in english? my first language is tagalog")
+            r"(taught|offered|given|delivered|held) (only |just |entirely |all )?in english|(only|just) in english|"
+            r"english only|(first|native|mother|home|main) (language|tongue)|what languages?|other languages|"
+            r"language of instruction)\b",
             re.I,
         ),
     ),
@@ -188,7 +197,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"scheduled (classes|times|sessions)|live (classes|sessions|lectures)|on (my|your|our|his|her|their) own"
             r"( time| pace| schedule)?|own (pace|speed)|whenever (i|we) (want|like|can)|self[- ](paced|guided)|"
             r"schedule|time of (the )?day|what times?|"
-            r"mornings?|in[- ]person|on campus|(go|come|travel|commute) (to|onto) (the )?campus|in a classroom|"
+            r"mornings?|in[- ]person|on campus|(go|come|travel|commute|drive|driving|commuting) (to|onto|into) "
+            r"(the )?campus|in a classroom|"
+            # "would i have to go in?", "do i need to come in", "do we have to show up": whether one attends
+            r"(have|need|got) to (physically )?((go|come|drive|commute|travel) in|show up|be there)(?! (for|to)\b)|"
             r"in class|(full|part)[- ]time or (full|part)[- ]time|"
             r"(is|are) (it|they|this|that)( one)? (full|part)[- ]time)\b",
             re.I,
@@ -572,16 +584,30 @@ def module_named(credential: Credential, part: str) -> str | None:
 
 
 # "the tools one", "the safety one": a part named the way a credential is ("the X one"), read as a part only when
-# the credential in focus has exactly one module with those words.
+# the credential in focus has exactly one module with those words and its own title does not have them ("the jobsite
+# one" is Construction Jobsite Readiness, not its part Construction Jobsite Safety: a part is "the jobsite part").
 _PART_ONE = re.compile(r"\b(?:the|that|this) ([a-z-]+) one\b", re.I)
 
 
 def part_named(credential: Credential, text: str) -> str | None:
     """The word of ``text`` that names one module of ``credential`` as "the X one", else None."""
     for m in _PART_ONE.finditer(text):
-        if module_named(credential, m.group(1)):
-            return m.group(1).lower()
+        word = m.group(1).lower()
+        in_title = re.search(rf"\b{re.escape(word.rstrip('s'))}", credential.title.lower())
+        if module_named(credential, word) and not in_title:
+            return word
     return None
+
+
+def names_part(credential: Credential, words: str) -> bool:
+    """Whether ``words`` ("stairs and railings") name one part of ``credential``: one module by its words, or a piece
+    its schedule or length note names; never words of its own title ("and construction?" is the whole, or a search)."""
+    found = [w.rstrip("s") for w in re.findall(r"[a-z]+", words.lower()) if len(w) > 2]
+    title = credential.title.lower()
+    if not found or all(re.search(rf"\b{re.escape(w)}", title) for w in found):
+        return False
+    notes = " ".join(n for n in (credential.delivery.note, credential.duration.text) if n).lower()
+    return module_named(credential, words) is not None or all(re.search(rf"\b{re.escape(w)}", notes) for w in found)
 
 
 def answer_part(credential: Credential, part: str, attribute: str | None = None) -> str:

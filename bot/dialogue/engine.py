@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import registry
 from actions.deps import AdvisorDeps
+from actions.details import names_part
 from actions.freshness import STALE_DAYS
 from actions.handoff import career_help_text, no_call_text
 from actions.turn import TurnQuery, turn_query
@@ -106,6 +107,11 @@ class Advisor:
             return []
         return [self.searcher.record(p).id for p in self.searcher.allowed_positions(filters)]
 
+    def _names_part(self, credential_id: str, words: str) -> bool:
+        """Whether ``words`` name one part of that record ("stairs and railings" of Construction Jobsite Readiness)."""
+        credential = self.kb.credential(credential_id)
+        return credential is not None and names_part(credential, words)
+
     def read(self, text: str) -> UserMessage:
         """The message read once, at the start of the turn (pure: no model, no store)."""
         return read_message(text, vocabulary=self.vocabulary)
@@ -181,7 +187,7 @@ class Advisor:
         if message.needs_embedding and message.vector is None and self.recognizer.embedder is not None:
             message = message.with_vector(self.embed(message))
         recognised = message.decided or self.recognizer.classify(message)
-        decision = decide(message, recognised, slots, self.few_matching)
+        decision = decide(message, recognised, slots, self.few_matching, names_part=self._names_part)
         name = decision.name
         if name == "restart":
             slots.clear()

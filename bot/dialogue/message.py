@@ -74,6 +74,8 @@ class UserMessage:
     asks_how_to_pay: bool = False  # "how do I pay for it?": the cost, and a pointer to funding
     elliptic_skill: bool = False  # the skill asked in a few words ("working at heights too?"): only of the one in focus
     part: str | None = None  # one part of a credential it names ("the tools part" -> "tools")
+    # a few words asked of as the last question was ("and stairs and railings?"): a part of the one in focus, if it has
+    elliptic_part: str | None = None
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     compared: tuple[int, ...] = ()  # "the difference between the first and second one" -> (1, 2)
     compares: bool = False  # weighs things it names ("which is better, story-telling or critical thinking?")
@@ -221,7 +223,16 @@ def _part(text: str) -> str | None:
     m = phrases.PART.search(text)
     if m is None or set(m.group(1).lower().split()) & phrases.NOT_PART:
         return None
-    return m.group(1).lower()
+    return re.sub(r"^(the|a|an|any) ", "", m.group(1).lower())  # "and the tools part?": "tools"
+
+
+def _elliptic_part(text: str) -> str | None:
+    """The words of a short "and X?" / "what about the X part?" ("stairs and railings"), else None."""
+    low = text.lower()
+    if len(low) > 60 or not (low.lstrip().startswith(("and ", "ok and", "so ")) or "about " in low[:16]):
+        return None  # only a short message that begins as a follow-up
+    m = phrases.ELLIPTIC_PART.match(low)
+    return m["topic"] if m and not _NOT_A_TOPIC.match(m["topic"]) else None
 
 
 def _second_asks(text: str) -> tuple[str, ...]:
@@ -472,6 +483,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         elliptic_skill=elliptic,
         asks_how_to_pay=bool(_HOW_TO_PAY.found(folded)),
         part=_part(folded),
+        elliptic_part=_elliptic_part(folded),
         ordinal=ordinal_of(folded),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
         compares=asks_to_compare(folded),

@@ -25,7 +25,7 @@ WHOLE = lowered(re.compile(r"\b(the|that|this) (whole|entire|full) (thing|course
 # "do I have to go in person", "would we need to be on campus": the format of the one in focus, not a search.
 # "can I go at my own pace", "would I be able to do it on my own time": the same, asked of oneself.
 ATTENDANCE = lowered(re.compile(r"\b(do|will|would|must|should|does|did) (i|we|you|one) (have|need|got) to "
-                                 r"(go|be|attend|show up|come|travel|sit)\b|"
+                                 r"(go|be|attend|show up|come|travel|sit|drive|commute)\b|"
                                  r"\b((can|could|may) (i|we)|(am i|are we|would i|will i) (be )?able to) (go|work|"
                                  r"study|learn|move|progress|do|take|finish|complete|get through|work through|"
                                  r"go through)( it| this| that| them)? (at (my|our) own (pace|speed)|on (my|our) own "
@@ -444,6 +444,10 @@ QUESTION = lowered(re.compile(
 # One part of a credential: "how long is the tools part", "what's in the safety module" (sliced: its own pattern).
 PART = re.compile(r"(?:\b(?:the|a|an|any) |^\s*(?:(?:and|ok|so|what about|how about) )?)((?:[a-z-]+ ){0,2}[a-z-]+) "
                    r"(?:part|module|section|unit|portion)\b(?! of\b)", re.I)  # not "is first aid part of it"
+# "and stairs and railings?", "what about the trim part": a few words asked of as the last question was, maybe one
+# part of the credential in focus (the policy asks the knowledge; sliced: its topic is read).
+ELLIPTIC_PART = re.compile(r"^\s*(?:(?:and|ok|so)[\s,]+)?(?:what about |how about )?(?:the )?"
+                           r"(?P<topic>[a-z][a-z &/-]{2,40}?)(?: (?:part|module|section|unit|one|bit))?\s*[?!.]*$")
 NOT_PART = frozenset({"first", "second", "third", "last", "next", "other", "whole", "entire", "same", "one", "main",
                        "free", "online", "practical", "different", "what", "which", "is", "are", "does", "how",
                        "each", "every", "this", "that", "it", "in"})  # fmt: skip

@@ -97,6 +97,10 @@ class FewMatching(Protocol):
 _ALL = 1000  # a limit no school's catalogue reaches: every record a filter allows
 
 
+class NamesPart(Protocol):
+    def __call__(self, credential_id: str, words: str) -> bool: ...
+
+
 def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: FewMatching) -> str | None:
     """The one credential the message itself points at: an ordinal or a name among the results shown, a name among
     the records its filters allow, or a name in the whole knowledge base."""
@@ -172,10 +176,18 @@ def _page_of_more(slots: dict[str, Any], few_matching: FewMatching) -> bool:
 
 
 def decide(
-    message: UserMessage, recognised: Recognised, slots: dict[str, Any], few_matching: FewMatching
+    message: UserMessage, recognised: Recognised, slots: dict[str, Any], few_matching: FewMatching, *,
+    names_part: NamesPart | None = None,
 ) -> Decision:
     """The turn's decision (see ``_decide``); a question whether training guarantees a job is answered plainly
-    first, whatever else the turn does."""
+    first, whatever else the turn does. ``names_part`` says whether words name a part of a record (the knowledge)."""
+    focus = str(slots.get("focus") or "")
+    if message.elliptic_part and focus and names_part and not message.attribute and not message.parsed.mentions and (
+        names_part(focus, message.elliptic_part)
+    ):
+        # "and stairs and railings?" after one part of the one in focus: that other part, not a search
+        decision = _details(recognised, [focus], None, message)
+        return replace(decision, entities={**decision.entities, "part": message.elliptic_part})
     decision = _decide(message, recognised, slots, few_matching)
     if decision.name == "search_credentials" and message.asks_facts and message.attribute in _SEARCH_FACTS:
         decision = replace(decision, facts=message.attribute)  # "help desk training, how long and how much"
@@ -218,7 +230,9 @@ def decide(
         # "will this get me a job?" naming no field: no search; "will it get me hired at Lakeridge?" is no
         # "I didn't understand" either (an out-of-scope reply would drop the plain answer)
         decision = _decision(_as(recognised, "help"))
-    elif unknown and decision.name == "credential_details" and not message.named():
+    elif unknown and decision.name == "credential_details" and not message.named() and not (
+        message.asks_attendance and message.attribute == "delivery"  # "do I need to come in? the bus takes forever"
+    ):
         # "can I take the bus there?" is not a question about the records shown ("who can enrol")
         decision = _decision(_as(recognised, "help"))
     return replace(decision, no_guarantee=message.asks_guarantee, no_pay=message.asks_pay,
