@@ -491,9 +491,9 @@ def _recognition(c: Credential, kb: KnowledgeBase) -> str:
 
 
 def _language(c: Credential, kb: KnowledgeBase) -> str:
-    """A level of English asked of the learner: no record gives one."""
-    return (f"Whether {c.title} asks for a level of English (or a language test) isn't published in my sources; ask "
-            f"{kb.provider_name(c.provider)}.")  # fmt: skip
+    """The language it is taught in, or a level of English asked of the learner: no record gives either."""
+    return (f"The language {c.title} is taught in, and whether it asks for a level of English (or a language test), "
+            f"isn't published in my sources; ask {kb.provider_name(c.provider)}.")  # fmt: skip
 
 
 def _deadline(c: Credential, kb: KnowledgeBase) -> str:
@@ -569,7 +569,7 @@ LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "mod
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
           "digital": "Digital credential", "places": "Places", "enrol": "How to enrol",
           "find_out": "How to find out", "recognition": "Accreditation or recognition by employers",
-          "deadline": "A deadline to finish", "language": "A level of English asked",
+          "deadline": "A deadline to finish", "language": "Language and level of English",
           "onsite": "On-site or custom delivery for an employer"}  # fmt: skip
 
 

@@ -134,9 +134,9 @@ def no_logistics_info() -> Message:
 def no_language_info() -> Message:
     """A level of English asked of the learner, of no record in particular: no record or FAQ gives one."""
     return Message(
-        text="Whether a micro-credential asks for a level of English (or a language test) isn't published in my "
-        "sources; ask the school about the one you're interested in before you enrol. What my sources do say about "
-        "who can enrol:"
+        text="The language a micro-credential is taught in, and whether it asks for a level of English (or a language "
+        "test), isn't published in my sources; ask the school about the one you're interested in before you enrol. "
+        "What my sources do say about who can enrol:"
     )
 
 
