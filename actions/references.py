@@ -32,6 +32,8 @@ _ORDINAL = re.compile(
 _NUMBER = re.compile(r"(?:\bnumber|\bno\.?|#|\boption|\bresult)\s*(\d)\b|^\s*(\d)\s*[.!?)]*\s*$", re.I)
 _DIGIT = re.compile(r"\d")
 _LOWER_WORD = re.compile(r"[a-z]+")
+# "dont" stems as "donning" does ("don"): a word of its own, never a title's
+_DONT = re.compile(r"\bdon'?t\b", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # Title words that say nothing about which credential is meant (stemmed, as ``tokens`` gives them): the schools,
 # "micro-credential", and filter words ("online" is a way of learning, not a course's name).
@@ -85,7 +87,7 @@ class NameIndex:
                 self.by_word.setdefault(key, []).append(position)
 
     def matches(self, text: str) -> tuple[NameMatch, ...]:
-        said = _words(text)
+        said = _words(_DONT.sub(" ", text) if "ont" in text or "on't" in text else text)
         acronyms = {w.lower() for w in _ACRONYM.findall(text)}
         # typed in lower case on a phone ("ppe and infection control"): a title's acronym of 3+ letters still is one
         acronyms |= {w for w in _LOWER_WORD.findall(text.lower()) if len(w) >= 3 and w in self.acronyms}

@@ -186,6 +186,11 @@ def unknown_asked(parsed: ParsedQuery, reparse: Callable[[str], ParsedQuery]) ->
     return " ".join(dict.fromkeys(typed.get(w.lower(), w) for w in topic[:3])) or None
 
 
+# The word a negation turns away from ("not lifting", "nothing with heavy lifting", "without screens").
+_NEGATED = re.compile(r"\b(?:not|no|nothing|without|avoid|except)\s+(?:(?:with|any|heavy|much|more|too|the|a)\s+)*"
+                      r"(\w+)", re.I)
+
+
 def unknown_topic(parsed: ParsedQuery) -> str | None:
     """The words of a search the knowledge base knows nothing of, when it knows none of its subject words ("welding
     ticket", "AZ licence", "MIG welding certification"): said plainly before the closest matches, never dressed up
@@ -193,6 +198,10 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS]
     # ("there's a course about PPE, right?": "right" is no subject)
     unmet = [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS | _FILLER]
+    negated: set[str] = set()
+    if unmet and _NEGATED.search(parsed.corrected):  # "anything for her that is not lifting": not the subject
+        negated = {w.lower() for m in _NEGATED.finditer(parsed.corrected) for w in m.group(0).split()}
+        unmet = [w for w in unmet if w.lower() not in negated]
     given: set[str] = set()  # "my number is [phone]. anything for PSWs?": the person's own details are no subject
     if "[" in parsed.corrected:
         given = {w for piece in _CLAUSE.split(parsed.corrected) if _CONTACT_GIVEN.search(piece) for w in words(piece)}
@@ -204,8 +213,10 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
         return None
     unknown = {*parsed.unknown_words, *parsed.related_words} - given
     # the words after the asking ("I used to fix cars, anything for mechanics?" -> mechanics), else all of them
-    unsaid = _ASKING_WORDS | _FILLER  # ("my daughter likes knitting": "knitting")
+    unsaid = _ASKING_WORDS | _FILLER | negated  # ("my daughter likes knitting": "knitting")
     topic = [w for w in words(parsed.corrected[asking.start():]) if w in unknown and w.lower() not in unsaid]
+    if not topic and negated:  # what is asked for is only what is turned away from ("anything not lifting")
+        return None
     topic = topic or [w for w in words(parsed.corrected) if w in unknown and w.lower() not in unsaid]
     return " ".join(dict.fromkeys(topic[:4]))
 

@@ -76,7 +76,8 @@ NEGATION = re.compile(
     r"(?:i'?m|i am) (?:so |totally |really |just )?(?:done|sick|tired) (?:with|of)|"
     # "anything at Ontario Tech but health care": only the ruled-out part ("cut") is taken out of the text
     r"(?:anything|everything)(?: (?!but\b|except\b)[\w']+){1,5} (?P<cut>but|except)|"
-    r"(?:do ?n[o']?t|don'?t) want(?: to do)?(?: any)?)\s+"
+    # "don't show me the Durham College stuff, only Ontario Tech", "skip the Trent ones"
+    r"skip|(?:do ?n[o']?t|don'?t) (?:want(?: to do)?|(?:show|give|send)(?: me)?|need|care (?:about|for))(?: any)?)\s+"
     r"(?:(?:in|at|with|from|for|the|any|more|a|an)\s+)*"
     r"(?P<target>[^,.;!?]{1,40}?)(?=\s*(?:[,.;!?]|$|\bbut\b|\band\b|\bi\b|\bplease\b|\binstead\b|\bjust\b))",
     re.I,
@@ -466,7 +467,9 @@ CAREER_ASK = lowered(re.compile(
     r"\b(what (else )?(can|could|should) i (do|try|study|learn|take)|what are my options|what now|"
     r"(something|anything) (new|different|else)|new (career|line of work|field)|change (careers?|fields?|jobs?)|"
     r"career change|start (over|again|fresh)|can (you|u) help|what (do|would) (you|u) (suggest|recommend)|"
-    r"where (do|should) i (start|begin)|what'?s( out)? there for (me|us|someone like me))\b",
+    r"where (do|should) i (start|begin)|what'?s( out)? there for (me|us|someone like me)|"
+    # "Is there something short I can take?", "anything I could do?"
+    r"(is there|are there|anything|something)( \w+){0,3} (i|we) (can|could) (take|do|study|learn|try))\b",
     re.I,
 ))
 # Acronyms that keep their capitals when a message is shouted ("I MEANT IT NOT CYBER").

@@ -49,6 +49,8 @@ _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "part
 _ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places"})  # "could they run it at our plant"
 _MAX_TARGETS = 5
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
+# At most this many words for a message that names a credential or partner and says nothing else understood.
+_BARE_NAME_WORDS = 10
 _SEARCH_FACTS = frozenset({"cost", "duration", "partners"})  # "..., which school runs it"
 # Intents a rule gives a search ask its own answer in ("are there any grants for courses?" is about funding).
 _RULE_TOPICS = frozenset({"cost_and_funding", "eligibility", "stacking", "digital_credential", "list_providers",
@@ -306,6 +308,14 @@ def _decide(
     ):  # "whats the Brilliant Catalyst thing": what that partner's records are
         decision = _details(recognised, list(message.partners), None, message)
         return replace(decision, entities={**decision.entities, "describe": True})
+    if recognised.fallback and message.words <= _BARE_NAME_WORDS and not message.parsed.mentions:
+        # a name and filler, understood as nothing else ("that donning thing my sister told me about", "brilliant
+        # catalyst"): the one credential a word of its title names, or that partner's records
+        if message.partners and not message.names and not message.pronoun:  # not "is it through Lakeridge?"
+            decision = _details(recognised, list(message.partners), None, message)
+            return replace(decision, entities={**decision.entities, "describe": True})
+        if len(message.names) == 1 and not message.excluded:
+            return _details(_as(recognised, "credential_details"), [message.names[0].credential_id], None, message)
     if name == "list_providers" and message.parsed.filters.cost == "free" and not message.parsed.filters.provider:
         return _search(recognised, message, funding=True)  # "which school is cheapest": the free ones, then funding
     if (rule := _eligibility_again(recognised, message, slots)) is not None:
