@@ -53,7 +53,7 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"certificate|credential|qualification)|(count|worth) (for )?anything(?! (bigger|more|higher|larger|else|"
             r"toward))|taken seriously|take (it|them|these|those|this|that)( one)? seriously|"
             r"(employers|hospitals|companies|the industry) (will |would |do |actually |even |really )?"
-            r"(accept|respect|value|care)|"
+            r"(accept|respect|value|care)|(respected|valued|accepted|wanted) by employers|"
             # a trade's own certification ("does it lead to a Red Seal", "count toward my apprenticeship hours")
             r"red ?seal|apprenticeships?|journeyman|certificate of qualification|trade (ticket|licen[cs]e))\b",
             re.I,

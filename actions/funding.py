@@ -77,7 +77,11 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "who",
         re.compile(
-            r"\b(eligible|eligibility|qualify|can (i|we) (get|have|use)|who can|who('?s| is) (it|that|this) for|"
+            # of someone else too ("my cousin quit, she wasn't laid off. can she get it too?")
+            r"\b(eligible|eligibility|qualify|(can|could) (i|we|s?he|they) (still |also |even )?(get|have|use)|who can|"
+            r"who('?s| is) (it|that|this) for|"
+            r"(wasn'?t|was not|weren'?t|never|not) (been |got |get )?(laid[- ]off|let go)|"
+            r"(i|s?he|they|we) quit|"
             r"permanent resident|citizens?|"
             r"refugee|protected person|international student|newcomer)\b",
             re.I,
@@ -115,16 +119,32 @@ _PAYER = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _CAVEAT = re.compile(r"\brules change\b|\bconfirm with\b", re.I)
 _LEAD_IN = re.compile(r"^(Funding may help|For funding)[:,]\s*")  # words that joined the sentence to the one before
+# Help for an employer (or a nonprofit) that trains its staff ("does my boss get any help if they send me on
+# training?", "can the company get a grant for it", "any funding for nonprofits to train staff"): the one such
+# program the FAQ names, the Canada-Ontario Job Grant; not "can my employer pay for it" (who pays: _PAYER).
+_EMPLOYER_HELP = lowered(
+    re.compile(
+        r"\b(employers?|boss|company|companies|workplace|manager|organi[sz]ations?|non-?profits?|charit(y|ies)|"
+        r"business(es)?|my work)( will| would| could| can| might)? (get|gets|receive|qualify for|apply for)"
+        r"( any| a| some)? (help|money|funding|grants?|support|subsid\w*)|"
+        r"\b(money|funding|grants?|help|support|subsid\w*) for (an? |my |the |our )?"
+        r"(employers?|companies|business(es)?|non-?profits?|charit(y|ies)|organi[sz]ations?)\b",
+        re.I,
+    ),
+    needles=("employer", "boss", "compan", "workplace", "manager", "organi", "profit", "charit", "business",
+             "my work"),
+)
 
 
 def detect_program(text: str) -> str | None:
-    """The funding program a message names (its name, an old name or its amount)."""
+    """The funding program a message names (its name, an old name or its amount), or the employers' one its
+    words ask for."""
     for key, program in PROGRAMS.items():
         if program.asked.search(text):
             return key
         if program.amount is not None and program.digits in text and program.amount.search(text):
             return key
-    return None
+    return "job_grant" if _EMPLOYER_HELP.found(text) else None
 
 
 def detect_aspect(text: str) -> str | None:

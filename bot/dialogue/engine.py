@@ -236,6 +236,8 @@ class Advisor:
         elif decision.kind:
             messages.insert(0, responses.kind_line())
         for ask in decision.also:
+            if ask == "digital_credential" and decision.no_recognition:
+                messages.append(responses.no_recognition_info())  # the second ask's plain answer, before its facts
             second = also_decision(ask, decision.entities.get("credential_id"))
             assert second.action is not None
             more, _, _ = self._run(conversation, second, second.action, message, None)
@@ -324,7 +326,7 @@ def _unknown_facts(decision: Decision) -> list[Message]:
         said.append(responses.no_pay_info())
     if decision.no_logistics:
         said.append(responses.no_logistics_info())
-    if decision.no_recognition:
+    if decision.no_recognition and "digital_credential" not in decision.also:  # else said before that answer
         said.append(responses.no_recognition_info())
     if decision.no_language:
         said.append(responses.no_language_info())

@@ -210,7 +210,12 @@ def decide(
     ):
         # "do employers actually recognise them?" of micro-credentials in general: plainly not published, then
         # what the sources do say (the digital credential each school gives)
-        decision = replace(_decision(_as(recognised, "digital_credential")), no_recognition=True)
+        if message.asks_what_is and decision.name == "explain_microcredentials":
+            # "whats a micro credential and do employers care": both asks, the explanation first, then that
+            # recognition is not published and what the sources do say (the digital credentials)
+            decision = replace(decision, also=(*decision.also, "digital_credential"), no_recognition=True)
+        else:
+            decision = replace(_decision(_as(recognised, "digital_credential")), no_recognition=True)
     shown = slots.get("focus") or slots.get("last_results")
     if message.attribute == "language" and decision.name in general | {"eligibility"} and not (
         shown or message.parsed.mentions or message.parsed.related_words or message.asks_for_courses or message.story
@@ -269,7 +274,9 @@ def _decide(
     if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
         return _decision(recognised)
     # not "the employment centre said $28k", nor "what is a micro-credential? my employment counsellor mentioned it"
-    career = message.asks_career_help and message.funding_program is None and not message.asks_what_is
+    # ("my worker at the employment centre said the govt might pay for a course" asks who pays, not for career help)
+    career = message.asks_career_help and message.funding_program is None and not (
+        message.asks_what_is or message.asks_payer)
     if career and not (recognised.source == "rule" and name == "human_handoff"):
         # "any free career counselling or job search help?": employment services, from the FAQ (an FAQ answer)
         return Decision(_as(recognised, "explain_microcredentials"), ACTION_OF_INTENT["explain_microcredentials"],
