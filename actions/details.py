@@ -33,7 +33,7 @@ from actions.describe import (
 from actions.eligibility import school_rules
 from actions.freshness import FIELDS, STALE_DAYS, attribution, describe_starts, freshness_note
 from actions.references import resolve_reference
-from index.patterns import LowerPattern, lowered_table
+from index.patterns import LowerPattern, lowered, lowered_table
 from knowledge.schema import Credential, KnowledgeBase
 
 Answer = Callable[[Credential, KnowledgeBase], str]
@@ -97,6 +97,20 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(done|finished|through)))(?! (all|both|each)\b))\b",
             re.I,
         ),
+    ),
+    # How many people are in a class ("how many people in a class usually", "how big are the classes", "students per
+    # class"): no record says; before "places", which is how many can enrol, not how many learn together.
+    (
+        "class_size",
+        lowered(re.compile(
+            r"\b(class ?sizes?|size of (the |a |each )?(class|group|cohort)s?|how (big|large|small) (is|are) (the |a |"
+            r"each |your )?(class|classes|groups?|cohorts?)|(small|smaller|big|large|tiny) (class(es)?|cohorts?)|"
+            r"(is|are) (the )?(class|classes|cohorts?) (small|big|large|huge|tiny|crowded|packed)|"
+            r"how many (people|students|learners|others|other (people|students|learners)|classmates|of us)"
+            r"( [\w']+){0,4}? (in|per) (a|the|each|one|my|your|every) (class|group|cohort|section)|"
+            r"(people|students|learners) (per|in each|in every) (class|group|cohort|section))\b",
+            re.I,
+        ), needles=("class", "group", "cohort")),
     ),
     # How many can take it (places, spots, a cap on numbers): the record's stated number, else not published.
     (
@@ -227,7 +241,13 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("cost", re.compile(r"\b(free|cost|costs|prices?|how much|pay|fees?|tuition|expensive|cheap|cheaper|cheapest|"
                         r"less expensive|lower (cost|price)|afford|affordable|bucks|dollars|\d+ ?\$|"
                         # "what does Trent charge" (not "the person in charge", nor a charge nurse)
-                        r"(?<!in )charg(e|es|ed|ing)(?! nurses?\b))(?!\w)|\$ ?\d",
+                        r"(?<!in )charg(e|es|ed|ing)(?! nurses?\b)|pricey|"
+                        # casual asks: "what's it run ya", "what does it run you", "what'll that set me back",
+                        # "what's the damage" (not "run you through it")
+                        r"(run|runs|set|sets) (you|ya|u|me|us|one)( back)?(?! (through|over|by|around)\b)|"
+                        r"what'?s (it|that|this|they|the (course|program|thing)) (gonna |going to )?run\b|"
+                        r"what('?s| is) the damage|(what|how much) (does|do|will|would) (it|that|this|they) go for)"
+                        r"(?!\w)|\$ ?\d",
                         re.I)),
     # "a part-time job" is not a part; "how many are there" (nothing after it) and "what are they called" ask for
     # the parts of what is shown.
@@ -254,6 +274,16 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"the) (company|business|private)|"
                             r"(run|runs|offer|offers|do|does) (it|this|that|them)? ?(alone|by (it|them)sel(f|ves)|"
                             r"on (its|their) own))\b", re.I)),
+    # What a partner asked of its own people ("didn't their own staff have to take it?", "wasn't it mandatory for
+    # the hospital's nurses"): the record says it with whom it was made. Gated by the people named.
+    ("partners", lowered(re.compile(
+        r"\b((their|its|the hospital'?s|the company'?s) (own )?(staff|employees|workers|nurses|people|team)( all)? "
+        r"(have|had|has|need|needed|must|got|were (required|made)|are (required|made)) to (take|do|complete|finish)|"
+        r"(required|mandatory|compulsory|obligatory) for (their|its|the hospital'?s|the) (own )?(staff|employees|"
+        r"workers|nurses|people|team|new hires)|(make|made|makes|making) (their|its|the|all) (own )?(new )?(staff|"
+        r"employees|workers|nurses|people|team|hires) (take|do|complete|finish))\b",
+        re.I,
+    ), needles=("staff", "employee", "worker", "nurse", "people", "team", "new hire"))),
     ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|(?<!good )evenings?|weekends?|format|"
                             r"remote|virtual|"
                             r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer))\b", re.I)),
@@ -447,6 +477,13 @@ def places_stated(c: Credential) -> str | None:
     return None
 
 
+def _class_size(c: Credential, kb: KnowledgeBase) -> str:
+    """How many people are in a class: no record gives it."""
+    school = kb.provider_name(c.provider)
+    return (f"How many people are in a class for {c.title} (the class size) isn't published in my sources; ask "
+            f"{school}: {c.url}")  # fmt: skip
+
+
 def _places(c: Credential, kb: KnowledgeBase) -> str:
     stated = places_stated(c)
     where = f"check with {kb.provider_name(c.provider)}: {c.url}"
@@ -522,6 +559,7 @@ ANSWERS: dict[str, Answer] = {
     "onsite": _onsite,
     "deadline": _deadline,
     "language": _language,
+    "class_size": _class_size,
     "places": _places,
     "skills": _skills,
     "partners": _partners,
@@ -545,6 +583,7 @@ FACTS: dict[str, Answer] = {
     "onsite": lambda _c, _kb: "Not published",
     "deadline": lambda _c, _kb: "Not published",
     "language": lambda _c, _kb: "Not published",
+    "class_size": lambda _c, _kb: "Not published",
     "places": lambda c, _kb: places_stated(c) or "Not published",
     "enrol": lambda c, _kb: f"register directly with {_kb.provider_name(c.provider)} on its page ({c.url})",
     "skills": lambda c, _kb: ", ".join(c.skills) or "Not published",
@@ -567,7 +606,7 @@ EACH: dict[str, Answer] = {
 LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "modules": "Modules",
           "delivery": "Format", "status": "Status",
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
-          "digital": "Digital credential", "places": "Places", "enrol": "How to enrol",
+          "digital": "Digital credential", "places": "Places", "class_size": "Class size", "enrol": "How to enrol",
           "find_out": "How to find out", "recognition": "Accreditation or recognition by employers",
           "deadline": "A deadline to finish", "language": "Language and level of English",
           "onsite": "On-site or custom delivery for an employer"}  # fmt: skip

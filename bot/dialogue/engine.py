@@ -330,4 +330,6 @@ def _unknown_facts(decision: Decision) -> list[Message]:
         said.append(responses.no_recognition_info())
     if decision.no_language:
         said.append(responses.no_language_info())
+    if decision.no_class_size:
+        said.append(responses.no_class_size_info())
     return said

@@ -114,14 +114,19 @@ CONTACT = lowered(re.compile(
     r"who (can|could|should|do) (i|we) (call|contact|e-?mail|phone|ring)|who to (call|contact|phone|ring|talk to|"
     # "is there a number i can ring about it", "who do i phone about this one"
     r"speak (to|with))|(a|any|the) number (to|i can|we can) (call|ring|phone)|(phone|ring) (them|someone|somebody|"
-    r"the (school|college|university)))\b",
+    r"the (school|college|university))|"
+    # "so what's the number", "their number?", "can I get their number" (not "what's the number of modules")
+    # (not "just give me a number": a price)
+    r"(what'?s|what is) (the|their|its) (phone |contact |main |office )?number(?! of\b)|"
+    r"(get|have|got|give me|know) (their|its|the school'?s|the college'?s) (phone |contact |main |office )?number|"
+    r"^\W*((ok|so|and|then)\W+)*(the |their )?(phone )?number(?=\s*[?!.]*$))\b",
     re.I,
 ))
-# "is there someone at durham college i can actually call about this", "anyone i could talk to", "a person to ring":
-# a contact too (its own pattern: needles first)
+# "is there someone at durham college i can actually call about this", "anyone i could talk to", "a person to ring",
+# "someone there I can call": a contact too (its own pattern: needles first)
 SOMEONE_TO_CALL = lowered(re.compile(
-    r"\b(someone|somebody|anyone|anybody|a person)( (at|from|in) [\w ]{1,30}?)? ((i|we) (can|could) "
-    r"(actually |just |really )?|to )(call|phone|ring|contact|e-?mail|talk to|speak (to|with))\b",
+    r"\b(someone|somebody|anyone|anybody|a person)( there| over there| (at|from|in) [\w ]{1,30}?)? ((i|we) "
+    r"(can|could) (actually |just |really )?|to )(call|phone|ring|contact|e-?mail|talk to|speak (to|with))\b",
     re.I,
 ))
 # Asking what the advisor is ("are you a real person or a computer program?", "am I talking to a bot?", "who made

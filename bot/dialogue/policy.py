@@ -43,10 +43,10 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
                                   "stackable", "digital", "delivery", "link", "recognition", "onsite",
-                                  "deadline", "find_out", "language"})  # fmt: skip
+                                  "deadline", "find_out", "language", "class_size"})  # fmt: skip
 # Attributes only ever asked of what is shown ("how do I find out?", "what's the link?"): a follow-up however long.
 # (and how many places: "is there a limit on how many people get in" is only ever asked of records)
-_ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places"})  # "could they run it at our plant"
+_ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places", "class_size"})  # "could they run it at our plant"
 _MAX_TARGETS = 5
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
 # At most this many words for a message that names a credential or partner and says nothing else understood.
@@ -77,6 +77,7 @@ class Decision:
     no_logistics: bool = False  # "is there parking?", "where is the campus?": first, plainly, that they don't say
     no_recognition: bool = False  # "do employers recognise them?" of none shown: first, that the sources don't say
     no_language: bool = False  # "do I need good English?" of none shown: first, that the sources don't say
+    no_class_size: bool = False  # "how many people in a class?" of none shown: first, that the sources don't say
     facts: str | None = None  # a search that asks a fact ("help desk training, how much?"): it, of what is found
     identity: bool = False  # "are you a real person?": first, plainly, that this is an automated advisor
     no_call: bool = False  # "call me at [phone], anything in health care?": after the answer, that it can't call
@@ -224,6 +225,12 @@ def decide(
         # "i don't speak english very well, is that a problem?" with none shown: plainly not published, then who
         # can enrol (what the sources do say)
         decision = replace(_decision(_as(recognised, "eligibility")), no_language=True)
+    if message.attribute == "class_size" and decision.name in general and not (
+        shown or message.parsed.mentions or message.asks_for_courses or message.story or recognised.from_payload
+    ):
+        # "how many people in a class usually" with none shown: plainly not published, then how to enrol (the
+        # schools' pages, where to ask)
+        decision = replace(_decision(_as(recognised, "enrolment")), no_class_size=True)
     unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
     if not (message.asks_guarantee or unknown) or decision.name in {"greet", "goodbye", "thank", "restart"}:
         return decision

@@ -140,6 +140,14 @@ def no_language_info() -> Message:
     )
 
 
+def no_class_size_info() -> Message:
+    """How many people are in a class, of no record in particular: no record or FAQ gives it."""
+    return Message(
+        text="How many people are in a class (the class size) isn't published in my sources; ask the school about the "
+        "one you're interested in. How to enrol and where to ask:"
+    )
+
+
 def no_recognition_info() -> Message:
     """Accreditation or employers' recognition of micro-credentials in general: the sources say nothing of it."""
     return Message(
