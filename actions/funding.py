@@ -109,11 +109,14 @@ _PAYER_NEEDLES = ("pay", "cover", "fund", "sponsor", "reimburse", "chip in", "go
                   "cost", "tuition", "fee")
 _PAYER = re.compile(
     r"\b(government|gov'?t|province|provincial|federal|ontario|canada|employment insurance|ei|employer|my work|"
-    r"my company|a program|any program|anyone|anybody|someone|somebody) (will |would |could |can |might |ever )?"
-    r"(help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)\b|"
+    r"my company|a program|any program|anyone|anybody|someone|somebody) (will |would |could |can |might |ever |"
+    # "my neighbour said the government pays laid off people to go back to school", "heard the govt pays for it"
+    r"really |actually |still |now |also )?(help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)(s|es)?\b|"
     r"\b(government|gov'?t|provincial|federal) (money|help|assistance|support|aid|programs?|funds?|subsid\w*|loans?)\b|"
+    # "any help paying for the health ones then?": a field's records (the programs may pay, whatever the field)
     r"\bhelp (me )?(with )?(pay(ing)?|cover(ing)?) (for )?(it|this|that|them|these|the (course|training|program|"
-    r"tuition|fees?|costs?))\b|\bhelp with (the )?(costs?|tuition|fees)\b|\b(subsid(y|ies|ized|ised)|sponsorship)\b",
+    r"tuition|fees?|costs?)|(the|these|those) ([\w-]+ ){1,2}(ones|courses|programs|micro-?credentials))\b|"
+    r"\bhelp with (the )?(costs?|tuition|fees)\b|\b(subsid(y|ies|ized|ised)|sponsorship)\b",
     re.I,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")

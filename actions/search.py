@@ -96,6 +96,23 @@ _ASKS_FOR_TRAINING = re.compile(
     r"^\s*((and|so|ok|okay|but)[\s,]+)?(what|how) a?bout\b",
     re.I,
 )
+# A short message made only of subjects, joined ("fine. warehouse or forklift or something", "roofing, drywall",
+# "landscaping and snow removal i guess"): a search for them, read when none of its words is known.
+SUBJECT_LIST = re.compile(
+    r"^\W*(?:(?:fine|ok|okay|well|um+|hmm+|so|idk|i guess|maybe|just)\W+)*[a-z][a-z-]{2,}(?: [a-z][a-z-]{2,})?"
+    r"(?:(?:\s*[,/]\s*|\s+(?:or|and)\s+)[a-z][a-z-]{2,}(?: [a-z][a-z-]{2,})?)*"
+    r"(?:\s+(?:or|and) (?:something|whatever|stuff|anything)(?: like that)?|\s+stuff|,? i guess|,? maybe)?\W*$",
+    re.I,
+)
+
+
+def lists_subjects(text: str) -> bool:
+    """Whether ``text`` is a short list of subjects, joined by "or", "and" or commas (or closed by "or something")."""
+    low = text.lower()
+    joined = " or " in low or " and " in low or "," in low or "/" in low
+    return joined and len(low) <= 60 and SUBJECT_LIST.match(low) is not None
+
+
 # A clause that gives the person's own phone number or e-mail (redacted to a placeholder), and where one ends.
 _CONTACT_GIVEN = re.compile(r"\[(phone|email)\]")
 _CLAUSE = re.compile(r"(?<=[.!?;,])\s+")
@@ -125,6 +142,7 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 # Words around an ask that are no subject ("... as a micro credential, right?").
 _FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "now",
+                     "fine", "guess", "whatever", "maybe",  # "fine. warehouse or forklift, i guess"
                      # the words of a question asked beside the search ("help desk training, how long n how much")
                      "much", "long", "many", "often", "soon", "cost", "costs", "price",
                      # the person asked for ("my wife is a nurse, anything for her"): who, not the subject
@@ -208,7 +226,8 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
         unmet = [w for w in unmet if fold(w) not in given]
     if parsed.mentions or not unmet or subject:
         return None
-    asking = _ASKS_FOR_TRAINING.search(parsed.corrected)
+    asking = _ASKS_FOR_TRAINING.search(parsed.corrected) or (
+        SUBJECT_LIST.match(parsed.corrected) if lists_subjects(parsed.corrected) else None)
     if not asking or _TOLD_A_LOSS.search(parsed.corrected):
         return None
     unknown = {*parsed.unknown_words, *parsed.related_words} - given

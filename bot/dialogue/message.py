@@ -25,6 +25,7 @@ from actions.references import (
     pick_named,
     titled_with,
 )
+from actions.search import lists_subjects
 from bot.dialogue import phrases
 from bot.dialogue.intents import Recognised, is_abusive, match_rules, names_training, parse_payload, refers_back
 from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
@@ -468,6 +469,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         # "and for him, anything for plant workers" after free ones for her: his subject, none of her filters;
         # "not that, something with computers instead": the new subject, not the old one narrowed
         follow_up = False
+    closing = _closing(folded)
     attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
                            names_partner=bool(partners), skill=skill)  # fmt: skip
     return UserMessage(
@@ -526,9 +528,14 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_attendance=phrases.ATTENDANCE.found(folded),
         asks_facts=phrases.ASKS_FACTS.found(folded),
         asks_for_courses=(phrases.ASKS_FOR_COURSES.found(folded) and not phrases.ABOUT_IT.found(folded)) or story_ask
-        or (gives_contact and phrases.BARE_COURSE_ASK.found(folded)),  # "..., anything in health care? is it free"
+        or (gives_contact and phrases.BARE_COURSE_ASK.found(folded))  # "..., anything in health care? is it free"
+        or (parsed.filters.cost == "free" and not singular and phrases.CHEAPEST_WAY.found(folded))
+        # "warehouse or forklift or something": subjects the knowledge base doesn't know, listed (a search for them)
+        # (not "ok thanks, bye", "perfect, thanks": a closing)
+        or (bool(parsed.unknown_words) and not (parsed.mentions or parsed.known_words) and lists_subjects(folded)
+            and closing is None),
         off_topic=off_topic,
-        closing=_closing(folded),
+        closing=closing,
         story=story,
         question=phrases.QUESTION.found(folded),
         fragment=is_fragment(folded, parsed) or (lead is not None and is_fragment(lead, parsed)),

@@ -317,6 +317,14 @@ AT_THAT_SCHOOL = lowered(re.compile(
     r"university|place)\b",
     re.I,
 ))
+# "cheapest way to get a certificate in anything?", "most affordable certification you know of": the records that cost
+# nothing (read only when the message states cost free), not what a certificate is.
+CHEAPEST_WAY = lowered(re.compile(
+    r"\b(cheap(est|er)?|least expensive|most affordable|affordable|inexpensive|low(est)?[- ]cost|lowest price)\b"
+    r"[^.?!]{0,25}?\b(way|ways|route|option|options|path|certif\w*|credentials?|qualif\w*|courses?|programs?|"
+    r"training|classes)\b",
+    re.I,
+), needles=("cheap", "expensive", "afford", "cost", "price"))
 # Asking what there is ("what do you have?", "any entrepreneurship courses?", "is there anything for that?"): a
 # search with the filters stated, even when an attribute word is in it ("a short course", "sell online").
 COURSE_WORDS = r"(courses?|programs?|programmes?|classes|training|micro[- ]?cred(ential)?s?|workshops)"

@@ -546,7 +546,10 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         topic = slots.get("faq_topic")
         follow_up = topic == "cost_and_funding" or topic in PROGRAMS
         aspect = message.funding_aspect
-        if message.parsed.mentions or message.named():
+        # "any help paying for the health ones?": who pays is asked whatever field it names (not of a school, a
+        # filter or a credential named: those are asked of the records)
+        payer = message.asks_payer and set(message.parsed.mentions) <= {"area"}
+        if (message.parsed.mentions and not payer) or message.named():
             return None
         if message.asks_payer and not follow_up:
             # "can the government pay for it" after a search: the programs that may, not the price of the records
