@@ -135,6 +135,16 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(is|if|whether) (it|its|it's|they|they're|that|this|the (course|class|program))( one)? (is |are )?"
             r"(already |all )?(full(?![- ]time)|sold out|booked( up)?|filled( up)?|capped)|(still|any) (room|space)|"
             r"room left|"
+            # how many free ones there are, whether they are gone ("are they likely all gone by now", "have the
+            # spots run out", "any left?"): how many places, and that how many are left isn't published
+            r"how many (of )?(the |those |these )?free (ones|spots|places|seats|courses|micro-?credentials)|"
+            r"(they|it|them|those|these|ones|spots|places|seats)( (are|is|be|been|were|have|has))?( (likely|probably|"
+            r"already|all|still|just|maybe))*( (are|is|be|been))? (gone|taken|snapped up|used up|claimed)(?! (through|"
+            r"back|to|into|on|online|over|for|with|up|down|in|out|from|at|as|part|by (?!now)))|"
+            r"all (gone|taken|snapped up)|"
+            r"(they|it|spots|places|seats)( have| had| will| might| may| already|'ve)* (run|ran|sold|sell) out(?! of)|"
+            r"(any|some)( of (them|those|these|the free ones))? (left|remaining)"
+            r"(?=\s*[?!.]*$| by now| now| still| or\b)|"
             r"wait ?(ing )?list|fill(s|ing)? up)\b",
             re.I,
         ),
@@ -284,8 +294,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         r"employees|workers|nurses|people|team|hires) (take|do|complete|finish))\b",
         re.I,
     ), needles=("staff", "employee", "worker", "nurse", "people", "team", "new hire"))),
-    ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|(?<!good )evenings?|weekends?|format|"
-                            r"remote|virtual|"
+    ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|"
+                            # "can i do it at home" (not "a stay at home mom": a verb of taking it before)
+                            r"(do|study|take|learn|finish|complete|work on)( it| this| that| them| the courses?)? "
+                            r"at home|"
+                            r"(?<!good )evenings?|weekends?|format|remote|virtual|"
                             r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer))\b", re.I)),
     ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|"
                             # "who is it for?", "who's that aimed at", "who should take it"

@@ -135,6 +135,10 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
     school = slots.get("provider")
     if message.describes_one and school and not provider and message.attribute != "audience":
         # "the teacher one" while talking of Trent: what the words could mean at that school, before other schools'
+        # ("the ppe one - is there an in-person part?": the one whose title has the word, not the question's words
+        # read as a filter)
+        if len(message.titled) == 1 and message.titled[0] in few_matching(SearchFilters(provider=str(school)), _ALL):
+            return message.titled[0]
         stated = message.parsed.filters
         of_school = few_matching(replace(stated, provider=str(school)))
         if len(of_school) == 1 and not stated.is_empty():
