@@ -768,7 +768,9 @@ def _answer_all_one(credentials: list[Credential], kb: KnowledgeBase, attribute:
         return f"{label}: {fact} for all {len(facts)} of these.{why} Check with the school for dates and places.", False
     each = EACH.get(attribute)
     lines = [f"- {c.title}: {each(c, kb) if each else fact}" for c, fact in zip(credentials, facts, strict=True)]
-    return f"{label}, for each one:\n" + "\n".join(lines) + _WHICH, True
+    # what the records state of places is a total, never how many are still free
+    left = "\nHow many places are left isn't published in my sources." if attribute == "places" else ""
+    return f"{label}, for each one:\n" + "\n".join(lines) + left + _WHICH, True
 
 
 def details_buttons(credential: Credential) -> list[dict[str, str]]:
