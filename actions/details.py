@@ -765,6 +765,8 @@ def _answer_all_one(credentials: list[Credential], kb: KnowledgeBase, attribute:
         notes = [c.cost.note for c in noted if attribute == "cost" and c.cost.kind != "unknown" and c.cost.note]
         note = notes[0].removeprefix(f"{fact}: ") if notes else ""
         why = f" From my sources: {note}" if note else ""
+        if attribute == "places":
+            why += " How many places are left isn't published in my sources."
         return f"{label}: {fact} for all {len(facts)} of these.{why} Check with the school for dates and places.", False
     each = EACH.get(attribute)
     lines = [f"- {c.title}: {each(c, kb) if each else fact}" for c, fact in zip(credentials, facts, strict=True)]
