@@ -532,8 +532,9 @@ def _skills(c: Credential, kb: KnowledgeBase) -> str:
 
 def _recognition(c: Credential, kb: KnowledgeBase) -> str:
     """Accreditation or how employers recognise it: no record says; what it gives on completion when known."""
-    text = (f"Whether it is accredited, whether it counts toward a trade certification (such as a Red Seal) or an "
-            f"apprenticeship, and how employers would recognise it isn't published in my sources; ask "
+    # worded without "it is accredited", which a reader skimming takes for the answer
+    text = (f"What isn't published in my sources: its accreditation, whether it counts toward a trade certification "
+            f"(such as a Red Seal) or an apprenticeship, and how employers would recognise it. Ask "
             f"{kb.provider_name(c.provider)}.")  # fmt: skip
     if c.digital_credential.value == "yes":
         text += f" What my sources do say: {c.digital_credential.note or 'it gives a digital credential.'}"

@@ -151,7 +151,7 @@ def no_class_size_info() -> Message:
 def no_recognition_info() -> Message:
     """Accreditation or employers' recognition of micro-credentials in general: the sources say nothing of it."""
     return Message(
-        text="Whether employers recognise micro-credentials, or whether any is accredited, isn't published in my "
+        text="How employers recognise micro-credentials, and any accreditation, isn't published in my "
         "sources; ask the school about the one you're looking at. What my sources do say:"
     )
 
