@@ -138,7 +138,9 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            "much", "long",
                            # spans of time in a story ("10 hrs a day", read as "hours"): no subject
                            "hours", "hour", "days", "day", "weeks", "week", "months", "month", "years",
-                           "year"})  # fmt: skip
+                           "year",
+                           # the schools a subject is asked of ("truck driving, which of the schools does that?")
+                           "school", "schools", "college", "colleges", "university", "universities"})  # fmt: skip
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 # Words around an ask that are no subject ("... as a micro credential, right?").
 _FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "now",

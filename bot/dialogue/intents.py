@@ -57,6 +57,8 @@ _TRAINING_WORDS = lowered(re.compile(
     r"\b(courses?|training|programs?|classes|career|retrain(ing)?|upskill(ing)?|laid off|let go|lost my job|"
     r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study|licen[cs]e|ticket|apprentice(ship)?|"
     r"get into|work in|become an?|where do i start|works? with (my|his|her|their) hands|trade|retrain|"
+    # "what's closest for someone who drove for a living": a working life told is a search for what suits it
+    r"for a living|"
     # "anything for mechanics?", "something for welders": training for people in a line of work
     r"(anything|something|stuff) (for|in) (an? )?[a-z]+(ers?|ists?|ics|ians?|ors?))\b",
     re.I,

@@ -336,6 +336,11 @@ def _decide(
             return _details(_as(recognised, "credential_details"), [message.names[0].credential_id], None, message)
     if name == "list_providers" and message.parsed.filters.cost == "free" and not message.parsed.filters.provider:
         return _search(recognised, message, funding=True)  # "which school is cheapest": the free ones, then funding
+    points_back = message.pronoun and (slots.get("focus") or slots.get("last_results"))  # "who runs it"
+    if name == "list_providers" and not message.parsed.mentions and not points_back and _asked_of_schools(message):
+        # "I want my AZ licence, which school does that?": a subject asked of the schools is a search, which says
+        # plainly when none of them offers it, never the list of schools
+        return _search(recognised, message)
     if (rule := _eligibility_again(recognised, message, slots)) is not None:
         return rule
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
@@ -528,6 +533,20 @@ def _decide(
     if name == "explain_microcredentials" and message.parsed.filters.area and not message.also:
         return _search(recognised, message)  # "manufacturing micro-credentials" asks for those, not what they are
     return _decision(recognised, also=message.also)
+
+
+# Words of asking which school offers something, no subject of their own ("which college teaches ...").
+_SCHOOL_ASK = frozenset({"school", "schools", "college", "colleges", "university", "universities", "teach", "teaches",
+                         "run", "runs", "offer", "offers", "provide", "provides", "closest", "nearest", "providers",
+                         "institutions", "best", "cheapest", "cover", "covers", "around", "here", "near", "even",
+                         "actually"})  # fmt: skip
+
+
+def _asked_of_schools(message: UserMessage) -> bool:
+    """Whether a question about the schools names a subject the knowledge base knows nothing of, or only relates to
+    an area ("AZ licence, truck driving", "forklift driving", "welding courses")."""
+    subject = (*message.parsed.unknown_words, *message.parsed.related_words)
+    return any(w.lower() not in _SCHOOL_ASK for w in subject)
 
 
 def _contact(recognised: Recognised, message: UserMessage, slots: dict[str, Any]) -> Decision:
