@@ -322,12 +322,19 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             # "do I need a degree for it": what it asks of the person, not what it stacks toward
                             r"(need|require[sd]?|have to have) (a |an |my |any )?(degree|diploma|grade 12|"
                             r"high school|ged|ossd|experience|background|education|schooling|qualifications?)|"
+                            # "do I need a certificate to take it", "need canadian papers to get in": what it asks of
+                            # the person first (not "do I get a certificate": what it gives)
+                            r"(need|require[sd]?|have to have) (a |an |my |any )?((canadian|ontario|foreign|local) )?"
+                            r"(certificates?|certifications?|credentials?|papers|licen[cs]es?) (to|for|before) "
+                            r"(take|taking|do|doing|get (in|into)|getting (in|into)|enrol+|join|apply|sign up|start)|"
                             # "can I do it without a degree" (not "a man my age with no diploma": a story)
                             r"(do|take|get into|enrol+ in|apply( to| for)?|start|join) (it |this |that |them |one )?"
                             r"without (a |an |my |any )?(degree|diploma|grade 12|high school|ged|ossd|experience)|"
                             # "my degree is from Iran, can I still enrol": who may take them, not stacking
-                            r"(degree|diploma|education) (is |was )?from|(foreign|international|overseas|canadian) "
-                            r"(degree|diploma|education|credentials?)|(can|could|may) i (still|even) (enrol+|apply|"
+                            r"(degree|diploma|education|certificates?|papers) (is |are |was |were )?from|"
+                            r"(foreign|international|overseas|canadian) (degree|diploma|education|credentials?|papers)|"
+                            r"(foreign|international|overseas) (certificates?|certifications?)|"
+                            r"(can|could|may) i (still|even) (enrol+|apply|"
                             r"register|sign up|take))\b", re.I)),
     ("status", re.compile(r"\b(when|starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
                           r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left)\b",

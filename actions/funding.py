@@ -139,6 +139,28 @@ _EMPLOYER_HELP = lowered(
 )
 
 
+# Someone who lost a job ("got laid off", "was let go", "lost his job"): Better Jobs Ontario is the program for
+# laid-off workers, when money for training is what they ask ("is there $ for ppl who got laid off", "any grants if
+# you were let go") or funding was just answered ("and is there another program if I was laid off" after OSAP).
+_LAID_OFF = lowered(re.compile(r"\b(laid[- ]?off|let go|lost (my|his|her|their|our|a|the) jobs?|layoffs?)\b", re.I),
+                    needles=("laid", "let go", "lost", "layoff"))
+# Money for training asked about, in any words ("$", "cash", "help paying", "something that pays for the course").
+_MONEY = lowered(re.compile(r"\$|\b(money|cash|funding|funds?|funded|grants?|financial|bursar(y|ies)|subsid\w*|"
+                            r"(pay|pays|paying|paid) (for|4|towards?)|afford|help (with )?(paying|the cost|tuition))\b",
+                            re.I), needles=("$", "money", "cash", "fund", "grant", "financ", "bursar", "subsid", "pay",
+                                            "paid", "afford", "help"))
+
+
+def laid_off(text: str) -> bool:
+    """Whether a message says someone was laid off (let go, lost a job)."""
+    return _LAID_OFF.found(text)
+
+
+def asks_money(text: str) -> bool:
+    """Whether a message speaks of money for training (read only of a message that says someone was laid off)."""
+    return _MONEY.found(text)
+
+
 def detect_program(text: str) -> str | None:
     """The funding program a message names (its name, an old name or its amount), or the employers' one its
     words ask for."""

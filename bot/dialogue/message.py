@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 from actions.details import asked_skill, detect_attribute
-from actions.funding import asks_payer, detect_aspect, detect_program
+from actions.funding import asks_money, asks_payer, detect_aspect, detect_program, laid_off
 from actions.references import (
     NameMatch,
     asks_to_compare,
@@ -89,6 +89,8 @@ class UserMessage:
     funding_program: str | None = None  # a funding program it names ("OSAP", "Better Jobs", "28 grand")
     funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
     asks_payer: bool = False  # whether someone else pays, naming no program ("can the government pay for it")
+    laid_off: bool = False  # says someone was laid off or let go ("if I was laid off", "my dad lost his job")
+    laid_off_money: bool = False  # ... and speaks of money ("is there $ for ppl who got laid off")
     same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
     what_about: bool = False  # "what about mechanics": the last ask again, of another subject
     same_topic: bool = False  # the last search's subject again ("what's offered now in that area")
@@ -275,14 +277,18 @@ _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)
 
 
 # A young age with a can-I question ("im 17 can i do sumthing at durham college", "can a 16 year old take courses at
-# Ontario Tech", "my son is 17, is he allowed"): who can enrol, not a search. Only ages under 19, the ages the
-# schools' rules are about ("I'm 45, can I find something in trades" is a search).
+# Ontario Tech", "my son is 17, is he allowed", "my bro is 18, does he have to wait a year"): who can enrol, not a
+# search. Only ages under 19, the ages the schools' rules are about ("I'm 45, can I find something in trades" is a
+# search).
 _AGE_ASK = lowered(re.compile(
-    r"\b(i'?m|im|i am|s?he'?s|s?he is|they'?re|they are|(son|daughter|kid|child|teen)( is)?)( only| just| almost| "
-    r"nearly| turning)? 1[0-8]\b(?![.,]\d)|\b(an?|my) 1[0-8][- ]?(years?|yrs?)[- ]?old\b",
+    r"\b(i'?m|im|i am|s?he'?s|s?he is|they'?re|they are|(son|daughter|kid|child|teen|bro|brother|sis|sister|nephew|"
+    r"niece|cousin|grandson|granddaughter|friend)('?s| is)?)( only| just| almost| nearly| turning)? 1[0-8]\b(?![.,]\d)|"
+    r"\b(an?|my) 1[0-8][- ]?(years?|yrs?)[- ]?old\b",
     re.I,
 ), needles=("1",))
-_MAY_I = lowered(re.compile(r"\b(can|could|may|allowed|able to|eligible|old enough|too young)\b", re.I))
+# (waiting until the age the rule names: "does he gotta wait a year", "would she have to wait till 19")
+_MAY_I = lowered(re.compile(r"\b(can|could|may|allowed|able to|eligible|old enough|too young|((have|has|got|need|"
+                            r"needs) to|gotta) wait)\b", re.I))
 
 
 def _titled(folded: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
@@ -498,6 +504,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         funding_program=detect_program(asked),
         funding_aspect=detect_aspect(asked),
         asks_payer=asks_payer(asked),
+        laid_off=(fired := laid_off(asked)),
+        laid_off_money=fired and asks_money(asked),
         same_for=bool(phrases.SAME_FOR.found(folded)),
         what_about=bool(phrases.WHAT_ABOUT.found(folded)),
         same_topic=phrases.SAME_TOPIC.found(folded) or closest,

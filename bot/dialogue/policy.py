@@ -565,9 +565,18 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
     """A funding program the message names, or an aspect of paying ("how much", "what does it cover", "how do I
     apply") asked right after a funding answer, about the program answered (all of them after the general one)."""
     program = message.funding_program
+    topic = slots.get("faq_topic")
+    follow_up = topic == "cost_and_funding" or topic in PROGRAMS
+    if program is None and message.laid_off and (message.laid_off_money or follow_up) and not (
+        message.asks_for_courses or message.story or message.parsed.mentions or message.named()
+        or (message.asks_how_to_pay and message.pronoun == "singular")
+    ):
+        # "is there $ for ppl who got laid off tho?", "and is there another program if I was laid off" after OSAP:
+        # the program for laid-off workers (not the price of the records shown, nor a search: "I got laid off and
+        # money is tight, anything in health care?"). "how do I pay for this, I lost my job" keeps its own answer:
+        # the price of the one shown, then where help comes from.
+        program = "better_jobs_ontario"
     if program is None:
-        topic = slots.get("faq_topic")
-        follow_up = topic == "cost_and_funding" or topic in PROGRAMS
         aspect = message.funding_aspect
         # "any help paying for the health ones?": who pays is asked whatever field it names (not of a school, a
         # filter or a credential named: those are asked of the records)
