@@ -162,7 +162,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(offered|run)|happening)( even| still)? (right now|now|at the moment|currently|these days|this (term|"
             r"semester|year))|(is|are) (it|they|that|this)( one)? (even|still) (running|offered|being (offered|run))\b|"
             r"(currently|still) (running|offering) (it|them|this|that)|"
-            r"when (does|do|will|is|are) (it|they|that|this)( one)? (start|launch|begin|open|come out|available)|"
+            # "when is the online entrepreneurship one coming out", "when's the new trent stuff launching"
+            r"when('?s| (does|do|will|is|are)) (it|they|that|this|the ([\w-]+ ){1,3}(ones?|courses?|programs?|"
+            r"micro-?credentials?|stuff))( one)? (be )?(start|launch|launching|begin|open|come out|coming out|"
+            r"available|out)|"
             # "does it start next week or not": when it starts, not how many weeks it lasts
             r"(does|do|will|is|are|can) (it|they|that|this)( one)? (start|starting|begin|beginning)|"
             # "is it available now or is it coming later", "is that one out already or still planned"
@@ -263,7 +266,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # the parts of what is shown.
     ("modules", re.compile(r"\b(modules?|parts?(?![- ]time)|units?|sections?|"
                            r"how many (are|r) (there|they)(?=\s*[?!.]*$)|"
-                           r"how many (of them|in all|in total)|"
+                           r"how many (of them|in all|in total)|how many of (those|these|them) (are|r) there|"
+                           # "how many skills can you pick from", "how many are there to choose from"
+                           r"how many [^?.!]{0,30}\b(to|can|could|do|would|get to) ((i|you|u|we|one) )?(get to )?"
+                           r"(pick|choose|select) from|"
                            # "how many of these TD ones are there in total", "how many TD skills are there altogether"
                            r"how many (?!(hours?|weeks?|months?|days?|spots|places|seats|people|students|credits?)\b)"
                            r"[^?.!]{0,30}\b(in total|in all|altogether|all together|all told)|"
@@ -273,6 +279,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"fastest|longest|(is|are) (it|they|that|this|these|those)( ones?)? (short|quick|long)|"
                             r"how (short|quick|fast))\b", re.I)),
     ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|hospital|"
+                            # "who r they making them with", "who's helping make them", "who are they working with"
+                            r"who (r|are|is|'re) (they|it|you|[\w-]+) (making|building|developing|creating|designing|"
+                            r"doing|working on|putting together) ([\w-]+ ){0,2}with|who('?s| is| are| r) (helping|"
+                            r"working with|partnering with|collaborating with)|who (r|are|is|'re) (they|it) (working|"
+                            r"partnering|collaborating|teaming up) with|"
                             r"industry partners?|who (actually |really )?(runs|offers|delivers|owns|is behind|"
                             r"are behind|does|do|teaches|gives|provides|puts on|has) (it|this|that|them)|"
                             # "which school runs it", "what college offers that one"
@@ -480,7 +491,24 @@ def _status(c: Credential, kb: KnowledgeBase) -> str:
             f"{said} Start dates and places left aren't published in my sources; check with "
             f"{kb.provider_name(c.provider)}: {c.url}"
         )
+    stated = launch_stated(c)
+    said += f" What my sources say of when: {stated}." if stated else ""
     return f"{said} No start date is published; check with {kb.provider_name(c.provider)}: {c.url}"
+
+
+# A sentence of a record not offered yet that says when it is expected ("expected to launch in the spring", "would
+# share explicit offerings in the future"): only what the record says is repeated.
+_LAUNCH_STATED = re.compile(r"\b(expected|launch\w*|in the (spring|summer|fall|autumn|winter|future)|coming)\b", re.I)
+
+
+def launch_stated(c: Credential) -> str | None:
+    """What the description of a record not offered yet says of when it comes, else None."""
+    if c.status == "available":
+        return None
+    for sentence in re.split(r"(?<=[.!?])\s+", c.description):
+        if _LAUNCH_STATED.search(sentence):
+            return sentence.strip().rstrip(".")
+    return None
 
 
 # A sentence of the record that states how many places there are ("1,000 free micro-credentials", "places may be
@@ -612,7 +640,7 @@ FACTS: dict[str, Answer] = {
     "duration": lambda c, _kb: describe_duration(c),
     "modules": lambda c, _kb: f"{c.modules.count} modules" if c.modules.count else "Not published",
     "delivery": lambda c, _kb: describe_delivery(c),
-    "status": lambda c, _kb: plain_status(c),
+    "status": lambda c, _kb: " – ".join(p for p in (plain_status(c), launch_stated(c)) if p),
     "partners": lambda c, kb: provider_line(c, kb),
     "audience": lambda c, _kb: c.audience or "Not published",
     "stackable": lambda c, _kb: " – ".join(p for p in (c.stackable.value.replace("_", " ").capitalize(),

@@ -155,12 +155,20 @@ GUARANTEE = lowered(re.compile(
     r"\bguarantee[sd]?\b|\bpromise[sd]? (me )?(a |to get (me )?a )?(job|work|position)\b|"
     # text-message "def", "defo", "deffo" stand for "definitely" ("will i def get a job")
     r"\b(for sure|definitely|definately|def|defo|deffo|defs|certainly|surely|100%?) (get|land|find|be hired)|"
-    r"\b(will|would|does|is) (it|this|that|they|doing it) (definitely |for sure )?(get|land|find) me (a )?(job|work)\b|"
+    r"\b(will|would|does|is) (it|this|that|they|doing it) (definitely |for sure |actually |really )?(get|land|find) me "
+    r"(a )?(job|work)\b|"
+    # "do people actually get jobs after?", "did grads find work": outcomes the sources never give
+    r"\b(do|does|did) (most |many |the |other )?(people|ppl|grads|graduates|students|learners|folks) "
+    r"(actually |really |usually |even )?"
+    r"(get|find|land) (a |any )?(jobs?|work|hired|employed)\b|"
+    # "do they do placement", "is there a job placement": a placement service or rate (never published)
+    r"\b(do|does|is there|are there|any|offer|offers|help with) (they |it |you |the school )?(do |offer |have |give )?"
+    r"(a |any )?(job |work )?placements?\b|"
     # "will I get a job after?", "would we find work" (not "how will I find work": asking for help with the search)
     r"(?<!how )\b(will|would) (i|we) (actually |really |then |easily |automatically )?(get|land|find) (a |any |good )?"
     r"(job|work|employment)\b|\b(lead|leads) (me )?(to|into) (a )?(job|work|employment)\b|"
     # job outcomes the sources never give: placement or employment rates, being hired
-    r"\b(job )?placement (rates?|%|numbers|stats)|\b(employment|hiring|hire|success) rates?\b|"
+    r"\b(job )?placement (rates?|%|numbers|stats)|\b(employment|hiring|hire|success|pass|passing|completion) rates?\b|"
     r"\b(job|employment|career|graduate) outcomes\b|"
     r"\bwill (i|anyone|employers|they) (actually |really )?(get (me )?)?hire[ds]?\b|"
     # (not "a course that would help me get hired": asking for courses, not a promise)
@@ -224,6 +232,13 @@ LOGISTICS = lowered(re.compile(
     r"class(es)?|the class(es)?|the course|lectures)|\bcampus)\b|(is|are) (it|they|the (class|classes|course))"
     r"( one)? (held |taught |located )?(in|at) (the )?(oshawa|whitby|ajax|pickering|clarington|courtice|bowmanville|"
     r"peterborough|toronto|uxbridge|scugog|brock)|"
+    # how near a school or course is ("which one is closest to the 401", "what's nearest to me", "how far is it
+    # from ajax"): where they are held isn't published (not "the closest thing to welding": a search)
+    r"(which|what)( one| school| campus| college| location)?('?s| is| are)? (the )?(closest|nearest|closer|nearer)"
+    r"(?! (thing|match|course|program|option|one to (a|an|the) (?!(401|407|412|highway|hwy|go)\b)))|"
+    r"(closest|nearest|closer|nearer|close|near) (to )?(me|us|home|here|where i (live|am|work)|my (house|place|home|"
+    r"work|job)|the (401|407|412|highway|hwy|go station|go train))\b|how far (away )?(is|are|would)|"
+    r"(far|distance) from (me|here|home|my|where i)|"
     r"where (is|are) (the )?(campus(es)?|durham college|ontario tech|trent|the school|the college|the university|"
     r"it held|it located|they located|classes held|the classes)|where (is|are) (it|they|that|this)( one)? "
     r"(located|held|taught))\b",
