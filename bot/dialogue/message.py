@@ -303,6 +303,11 @@ def _titled(folded: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
     return titled, (folded[: m.start()] + " " + folded[m.end() :] if m and titled else folded)
 
 
+def _whole_names_of(parsed: ParsedQuery, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
+    """The credentials the typo-corrected text names every title word of, when the text had typos."""
+    return tuple(m for m in name_matches(parsed.corrected, kb) if m.share == 1) if parsed.corrections else ()
+
+
 def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
     """ "the covid one": the credentials the synonyms of its word name ("covid" -> infection control precautions,
     outbreak), when the message names none by its own words."""
@@ -466,7 +471,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     story = bool(phrases.STORY.found(folded)) and (len(folded) >= 160 or bool(phrases.CAREER_ASK.found(folded)))
     # a story that ends asking what to do ("... Can you help", "... What can I do?") asks for courses, whatever its
     # words said on the way ("nights mostly", "9 years", "money is tight" name no fact asked)
-    story_ask = story and phrases.CAREER_ASK.found(phrases.SENTENCE_END.split(folded.rstrip(" ?!."))[-1])
+    last = phrases.SENTENCE_END.split(folded.rstrip(" ?!."))[-1] if story else ""
+    story_ask = story and (phrases.CAREER_ASK.found(last) or phrases.STORY_LAST_ASK.found(last.lstrip()))
     gives_contact = PHONE_PLACEHOLDER in text or EMAIL_PLACEHOLDER in text  # the person's own number or e-mail
     follow_up = is_follow_up(folded, parsed) or (lead is not None and is_follow_up(lead, parsed))
     if follow_up and ("area" in parsed.mentions or parsed.related_words) and (
@@ -498,7 +504,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         either_or=" or " in folded,
         pronoun="plural" if plural else ("singular" if singular or describes_one else None),
         describes_one=describes_one,
-        names=_names(folded, kb, titled=titled) or _expanded_names(folded, parsed, kb),
+        # a misspelt name ("empowerd educaters wat is that"): the typo-corrected text names it
+        # (its whole name only: "how bout infecton controll" still asks of a subject)
+        names=_names(folded, kb, titled=titled) or _whole_names_of(parsed, kb) or _expanded_names(folded, parsed, kb),
         titled=titled,
         partners=partners,
         funding_program=detect_program(asked),

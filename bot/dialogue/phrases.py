@@ -510,6 +510,15 @@ CAREER_ASK = lowered(re.compile(
     r"(is there|are there|anything|something)( \w+){0,3} (i|we) (can|could) (take|do|study|learn|try))\b",
     re.I,
 ))
+# A story's last sentence asking what there is ("... Is there anything short that would help?", "is there something
+# short?", "anything in business or office type stuff??"): courses, whatever the story said on the way ("study at
+# night or online", "never went past high school"). Not a question of paying ("is there anything to help pay").
+STORY_LAST_ASK = lowered(re.compile(
+    r"^(?:(?:so|and|but|ok|okay|well|hmm|just|honestly)[\s,]+)*"
+    r"(?:(?:is|are) there |(?:do|would|could) (?:you|u) (?:have|know of|suggest|recommend) |got |know of )?"
+    r"(?:anything|something|any courses?|any programs?)\b(?![^.?!]*\b(?:pay|paid|cost|fund|money|price|afford|loan))",
+    re.I,
+))
 # Acronyms that keep their capitals when a message is shouted ("I MEANT IT NOT CYBER").
 ACRONYMS = frozenset({"IT", "PSW", "PSWS", "AZ", "DZ", "PPE", "DC", "OTU", "TD", "GTA", "HR", "AI", "OSAP", "GED",
                        "OSSD", "ESL", "EI", "CPR", "RN", "RPN", "ECE", "CNC", "HVAC", "PLC"})  # fmt: skip
