@@ -17,7 +17,11 @@ from index.vocabulary import AnalysedQuery, SynonymMatch, Vocabulary, vocabulary
 from knowledge.schema import CostKind, DeliveryMode, KnowledgeBase, Schedule, Status
 
 _COST_FREE = re.compile(
-    r"\b(free|for free|free of charge|no[- ]cost|zero cost|at no charge|without paying|costs? nothing|no fees?|"
+    # "free" of a person's time is no price: "I only have evenings free", "I'm free on weekends", "in my free time"
+    r"\b((?<!evenings )(?<!weekends )(?<!mornings )(?<!afternoons )(?<!nights )(?<!days )(?<!i'm )(?<!im )"
+    r"(?<!am )(?<!be )(?<!my )free(?! (time|on (weekends?|evenings?|mornings?|afternoons?|nights?|mondays?|tuesdays?|"
+    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|after|during|until|till|most (days|nights|evenings)))|"
+    r"for free|free of charge|no[- ]cost|zero cost|at no charge|without paying|costs? nothing|no fees?|"
     r"don'?t have to pay|do not have to pay|"
     # "that wont cost me anything", "doesn't cost us a dime", "costs me nothing"
     r"(?:doesn'?t|does not|won'?t|will not|wouldn'?t|would not|don'?t|do not) cost (?:me |us |you |him |her |them )?"
