@@ -288,6 +288,9 @@ HELPS_OTHERS = lowered(re.compile(
 SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
+    # "can u stack these and do they give u something for linkedin": both asks, stacking then the digital credential
+    ("stacking", re.compile(r"\bstack(s|ed|ing|able)?\b", re.I)),
+    ("digital_credential", re.compile(r"\b(linked ?in|badges?|digital (credential|certificate|badge)s?)\b", re.I)),
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do (i|you|we) (have|need) to be|how old|what age|"
                                r"(minimum|min) age|age (limit|requirement)s?)\b", re.I)),
     # "what is a micro-credential and which schools have them": the schools the advisor knows
