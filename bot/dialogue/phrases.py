@@ -241,7 +241,14 @@ LOGISTICS = lowered(re.compile(
     r"(far|distance) from (me|here|home|my|where i)|"
     r"where (is|are) (the )?(campus(es)?|durham college|ontario tech|trent|the school|the college|the university|"
     r"it held|it located|they located|classes held|the classes)|where (is|are) (it|they|that|this)( one)? "
-    r"(located|held|taught))\b",
+    r"(located|held|taught)|"
+    # the place it is held, guessed ("is the Feeding course at the Lakeridge hospital or at the university", "is it
+    # taught at the hospital", "held on campus or at the clinic?"): not published, whoever it is made with
+    r"(is|are) (it|they|the ([\w-]+ ){1,3}?(course|class(es)?|program|one|micro-?credential))( one)? (held |taught "
+    r"|located |given |run |done )?(in|at) (the |a )?([\w-]+ ){0,2}(hospital|clinic)|"
+    r"(held|taught|located|given) (in|at|on) (the |a )?([\w-]+ ){0,2}(hospital|clinic|campus|university|college|"
+    r"school)|(hospital|clinic) or (at |in |on )?(the |a )?([\w-]+ ){0,2}(campus|university|college|school)|"
+    r"(campus|university|college|school) or (at |in )?(the |a )?([\w-]+ ){0,2}(hospital|clinic))\b",
     re.I,
 ))
 # A topic set aside ("ok forget OSAP, what do you have in cyber security?"): not asked about again; the rest is read.
