@@ -387,8 +387,10 @@ def detect_attribute(text: str) -> str | None:
 # learn power tools". The thing named is answered from the skills and parts the record lists. Searched in the lowered
 # text (the topic is a group: LowerPattern only says whether a pattern is found).
 _SKILL_ASKED = (
-    re.compile(r"\b(?:will|would|do|can) (?:i|we|you) (?:learn|get|do) (?:any |some )?"
-               r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|with|from|on) (?:it|this|that)(?: one| course)?\s*[?!.]*$"),
+    # ("would i get my working at heights out of it", "can I get my WHMIS from this one")
+    re.compile(r"\b(?:will|would|do|can) (?:i|we|you) (?:learn|get|do) (?:any |some |my |a |an |the )?"
+               r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|with|from|on|out of) (?:it|this|that)(?: one| course)?"
+               r"\s*[?!.]*$"),
     re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that)(?: one| course| program)? (?:cover|include|teach"
                r"(?: you)?|go over|touch on|have) (?:any |some |a |an )?(?P<topic>[a-z][\w &/-]{1,40}?)"
                r"(?: in (?:it|there))?\s*(?:[?!.]|$)"),

@@ -112,6 +112,10 @@ _PAYER = re.compile(
     r"my company|a program|any program|anyone|anybody|someone|somebody) (will |would |could |can |might |ever |"
     # "my neighbour said the government pays laid off people to go back to school", "heard the govt pays for it"
     r"really |actually |still |now |also )?(help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)(s|es)?\b|"
+    # "is there anything that covers it", "something to pay for the course", "anyone who'd fund the tuition"
+    r"\b(anything|something|anyone|anybody|someone|somebody|a program|any program) (that|which|who|to)"
+    r"('?d| will| would| could| can| might)? (help (me )?)?(pay|cover|fund|sponsor)(s|es)? (for )?"
+    r"(it|this|that|them|my tuition|the (tuition|course|training|program|costs?|fees?))\b|"
     r"\b(government|gov'?t|provincial|federal) (money|help|assistance|support|aid|programs?|funds?|subsid\w*|loans?)\b|"
     # "any help paying for the health ones then?": a field's records (the programs may pay, whatever the field)
     r"\bhelp (me )?(with )?(pay(ing)?|cover(ing)?) (for )?(it|this|that|them|these|the (course|training|program|"

@@ -458,7 +458,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     asks_pay = bool(phrases.PAY.found(folded))
     # "what do they teach in it": of the one in focus, not the school's
     in_it = singular and phrases.IN_IT.found(folded)
-    partners = partner_records(folded, kb)
+    # a misspelt partner ("who is brilient catalist") is read from the typo-corrected text ("catalyst")
+    partners = partner_records(folded, kb) or (partner_records(parsed.corrected, kb) if parsed.corrections else ())
     skill = asked_skill(phrases.GREETING_OPEN.sub("", folded, count=1))
     elliptic = skill is None and (skill := _elliptic_skill(folded, parsed)) is not None
     titled, unnamed = _titled(folded, kb)  # "is the online one free?": the fact is read without "the online one"

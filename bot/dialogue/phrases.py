@@ -241,7 +241,14 @@ LOGISTICS = lowered(re.compile(
     r"(far|distance) from (me|here|home|my|where i)|"
     r"where (is|are) (the )?(campus(es)?|durham college|ontario tech|trent|the school|the college|the university|"
     r"it held|it located|they located|classes held|the classes)|where (is|are) (it|they|that|this)( one)? "
-    r"(located|held|taught))\b",
+    r"(located|held|taught)|"
+    # the place it is held, guessed ("is the Feeding course at the Lakeridge hospital or at the university", "is it
+    # taught at the hospital", "held on campus or at the clinic?"): not published, whoever it is made with
+    r"(is|are) (it|they|the ([\w-]+ ){1,3}?(course|class(es)?|program|one|micro-?credential))( one)? (held |taught "
+    r"|located |given |run |done )?(in|at) (the |a )?([\w-]+ ){0,2}(hospital|clinic)|"
+    r"(held|taught|located|given) (in|at|on) (the |a )?([\w-]+ ){0,2}(hospital|clinic|campus|university|college|"
+    r"school)|(hospital|clinic) or (at |in |on )?(the |a )?([\w-]+ ){0,2}(campus|university|college|school)|"
+    r"(campus|university|college|school) or (at |in )?(the |a )?([\w-]+ ){0,2}(hospital|clinic))\b",
     re.I,
 ))
 # A topic set aside ("ok forget OSAP, what do you have in cyber security?"): not asked about again; the rest is read.
@@ -288,6 +295,9 @@ HELPS_OTHERS = lowered(re.compile(
 SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
+    # "can u stack these and do they give u something for linkedin": both asks, stacking then the digital credential
+    ("stacking", re.compile(r"\bstack(s|ed|ing|able)?\b", re.I)),
+    ("digital_credential", re.compile(r"\b(linked ?in|badges?|digital (credential|certificate|badge)s?)\b", re.I)),
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do (i|you|we) (have|need) to be|how old|what age|"
                                r"(minimum|min) age|age (limit|requirement)s?)\b", re.I)),
     # "what is a micro-credential and which schools have them": the schools the advisor knows
