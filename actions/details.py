@@ -245,6 +245,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(do|does|will|would) (they|it|that|this)( one| course| program)? (teach|cover) (?!you\b)[a-z]|"
             r"what'?s (in|covered in) (it|that|this|them|the [\w-]+ (part|module|section|unit|one))|"
             r"what (is|are) (in|covered in) the [\w-]+ (part|module|section|unit|one)|what (skills|topics)|"
+            # "what are the key skills it teaches", "the main topics they cover"
+            r"what (is|are) the (key |main |core )?(skills|topics)|(skills|topics) (it|they|that|this)( one)? "
+            r"(teach(es)?|covers?)|"
             r"teach(es)? you|syllabus|curriculum|"
             r"course content|what (do|will) i (learn|get out of)|what (is|are|gets) (covered|taught)|"
             r"(covered|taught) in (it|that|this|them|the))\b",
