@@ -52,6 +52,9 @@ _NANP = re.compile(rf"(?<![\d+])(?:\+?1{_SEP})?(?:\(\d{{3}}\){_SPACE}|\d{{3}}{_S
 # Each repetition takes exactly one digit, so the split of a digit run is never ambiguous (no backtracking blow-up).
 _INTERNATIONAL = re.compile(rf"(?<![\d+])(?:\+|00){_SPACE}[1-9](?:{_SEP}\d){{7,14}}(?!\d)")
 _DOUBLE_ZERO = re.compile(r"(?<![\d+])00(?=[1-9])")
+# Every number redacted here has at least 8 digits (a SIN 9, a phone number 10, or 8 after "+"/"00"), counted as
+# ``_digits`` counts them: a text with fewer has none, and most messages skip the matcher (~15 µs a message).
+_FEWEST_DIGITS = 8
 
 
 def _digits(text: str) -> str:
@@ -106,6 +109,8 @@ def _redact_phones(text: str) -> str:
 def redact(text: str) -> str:
     """The text with e-mail addresses, phone numbers and Luhn-valid SINs replaced by placeholders."""
     text = _EMAIL.sub(EMAIL_PLACEHOLDER, text)
+    if sum(map(str.isdigit, text)) < _FEWEST_DIGITS:
+        return text
     text = _SIN.sub(_replace_sin, text)  # before phones: a SIN has 9 digits, a phone number 10 or more (or a +)
     return _redact_phones(text)
 

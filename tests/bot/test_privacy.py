@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bot import privacy
 from bot.privacy import luhn_valid, redact, redact_value
 
 
@@ -50,3 +53,22 @@ def test_luhn() -> None:
 def test_redact_value_walks_metadata() -> None:
     metadata = {"user": {"email": "a@b.ca", "tags": ["905-555-0123", 3]}, "ok": True}
     assert redact_value(metadata) == {"user": {"email": "[email]", "tags": ["[phone]", 3]}, "ok": True}
+
+
+def _full_redact(text: str) -> str:
+    """``redact`` without its shortcut for texts of fewer than eight digits."""
+    text = privacy._EMAIL.sub(privacy.EMAIL_PLACEHOLDER, text)
+    text = privacy._SIN.sub(privacy._replace_sin, text)
+    return privacy._redact_phones(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789٣²+()-. /_@abcx\u00a0\u2013"), max_size=40))
+def test_the_few_digits_shortcut_changes_nothing(text: str) -> None:
+    # digits, separators and look-alikes (an Arabic-Indic three, a superscript two) in every arrangement
+    assert redact(text) == _full_redact(text)
+
+
+@pytest.mark.parametrize("text", ["+44 20 794", "call 905 555 012", "+1 (905) 555-01", "sin 046 454 28"])
+def test_seven_digits_or_fewer_are_never_a_number(text: str) -> None:
+    assert _full_redact(text) == text == redact(text)
