@@ -322,6 +322,8 @@ def _unknown_facts(decision: Decision) -> list[Message]:
     said = [responses.identity()] if decision.identity else []
     if decision.no_guarantee:
         said.append(responses.no_guarantee())
+    if decision.no_job_help:
+        said.append(responses.no_job_help_info())
     if decision.no_pay:
         said.append(responses.no_pay_info())
     if decision.no_logistics:

@@ -108,6 +108,7 @@ class UserMessage:
     wants_call_back: bool = False
     asks_identity: bool = False  # "are you a real person or a program?": an automated advisor, said plainly
     asks_career_help: bool = False  # career counselling, job search or resume help (employment services)
+    asks_job_help: bool = False  # "do they help you find a job after": not published; employment services
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
     asks_what_is: bool = False  # begins by asking what a micro-credential is
     asks_offerings: bool = False  # "what do they have": the records of the school named before
@@ -291,6 +292,24 @@ _MAY_I = lowered(re.compile(r"\b(can|could|may|allowed|able to|eligible|old enou
                             r"needs) to|gotta) wait)\b", re.I))
 
 
+# Asking whether one may enrol at all ("am i allowed to take these courses", "are newcomers eligible to sign up",
+# "would I be permitted to enrol"): who can enrol (not "am I able to do it at my own pace": the format).
+_ALLOWED = lowered(re.compile(r"\b(allowed|permitted|eligible) to (take|enrol+|sign up|register|apply|join|attend|"
+                              r"study|do|get in)\b", re.I))  # fmt: skip
+# Residency or immigration status, said of oneself or asked about ("I just moved to Canada", "as a refugee", "not a
+# citizen", "international students"): with a can-I or an accept, who can enrol (the schools' rules).
+_STATUS = lowered(re.compile(
+    r"\b(newcomers?|immigra\w+|refugees?|asylum|new to (canada|ontario|the country)|(moved|came|arrived|"
+    r"immigrated) (here )?(to|in) canada|not (a |yet a )?(canadian )?citizen|non-?citizens?|permanent residen\w+|"
+    r"international students?|(work|study) permit|(student|work) visa|protected person)\b",
+    re.I,
+))
+# "do they accept international students", "is it open to newcomers", "would they let me in"
+_ACCEPTS = lowered(re.compile(r"\b(accept\w*|admit\w*|open to|let (me|us|them|him|her|people) (in|sign up|enrol+|"
+                              r"register|take|join|apply)|take (me|us|people|newcomers|immigrants|refugees|"
+                              r"international))\b", re.I))  # fmt: skip
+
+
 def _titled(folded: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
     """The credentials whose title has the word of "the X one" ("the online one"), and the text the fact asked is
     read from: without that phrase when a title has the word ("is the online one free?" asks the cost, not the
@@ -334,6 +353,15 @@ def _attribute(
     if attribute is None and _AGE.found(text):
         return "audience"
     if attribute in (None, "enrol") and _AGE_ASK.found(text) and _MAY_I.found(text):  # "I'm 15, can I sign up"
+        return "audience"
+    # "am I allowed to take these at Ontario Tech?"; a newcomer's, a refugee's or a permanent resident's can-I ("just
+    # moved to Canada 8 months ago, can I take courses there": the months are the story, not a length asked)
+    if attribute in (None, "enrol") and _ALLOWED.found(text):
+        return "audience"
+    # ("is Ontario Tech open to refugees": "open" is whom it is open to, not whether it runs now)
+    if attribute in (None, "enrol", "duration", "status") and _STATUS.found(text) and (
+        _MAY_I.found(text) or _ACCEPTS.found(text)
+    ):
         return "audience"
     return attribute
 
@@ -413,9 +441,9 @@ def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
     if vocabulary is None or decided is not None:  # a button's intent and entities say everything
         return Opening(text=text, folded=folded, analysed=None, decided=decided or match_rules(folded))
     meta = bool(phrases.META.found(folded))
-    off_topic = (phrases.OFF_TOPIC.found(folded) or phrases.WRITE_FOR_ME.found(folded)) and not (
+    off_topic = ((phrases.OFF_TOPIC.found(folded) or phrases.WRITE_FOR_ME.found(folded)) and not (
         phrases.SOMEONE.found(folded)
-    )
+    )) or phrases.EVERYDAY.found(folded)  # ("where can I get pizza": no one to help with it)
     asked = phrases.DISMISSED.sub(" ", folded)  # "forget OSAP": not an OSAP ask
     return Opening(
         text=text,
@@ -490,8 +518,10 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         folded=folded,
         parsed=parsed,
         excluded=excluded,
+        # "no, computers": a subject too; not a status alone ("anything I can take now instead" after an upcoming
+        # one: the same subject, offered now)
         correction=bool(phrases.CORRECTION.found(folded))
-        and bool(parsed.filters.as_dict() or excluded or parsed.related_words),  # "no, computers": a subject too
+        and bool(parsed.filters.as_dict().keys() - {"status"} or excluded or parsed.related_words),
         decided=decided,
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         skill=skill,
@@ -534,6 +564,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_career_help=(phrases.CAREER_HELP.found(folded) or phrases.WRITE_FOR_ME.found(folded))
         and not phrases.CAREER_SUBJECT.found(folded)
         and not (phrases.HELPS_OTHERS.found(folded) and "area" in parsed.mentions),
+        asks_job_help=bool(phrases.JOB_HELP.found(folded)),
         also=_second_asks(asked),
         asks_what_is=phrases.WHAT_IS.found(folded),
         asks_offerings=phrases.OFFERINGS.found(folded) and not in_it,

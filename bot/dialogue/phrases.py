@@ -134,9 +134,13 @@ CONTACT = lowered(re.compile(
 ))
 # "is there someone at durham college i can actually call about this", "anyone i could talk to", "a person to ring",
 # "someone there I can call": a contact too (its own pattern: needles first)
+# "is there an actual human i can talk to at ontario tech", "a real person at Trent I could ask", "any staff there
+# I can speak with": the same, the person named in any words
 SOMEONE_TO_CALL = lowered(re.compile(
-    r"\b(someone|somebody|anyone|anybody|a person)( there| over there| (at|from|in) [\w ]{1,30}?)? ((i|we) "
-    r"(can|could) (actually |just |really )?|to )(call|phone|ring|contact|e-?mail|talk to|speak (to|with))\b",
+    r"\b(someone|somebody|anyone|anybody|(a|an|any|some)( actual| real| live)? (person|human|human being|people|"
+    r"staff( members?)?|advis[eo]rs?|counsel+ors?|reps?|representatives?))( there| over there| (at|from|in) "
+    r"[\w ]{1,30}?)?( ((i|we) (can|could) (actually |just |really )?|to )(call|phone|ring|contact|e-?mail|ask|reach|"
+    r"message|talk (to|with)|speak (to|with)|chat (to|with))| (who|that) (can|could) (help|answer))\b",
     re.I,
 ))
 # Asking what the advisor is ("are you a real person or a computer program?", "am I talking to a bot?", "who made
@@ -273,6 +277,22 @@ CAREER_HELP = lowered(re.compile(
     r"centres?|centers?|ontario|agency|agencies)\b",
     re.I,
 ))
+# Whether the school (or the course) helps people find work after it ("do they help u find a job after", "does the
+# college help with job placement", "is there any job help once I finish", "will they connect me with employers"):
+# not published; said plainly, then where free help finding work is (employment services). Not a course that helps
+# ("any courses that help you get a job": no helper named, a search).
+JOB_HELP = lowered(re.compile(
+    r"\b(do|does|did|will|would|can|could|is there|are there|any|get|offer|offers|provide|provides)( they| the "
+    r"(school|college|university|schools|colleges|program|course)s?| it| anyone| someone| (durham|ontario tech|"
+    r"trent)[\w ]{0,12}?)?( actually| also| even| really| then)? (help|assist|support)( you| me| us| people| students|"
+    r" grads| graduates| learners| them)?( to)? (with )?(find(ing)?|get(ting)?|land(ing)?|look(ing)? for|"
+    r"search(ing)? for|secur(e|ing)|with) (a |any |some |the )?"
+    r"(jobs?|work|employment|positions?|job placements?|placements?)\b(?! rates?)|"
+    r"\b(any|is there|are there|do they (have|offer|do|give)|get|offer)( any)? (job|career|employment) (help|support|"
+    r"assistance|placement)\b(?! rates?)|"
+    r"\bconnect (you|me|us|people|students|grads|graduates)( up)? (with|to) (employers?|jobs?|companies|work)\b",
+    re.I,
+), needles=("help", "assist", "support", "placement", "connect"))
 # A resume or cover letter to be written for the person ("can you write my resume for the job fair?"): out of scope,
 # with who helps with one for free (employment services).
 WRITE_FOR_ME = lowered(re.compile(r"\b(write|do|make|fix|redo|build|create|draft|type up)( me| up)? (my |a |an "
@@ -422,6 +442,33 @@ OFF_TOPIC = lowered(re.compile(
     r"tell me a joke)",
     re.I,
 ))
+# Everyday asks that are not training, even when they name a local place: somewhere to eat ("can you recommend a good
+# pizza place in oshawa", "where can I get coffee in Ajax"), a game's score, movies, directions to a mall, a joke.
+# Out of scope, no cards. Not training in the subject ("any good food handler courses", "restaurant management
+# training", "film production programs": course words after it).
+_FOOD = (r"(pizza|pizzeria|burgers?|sushi|shawarma|wings|poutine|tacos?|restaurants?|diners?|cafes?|café|coffee|"
+         r"brunch|breakfast|lunch|dinner|takeout|take-out|food|pubs?|bars?|places? to eat)")
+_NOT_COURSES = (r"(?![\w -]{0,30}\b(courses?|programs?|training|certif\w*|micro|class(es)?|tickets?|licen[cs]e|jobs?|"
+                r"work(ers)?|industry|management|handl\w*|safety|production|careers?)\b)")
+EVERYDAY = lowered(re.compile(
+    r"\b(recommend|suggest|know( of)?|what'?s|what is|where'?s|where is|which is)( me)? (a |an |some |the |any )?"
+    r"(good|best|nice|decent|cheap|great|local|tasty|top|favou?rite)( [\w-]+)? " + _FOOD + r"\b" + _NOT_COURSES + "|"
+    r"\bwhere (can|could|should|do) (i|we) (get|find|eat|grab|buy|go for)( a| some| good| the best| decent)* "
+    + _FOOD + r"\b" + _NOT_COURSES + "|"
+    r"\b(directions|how (do|can|would) (i|we) get|how to get|the way) to (the )?([\w-]+ ){0,3}(mall|shopping centre|"
+    r"shopping center|plaza|walmart|costco|arena|stadium|airport|beach)\b|"
+    r"\bwho won (the|last)\b|\b(leafs|raptors|blue jays|jays|habs|senators|oilers|canucks|argos|generals|nhl|nba|nfl|"
+    r"mlb) (game|score|play|playing|win|won|lost)\b|"
+    r"\b(any|recommend( me)?|suggest|what) (good |new )?(movies?|films?|tv shows?)\b" + _NOT_COURSES + "|"
+    r"\bwhat'?s (playing|on) (at the )?(movies|theatre|theater|cinema)\b|\bshowtimes?\b|"
+    r"\b(tell|know) (me )?(a |any |some )?(jokes?|something funny)\b|\bmake me laugh\b",
+    re.I,
+), needles=("pizza", "burger", "sushi", "shawarma", "wings", "poutine", "taco", "restaurant", "diner", "cafe", "café",
+            "coffee", "brunch", "breakfast", "lunch", "dinner", "takeout", "take-out", "food", "pub", "bar",
+            "to eat", "mall", "centre", "center", "plaza", "walmart", "costco", "arena", "stadium", "airport",
+            "beach", "who won", "leafs", "raptors", "jays", "habs", "senators", "oilers", "canucks", "argos",
+            "generals", "nhl", "nba", "nfl", "mlb", "movie", "film", "tv show", "playing", "showtime", "joke", "funny",
+            "laugh"))
 # Asking for a person to help ("I need someone to help me with my resume"), or where to find help ("where can I get
 # help writing my resume"): a hand-off or employment services, not out of scope.
 SOMEONE = lowered(re.compile(r"\b(someone|somebody|anyone|a person|a human|an? (advis[eo]r|counsel+or))\b|"

@@ -78,6 +78,7 @@ class Decision:
     no_recognition: bool = False  # "do employers recognise them?" of none shown: first, that the sources don't say
     no_language: bool = False  # "do I need good English?" of none shown: first, that the sources don't say
     no_class_size: bool = False  # "how many people in a class?" of none shown: first, that the sources don't say
+    no_job_help: bool = False  # "do they help you find a job after?": first, that the sources don't say
     facts: str | None = None  # a search that asks a fact ("help desk training, how much?"): it, of what is found
     identity: bool = False  # "are you a real person?": first, plainly, that this is an automated advisor
     no_call: bool = False  # "call me at [phone], anything in health care?": after the answer, that it can't call
@@ -253,7 +254,8 @@ def decide(
     ):
         # "can I take the bus there?" is not a question about the records shown ("who can enrol")
         decision = _decision(_as(recognised, "help"))
-    return replace(decision, no_guarantee=message.asks_guarantee, no_pay=message.asks_pay,
+    guarantee = message.asks_guarantee and not decision.no_job_help  # (that line says nothing promises a job)
+    return replace(decision, no_guarantee=guarantee, no_pay=message.asks_pay,
                    no_logistics=message.asks_logistics)  # fmt: skip
 
 
@@ -288,6 +290,11 @@ def _decide(
     # ("my worker at the employment centre said the govt might pay for a course" asks who pays, not for career help)
     career = message.asks_career_help and message.funding_program is None and not (
         message.asks_what_is or message.asks_payer)
+    if message.asks_job_help and not (message.asks_for_courses or message.story or message.asks_contact):
+        # "do they help u find a job after": whether the school helps isn't published (said plainly, nothing
+        # promised), then where free help finding work is: employment services (the FAQ), never a search
+        return Decision(_as(recognised, "explain_microcredentials"), ACTION_OF_INTENT["explain_microcredentials"],
+                        {"faq_topic": CAREER_TOPIC}, no_job_help=True)  # fmt: skip
     if career and not (recognised.source == "rule" and name == "human_handoff"):
         # "any free career counselling or job search help?": employment services, from the FAQ (an FAQ answer)
         return Decision(_as(recognised, "explain_microcredentials"), ACTION_OF_INTENT["explain_microcredentials"],
@@ -576,6 +583,12 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         # money is tight, anything in health care?"). "how do I pay for this, I lost my job" keeps its own answer:
         # the price of the one shown, then where help comes from.
         program = "better_jobs_ontario"
+    if program is None and follow_up and message.audience == "nonprofit workers" and not (
+        message.asks_for_courses or message.story or message.parsed.mentions or message.named()
+    ):
+        # "i work at a non profit if that matters" after a funding answer: the program the FAQ names for nonprofit
+        # workers (the Canada-Ontario Job Grant), not "not understood"
+        program = "job_grant"
     if program is None:
         aspect = message.funding_aspect
         # "any help paying for the health ones?": who pays is asked whatever field it names (not of a school, a

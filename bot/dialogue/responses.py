@@ -114,6 +114,14 @@ def no_guarantee() -> Message:
     )
 
 
+def no_job_help_info() -> Message:
+    """Whether a school helps people find work after a micro-credential: the sources don't say."""
+    return Message(
+        text="Whether the schools help you find a job after a micro-credential (job placement or career services) "
+        "isn't published in my sources, and nothing I know of promises a job; ask the school."
+    )
+
+
 def no_pay_info() -> Message:
     """Pay after training: the sources say nothing of wages."""
     return Message(

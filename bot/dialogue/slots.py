@@ -43,8 +43,13 @@ _AUDIENCE = (
     (re.compile(r"\b(nurses?|psws?|personal support workers?|health care workers?)\b", re.I), "health care workers"),
     (re.compile(r"\b(students?)\b", re.I), "students"),
     (re.compile(r"\b(newcomers?|immigrants?)\b", re.I), "newcomers"),
-    (re.compile(r"\b(non-?profits?)\b", re.I), "nonprofit workers"),
+    # "I work at a non profit", "we're a not-for-profit", "it's a charity"
+    (re.compile(r"\b(non[- ]?profits?|not[- ]for[- ]profits?|charit(y|ies|able))\b", re.I), "nonprofit workers"),
 )
+
+
+# Words of a follow-up that name no subject ("anything I can take now instead", "... in the meantime then").
+_INSTEAD = frozenset({"instead", "then", "rather", "meantime", "meanwhile", "else"})
 
 
 def detect_audience(text: str) -> str | None:
@@ -136,7 +141,10 @@ def update_search_slots(
     if message.audience:
         slots["audience"] = message.audience
     # ("which of those are free": the free ones of the same search; "in that area": its subject)
-    same_words = message.fragment or message.picks_among or elsewhere or (
+    # ("anything I can take now instead" after an upcoming one: the same subject, offered now)
+    now_instead = set(parsed.mentions) == {"status"} and not (parsed.related_words or parsed.known_words) and (
+        set(parsed.unknown_words) <= _INSTEAD)  # fmt: skip
+    same_words = message.fragment or message.picks_among or elsewhere or now_instead or (
         message.same_topic and "area" not in stated)  # fmt: skip
     if had_search and follow_up and same_words and not message.correction:
         return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters
