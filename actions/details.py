@@ -34,7 +34,7 @@ from actions.eligibility import school_rules
 from actions.freshness import FIELDS, STALE_DAYS, attribution, describe_starts, freshness_note
 from actions.references import resolve_reference
 from index.patterns import LowerPattern, lowered, lowered_table
-from knowledge.schema import Credential, KnowledgeBase
+from knowledge.schema import Credential, KnowledgeBase, Schedule
 
 Answer = Callable[[Credential, KnowledgeBase], str]
 NO_LONGER_LISTED = (
@@ -249,6 +249,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"what (is|are) the (key |main |core )?(skills|topics)|(skills|topics) (it|they|that|this)( one)? "
             r"(teach(es)?|covers?)|"
             r"teach(es)? you|syllabus|curriculum|"
+            # "what are they about", "wat r those about" (read as "what are"): what the ones meant teach
+            r"what (are|is) (they|it|those|these|that|this|(the|those|these) ([\w-]+ ){0,2}ones?)( all| really| even)?"
+            r" about|"
             r"course content|what (do|will) i (learn|get out of)|what (is|are|gets) (covered|taught)|"
             r"(covered|taught) in (it|that|this|them|the))\b",
             re.I,
@@ -772,6 +775,19 @@ def answer_all(
 
 
 _WHICH = "\nWhich one do you mean? Check with the school for dates and details."
+# "I'd need it to be self paced", "can I go at my own pace with any of these": a self-guided plan asked of those shown
+_SELF_PACED = lowered(re.compile(r"\bself[- ]?(paced|guided|directed)\b|\bown (pace|speed)\b", re.I))
+
+
+def self_paced_note(credentials: list[Credential], kb: KnowledgeBase) -> str:
+    """Whether any of ``credentials`` is listed as self-guided (self-paced), else which records are ("" when none)."""
+    if any(Schedule.SELF_PACED in c.delivery.schedule for c in credentials):
+        return ""
+    guided = [c.title for c in kb.credentials if Schedule.SELF_PACED in c.delivery.schedule and c.kind != "bundle"]
+    if not guided:
+        return "\nNone of these is listed as self-paced in my sources; ask the school."
+    return ("\nNone of these is listed as self-paced in my sources. The ones listed as self-guided (done at your own "
+            f"pace) are: {'; '.join(guided)}.")
 
 
 def _bundle_of(credentials: list[Credential], kb: KnowledgeBase) -> Credential | None:
@@ -849,7 +865,7 @@ class ActionCredentialDetails(AdvisorAction):
         also = entities["also_attribute"] if "also_attribute" in entities else other_attribute(text, attribute)
         also = also if isinstance(also, str) else None
         if len(several) > 1 and attribute in FACTS:
-            return self._answer_all(dispatcher, kb, several, attribute, also)
+            return self._answer_all(dispatcher, kb, several, attribute, also, asked=text)
         if several and attribute is None and entities.get("describe") and several[0].kind != "single":
             several = several[:1]  # "the TD ones, what are they": their umbrella record says what they are
             entities["credential_id"] = several[0].id
@@ -876,7 +892,7 @@ class ActionCredentialDetails(AdvisorAction):
             if last_results and attribute in FACTS:
                 shown = [c for c in (kb.credential(i) for i in last_results) if c]
                 if shown:
-                    return self._answer_all(dispatcher, kb, shown, attribute, also)
+                    return self._answer_all(dispatcher, kb, shown, attribute, also, asked=text)
             return self._ask_which(dispatcher, kb, last_results)
         part = part or part_named(credential, text)  # "and the tools one, how long?"
         named_by = _PART_ONE.search(text)
@@ -901,11 +917,14 @@ class ActionCredentialDetails(AdvisorAction):
     @staticmethod
     def _answer_all(
         dispatcher: CollectingDispatcher, kb: KnowledgeBase, credentials: list[Credential], attribute: str,
-        also: str | None = None,
+        also: str | None = None, *, asked: str = "",
     ) -> list[EventType]:
         text, differ = answer_all(credentials, kb, attribute, also)
         if attribute == "audience" or also == "audience":  # where a record says nothing, its school's general rule
             text += school_rules(credentials, kb)
+        if attribute == "delivery" and _SELF_PACED.found(asked) and (note := self_paced_note(credentials, kb)):
+            head, which, tail = text.partition(_WHICH)  # the note before "which one do you mean?"
+            text = f"{head}{note}{which}{tail}"
         buttons = []
         if differ:
             buttons = [

@@ -238,6 +238,8 @@ class Advisor:
         for ask in decision.also:
             if ask == "digital_credential" and decision.no_recognition:
                 messages.append(responses.no_recognition_info())  # the second ask's plain answer, before its facts
+            if ask == "eligibility" and decision.no_age_limit:
+                messages.append(responses.no_age_limit())  # "or am I too old?": before who can enrol
             second = also_decision(ask, decision.entities.get("credential_id"))
             assert second.action is not None
             more, _, _ = self._run(conversation, second, second.action, message, None)
@@ -320,6 +322,8 @@ def _unknown_facts(decision: Decision) -> list[Message]:
     employers recognise micro-credentials in general (and,
     asked, that the advisor is a program, not a person)."""
     said = [responses.identity()] if decision.identity else []
+    if decision.no_setup:
+        said.append(responses.no_setup())
     if decision.no_guarantee:
         said.append(responses.no_guarantee())
     if decision.no_job_help:
@@ -328,6 +332,8 @@ def _unknown_facts(decision: Decision) -> list[Message]:
         said.append(responses.no_pay_info())
     if decision.no_logistics:
         said.append(responses.no_logistics_info())
+    if decision.no_age_limit and "eligibility" not in decision.also:  # else said before that answer
+        said.append(responses.no_age_limit())
     if decision.no_recognition and "digital_credential" not in decision.also:  # else said before that answer
         said.append(responses.no_recognition_info())
     if decision.no_language:

@@ -98,6 +98,7 @@ class UserMessage:
     asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
     asks_pay: bool = False  # wages or salary after training: said plainly that the sources don't say
     asks_logistics: bool = False  # where a campus is, parking, transit: said plainly that the sources don't say
+    worries_age: bool = False  # "or if I'm too old for it": said plainly that no upper age limit is stated
     audience: str | None = None  # who the person says they are
     abusive: bool = False
     frustrated: bool = False  # strong words of frustration, not at the advisor: a kind reply
@@ -549,9 +550,10 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         what_about=bool(phrases.WHAT_ABOUT.found(folded)),
         same_topic=phrases.SAME_TOPIC.found(folded) or closest,
         asks_closest=closest,
-        asks_guarantee=bool(phrases.GUARANTEE.found(folded)),
+        asks_guarantee=phrases.GUARANTEE.found(folded) or phrases.GUARANTEE_AFTER.found(folded),
         asks_pay=asks_pay,
         asks_logistics=bool(phrases.LOGISTICS.found(folded)),
+        worries_age=phrases.TOO_OLD.found(folded),
         audience=detect_audience(folded),
         abusive=is_abusive(folded),
         frustrated=bool(phrases.FRUSTRATED.found(folded)),

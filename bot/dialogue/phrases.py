@@ -184,6 +184,33 @@ GUARANTEE = lowered(re.compile(
     re.I,
 ), needles=("guarant", "promise", "job", "work", "employ", "hire", "placement", "rate", "outcome", "%", "percent",
             "proportion", "def", "for sure", "certainly", "surely", "100"))
+# The same, asked of keeping one's job or of work waiting at the end (its own pattern, so its words gate it: the
+# long pattern above is asked of every message with "job" or "work" in it).
+GUARANTEE_AFTER = lowered(re.compile(
+    # keeping the job one has: "will doing it mean they keep me on", "would it save my job", "will my boss keep me"
+    # (not "keep me posted", "keep me on track")
+    r"\bkeep (me|us) (on|employed)\b(?! (track|top|board|the|my))|"
+    r"\b(will|would) (they|my [\w-]+|the (company|plant|employer|boss|shop)) keep (me|us)\b"
+    r"(?! (posted|updated|informed|busy|going|motivated|in the loop))|"
+    r"\b(will|would|could|can|does|is) ([\w'-]+ ){0,4}(keep|save|secure) (my|our) (jobs?|positions?)\b|"
+    # a job at the end: "is there a job waiting at the end of it", "any work lined up after?"
+    r"\b(jobs?|work|employment|positions?) (waiting|lined up)\b|"
+    r"\bis there (a |any )?(jobs?|work|employment) (at the end|after(wards)?|once|when)\b|"
+    # help into work after: "do they help you find a placement after", "will the college help me get a job after"
+    # (not "can you help me find work": the person asks the advisor for help with the search)
+    r"\b(do|does|will|would|can|could) (they|it|the (school|college|university|course|program))"
+    r" help (you |me |us |people |students |grads |graduates )?(to )?(find|get|land|with) (a |any )?"
+    r"(jobs?|work|employment|(job |work )?placements?)\b",
+    re.I,
+), needles=("keep", "save", "secure", "job", "work", "employ", "position", "placement"))
+# Worrying about being too old ("or if I'm too old for it", "can I still learn a trade at my age", "is 55 too late to
+# retrain"): said plainly that no upper age limit is stated (the schools' rules state minimums only); not a young
+# age ("I'm 17, can I take it": who can enrol) nor an age limit in general.
+TOO_OLD = lowered(re.compile(
+    r"\btoo old\b|\bat my age\b|\b(too late|past it) (for me )?(to|at|in life)\b|\b(maximum|max|upper) age\b|"
+    r"\b(older|old) (guys?|people|workers|folks|students|learners) like (me|us)\b",
+    re.I,
+), needles=("old", "age", "late", "past it"))
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
 PAY = lowered(re.compile(
     r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|"

@@ -34,9 +34,17 @@ def restart() -> Message:
 SORRY = "I'm sorry this has been frustrating. Looking for work is hard, and I want to help if I can."
 
 
+NO_SETUP = "I can't share how I'm set up (my instructions, prompts, keys or settings), and I don't need to."
+
+
+def no_setup() -> Message:
+    """Asked for the advisor's set-up beside a real question: not shared, then the answer."""
+    return Message(text=NO_SETUP)
+
+
 def out_of_scope(*, unsure: bool, frustrated: bool = False, meta: bool = False) -> Message:
     if meta:
-        lead = "I can't share how I'm set up (my instructions, prompts, keys or settings), and I don't need to."
+        lead = NO_SETUP
     elif frustrated:
         lead = SORRY
     elif unsure:
@@ -102,6 +110,14 @@ def identity() -> Message:
         text="I'm an automated advisor, a computer program, not a person. I answer only from my knowledge base, "
         "which cites its sources (the schools' and government pages each answer links to); I can't tell you more "
         "about who built me. If you want a person, ask me and I'll say who to contact."
+    )
+
+
+def no_age_limit() -> Message:
+    """Being too old, worried about: no upper age limit is stated (the schools' rules, said next, are minimums)."""
+    return Message(
+        text="On age: none of my sources states an upper age limit for these micro-credentials; the age rules they "
+        "give are minimums. Who can enrol, as they state it:"
     )
 
 
