@@ -308,7 +308,12 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         r"(have|had|has|need|needed|must|got|were (required|made)|are (required|made)) to (take|do|complete|finish)|"
         r"(required|mandatory|compulsory|obligatory) for (their|its|the hospital'?s|the) (own )?(staff|employees|"
         r"workers|nurses|people|team|new hires)|(make|made|makes|making) (their|its|the|all) (own )?(new )?(staff|"
-        r"employees|workers|nurses|people|team|hires) (take|do|complete|finish))\b",
+        r"employees|workers|nurses|people|team|hires) (take|do|complete|finish)|"
+        # "why did lakeridge staff have to take it", "how come the nurses needed it": a partner's reason, which the
+        # record gives with the partner's name when its sources do
+        r"(why|how come) [^?.!]{0,40}\b(staff|employees|nurses|new hires)\b[^?.!]{0,30}\b(take|do|complete|finish|"
+        r"need|needed|required|requires|made|make)\b|(why|how come) [^?.!]{0,30}\b(require[sd]?|need(ed)?|want(ed)?|"
+        r"made|make)\b[^?.!]{0,30}\b(staff|employees|nurses|new hires)\b)\b",
         re.I,
     ), needles=("staff", "employee", "worker", "nurse", "people", "team", "new hire"))),
     ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|"
@@ -397,13 +402,15 @@ _SKILL_ASKED = (
     re.compile(r"\b(?:will|would|do|can) (?:i|we|you) (?:learn|get|do) (?:any |some |my |a |an |the )?"
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|with|from|on|out of) (?:it|this|that)(?: one| course)?"
                r"\s*[?!.]*$"),
-    re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that)(?: one| course| program)? (?:cover|include|teach"
+    # ("does the construction one have first aid in it": one picked by a word of its own)
+    re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that|the (?:[\w-]+ ){1,2}one)(?: one| course| program)? "
+               r"(?:cover|include|teach"
                r"(?: you)?|go over|touch on|have) (?:any |some |a |an )?(?P<topic>[a-z][\w &/-]{1,40}?)"
                r"(?: in (?:it|there))?\s*(?:[?!.]|$)"),
     # (also after a remark: "weekends suit me fine. is working at heights part of it?")
     re.compile(r"(?:^|[.!?;,]\s)\s*(?:(?:and|so|ok|okay|but|also)[\s,]+)?(?:(?:is|are) )?(?:there )?(?:any |some )?"
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|part of|included in|covered in|taught in|inside) "
-               r"(?:it|this|that|there)(?: one| course| program)?\s*[?!.]*$"),
+               r"(?:it|this|that|there|the (?:[\w-]+ ){1,2}one)(?: one| course| program)?\s*[?!.]*$"),
 )
 # Words that are no subject ("what's in it", "anything in it", "is it in person").
 _NOT_SKILL = frozenset({"what", "what's", "whats", "anything", "everything", "something", "it", "that", "this", "more",

@@ -81,6 +81,9 @@ class ActionAnswerFaq(AdvisorAction):
             found = funding_answer(kb, program, aspect)
             if found is not None:
                 text, sources = found
+                if _entity(tracker, "payer") == "employer":  # "will my work pay for it": only the employer knows
+                    text = ("Whether your employer will pay for it isn't something my sources say: ask your employer. "
+                            f"What my sources do say about funding: {text}")
                 dispatcher.utter_message(
                     text=text + source_links(sources, kb),
                     buttons=[

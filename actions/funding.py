@@ -109,7 +109,8 @@ _PAYER_NEEDLES = ("pay", "cover", "fund", "sponsor", "reimburse", "chip in", "go
                   "cost", "tuition", "fee")
 _PAYER = re.compile(
     r"\b(government|gov'?t|province|provincial|federal|ontario|canada|employment insurance|ei|employer|my work|"
-    r"my company|a program|any program|anyone|anybody|someone|somebody) (will |would |could |can |might |ever |"
+    r"my company|my boss|my job|my union|a program|any program|anyone|anybody|someone|somebody) (will |would |"
+    r"could |can |might |ever |"
     # "my neighbour said the government pays laid off people to go back to school", "heard the govt pays for it"
     r"really |actually |still |now |also )?(help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)(s|es)?\b|"
     # "is there anything that covers it", "something to pay for the course", "anyone who'd fund the tuition"
@@ -182,6 +183,16 @@ def detect_aspect(text: str) -> str | None:
         if asked.search(text) or (name == "apply" and _START.found(text)):
             return name
     return None
+
+
+# The person's own employer as the payer asked about ("will my work pay for it", "would my boss cover it"): whether
+# it will is for the employer to say (read only of a message that asks who pays).
+_EMPLOYER_PAYS = re.compile(r"\b(employer|my (work|company|boss|job|union|workplace|manager))\b", re.I)
+
+
+def employer_pays(text: str) -> bool:
+    """Whether a message that asks who pays asks it of the person's own employer."""
+    return bool(_EMPLOYER_PAYS.search(text))
 
 
 def asks_payer(text: str) -> bool:

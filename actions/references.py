@@ -222,11 +222,11 @@ def compared_positions(text: str) -> tuple[int, ...]:
 # Asking to weigh two or more things the message names ("which is better for me, story-telling or critical
 # thinking?", "the difference between the Ontario Tech one and the Trent one"); not "something different".
 _COMPARE_NAMED = lowered(re.compile(
-    r"\b(differences?|differ|compare[ds]?|comparison|vs\.?|versus|"
+    r"\b(differences?|differ|diffs?|dif|compare[ds]?|comparison|vs\.?|versus|"  # "whats the diff between"
     r"which (one |of (the|these|those|them)( two| 2)? )?(is|would be|are|'?s) (better|best|more (useful|suitable|"
     r"appropriate|suited))|better (for me|suited|choice|option|pick|than)|"
     r"what would you (pick|choose|take|go with|do|recommend)|if you were me|"
-    r"(how|in what way) (is|are|do|does) [^?.!]{1,60} (different|compare)|"
+    r"(how|in what way) (is|are|do|does) [^?.!]{1,60} (different|compare)|how'?s [^?.!]{1,60} different|"
     r"which (one |of (the|these|those|them)( two| 2)? )?should i (pick|choose|take|do|go with|go for))\b",
     re.I,
 ))

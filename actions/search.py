@@ -439,10 +439,11 @@ class ActionSearchCredentials(AdvisorAction):
     @staticmethod
     def _cost_unknown_shown(tracker: Tracker, kb: KnowledgeBase, filters: SearchFilters) -> bool:
         """Whether every result shown before is of the area asked, and of unpublished cost: asking for free ones
-        then asks for free ones anywhere, not for the same ones again."""
+        then asks for free ones anywhere, not for the same ones again. (Or every one shown is free: "ok show me the
+        free ones then" after none free in that area and the free ones elsewhere asks to see those again.)"""
         shown = [c for c in (kb.credential(str(i)) for i in tracker.get_slot("last_results") or []) if c]
-        return bool(shown) and all(c.cost.kind == "unknown" and (not filters.area or filters.area in c.areas)
-                                   for c in shown)  # fmt: skip
+        return bool(shown) and (all(c.cost.kind == "free" for c in shown) or all(
+            c.cost.kind == "unknown" and (not filters.area or filters.area in c.areas) for c in shown))
 
     @staticmethod
     def _unknown_note(hits: list[Hit], filters: SearchFilters) -> str:

@@ -87,7 +87,8 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     (
         "greet",
         re.compile(
-            r"^\s*(hi+|hel+o+|hey+|hiya|howdy|greetings|bonjour|good (morning|afternoon|evening)|morning)"
+            r"^\s*(hi+|hel+o+|hey+|hiya|heya|howdy|greetings|bonjour|good (morning|afternoon|evening)|morning|"
+            r"yo+|sup|wass?up|what'?s ?up)"  # "yo", "sup": the greetings of a text message
             r"( there| all| friend| there friend)?" + _END,
             re.I,
         ),

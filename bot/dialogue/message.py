@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 from actions.details import asked_skill, detect_attribute
-from actions.funding import asks_money, asks_payer, detect_aspect, detect_program, laid_off
+from actions.funding import asks_money, asks_payer, detect_aspect, detect_program, employer_pays, laid_off
 from actions.references import (
     NameMatch,
     asks_to_compare,
@@ -89,6 +89,7 @@ class UserMessage:
     funding_program: str | None = None  # a funding program it names ("OSAP", "Better Jobs", "28 grand")
     funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
     asks_payer: bool = False  # whether someone else pays, naming no program ("can the government pay for it")
+    employer_pays: bool = False  # ... the person's own employer ("will my work pay for it"): for the employer to say
     laid_off: bool = False  # says someone was laid off or let go ("if I was laid off", "my dad lost his job")
     laid_off_money: bool = False  # ... and speaks of money ("is there $ for ppl who got laid off")
     same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
@@ -132,6 +133,7 @@ class UserMessage:
     training: bool = False  # words of someone looking for training or work ("courses", "laid off", "get into")
     refers_back: bool = False  # points back at something shown ("it", "that one", "the second")
     picks_among: bool = False  # "which of those are free": the free ones of the set shown, not a fact of each
+    school_ones: bool = False  # "are the ontario tech ones free": a school's among those shown, not a new search
     vector: NDArray[np.float32] | None = field(default=None, compare=False)  # set by the encode step
 
     @property
@@ -267,6 +269,8 @@ def _names(text: str, kb: KnowledgeBase, *, titled: tuple[str, ...]) -> tuple[Na
 # (anyone's way of paying: "how do ppl pay for these", "how does anyone afford it")
 _HOW_TO_PAY = lowered(re.compile(r"\bhow (do|does|can|could|would|will|should|am|is|are) (i|we|he|she|they|my \w+|"
                                  r"(most )?(people|ppl|folks)|others|students|any ?(one|body)|every ?(one|body)) "
+                                 # "how would i even pay for it", "how could we possibly afford that"
+                                 r"((even|ever|actually|possibly|really|realistically) )?"
                                  r"(supposed to |going to |gonna |meant to )?(pay|afford|cover|fund|finance)\b|"
                                  r"\b(help|ways?|options?) (paying|to pay|with (paying|the (cost|fees?|tuition)))\b",
                                  re.I))  # fmt: skip
@@ -543,7 +547,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         partners=partners,
         funding_program=detect_program(asked),
         funding_aspect=detect_aspect(asked),
-        asks_payer=asks_payer(asked),
+        asks_payer=(payer := asks_payer(asked)),
+        employer_pays=payer and employer_pays(asked),
         laid_off=(fired := laid_off(asked)),
         laid_off_money=fired and asks_money(asked),
         same_for=bool(phrases.SAME_FOR.found(folded)),
@@ -579,6 +584,10 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_facts=phrases.ASKS_FACTS.found(folded),
         asks_for_courses=(phrases.ASKS_FOR_COURSES.found(folded) and not phrases.ABOUT_IT.found(folded)) or story_ask
         or (gives_contact and phrases.BARE_COURSE_ASK.found(folded))  # "..., anything in health care? is it free"
+        # "only evenings free, anything in the trades?": a field asked for with a schedule wish is a search with that
+        # wish as its filter, not the format of each record of the field
+        or (attribute == "delivery" and "area" in parsed.mentions and (
+            phrases.BARE_COURSE_ASK.found(folded) or phrases.SCHEDULE_ASK.found(folded)))
         or (parsed.filters.cost == "free" and not singular and phrases.CHEAPEST_WAY.found(folded))
         # "warehouse or forklift or something": subjects the knowledge base doesn't know, listed (a search for them)
         # (not "ok thanks, bye", "perfect, thanks": a closing)
@@ -593,4 +602,5 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         training=names_training(folded),
         refers_back=refers_back(folded),
         picks_among=bool(plural) and parsed.filters.cost == "free" and phrases.PICKS_AMONG.found(folded),
+        school_ones=bool(parsed.filters.provider) and "ones" in folded and phrases.THE_X_ONES.found(folded),
     )

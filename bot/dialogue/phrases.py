@@ -16,6 +16,8 @@ from index.patterns import LowerPattern, lowered, lowered_table
 # (not "the cheapest thing in health care": the cheapest of a field, which are its free ones, not one described)
 THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?!(cheapest|least expensive|lowest[- ]cost|most affordable)\b)"
                                 r"(?:[\w-]+\s+){1,3}(one|course|program|thing)\b", re.I))  # fmt: skip
+# "the ontario tech ones": a group picked by a word of its own (read only when a school is named).
+THE_X_ONES = lowered(re.compile(r"\b(the|those|these) (?:[\w-]+ ){1,3}ones\b", re.I))
 # "the online one", "the covid one": one word naming the credential meant (sliced: its word is read).
 THE_WORD_ONE = re.compile(r"\b(?:the|that|this)\s+([a-z][\w-]*)\s+(?:one|course|program)\b", re.I)
 RULED_OUT_BEFORE = re.compile(r"\b(not|no|but not|except|other than|instead of)\s*$", re.I)
@@ -56,10 +58,13 @@ PEOPLE = (r"(wife|husband|son|daughter|partner|spouse|friend|mom|mother|dad|fath
            r"boyfriend|girlfriend)")
 ANOTHER_PERSON = lowered(re.compile(rf"\bfor (him|her|(my|our) {PEOPLE})\b|"
                                      rf"^\W*((and|what about|how about|now|ok)\W+)?(my|our) {PEOPLE}\b|"
+                                     # "n what about me, i did 10 yrs at a car plant": the person's own, after another's
+                                     r"^\W*((and|n|ok|so)\W+)?(what|how) about (for )?(me|myself)\b|"
                                      rf"\b(my|our) {PEOPLE},? (wants?|would like|needs?|is "
                                      r"looking|is interested|likes|used to|worked|works)\b", re.I),
                           needles=("for h", "wife", "husband", "son", "daughter", "partner", "spouse", "friend",
-                                   "mom", "mother", "dad", "father", "brother", "sister", "kid"))  # fmt: skip
+                                   "mom", "mother", "dad", "father", "brother", "sister", "kid", "about me",
+                                   "about for me", "about myself"))  # fmt: skip
 # "which of those are free", "any of them free?", "are some of these free": a pick among them (the set they come
 # from, when only a page of it is shown), not the same question of each.
 PICKS_AMONG = lowered(re.compile(r"\b(which|any|some|what)( ones?)?( of)? (them|those|these|em)\b|"
@@ -147,7 +152,8 @@ SOMEONE_TO_CALL = lowered(re.compile(
 # you?"): said plainly that it is an automated advisor, never a hand-off (sliced: its own pattern).
 IDENTITY = re.compile(
     r"(\bare (you|u) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|computer|program|ai|"
-    r"chat ?bot)|\b(am i|are we) (talking|chatting|speaking|writing) (to|with) (a |an )?(real |actual |live )?"
+    r"chat ?bot)|\b(am i|are we|im|i'?m) (talk(ing|in'?)|chat(ting|tin'?)|speak(ing|in'?)|writ(ing|in'?)|"
+    r"text(ing|in'?)|messag(ing|in'?))( to| with)? (a |an )?(real |actual |live )?"  # "am i textin a real person"
     r"(person|human|bot|robot|machine|computer|program|ai|chat ?bot)|\bis (this|that) (a |an )?(real person|human|"
     r"bot|robot|machine|computer|program|chat ?bot|automated)|\bwho (made|built|created|programmed|wrote|designed|"
     r"owns|runs) (you|this (bot|chat ?bot|thing|site|tool))\b|\bwhat (exactly )?are (you|u)\s*[?!.]*$)"
@@ -449,6 +455,13 @@ BARE_COURSE_ASK = lowered(re.compile(
     r"\blooking for (something|anything|a course|courses|training)\b",
     re.I,
 ))
+# With a field and a schedule word, courses of that schedule asked for ("evening classes in healthcare?", "only free on
+# weekends. what trades stuff is there?"): a search with it as a filter (read only of such a message).
+SCHEDULE_ASK = lowered(re.compile(
+    r"\b(evening|night|weekend|online|virtual|remote|part[- ]time)s? " + COURSE_WORDS + r"\b|"
+    r"\bwhat ([\w-]+ ){1,3}(is|are) (there|out there|available|offered)\b",
+    re.I,
+))
 # "does it include any training", "is there anything for it": about the credential in focus, not a search ("most of
 # it is online now" is not).
 ABOUT_IT = lowered(re.compile(r"\b(is|does|can|will|would|could|has|about|for) it\b|"
@@ -566,14 +579,15 @@ QUESTION = lowered(re.compile(
 ))
 # One part of a credential: "how long is the tools part", "what's in the safety module" (sliced: its own pattern).
 PART = re.compile(r"(?:\b(?:the|a|an|any) |^\s*(?:(?:and|ok|so|what about|how about) )?)((?:[a-z-]+ ){0,2}[a-z-]+) "
-                   r"(?:part|module|section|unit|portion)\b(?! of\b)", re.I)  # not "is first aid part of it"
+                   r"(?:part|module|section|unit|portion|bit)\b(?! of\b)", re.I)  # not "is first aid part of it"
 # "and stairs and railings?", "what about the trim part": a few words asked of as the last question was, maybe one
 # part of the credential in focus (the policy asks the knowledge; sliced: its topic is read).
 ELLIPTIC_PART = re.compile(r"^\s*(?:(?:and|ok|so)[\s,]+)?(?:what about |how about )?(?:the )?"
                            r"(?P<topic>[a-z][a-z &/-]{2,40}?)(?: (?:part|module|section|unit|one|bit))?\s*[?!.]*$")
 NOT_PART = frozenset({"first", "second", "third", "last", "next", "other", "whole", "entire", "same", "one", "main",
                        "free", "online", "practical", "different", "what", "which", "is", "are", "does", "how",
-                       "each", "every", "this", "that", "it", "in"})  # fmt: skip
+                       "each", "every", "this", "that", "it", "in",
+                       "little", "tiny", "small", "wee", "quite", "fair", "good"})  # fmt: skip ("a little bit")
 SENTENCE_END = re.compile(r"[.!?]+\s+")
 CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.

@@ -461,17 +461,21 @@ def _decide(
     general = name == "explain_microcredentials" and bool(message.also)
     if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded and not general:
         stated = message.parsed.filters
-        asks_free = stated.cost == "free" and message.pronoun is None
+        # ("r the ontario tech ones free" after several schools' records: a fact of that school's shown, below)
+        asks_free = stated.cost == "free" and message.pronoun is None and not (
+            message.school_ones and message.question and stated.provider and set(slots.get("last_results") or ())
+            & set(few_matching(SearchFilters(provider=stated.provider), _ALL)))
         school_rule = attribute == "audience" and not stated.area  # "only Trent students?": Trent's rule
         named_field = (stated.area or stated.provider) and not message.elliptic_skill  # "heights too?" names a skill
         if not asks_free and named_field and message.question and not school_rule:
             # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
             records = few_matching(SearchFilters(area=stated.area, provider=stated.provider))
             shown = [str(i) for i in slots.get("last_results") or []]
-            if not records and stated.provider and not stated.area and shown:
+            if (not records or len(records) > _MAX_TARGETS) and stated.provider and not stated.area and shown:
                 # "were the Ontario Tech ones made with a hospital?" after several schools' records: those at it
+                # ("r the ontario tech ones free" after health at two schools: its health ones, not all of its)
                 at_school = few_matching(SearchFilters(provider=stated.provider), _ALL)
-                records = [i for i in shown if i in at_school]
+                records = [i for i in shown if i in at_school] or records
             if message.pronoun == "singular" and slots.get("focus") in records and not message.follow_up:
                 # "does Trent run it alone": the one in focus, at that school ("and the online business one": another)
                 records = [str(slots["focus"])]
@@ -624,8 +628,10 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
             return None
         if message.asks_payer and not follow_up:
             # "can the government pay for it" after a search: the programs that may, not the price of the records
+            # ("will my work pay for it": first, that whether the employer pays is for the employer to say)
+            employer = {"payer": "employer"} if message.employer_pays else {}
             return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"],
-                            {"funding_aspect": aspect or "coverage"}, also=message.also)  # fmt: skip
+                            {"funding_aspect": aspect or "coverage", **employer}, also=message.also)  # fmt: skip
         if not follow_up or aspect in (None, "free"):
             return None
         program = topic if topic in PROGRAMS else None
@@ -641,7 +647,10 @@ def _asks_everything(message: UserMessage, slots: dict[str, Any]) -> bool:
     or story): the whole catalogue, so the schools and what each offers."""
     parsed = message.parsed
     said = parsed.mentions or parsed.known_words or parsed.unknown_words or parsed.related_words
-    shown_before = slots.get("search_query") or slots.get("last_results") or slots.get("focus")
+    # ("hairdressing?", then "ok what DO u have": a search that named no field or school showed only its closest
+    # matches, and asking what there is then still asks for everything)
+    searched = slots.get("search_query") and slots.get("search_filters") not in (None, "", "{}")
+    shown_before = searched or slots.get("focus")
     return not (said or shown_before or message.names or message.partners or message.story or message.audience)
 
 
