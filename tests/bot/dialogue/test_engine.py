@@ -180,7 +180,7 @@ def test_reading_a_shouted_message_is_linear_in_its_length(kb: KnowledgeBase) ->
 
     def best(text: str) -> float:
         times = []
-        for _ in range(5):
+        for _ in range(9):  # the best of nine: one run slowed by another process does not count
             started = time.perf_counter()
             read_message(text, vocabulary=vocabulary)
             times.append(time.perf_counter() - started)
