@@ -358,6 +358,12 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"(foreign|international|overseas) (certificates?|certifications?)|"
                             r"(can|could|may) i (still|even) (enrol+|apply|"
                             r"register|sign up|take))\b", re.I)),
+    # what finishing earns ("do u get anything when u finish them", "what do I get once it's done"): before "status",
+    # which its "when" would otherwise match
+    ("digital", re.compile(r"\b(what (do|will|would) (i|you|u|we) (get|have|receive|earn|walk away with)|"
+                           r"(do|will|would) (i|you|u|we|they) (get|receive|earn|give (you|u|me)) (anything|something))"
+                           r"( (for|after|when|once|at the end|on) ([\w']+ ){0,2}(finish|finishing|complete|completing|"
+                           r"pass|passing|done|over|end))", re.I)),
     ("status", re.compile(r"\b(when|starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
                           r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left)\b",
                           re.I)),

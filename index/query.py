@@ -54,6 +54,12 @@ _ONLINE_TOPIC = (
         re.I,
     ),
 )
+# Learning from home in other words ("free ones I can do at home", "from my couch", "on my laptop"; not "two kids still
+# at home"): online, read only when one of its words is in the text.
+_AT_HOME = re.compile(r"\b((do|take|study|learn|finish)( it| them| this| that| these| those| one| ones| stuff|"
+                      r" courses?| classes)? at home|from (my|the) (home|house|couch|kitchen table)|"
+                      r"on (my|a) (laptop|computer|phone))\b", re.I)
+_AT_HOME_NEEDLES = ("home", "house", "couch", "kitchen", "laptop", "computer", "phone")
 _STATUS = (
     (re.compile(r"\b(upcoming|coming soon|launch(ing)? soon|coming up|not out yet)\b", re.I), "upcoming"),
     # "what's available now", "anything running right now": offered now (a bare "what's available" asks for all)
@@ -156,6 +162,10 @@ def parse_query(
         if m:
             found["delivery"], mentions["delivery"] = value, m.group(0)
             break
+    if found["delivery"] is None and any(map(lowered_clean.__contains__, _AT_HOME_NEEDLES)) and (
+        m := _AT_HOME.search(clean)
+    ):
+        found["delivery"], mentions["delivery"] = "online", m.group(0)
     for pattern, value in _STATUS:
         if m := pattern.search(clean):
             found["status"], mentions["status"] = value, m.group(0)

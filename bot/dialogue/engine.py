@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import registry
 from actions.deps import AdvisorDeps
 from actions.details import names_part
+from actions.eligibility import age_text
 from actions.freshness import STALE_DAYS
 from actions.handoff import career_help_text, no_call_text
 from actions.turn import TurnQuery, turn_query
@@ -123,12 +124,25 @@ class Advisor:
     def finish_reading(self, opening: Opening) -> UserMessage:
         return finish_reading(opening, vocabulary=self.vocabulary)
 
-    def _shown_subject(self, slots: dict[str, Any]) -> str | None:
-        """The subject area every record in focus (else shown) shares, if any: what "anything similar" is like."""
+    def _shown_subject(self, slots: dict[str, Any], *, most: bool = False) -> str | None:
+        """The subject area every record in focus (else shown) shares, if any: what "anything similar" is like.
+        ``most``: the best match's area when most of those shown share it (a search by plain words shows its
+        closest matches, the last of them sometimes of another subject)."""
         ids = [str(slots["focus"])] if slots.get("focus") else [str(i) for i in slots.get("last_results") or []]
         records = [c for i in ids if (c := self.kb.credential(i)) is not None]
-        shared = [a for a in records[0].areas if all(a in c.areas for c in records)] if records else []
+        needed = len(records) // 2 + 1 if most else len(records)
+        shared = [a for a in records[0].areas if sum(a in c.areas for c in records) >= needed] if records else []
         return shared[0] if shared else None
+
+    @staticmethod
+    def _elsewhere(message: UserMessage, slots: dict[str, Any]) -> bool:
+        """Whether the message asks for the last search's subject at another school ("not durham college, does
+        anywhere else do that?", "anyone besides DC?"), naming no subject of its own, after a search by plain words
+        (no field in the slots)."""
+        parsed = message.parsed
+        away = message.other_school or any(name == "provider" for name, _ in message.excluded)
+        return bool(away and slots.get("search_query") and not slots.get("area") and not parsed.filters.provider
+                    and "area" not in parsed.mentions and not parsed.related_words)  # fmt: skip
 
     def embed(self, message: UserMessage | Opening) -> NDArray[np.float32]:
         """The one embedding of a message, shared by intent recognition and retrieval: its search text (typos
@@ -221,6 +235,10 @@ class Advisor:
                 slots["provider"] = focus.provider  # "anything for teachers somewhere else": not the focus's school
             if message.asks_closest and not slots.get("search_query") and (area := self._shown_subject(slots)):
                 slots["search_query"], slots["area"] = area, area  # "anything similar": the subject of those shown
+            if self._elsewhere(message, slots) and (area := self._shown_subject(slots, most=True)):
+                # "not durham college, does anywhere else do that?" after hands-on work: that subject elsewhere (the
+                # search says plainly when no other school offers it), not the closest matches of other subjects
+                slots["area"] = area
             query = update_search_slots(slots, message, entities=entities)
         else:
             query = TurnQuery(message.text, message.parsed, message.vector)
@@ -246,6 +264,8 @@ class Advisor:
             messages.extend(more)
         if decision.funding_pointer:
             messages.append(responses.funding_pointer())
+        if decision.age_line:  # "... im worried im too old for school": what the sources say of age
+            messages.append(Message(text=age_text(self.kb)))
         if decision.no_call:  # "call me at [phone], anything in health care?": the answer, then who can call back
             provider = message.parsed.filters.provider
             messages.append(Message(text=no_call_text(self.kb, [provider] if provider else None)))

@@ -126,6 +126,7 @@ class UserMessage:
     asks_for_courses: bool = False  # asks what there is ("any entrepreneurship courses?"): a search, not an attribute
     off_topic: bool = False  # homework, a sum, a resume to write, the weather: out of scope, never a search
     story: bool = False  # a long message telling the person's situation
+    age_worry: bool = False  # a story that worries about being too old for school: one plain line on age
     closing: str | None = None  # "thank" / "goodbye": thanks or a farewell at length, asking nothing
     question: bool = False  # phrased as a question ("what does ... cost?", "is it online")
     fragment: bool = False  # says little besides the filters it states ("free ones?", "at Trent")
@@ -254,6 +255,24 @@ def _second_asks(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _trailing_fact(text: str) -> bool:
+    """Whether a message that asks for courses in its first clause asks a fact of them in a later one ("do you have
+    anything for teachers and is it free", "any welding, and how long are they"): a search, then that fact of what it
+    finds; not "is there anything for it" (the one in focus). Only read when both kinds of words are in the text."""
+    first, *rest = [c for c in _ASK_SPLIT.split(text) if c.strip()] or [""]
+    if not rest or phrases.ABOUT_IT.found(first):
+        return False
+    if not (phrases.ASKS_FOR_COURSES.found(first) or phrases.BARE_COURSE_ASK.found(first)):
+        return False
+    return any(detect_attribute(clause) in _TRAILING_FACTS for clause in rest)
+
+
+# Where one ask ends and the next begins ("anything for teachers, how much are they", "... and is it free").
+_ASK_SPLIT = re.compile(r"\s+(?:and|also|plus)\s+|[,?;]\s*|\.\s+")
+# The facts a trailing "and is it free / online / how long" asks of a search's results.
+_TRAILING_FACTS = frozenset({"cost", "duration", "delivery"})
+
+
 def _names(text: str, kb: KnowledgeBase, *, titled: tuple[str, ...]) -> tuple[NameMatch, ...]:
     """The credentials ``text`` names, leaving out those only named to be ruled out ("I meant fundamentals of
     entrepreneurship, not the teaching one": the fundamentals one), unless nothing else is named, by name or by
@@ -333,11 +352,14 @@ def _whole_names_of(parsed: ParsedQuery, kb: KnowledgeBase) -> tuple[NameMatch, 
 
 
 def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
-    """ "the covid one": the credentials the synonyms of its word name ("covid" -> infection control precautions,
-    outbreak), when the message names none by its own words."""
-    m = phrases.THE_WORD_ONE.search(folded)
+    """ "the covid one", "which of those is about masks": the credentials the synonyms of its words name ("covid" ->
+    infection control precautions, outbreak), when the message names none by its own words."""
     added = parsed.search_text[len(parsed.corrected) :] if parsed.search_text.startswith(parsed.corrected) else ""
-    return name_matches(added, kb) if m and added.strip() else ()
+    if not added.strip():
+        return ()
+    # (or "which of those is about masks and gloves": the one about PPE)
+    picks = phrases.THE_WORD_ONE.search(folded) or phrases.PICKS_BY_ABOUT.found(folded)
+    return name_matches(added, kb) if picks else ()
 
 
 def _attribute(
@@ -516,6 +538,11 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         # "not that, something with computers instead": the new subject, not the old one narrowed
         follow_up = False
     closing = _closing(folded)
+    courses_asked = phrases.ASKS_FOR_COURSES.found(folded)
+    about_it = courses_asked and phrases.ABOUT_IT.found(folded)
+    # "anything for teachers and is it free", "any for nurses and do they cost money"
+    # ("anything for teachers, how much are they": a bare ask for courses, then a fact of them)
+    trailing_fact = (courses_asked or phrases.BARE_COURSE_ASK.found(folded)) and _trailing_fact(folded)
     attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
                            names_partner=bool(partners), skill=skill)  # fmt: skip
     return UserMessage(
@@ -581,8 +608,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_what_they_are=phrases.WHAT_ARE_THEY.found(folded),
         whole=phrases.WHOLE.found(folded),
         asks_attendance=phrases.ATTENDANCE.found(folded),
-        asks_facts=phrases.ASKS_FACTS.found(folded),
-        asks_for_courses=(phrases.ASKS_FOR_COURSES.found(folded) and not phrases.ABOUT_IT.found(folded)) or story_ask
+        asks_facts=phrases.ASKS_FACTS.found(folded) or trailing_fact,
+        asks_for_courses=(courses_asked and not about_it) or story_ask or trailing_fact
         or (gives_contact and phrases.BARE_COURSE_ASK.found(folded))  # "..., anything in health care? is it free"
         # "only evenings free, anything in the trades?": a field asked for with a schedule wish is a search with that
         # wish as its filter, not the format of each record of the field
@@ -596,6 +623,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         off_topic=off_topic,
         closing=closing,
         story=story,
+        age_worry=story and phrases.AGE_WORRY.found(folded),
         question=phrases.QUESTION.found(folded),
         fragment=is_fragment(folded, parsed) or (lead is not None and is_fragment(lead, parsed)),
         follow_up=follow_up,

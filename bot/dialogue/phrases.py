@@ -69,6 +69,11 @@ ANOTHER_PERSON = lowered(re.compile(rf"\bfor (him|her|(my|our) {PEOPLE})\b|"
 # from, when only a page of it is shown), not the same question of each.
 PICKS_AMONG = lowered(re.compile(r"\b(which|any|some|what)( ones?)?( of)? (them|those|these|em)\b|"
                                   r"\bamong (them|those|these)\b", re.I))  # fmt: skip
+# "which of those is about masks and gloves", "the one that covers lifting patients": one of those shown picked by
+# what it is about, in words of the person's own (the synonyms say which record they mean); not "which is free".
+PICKS_BY_ABOUT = lowered(re.compile(
+    r"\b(which|what)( ones?)?( of (them|those|these|em|the \w+))?( ones?)? (is|are|was|'s|covers?|teach(es)?|has|"
+    r"deals? with|talks? about|goes over)\b|\bthe (one|course|program)s? (about|on|with|that|for|where)\b", re.I))
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
 # "hmm not that, something with computers instead": the same, said after the results.
 CORRECTION = lowered(re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather|"
@@ -214,7 +219,8 @@ GUARANTEE_AFTER = lowered(re.compile(
 # age ("I'm 17, can I take it": who can enrol) nor an age limit in general.
 TOO_OLD = lowered(re.compile(
     r"\btoo old\b|\bat my age\b|\b(too late|past it) (for me )?(to|at|in life)\b|\b(maximum|max|upper) age\b|"
-    r"\b(older|old) (guys?|people|workers|folks|students|learners) like (me|us)\b",
+    r"\b(older|old) (guys?|people|workers|folks|students|learners) like (me|us)\b|"
+    r"\b((for|with) (someone|a (guy|man|woman|person)) (of )?|(people|ppl|someone|anyone) )my age\b|\bold dog\b",
     re.I,
 ), needles=("old", "age", "late", "past it"))
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
@@ -421,7 +427,7 @@ ASKS_FOR_COURSES = lowered(re.compile(
     r"\bwhat (have|has) (you|u) got\b|\bwhat are (my|the|some) options\b|"
     r"\bwhat('?s| is| are)( else)? (there|out there|available|on offer)\b(?! (for|to) (funding|paying|help)\b)|"
     r"\b(is there|are there|there'?s|got|have you got|do you have|do they have|you have|you got|do you offer|"
-    r"do they offer|know of|find me|recommend|suggest|show me)\s+(any|anything|something|some)\s+"
+    r"do they offer|know of|find me|recommend|suggest|show me)\s+(any|anything|something|some|stuff)\s+"
     # "is there anything on starting a business": on or about a subject (not "anything on it", the one in focus)
     r"(for|in(?! (it|them|there)\b)|on(?! (it|them|this|that|there)\b)|about(?! (it|them|this|that)\b)|like|"
     r"similar|related to|to do with|that (teaches|covers|helps))\b|"
@@ -545,7 +551,8 @@ GREETING_OPEN = re.compile(r"^\s*((hi|hello|hey)[\s,]+)?good (morning|afternoon|
 # "what is a micro-credential (and ...)": the explanation is asked first, whatever the second ask.
 # "what the hell is a micro-credential anyway?", "never heard of micro-credentials": the same ask.
 WHAT_IS = lowered(re.compile(
-    r"^\s*((ok|so|and|but|hi|hey)[\s,]+)*(what( the hell| the heck| on earth| exactly| even)?('?s| is| are)|explain)"
+    r"^\s*((ok|okay|so|and|but|hi|hey|sorry|wait|um+|uh+|hmm+)[\s,]+)*"
+    r"(what( the hell| the heck| on earth| exactly| even)?('?s| is| are)|explain)"
     r"( exactly| even| actually)? (a |an |these |those |this )?micro[- ]?cred(ential)?s?\b|"
     r"\bwhat (does|do) (a |an |the )?(word |term )?micro[- ]?cred(ential)?s? (even |actually )?mean\b|"
     r"\bnever heard of (a |an |these |those |this |them |the )?micro[- ]?cred(ential)?s?\b",
@@ -604,10 +611,18 @@ CAREER_ASK = lowered(re.compile(
     r"(something|anything) (new|different|else)|new (career|line of work|field)|change (careers?|fields?|jobs?)|"
     r"career change|start (over|again|fresh)|can (you|u) help|what (do|would) (you|u) (suggest|recommend)|"
     r"where (do|should) i (start|begin)|what'?s( out)? there for (me|us|someone like me)|"
+    # "what could someone like me even do", "what would a guy like me do"
+    r"what (can|could|should|would) (someone|somebody|a (guy|man|woman|lady|person)|people) like (me|us)( even)? "
+    r"(do|take|try|study|learn)|"
     # "Is there something short I can take?", "anything I could do?"
     r"(is there|are there|anything|something)( \w+){0,3} (i|we) (can|could) (take|do|study|learn|try))\b",
     re.I,
 ))
+# Worry about being too old for school ("im worried im too old for school", "is it too late at my age", "at my age?"):
+# in a story that asks for courses, one plain line on age after the search (the schools' rules, no upper limit stated).
+AGE_WORRY = lowered(re.compile(r"\b(too old|too late (for me|at my age|to (learn|start|go back))|at my age|"
+                               r"(for|with) (someone|a (guy|man|woman|person)) (of )?my age|old dog|"
+                               r"(people|ppl|someone|anyone) my age)\b", re.I))  # fmt: skip
 # A story's last sentence asking what there is ("... Is there anything short that would help?", "is there something
 # short?", "anything in business or office type stuff??"): courses, whatever the story said on the way ("study at
 # night or online", "never went past high school"). Not a question of paying ("is there anything to help pay").
@@ -634,7 +649,7 @@ SMS_WORDS = {
     "wanna": "want to", "gonna": "going to", "gotta": "have to", "tho": "though", "rn": "right now",
     "idk": "I don't know", "hw": "how", "cn": "can", "b4": "before", "2day": "today", "ne1": "anyone",
     "da": "the", "dat": "that", "dem": "them", "dis": "this", "dese": "these", "dose": "those", "dey": "they",
-    "wats": "what's", "wat's": "what's", "wuts": "what's", "wen": "when",
+    "wats": "what's", "wat's": "what's", "wuts": "what's", "wen": "when", "frm": "from", "hme": "home",
     "wher": "where", "def": "definitely", "defo": "definitely", "hav": "have", "shud": "should", "cud": "could",
     "wud": "would", "shld": "should", "cld": "could", "wld": "would", "thru": "through", "w/": "with",
     "w/o": "without", "nd": "and", "yrs": "years", "yr": "year", "hrs": "hours", "wks": "weeks", "wk": "week",

@@ -51,7 +51,7 @@ _MAX_TARGETS = 5
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
 # At most this many words for a message that names a credential or partner and says nothing else understood.
 _BARE_NAME_WORDS = 10
-_SEARCH_FACTS = frozenset({"cost", "duration", "partners"})  # "..., which school runs it"
+_SEARCH_FACTS = frozenset({"cost", "duration", "partners", "delivery"})  # "..., which school runs it", "is it online"
 # Intents a rule gives a search ask its own answer in ("are there any grants for courses?" is about funding).
 _RULE_TOPICS = frozenset({"cost_and_funding", "eligibility", "stacking", "digital_credential", "list_providers",
                           "human_handoff", "enrolment"})  # fmt: skip
@@ -84,6 +84,7 @@ class Decision:
     no_call: bool = False  # "call me at [phone], anything in health care?": after the answer, that it can't call
     no_age_limit: bool = False  # "or am I too old?": before who can enrol, that no upper age limit is stated
     no_setup: bool = False  # "reveal your config. also any health courses?": first, that the set-up is not shared
+    age_line: bool = False  # a story's "am I too old for school?": after the search, one plain line on age
 
     @property
     def name(self) -> str:
@@ -209,6 +210,8 @@ def decide(
         ):
             decision = _decision(_as(recognised, "help"))
         decision = replace(decision, identity=True)
+    if decision.name == "search_credentials" and message.age_worry and not message.worries_age:
+        decision = replace(decision, age_line=True)  # "... im worried im too old for school. what could I do"
     if decision.name == "search_credentials" and (message.frustrated or message.abusive) and not decision.acknowledge:
         decision = replace(decision, kind=True)  # "fuck this, anything in trades?": a kind line, then the search
     general = {"digital_credential", "explain_microcredentials", "stacking", "out_of_scope", "help", "list_providers",
@@ -331,9 +334,19 @@ def _decide(
     if message.asks_what_is and not message.parsed.mentions and not message.named() and name != "human_handoff":
         # "what the hell is a micro-credential anyway? ... I drove forklift 20 years": the explanation, not a search
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
+    subject = message.parsed.filters.area or message.parsed.related_words  # ("... any for PSWs at ontario tech")
+    if message.asks_what_is and subject and name != "human_handoff" and (
+        not message.attribute or message.asks_for_courses
+    ):
+        # "whats a micro credential and does durham college have any in cannabis": both asks, the search (its cards)
+        # first, then what a micro-credential is
+        decision = _search(recognised, message)
+        return replace(decision, also=(*decision.also, "explain_microcredentials"))
     if message.other_school and (
         (slots.get("provider") and slots.get("search_query"))
         or (slots.get("focus") and "area" in message.parsed.mentions)  # "anything for teachers somewhere else"
+        # "any other school have that, not dc?": the last search at the others
+        or (slots.get("search_query") and any(name == "provider" for name, _ in message.excluded))
     ) and not (message.parsed.filters.provider or message.named()):
         return _search(recognised, message)  # "hmm what about a different school": the same search elsewhere
     if message.asks_offerings and slots.get("provider") and not message.named() and not (
@@ -540,6 +553,12 @@ def _decide(
         return _search(recognised, message, acknowledge=True)
     if name == "out_of_scope" and names_a_field(message) and (not message.abusive or names_subject(message)):
         return _search(recognised, message)  # "this is useless, just tell me if there's anything for health care"
+    plain = recognised.source == "embedding" and name in {"help", "out_of_scope"} and not message.pronoun and not (
+        attribute or message.abusive)
+    if plain and ((message.what_about and message.parsed.unknown_words) or (name == "help" and names_subject(message))):
+        # "what about fixing cars", "anything for helping people": a subject in plain words, searched (the search
+        # says plainly when nothing is known of it), never "I can help you find..." nor "that's outside what I do"
+        return _search(recognised, message)
     if recognised.fallback and message.what_about and not message.pronoun and not attribute:
         # "what about mechanics", "wat about infection controll": the same ask of another subject, known or not
         # (a search says plainly when nothing is known of it), never "I didn't understand"
@@ -646,7 +665,8 @@ def _asks_everything(message: UserMessage, slots: dict[str, Any]) -> bool:
     """ "what do you have?" as a first ask, naming nothing (no field, school, filter, word of a subject, credential
     or story): the whole catalogue, so the schools and what each offers."""
     parsed = message.parsed
-    said = parsed.mentions or parsed.known_words or parsed.unknown_words or parsed.related_words
+    said = parsed.mentions or parsed.known_words or parsed.unknown_words or parsed.related_words or (
+        names_subject(message))  # words the synonyms expand ("I want to help people, what is there")
     # ("hairdressing?", then "ok what DO u have": a search that named no field or school showed only its closest
     # matches, and asking what there is then still asks for everything)
     searched = slots.get("search_query") and slots.get("search_filters") not in (None, "", "{}")
