@@ -245,6 +245,8 @@ class Advisor:
             more, _, _ = self._run(conversation, second, second.action, message, None)
             messages.extend(more)
         if decision.funding_pointer:
+            if message.employer_pays:  # "my boss might pay if it's business related": only the employer can say
+                messages.append(responses.employer_pays())
             messages.append(responses.funding_pointer())
         if decision.no_call:  # "call me at [phone], anything in health care?": the answer, then who can call back
             provider = message.parsed.filters.provider
