@@ -170,6 +170,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(does|do|will|is|are|can) (it|they|that|this)( one)? (start|starting|begin|beginning)|"
             # "is it available now or is it coming later", "is that one out already or still planned"
             r"(is|are) (it|they|that|this)( one)? (available|offered|out|running)( already| now| yet)?( or|\?|$)|"
+            # a pushed start date: "just a rough idea, like this month or next", "ballpark, next month?"
+            r"(this|next) (month|week|term|semester) or (next|the next|after|later)|rough idea (of )?when|"
+            r"(ballpark|roughly|approximately|about) when|(this|next) month\s*[?!.]*$|"
             r"coming (later|soon)|still (planned|upcoming|coming)|(start|begin|take|do) (it|this|that)( one)? (now|"
             r"right now|today|right away|asap))\b",
             re.I,
@@ -388,7 +391,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             re.I,
         ),
     ),
-    ("link", re.compile(r"\b(link|url|website|web ?page|web ?site|site)\b", re.I)),
+    # (not a place of work: "hurt my back on a site", "20 years on the job site", "site supervisor")
+    ("link", re.compile(r"\b(link|url|website|web ?page|web ?site|(?<!on a )(?<!at a )(?<!at the )(?<!job )(?<!work )"
+                        r"(?<!construction )(?<!building )site(?! (super\w*|foreman|manager|lead|work)))\b", re.I)),
     ("enrol", re.compile(r"\b(sign up|register|enrol+|apply)\b", re.I)),
 ))
 
@@ -866,7 +871,8 @@ class ActionCredentialDetails(AdvisorAction):
         text = str(message.get("text") or "")
         entities = {e.get("entity"): e.get("value") for e in message.get("entities") or []}
         last_results = [str(i) for i in tracker.get_slot("last_results") or []]
-        attribute = entities.get("attribute") or detect_attribute(text)
+        # ("the free TD ones, what are they" asks what they are: "free" is what was heard of them, no fact asked)
+        attribute = entities.get("attribute") or (None if entities.get("describe") else detect_attribute(text))
         attribute = attribute if isinstance(attribute, str) else None
         several = [c for c in (kb.credential(str(i)) for i in entities.get("credential_ids") or []) if c]
         part = entities.get("part")

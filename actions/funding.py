@@ -109,8 +109,9 @@ _PAYER_NEEDLES = ("pay", "cover", "fund", "sponsor", "reimburse", "chip in", "go
                   "cost", "tuition", "fee")
 _PAYER = re.compile(
     r"\b(government|gov'?t|province|provincial|federal|ontario|canada|employment insurance|ei|employer|my work|"
-    r"my company|my boss|my job|my union|a program|any program|anyone|anybody|someone|somebody) (will |would |"
-    r"could |can |might |ever |"
+    r"my company|my boss|my job|my union|a program|any program|anyone|anybody|someone|somebody|"
+    # "my boss says work might pay for a course": the workplace, as a payer only with a modal (not "does work pay")
+    r"(work|boss|employer)(?= (will|would|could|can|might|may) )) (will |would |could |can |might |may |ever |"
     # "my neighbour said the government pays laid off people to go back to school", "heard the govt pays for it"
     r"really |actually |still |now |also )?(help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)(s|es)?\b|"
     # "is there anything that covers it", "something to pay for the course", "anyone who'd fund the tuition"
@@ -187,7 +188,9 @@ def detect_aspect(text: str) -> str | None:
 
 # The person's own employer as the payer asked about ("will my work pay for it", "would my boss cover it"): whether
 # it will is for the employer to say (read only of a message that asks who pays).
-_EMPLOYER_PAYS = re.compile(r"\b(employer|my (work|company|boss|job|union|workplace|manager))\b", re.I)
+_EMPLOYER_PAYS = re.compile(r"\b(employer|my (work|company|boss|job|union|workplace|manager)|"
+                            r"(work|boss) (will|would|could|can|might|may) (help )?"
+                            r"(pay|cover|fund|sponsor|reimburse))\b", re.I)
 
 
 def employer_pays(text: str) -> bool:

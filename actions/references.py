@@ -53,6 +53,15 @@ class NameMatch:
     acronym: bool
 
 
+_HYPHENED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")  # "Story-telling" in a title
+
+
+def _in_sequence(parts: tuple[str, ...], sequence: list[str]) -> bool:
+    """Whether ``parts`` follow each other somewhere in ``sequence``."""
+    size = len(parts)
+    return any(tuple(sequence[i : i + size]) == parts for i, word in enumerate(sequence) if word == parts[0])
+
+
 def _words(text: str) -> set[str]:
     return set(tokens(text)) - _IGNORED
 
@@ -63,6 +72,9 @@ class _Titled:
     words: frozenset[str]  # distinctive title words
     joined: str  # those words run together ("storytell" for Story-telling)
     acronyms: frozenset[str]
+    # the words of each hyphenated title word ("story", "tell"): one name only when said together ("story telling"),
+    # not "long story short ... keeps telling me"
+    compounds: tuple[tuple[str, ...], ...] = ()
 
 
 class NameIndex:
@@ -80,14 +92,17 @@ class NameIndex:
                 continue
             joined = "".join(w for w in tokens(credential.title) if w in words) if len(words) > 1 else ""
             acronyms = frozenset(w.lower() for w in _ACRONYM.findall(credential.title)) - {"td", "gta"}
+            compounds = tuple(parts for hyphened in _HYPHENED.findall(credential.title)
+                              if len(parts := tuple(w for w in tokens(hyphened) if w in words)) > 1)
             position = len(self.titles)
-            self.titles.append(_Titled(credential.id, frozenset(words), joined, acronyms))
+            self.titles.append(_Titled(credential.id, frozenset(words), joined, acronyms, compounds))
             self.acronyms |= acronyms
             for key in (*words, *([joined] if joined else [])):
                 self.by_word.setdefault(key, []).append(position)
 
     def matches(self, text: str) -> tuple[NameMatch, ...]:
-        said = _words(_DONT.sub(" ", text) if "ont" in text or "on't" in text else text)
+        sequence = tokens(_DONT.sub(" ", text) if "ont" in text or "on't" in text else text)
+        said = set(sequence) - _IGNORED
         acronyms = {w.lower() for w in _ACRONYM.findall(text)}
         # typed in lower case on a phone ("ppe and infection control"): a title's acronym of 3+ letters still is one
         acronyms |= {w for w in _LOWER_WORD.findall(text.lower()) if len(w) >= 3 and w in self.acronyms}
@@ -96,6 +111,9 @@ class NameIndex:
         for position in candidates:
             titled = self.titles[position]
             overlap = titled.words if titled.joined and titled.joined in said else said & titled.words
+            for parts in titled.compounds if overlap is not titled.words else ():
+                if set(parts) <= overlap and not _in_sequence(parts, sequence):
+                    overlap = overlap - set(parts[1:])  # its words far apart: as if one of them were said
             found.append(NameMatch(titled.credential_id, len(overlap), len(overlap) / len(titled.words),
                                    bool(acronyms & titled.acronyms)))  # fmt: skip
         return tuple(sorted(found, key=lambda m: (m.share, m.overlap, m.credential_id), reverse=True))
@@ -227,7 +245,9 @@ _COMPARE_NAMED = lowered(re.compile(
     r"appropriate|suited))|better (for me|suited|choice|option|pick|than)|"
     r"what would you (pick|choose|take|go with|do|recommend)|if you were me|"
     r"(how|in what way) (is|are|do|does) [^?.!]{1,60} (different|compare)|how'?s [^?.!]{1,60} different|"
-    r"which (one |of (the|these|those|them)( two| 2)? )?should i (pick|choose|take|do|go with|go for))\b",
+    # "which 1 shud i do", "so which do i choose", "what one do u think i should take"
+    r"(which|what one) (one |1 |of (the|these|those|them)( two| 2)? )?((do )?(you|u) (think|reckon) )?"
+    r"(should|shud|shld|shoud|do|would|will) i (pick|choose|take|do|go with|go for|sign up for))\b",
     re.I,
 ))
 # "which would suit me best?", "which one is right for me", "which of these fits me": a choice too (needles first)

@@ -263,6 +263,8 @@ class Advisor:
             more, _, _ = self._run(conversation, second, second.action, message, None)
             messages.extend(more)
         if decision.funding_pointer:
+            if message.employer_pays:  # "my boss might pay if it's business related": only the employer can say
+                messages.append(responses.employer_pays())
             messages.append(responses.funding_pointer())
         if decision.age_line:  # "... im worried im too old for school": what the sources say of age
             messages.append(Message(text=age_text(self.kb)))

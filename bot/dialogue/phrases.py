@@ -189,6 +189,10 @@ GUARANTEE = lowered(re.compile(
     # (not "a course that would help me get hired": asking for courses, not a promise)
     r"(?<!help )(?<!helps )(?<!help me )(?<!helps me )(?<!help you )(?<!help to )\b(get|getting) (me )?hired\b|"
     r"\b(will|would|do|does) ([\w-]+ ){1,2}(hire|employ) (me|us|people|grads|graduates|them)\b|"
+    # "would anybody even hire a 44 yr old with just one of these", "is any company gonna hire someone like me"
+    r"\b(anybody|anyone|any ?one|any (employers?|company|companies|business(es)?|shop)|employers|companies|a company|"
+    r"an employer) (actually |really |even |ever |still |honestly |seriously )?(gonna |going to |want to |wanna )?"
+    r"(hire|employ|take on)\b|"
     # "what % of people get hired", "what percentage of grads find work"
     r"(%|\bpercent(age)?|\bproportion) of (people|grads|graduates|students|them|those|learners)\b|"
     r"\bhow many (people|grads|graduates|students|of them) (get|find|land|got|found) (a )?(jobs?|work|hired)\b",

@@ -353,11 +353,14 @@ def _decide(
         {"provider", "area"} & set(message.parsed.mentions)  # "what can I take there now": those offered now
     ):
         return _search(recognised, message)  # "ok then what do they have right now" after Trent: Trent's records
-    if message.asks_what_they_are and not message.parsed.mentions and not message.named():
+    # ("my buddy said there's free ones through TD, what are those": "free" is what was heard of them, not a filter)
+    if message.asks_what_they_are and set(message.parsed.mentions) <= {"cost"} and not message.named():
         if message.partners:  # "the TD ones, what are they": the partner's umbrella record, else each of them
             decision = _details(recognised, list(message.partners), None, message)
             return replace(decision, entities={**decision.entities, "describe": True})
-        if slots.get("provider") and not slots.get("last_results") and not slots.get("focus"):
+        if slots.get("provider") and not slots.get("last_results") and not slots.get("focus") and not (
+            message.parsed.mentions
+        ):
             return _search(recognised, message)  # "can anyone take Trent's?" then "what are they": Trent's records
     if message.partners and recognised.fallback and message.question and not message.attribute and not (
         message.parsed.mentions or message.named()
@@ -381,6 +384,12 @@ def _decide(
         return _search(recognised, message)
     if (rule := _eligibility_again(recognised, message, slots)) is not None:
         return rule
+    if message.asks_payer and message.parsed.filters.area and (message.asks_offerings or message.asks_for_courses) and (
+        not message.named()
+    ):
+        # "my boss says work might pay if it's business related, what does DC have for business": those records,
+        # then who may pay (the employer's part first: only the employer can say)
+        return _search(recognised, message, funding=True)
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
     if (funding := _funding(message, recognised, slots)) is not None:
         return funding
@@ -508,7 +517,9 @@ def _decide(
             # ("how many different skills are there in total": a count of parts is asked only of records)
             and (name in {"credential_details", "out_of_scope"} or record_fact or attribute == "modules")
         ) or (attribute == "delivery" and message.asks_attendance) or message.elliptic_skill or (  # "heights too?"
-            attribute == "language" and not message.story)  # "i don't speak english well, will that be an issue"
+            attribute == "language" and not message.story) or (  # "i don't speak english well, will that be an issue"
+            # "can't you just give me a rough idea, like this month or next": the start of what is shown, pushed
+            attribute == "status" and message.refers_back and not message.parsed.mentions)
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
 
@@ -540,6 +551,15 @@ def _decide(
     if message.parsed.filters.status and message.pronoun is None and not target:
         return _search(recognised, message)  # "what's available now in that area": those offered now, not a status
     if message.correction or message.excluded:
+        return _search(recognised, message)
+    stated = message.parsed.filters
+    if name == "credential_details" and message.describes_one and not target and (stated.area or stated.provider) and (
+        shown_now := _shown_targets(message, slots)
+    ) and not set(shown_now) & set(few_matching(stated, _ALL)):
+        # "and what about the durham collage cyber one" after another school's record: the one its words describe
+        # (the one record they allow), else those records searched; never the one shown again
+        if len(described_ones := few_matching(stated)) == 1:
+            return _details(recognised, described_ones, attribute, message)
         return _search(recognised, message)
     if name == "credential_details":
         if slots.get("focus") or slots.get("last_results"):
@@ -681,8 +701,12 @@ def _compare_named(recognised: Recognised, message: UserMessage, slots: dict[str
     shown = [str(i) for i in slots.get("last_results") or []]
     named = strongly_named(message.names, shown)
     entities: dict[str, Any] = {"compare": True}
+    focus = str(slots.get("focus") or "")
     if len(named) >= 2:
         entities["credential_ids"] = named[:_MAX_TARGETS]
+    elif message.compares and len(named) == 1 and focus and focus != named[0] and message.pronoun:
+        # "what's the difference between that and the infection control one": the one in focus and the one named
+        entities["credential_ids"] = [focus, named[0]]
     elif not message.compares:  # "the infection control one or the PPE one?": only two credentials named
         return None
     elif not (named or parsed.mentions or parsed.related_words) and message.ask_words <= 12 and len(shown) >= 2:

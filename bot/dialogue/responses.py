@@ -94,6 +94,12 @@ def kind_line() -> Message:
     return Message(text=SORRY)
 
 
+def employer_pays() -> Message:
+    """Whether the person's own employer pays: not something the sources say (before the funding pointer)."""
+    return Message(text="Whether your employer will pay for it isn't something my sources say: ask your employer, "
+                        "with the course's page.")
+
+
 def funding_pointer() -> Message:
     """A short pointer to paying for training, after an answer about cost."""
     return Message(
