@@ -333,10 +333,23 @@ class Advisor:
         return ChatReply(
             session_id=conversation.session_id,
             intent=Intent(name=recognised.name, confidence=round(recognised.confidence, 4)),
-            messages=messages,
+            messages=_each_button_once(messages),
             results=results or [],
             slots=public,
         )
+
+
+def _each_button_once(messages: list[Message]) -> list[Message]:
+    """A reply of several answers offers each button once, where it first appears ("Costs and funding" after a
+    search and again after the funding pointer was one button too many)."""
+    seen: set[str] = set()
+    kept: list[Message] = []
+    for message in messages:
+        buttons = [b for b in message.buttons if b.payload not in seen]
+        seen.update(b.payload for b in message.buttons)
+        same = len(buttons) == len(message.buttons)
+        kept.append(message if same else message.model_copy(update={"buttons": buttons}))
+    return kept
 
 
 def _unknown_facts(decision: Decision) -> list[Message]:

@@ -188,3 +188,16 @@ def test_reading_a_shouted_message_is_linear_in_its_length(kb: KnowledgeBase) ->
 
     short, long = "IS IT IT NOT CYBER " * 26, "IS IT IT NOT CYBER " * 208  # ~500 and ~4,000 characters
     assert best(long) < 24 * best(short)  # linear: about 8 times; quadratic: 64
+
+
+def test_a_reply_offers_each_button_once() -> None:
+    from bot.dialogue.engine import _each_button_once
+    from bot.schemas import Button, Message
+
+    funding = Button(title="Costs and funding", payload="/cost_and_funding")
+    free = Button(title="Free options", payload='/search_credentials{"cost":"free"}')
+    replies = _each_button_once(
+        [Message(text="results", buttons=[free, funding]), Message(text="pointer", buttons=[funding])]
+    )
+    assert [[b.title for b in m.buttons] for m in replies] == [["Free options", "Costs and funding"], []]
+    assert [m.text for m in replies] == ["results", "pointer"]
