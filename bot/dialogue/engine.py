@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import registry
 from actions.deps import AdvisorDeps
+from actions.describe import length_overview
 from actions.details import names_part
 from actions.freshness import STALE_DAYS
 from actions.handoff import career_help_text, no_call_text
@@ -214,6 +215,9 @@ class Advisor:
             after = [Message(text=career)] if career else []
             return self._reply(conversation, decision.recognised, [*said, reply, *after])
         slots["faq_topic"] = topic_of(decision)  # in focus until something else is answered
+        if slots["faq_topic"] and len(message.parsed.providers) == 1:
+            # "can Durham College's ones stack?", then "how much are they": the school asked of is the one talked of
+            slots["provider"] = message.parsed.filters.provider
         if name == "search_credentials":
             entities = decision.recognised.entities if decision.recognised.from_payload else None
             if message.other_school and not slots.get("provider") and (focus := self.kb.credential(
@@ -244,6 +248,8 @@ class Advisor:
             assert second.action is not None
             more, _, _ = self._run(conversation, second, second.action, message, None)
             messages.extend(more)
+        if decision.lengths:
+            messages.append(Message(text=length_overview(self.kb)))
         if decision.funding_pointer:
             messages.append(responses.funding_pointer())
         if decision.no_call:  # "call me at [phone], anything in health care?": the answer, then who can call back
