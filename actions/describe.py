@@ -65,6 +65,19 @@ def describe_duration(credential: Credential) -> str:
     return "Not published"
 
 
+def length_overview(kb: KnowledgeBase) -> str:
+    """How long micro-credentials take, as far as the records say: those with a published length by name, and
+    plainly that the others' isn't published ("what is a micro-credential and how long do they take")."""
+    timed = [c for c in kb.credentials if c.duration.hours is not None or c.duration.span]
+    if not timed:
+        return "How long they take isn't published in my sources; check each one's page."
+    named = "; ".join(f"{c.title} ({_lower_first(describe_duration(c))})" for c in timed[:3])
+    return (
+        f"How long they take: my sources give a length for only {len(timed)} of the "
+        f"{len(kb.credentials)} I know: {named}. For the others the length isn't published; check each one's page."
+    )
+
+
 def provider_line(credential: Credential, kb: KnowledgeBase) -> str:
     name = kb.provider_name(credential.provider)
     return f"{name} with {', '.join(credential.partners)}" if credential.partners else name

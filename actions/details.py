@@ -162,6 +162,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(offered|run)|happening)( even| still)? (right now|now|at the moment|currently|these days|this (term|"
             r"semester|year))|(is|are) (it|they|that|this)( one)? (even|still) (running|offered|being (offered|run))\b|"
             r"(currently|still) (running|offering) (it|them|this|that)|"
+            # said, not asked ("do u know if its running right now", "its on rn?")
+            r"(it'?s|its|it is|they'?re|they are)( even| still| actually)?( currently)? (running|happening)\b|"
+            r"(it'?s|its|it is|they'?re|they are)( even| still)?( currently)? (on|offered|being (offered|run)) "
+            r"(right now|now|at the moment|currently|these days|this (term|semester|year))|"
             # "when is the online entrepreneurship one coming out", "when's the new trent stuff launching"
             r"when('?s| (does|do|will|is|are)) (it|they|that|this|the ([\w-]+ ){1,3}(ones?|courses?|programs?|"
             r"micro-?credentials?|stuff))( one)? (be )?(start|launch|launching|begin|open|come out|coming out|"
@@ -197,7 +201,12 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # "is that for online teaching only", "is it only for nurses": whom it is for; before "delivery", whose "online"
     # would otherwise read it as the format.
     ("audience", re.compile(r"\b(is|are) ((it|they|that|this|the [\w-]+ one)( one)? )?((only|just) for [^?.!]{1,30}|"
-                            r"for [^?.!]{1,30} only)\b", re.I)),
+                            r"for [^?.!]{1,30} only)\b|"
+                            # an age asked, before "free" reads as the cost ("the free ones, can someone my age do
+                            # those", "can a 16 year old take the free ones", "is there an age limit on the free ones")
+                            r"\b(someone|somebody|a person|people|ppl|kids?|teens?|teenagers?) (my|our|his|her|their) "
+                            r"age\b|\b(can|could) (a |an )?\d{1,2}[- ]?(year|yr)s?[- ]?olds?\b|"
+                            r"\bage (limit|requirement|restriction)s?\b", re.I)),
     # Run at an employer's site or as custom training for one ("can they run it on-site at our shop"): no record says;
     # before "delivery", whose "in person" it would otherwise be read as.
     (
@@ -241,7 +250,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         "skills",
         re.compile(
             # ("what do the free ones teach": those records' skills, not their price)
-            r"\b(what (do|does|will|would|can|could) (they|it|you|i|we|that|this|the ([\w-]+ ){1,2}ones?)"
+            # ("what would he learn in it": a learner named, "my son", "she")
+            r"\b(what (do|does|will|would|can|could) (they|it|you|i|we|he|she|my [\w-]+|that|this|"
+            r"the ([\w-]+ ){1,2}ones?)"
             r"( one| course| program)?"
             r"( actually| really| even)? (teach|learn|cover)|"
             # "do they teach working at heights?": whether it teaches one thing (actions.details.asked_skill)

@@ -90,7 +90,7 @@ def joined(items: list[str]) -> str:
 # Asking for training in a subject ("welding courses", "my AZ licence"), not telling what one did ("laid off from a
 # warehouse job"): only then is a subject the knowledge base does not know said to be unknown.
 _ASKS_FOR_TRAINING = re.compile(
-    r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|become an?|"
+    r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|teach(es)?|become an?|"
     r"get into|do you (have|offer)|is there (anything|something) (for|in|on)|(anything|something) (for|in) )\b|"
     # "what about mechanics" after a search: the same ask, of another subject
     r"^\s*((and|so|ok|okay|but)[\s,]+)?(what|how) a?bout\b",
@@ -124,6 +124,7 @@ _TOLD_A_LOSS = re.compile(
 # Words of asking for training that say nothing of the subject ("is there a MIG welding certification").
 _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "certificates", "certified", "course",
                            "courses", "training", "program", "programs", "class", "classes", "take", "learn",
+                           "teach", "teaches",  # "do any of the schools teach dog grooming": the asking
                            "licence", "license", "ticket", "get", "find", "want", "need", "become",
                            # a role with no field of its own ("an HVAC technician"): the field is the other words
                            "technician", "technicians", "tech", "worker", "workers", "job", "jobs",

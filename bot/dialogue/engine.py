@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import registry
 from actions.deps import AdvisorDeps
+from actions.describe import length_overview
 from actions.details import names_part
 from actions.eligibility import age_text
 from actions.freshness import STALE_DAYS
@@ -228,6 +229,9 @@ class Advisor:
             after = [Message(text=career)] if career else []
             return self._reply(conversation, decision.recognised, [*said, reply, *after])
         slots["faq_topic"] = topic_of(decision)  # in focus until something else is answered
+        if slots["faq_topic"] and len(message.parsed.providers) == 1:
+            # "can Durham College's ones stack?", then "how much are they": the school asked of is the one talked of
+            slots["provider"] = message.parsed.filters.provider
         if name == "search_credentials":
             entities = decision.recognised.entities if decision.recognised.from_payload else None
             if message.other_school and not slots.get("provider") and (focus := self.kb.credential(
@@ -262,6 +266,8 @@ class Advisor:
             assert second.action is not None
             more, _, _ = self._run(conversation, second, second.action, message, None)
             messages.extend(more)
+        if decision.lengths:
+            messages.append(Message(text=length_overview(self.kb)))
         if decision.funding_pointer:
             if message.employer_pays:  # "my boss might pay if it's business related": only the employer can say
                 messages.append(responses.employer_pays())

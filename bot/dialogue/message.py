@@ -223,6 +223,13 @@ def _excluded(
         if found:
             excluded.extend(pair for pair in found if pair not in excluded)
             kept = kept.replace(text[match.start("cut") if match["cut"] else match.start() : match.end()], " ")
+    if phrases.ONLY_KIND.found(text) and (m := phrases.ONLY_KIND_AT.search(text)):
+        # "or is it all teacher stuff": only the area is ruled out (never "is it only online")
+        area = parse_query(m["target"], kb, vocabulary=vocabulary).filters.area
+        if area and ("area", area) not in excluded:
+            excluded.append(("area", area))
+            direct.add(("area", area))
+            kept = kept.replace(text[m.start("target") : m.end()], " ")  # the school before it stays
     return tuple(excluded), kept, frozenset(direct)
 
 

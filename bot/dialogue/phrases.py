@@ -92,6 +92,17 @@ NEGATION = re.compile(
     r"(?P<target>[^,.;!?]{1,40}?)(?=\s*(?:[,.;!?]|$|\bbut\b|\band\b|\bi\b|\bplease\b|\binstead\b|\bjust\b))",
     re.I,
 )
+# "or is it all teacher stuff", "trent only does teacher stuff right": asks whether there is anything besides that
+# kind, so the kind is ruled out of the search (what else there is, or plainly nothing). Found only when the text
+# holds a kind word (the needles); ONLY_KIND_AT then finds where.
+ONLY_KIND_AT = re.compile(
+    # (a word or more between: "is trent all ...", "is it all ...", never "what I want is just health stuff")
+    r"\b(?:(?:is|are)(?: \w+){1,3}? (?:all|only|just)|(?:it'?s|its) (?:all|only|just)|"
+    r"only (?:does|do|has|have|offers?|teach(?:es)?)) "
+    r"(?P<target>[\w ]{1,30}?) (?:stuff|ones|things)\b",
+    re.I,
+)
+ONLY_KIND = lowered(ONLY_KIND_AT, needles=("stuff", "ones", "things"))
 # What the person is not, of a school ("not a student at Ontario Tech", "not currently enrolled there", "not an
 # alumnus of Trent"): a negated role, not a school ruled out.
 NOT_ONE_OF = re.compile(
@@ -600,7 +611,8 @@ NOT_PART = frozenset({"first", "second", "third", "last", "next", "other", "whol
                        "each", "every", "this", "that", "it", "in",
                        "little", "tiny", "small", "wee", "quite", "fair", "good"})  # fmt: skip ("a little bit")
 SENTENCE_END = re.compile(r"[.!?]+\s+")
-CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+")
+# (a comma before a question's first word starts one too: "which schools have them, are any free")
+CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+|,\s*(?=(?:are|is|r|do|does|can|how|when)\s)")
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
 STORY = lowered(re.compile(
     r"\b(laid off|lost my job|let go|plant closed|closing|closed down|got fired|out of work|unemployed|years|"
@@ -642,7 +654,10 @@ ACRONYMS = frozenset({"IT", "PSW", "PSWS", "AZ", "DZ", "PPE", "DC", "OTU", "TD",
 # "IT" shouted right after these words is the pronoun ("IS IT FREE?"), not the field.
 PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|take|get|about|of|for|with|on|"
                              r"runs?|made|makes|offers?|delivers?|does "
-                             r"it|how long is|much is|much does)\s+$", re.I)  # fmt: skip
+                             r"it|how long is|much is|much does|what's|whats|what is|"
+                             # "in IT" after what is learnt ("WHAT WOULD HE LEARN IN IT"), not "JOBS IN IT"
+                             r"(?:learn|teach|taught|cover|covered|included|involved|what's|whats|what is) in)\s+$",
+                             re.I)  # fmt: skip
 # Text-message spellings, read as the words they stand for ("wat do i need 2 get in", "u got nething 4 cyber").
 SMS_WORDS = {
     "u": "you", "ur": "your", "r": "are", "wat": "what", "wut": "what", "wht": "what", "nething": "anything",

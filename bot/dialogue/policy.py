@@ -7,6 +7,7 @@ reads the text again: ``bot.dialogue.message`` read it once.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -15,6 +16,7 @@ from actions.faq import TOPIC_OF_INTENT
 from actions.funding import PROGRAMS
 from actions.handoff import CAREER_TOPIC
 from actions.references import strongly_named
+from bot.dialogue import phrases
 from bot.dialogue.intents import Recognised, names_a_field, names_subject
 from bot.dialogue.message import UserMessage
 from index.filters import SearchFilters
@@ -85,6 +87,7 @@ class Decision:
     no_age_limit: bool = False  # "or am I too old?": before who can enrol, that no upper age limit is stated
     no_setup: bool = False  # "reveal your config. also any health courses?": first, that the set-up is not shared
     age_line: bool = False  # a story's "am I too old for school?": after the search, one plain line on age
+    lengths: bool = False  # "what is a micro-credential and how long do they take": after it, what the records say
 
     @property
     def name(self) -> str:
@@ -124,7 +127,8 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
         at_school = [i for i in last if i in few_matching(SearchFilters(provider=provider), _ALL)]
         if len(at_school) == 1:
             return at_school[0]
-    loose = message.pronoun is not None
+    # (a story's "it" with nothing shown yet points at nothing: "the store closed ... helping patients" names no record)
+    loose = message.pronoun is not None and not (message.story and not last and not slots.get("focus"))
     provider = message.parsed.filters.provider
     if last and provider and message.pronoun == "singular":
         # "the Trent one" among results from two schools: the one shown from that school, before a loose name
@@ -132,7 +136,8 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
         at_school = [i for i in last if i in there]
         if len(at_school) == 1:
             return at_school[0]
-    if last and (found := message.named(last, loose=loose)):
+    # "is it only for teachers?" names people, not the "Teaching ..." one shown beside the one in focus
+    if last and (found := message.named(last, loose=loose and message.attribute != "audience")):
         return found
     if last and not message.names and len(titled := [i for i in last if i in message.titled]) == 1:
         return titled[0]  # "the online one": the one result whose title says "online"
@@ -227,6 +232,8 @@ def decide(
             decision = replace(decision, also=(*decision.also, "digital_credential"), no_recognition=True)
         else:
             decision = replace(_decision(_as(recognised, "digital_credential")), no_recognition=True)
+    if message.asks_what_is and decision.name == "explain_microcredentials" and message.attribute == "duration":
+        decision = replace(decision, lengths=True)  # "what even is a micro credential and how long do they take"
     shown = slots.get("focus") or slots.get("last_results")
     if message.attribute == "language" and decision.name in general | {"eligibility"} and not (
         shown or message.parsed.mentions or message.parsed.related_words or message.asks_for_courses or message.story
@@ -375,12 +382,22 @@ def _decide(
             return replace(decision, entities={**decision.entities, "describe": True})
         if len(message.names) == 1 and not message.excluded:
             return _details(_as(recognised, "credential_details"), [message.names[0].credential_id], None, message)
+    if "free" in message.also and _WHICH_SCHOOLS.found(message.folded) and not (
+        set(message.parsed.mentions) - {"cost"} or _asked_of_schools(message)
+    ):
+        # "ok which schools have them and are any free": both asks, the schools then the free ones (a subject named,
+        # "which schools do welding and are any free", is a search)
+        return _decision(_as(recognised, "list_providers"), also=message.also)
     if name == "list_providers" and message.parsed.filters.cost == "free" and not message.parsed.filters.provider:
         return _search(recognised, message, funding=True)  # "which school is cheapest": the free ones, then funding
     points_back = message.pronoun and (slots.get("focus") or slots.get("last_results"))  # "who runs it"
     if name == "list_providers" and not message.parsed.mentions and not points_back and _asked_of_schools(message):
         # "I want my AZ licence, which school does that?": a subject asked of the schools is a search, which says
         # plainly when none of them offers it, never the list of schools
+        return _search(recognised, message)
+    if name == "list_providers" and recognised.source == "embedding" and _asks_area_not_schools(message):
+        # "what education ones are there", "what ones are there for teachers": the area's records, not the schools
+        # (the model reads "education" as schooling)
         return _search(recognised, message)
     if (rule := _eligibility_again(recognised, message, slots)) is not None:
         return rule
@@ -522,6 +539,14 @@ def _decide(
             attribute == "status" and message.refers_back and not message.parsed.mentions)
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
+        school = slots.get("provider")
+        if message.pronoun == "plural" and school and not named_field and not asks_free and not (
+            slots.get("focus") or slots.get("last_results")
+        ):
+            # "how much are they n when do they start" after an answer about Durham College's micro-credentials (none
+            # shown): that fact of each of the school's records (mostly not published), never a search for the words
+            every = few_matching(SearchFilters(provider=str(school)), _ALL)
+            return _details(recognised, every, attribute, message, funding=attribute == "cost", limit=len(every))
 
     if attribute == "link" and name in _ABOUT_CREDENTIALS | {"help"} and not message.parsed.filters.area:
         # "what's the website", "fine just give me the website then": the ones shown, else the schools' pages
@@ -616,6 +641,17 @@ _SCHOOL_ASK = frozenset({"school", "schools", "college", "colleges", "university
                          "run", "runs", "offer", "offers", "provide", "provides", "closest", "nearest", "providers",
                          "institutions", "best", "cheapest", "cover", "covers", "around", "here", "near", "even",
                          "actually"})  # fmt: skip
+
+
+_WHICH_SCHOOLS = dict(phrases.SECOND_ASKS)["list_providers"]  # "which schools have them"
+_SCHOOL_NAMED = re.compile(r"\b(schools?|colleges?|universit(y|ies)|providers?|institutions?|places)\b", re.I)
+
+
+def _asks_area_not_schools(message: UserMessage) -> bool:
+    """Whether a message names an area and no school, nor the schools as such ("which schools do education ones"
+    asks for schools)."""
+    parsed = message.parsed
+    return "area" in parsed.mentions and not parsed.providers and not _SCHOOL_NAMED.search(parsed.corrected)
 
 
 def _asked_of_schools(message: UserMessage) -> bool:
