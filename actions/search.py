@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -22,6 +22,10 @@ from index.query import ParsedQuery, parse_query
 from index.search import Hit, Searcher
 from index.text import fold, words
 from knowledge.schema import Credential, KnowledgeBase
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = ["FILTER_SLOTS", "ActionSearchCredentials"]
 # How a delivery filter reads after "may be offered ...".
@@ -308,13 +312,10 @@ class ActionSearchCredentials(AdvisorAction):
         text = turn.text if turn else str((tracker.latest_message or {}).get("text") or "")
         query = text if text and not text.startswith("/") else describe_filters(filters, kb)
         parsed = turn.parsed if turn and turn.parsed and turn.text == query else None
-        hits = searcher.search(
-            query,
-            filters=filters,
-            k=k,
-            vector=turn.vector if turn and turn.text == query else None,
-            search_text=parsed.search_text if parsed else None,
-        )
+        # the turn's vector and analysed text when it searches the words the turn read (else they are computed)
+        vector = turn.vector if turn and turn.text == query else None
+        search_text = parsed.search_text if parsed else None
+        hits = searcher.search(query, filters=filters, k=k, vector=vector, search_text=search_text)
         total = searcher.count(filters) if not filters.is_empty() else searcher.size
         if hits:
             unmet = unknown_asked(parsed or parse_query(query, kb, vocabulary=searcher.vocabulary),
@@ -341,7 +342,7 @@ class ActionSearchCredentials(AdvisorAction):
                 unmet=bool(unmet and (filters.is_empty() or at_school)),
             )
             return [*reading.events, *self._events(hits, filters, query)]
-        return [*reading.events, *self._nothing_matched(dispatcher, tracker, deps, filters, query)]
+        return [*reading.events, *self._nothing_matched(dispatcher, tracker, deps, filters, query, vector, search_text)]
 
     @staticmethod
     def _names(hits: list[Hit], filters: SearchFilters, total: int) -> str:
@@ -388,7 +389,14 @@ class ActionSearchCredentials(AdvisorAction):
         ]
 
     def _nothing_matched(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, deps: AdvisorDeps, filters: SearchFilters, query: str
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        deps: AdvisorDeps,
+        filters: SearchFilters,
+        query: str,
+        vector: NDArray[np.float32] | None = None,
+        search_text: str | None = None,
     ) -> list[EventType]:
         kb, searcher, k = deps.kb, deps.searcher, deps.page_size
         relaxations = [
@@ -407,7 +415,7 @@ class ActionSearchCredentials(AdvisorAction):
             total = searcher.count(relaxed)
             if total == 0:
                 continue
-            everything = searcher.search(query, filters=relaxed, k=total)
+            everything = searcher.search(query, filters=relaxed, k=total, vector=vector, search_text=search_text)
             names = "; ".join(h.credential.title for h in everything)
             shown = everything[:k]
             text = (
