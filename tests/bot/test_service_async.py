@@ -189,8 +189,8 @@ class AnnouncingEmbedder(ThreadRecordingEmbedder):
 def test_the_rest_of_the_reading_runs_while_the_model_does(
     fake_runtime: Runtime, pool: ThreadPoolExecutor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With a free encode thread the loop waits for the model to start, then reads the rest of the message during
-    the run; with none free (encodes queued) it never waits."""
+    """With no other encode under way the loop waits for the model to start, then reads the rest of the message
+    during the run; with another one under way (a loaded server) it never waits."""
     service, _ = make_service(fake_runtime, MemoryStore(), pool)
     embedder = AnnouncingEmbedder(fake_runtime.embedder)
     service.advisor.embedder = embedder
@@ -207,6 +207,8 @@ def test_the_rest_of_the_reading_runs_while_the_model_does(
     assert service._encodes == 0
 
     service._encodes = service.encode_threads  # every encode thread busy: no hand-off to wait for
+    assert service._handoff() is None
+    service._encodes = 1  # one thread still free, but another turn's encode under way: no wait either
     assert service._handoff() is None
     service._encodes = 0
     assert service._handoff() is not None
