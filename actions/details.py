@@ -282,9 +282,12 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                         r"what('?s| is) the damage|(what|how much) (does|do|will|would) (it|that|this|they) go for)"
                         r"(?!\w)|\$ ?\d",
                         re.I)),
-    # "a part-time job" is not a part; "how many are there" (nothing after it) and "what are they called" ask for
-    # the parts of what is shown.
-    ("modules", re.compile(r"\b(modules?|parts?(?![- ]time)|units?|sections?|"
+    # "a part-time job" is not a part, nor is a trade's ("a parts supplier for the auto plant", "auto parts",
+    # "the parts department"); "how many are there" (nothing after it) and "what are they called" ask for the parts
+    # of what is shown.
+    ("modules", re.compile(r"\b(modules?|(?<!auto )(?<!car )(?<!truck )(?<!spare )(?<!replacement )parts?"
+                           r"(?![- ](time|suppl\w*|plants?|makers?|manufactur\w*|factor(y|ies)|department|dept|counter|"
+                           r"shops?|stores?|compan(y|ies)|person|guy|runner|warehouse|line))|units?|sections?|"
                            r"how many (are|r) (there|they)(?=\s*[?!.]*$)|"
                            r"how many (of them|in all|in total)|how many of (those|these|them) (are|r) there|"
                            # "how many skills can you pick from", "how many are there to choose from"

@@ -111,18 +111,24 @@ _PAYER = re.compile(
     r"\b(government|gov'?t|province|provincial|federal|ontario|canada|employment insurance|ei|employer|my work|"
     r"my company|my boss|my job|my union|a program|any program|anyone|anybody|someone|somebody|"
     # "my boss says work might pay for a course": the workplace, as a payer only with a modal (not "does work pay")
-    r"(work|boss|employer)(?= (will|would|could|can|might|may) )) (will |would |could |can |might |may |ever |"
+    r"(work|boss|employer|company|manager|workplace)(?= (will|would|could|can|might|may) )) "
+    r"(will |would |could |can |might |may |ever |"
     # "my neighbour said the government pays laid off people to go back to school", "heard the govt pays for it"
     r"really |actually |still |now |also )?(help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)(s|es)?\b|"
     # "is there anything that covers it", "something to pay for the course", "anyone who'd fund the tuition"
     r"\b(anything|something|anyone|anybody|someone|somebody|a program|any program) (that|which|who|to)"
-    r"('?d| will| would| could| can| might)? (help (me )?)?(pay|cover|fund|sponsor)(s|es)? (for )?"
+    r"('?d| will| would| could| can| might)? (helps? (me |us )?(to )?)?(pay|cover|fund|sponsor)(s|es)? (for )?"
     r"(it|this|that|them|my tuition|the (tuition|course|training|program|costs?|fees?))\b|"
     r"\b(government|gov'?t|provincial|federal) (money|help|assistance|support|aid|programs?|funds?|subsid\w*|loans?)\b|"
     # "any help paying for the health ones then?": a field's records (the programs may pay, whatever the field)
     r"\bhelp (me )?(with )?(pay(ing)?|cover(ing)?) (for )?(it|this|that|them|these|the (course|training|program|"
     r"tuition|fees?|costs?)|(the|these|those) ([\w-]+ ){1,2}(ones|courses|programs|micro-?credentials))\b|"
-    r"\bhelp with (the )?(costs?|tuition|fees)\b|\b(subsid(y|ies|ized|ised)|sponsorship)\b",
+    r"\bhelp with (the )?(costs?|tuition|fees)\b|\b(subsid(y|ies|ized|ised)|sponsorship)\b|"
+    # "does the government do anything to help people retrain", "any help from the govt to go back to school":
+    # government help to train is paying for training (the programs), not a search for "government" courses
+    r"\b((government|gov'?t|provincial|federal)\b[^.?!]{0,40}\b(help|support|assist)\w*|"
+    r"(help|support|assistance)\b[^.?!]{0,20}\b(government|gov'?t|province|provincial|federal))\b"
+    r"[^.?!]{0,30}\b(re-?train\w*|back to (school|college)|training|upgrad\w*|(new|a) trade|skills?)\b",
     re.I,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -189,7 +195,7 @@ def detect_aspect(text: str) -> str | None:
 # The person's own employer as the payer asked about ("will my work pay for it", "would my boss cover it"): whether
 # it will is for the employer to say (read only of a message that asks who pays).
 _EMPLOYER_PAYS = re.compile(r"\b(employer|my (work|company|boss|job|union|workplace|manager)|"
-                            r"(work|boss) (will|would|could|can|might|may) (help )?"
+                            r"(work|boss|company|manager|workplace) (will|would|could|can|might|may) (help )?"
                             r"(pay|cover|fund|sponsor|reimburse))\b", re.I)
 
 

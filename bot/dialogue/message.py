@@ -589,7 +589,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         what_about=bool(phrases.WHAT_ABOUT.found(folded)),
         same_topic=phrases.SAME_TOPIC.found(folded) or closest,
         asks_closest=closest,
-        asks_guarantee=phrases.GUARANTEE.found(folded) or phrases.GUARANTEE_AFTER.found(folded),
+        asks_guarantee=phrases.GUARANTEE.found(folded) or phrases.GUARANTEE_AFTER.found(folded) or (
+            phrases.SURE_TO.found(folded)),
         asks_pay=asks_pay,
         asks_logistics=bool(phrases.LOGISTICS.found(folded)),
         worries_age=phrases.TOO_OLD.found(folded),

@@ -41,9 +41,10 @@ ASKS_FACTS = lowered(re.compile(r"\bhow (much|long)\b|\bwhat('?s| is| are) the (
 # "what are they", "wat r those": what the records meant are (the school's, or a partner's, named before).
 WHAT_ARE_THEY = lowered(re.compile(r"\b(what|which)( ones?)? (are|r|were) (they|those|these|them)\b"
                                     r"(?! (called|like)\b)|\bwhat (are|r) the ([\w-]+ ){1,2}ones\b", re.I))  # fmt: skip
-SINGULAR = lowered(re.compile(
+SINGULAR = lowered(re.compile(  # ("can i do that in the evenings": "do that" too)
     r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
-    r"(that|this)\b|\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b|"
+    r"(that|this)\b|\b(do|take|attend|finish) (that|this)\b(?! (job|kind|sort|type|work)\b)|"
+    r"\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b|"
     r"\bthe (whole|entire) (thing|course|program|bundle)\b",
     re.I,
 ))
@@ -229,6 +230,15 @@ GUARANTEE_AFTER = lowered(re.compile(
     r"(jobs?|work|employment|(job |work )?placements?)\b",
     re.I,
 ), needles=("keep", "save", "secure", "job", "work", "employ", "position", "placement"))
+# Being sure of work at the end ("if i finish it am i sure to land something", "is it certain i'd find work after"):
+# the same plain answer (its own pattern, gated by its words).
+SURE_TO = lowered(re.compile(
+    r"\b(am i|are we|is s?he|will i be|would i be|i'?m|im|i am) (sure|certain|bound) to (get|land|find) "
+    r"(a |any |some )?(jobs?|work|something|anything|hired|employed|employment)\b|"
+    r"\b(is it|it'?s|would it be) (sure|certain|a sure thing|a given) (that )?(i'?ll|i will|i'?d|i would|we'?ll) "
+    r"(get|land|find)\b",
+    re.I,
+), needles=("sure", "certain", "given", "bound"))
 # Worrying about being too old ("or if I'm too old for it", "can I still learn a trade at my age", "is 55 too late to
 # retrain"): said plainly that no upper age limit is stated (the schools' rules state minimums only); not a young
 # age ("I'm 17, can I take it": who can enrol) nor an age limit in general.
@@ -540,6 +550,9 @@ SOMEONE = lowered(re.compile(r"\b(someone|somebody|anyone|a person|a human|an? (
 MADE = r"(develop|design|creat|buil|mak|made|put|partner|run|ran|offer)\w*"
 WHO_WITH = lowered(re.compile(
     r"\bwho('?s| is| are) (it|this|that|they)( one| course| program)? (with|through|by|from|run by|made with)\b|"
+    # "who put it together", "who designed this course", "who's behind it", "who came up with that one"
+    r"\bwho (put|pulled|made|designed|developed|created|built|came up with) (it|this|that|them)( one| course| "
+    r"program)?( together| up)?\s*[?!.]*$|\bwho('?s| is| are) behind (it|this|that|them)\b|"
     rf"\bwho (was|were|is|are) (it|this|that|they)( one| course| program)? {MADE} (with|by|through|alongside|"
     rf"together with|in partnership with)\b|\bwho (did|do|does) (they|the school|it|you)( \w+)? {MADE}( it| this| "
     rf"that| them)?( together)? (with|alongside)\b|\bwho (helped|worked|partnered|teamed up)( \w+)?( to| on| in| with "
@@ -620,6 +633,10 @@ STORY = lowered(re.compile(
     r"(back|knees?|body) (is|are) (shot|done|gone|wrecked))\b",
     re.I,
 ))
+# The person's own job described ("i do the books at a food bank", "im a receptionist at a dentist", "I work in a
+# warehouse"): with "my boss might pay, what's there for me", a subject to search for (read by the policy only).
+OWN_JOB = lowered(re.compile(r"\b(i work (at|in|for|as|on|the|a)|i do (the )?[\w-]+ (for|at|in)|"
+                             r"(i'?m|i am) an? [\w-]+ (at|in|for))\b", re.I))
 # Asking what to do next in working life ("what else can i do", "what are my options"): with a story word, even a
 # short message is a story, never "not understood".
 CAREER_ASK = lowered(re.compile(
@@ -675,7 +692,7 @@ SMS_WORDS = {
     "mos": "months", "wkend": "weekend", "wkends": "weekends", "wknd": "weekend", "wknds": "weekends",
     "nite": "night", "nites": "nights", "bout": "about", "becuz": "because", "dunno": "I don't know",
     "gimme": "give me", "lemme": "let me", "nvm": "never mind", "thnx": "thanks", "avail": "available",
-    "somethin": "something", "nothin": "nothing", "everythin": "everything",
+    "somethin": "something", "nothin": "nothing", "everythin": "everything", "em": "them",
 }  # fmt: skip
 # Not read: "y" (yes), "hr" (human resources), "min" ("min age"), "b", "c", "w" alone: they mean other things here.
 SMS_WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(w) for w in sorted(SMS_WORDS, key=len, reverse=True))

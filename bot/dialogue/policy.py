@@ -54,6 +54,8 @@ _MAX_TARGETS = 5
 # At most this many words for a message that names a credential or partner and says nothing else understood.
 _BARE_NAME_WORDS = 10
 _SEARCH_FACTS = frozenset({"cost", "duration", "partners", "delivery"})  # "..., which school runs it", "is it online"
+# What may be asked of one part of a credential ("how long is the tools part", "what's in the safety part").
+_PART_ATTRIBUTES = (None, "modules", "duration", "skills", "delivery")
 # Intents a rule gives a search ask its own answer in ("are there any grants for courses?" is about funding).
 _RULE_TOPICS = frozenset({"cost_and_funding", "eligibility", "stacking", "digital_credential", "list_providers",
                           "human_handoff", "enrolment"})  # fmt: skip
@@ -204,6 +206,14 @@ def decide(
         # "and stairs and railings?" after one part of the one in focus: that other part, not a search
         decision = _details(recognised, [focus], None, message)
         return replace(decision, entities={**decision.entities, "part": message.elliptic_part})
+    if message.part and names_part and not message.named() and message.attribute in _PART_ATTRIBUTES and (
+        owners := [i for i in dict.fromkeys([focus, *map(str, slots.get("last_results") or [])])
+                   if i and names_part(i, message.part)]
+    ) and focus not in owners:
+        # "and the stairs part, how many weekends" after two shown, of which only one has that part: that one's
+        # part (not "my sources don't list the parts" of the one in focus)
+        decision = _details(recognised, owners[:_MAX_TARGETS], message.attribute or "modules", message)
+        return replace(decision, entities={**decision.entities, "part": message.part})
     decision = _decide(message, recognised, slots, few_matching)
     if decision.name == "search_credentials" and message.asks_facts and message.attribute in _SEARCH_FACTS:
         decision = replace(decision, facts=message.attribute)  # "help desk training, how long and how much"
@@ -217,6 +227,14 @@ def decide(
         decision = replace(decision, identity=True)
     if decision.name == "search_credentials" and message.age_worry and not message.worries_age:
         decision = replace(decision, age_line=True)  # "... im worried im too old for school. what could I do"
+    if decision.name == "search_credentials" and (message.frustrated or message.abusive) and not (
+        decision.acknowledge or message.parsed.mentions or message.asks_for_courses or message.story
+        or message.parsed.related_words or recognised.from_payload
+    ):
+        # "this is so useless, every answer is check with the school": a kind line and what it can do, never a
+        # search of the outburst's words (its cards would replace those the next question is about; "school"
+        # alone expands to Education, so only a field, school or filter it names is a subject)
+        decision = Decision(_as(recognised, "out_of_scope"))  # (with a kind line, not "not understood")
     if decision.name == "search_credentials" and (message.frustrated or message.abusive) and not decision.acknowledge:
         decision = replace(decision, kind=True)  # "fuck this, anything in trades?": a kind line, then the search
     general = {"digital_credential", "explain_microcredentials", "stacking", "out_of_scope", "help", "list_providers",
@@ -401,11 +419,12 @@ def _decide(
         return _search(recognised, message)
     if (rule := _eligibility_again(recognised, message, slots)) is not None:
         return rule
-    if message.asks_payer and message.parsed.filters.area and (message.asks_offerings or message.asks_for_courses) and (
-        not message.named()
-    ):
+    if message.asks_payer and (message.parsed.filters.area or message.parsed.related_words or (
+        message.employer_pays and phrases.OWN_JOB.found(message.folded))) and (
+        message.asks_offerings or message.asks_for_courses) and not message.named():
         # "my boss says work might pay if it's business related, what does DC have for business": those records,
-        # then who may pay (the employer's part first: only the employer can say)
+        # then who may pay (the employer's part first: only the employer can say); a job described ("i do the books
+        # and admin at a food bank, what's there for me") is a subject too
         return _search(recognised, message, funding=True)
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
     if (funding := _funding(message, recognised, slots)) is not None:
@@ -475,7 +494,7 @@ def _decide(
         group = list(message.partners[:1] if message.pronoun == "singular" else message.partners)
         return _details(recognised, group, attribute, message)
     # "how long is the tools part", "what's in the safety part": one part of the credential in focus (or shown).
-    part_attribute = attribute in (None, "modules", "duration", "skills", "delivery")  # "how many weekends"
+    part_attribute = attribute in _PART_ATTRIBUTES  # "how many weekends"
     if message.part and not target and part_attribute and (targets := _shown_targets(message, slots)):
         decision = _details(recognised, targets, attribute or "modules", message)
         return replace(decision, entities={**decision.entities, "part": message.part})
