@@ -745,11 +745,15 @@ def answer_part(credential: Credential, part: str, attribute: str | None = None)
     names = "; ".join(credential.modules.names)
     module = module_named(credential, part)
     words = [w.rstrip("s") for w in re.findall(r"[a-z]+", part.lower()) if len(w) > 2]
-    notes = (credential.delivery.note, credential.duration.text) if attribute in (None, "duration", "delivery") else ()
+    # ("how long is the walls and floors part" reads as a question about parts: "modules")
+    asked = attribute in (None, "duration", "delivery", "modules")
+    notes = (credential.delivery.note, credential.duration.text) if asked else ()
     # "walls and floors part, how many weekends": what a note says of it (of a module too, when its schedule is asked)
     for note in notes if module is None or attribute == "delivery" else ():
         if note and words and all(re.search(rf"\b{re.escape(w)}", note.lower()) for w in words):
-            return f"{credential.title}: about the {part} part, my sources say: {note} Check: {credential.url}"
+            # a length asked: the hours the record gives are per part, so those come too
+            hours = f" Its parts: {names}." if names and attribute in ("duration", "modules") else ""
+            return f"{credential.title}: about the {part} part, my sources say: {note}{hours} Check: {credential.url}"
     if module and attribute == "skills" and credential.skills:
         return (f"{credential.title}: the {part} part is {module}. My sources list these skills for the whole of "
                 f"{credential.title}, not part by part: {', '.join(credential.skills)}. Which part teaches each isn't "
