@@ -449,6 +449,9 @@ CHEAPEST_WAY = lowered(re.compile(
 COURSE_WORDS = r"(courses?|programs?|programmes?|classes|training|micro[- ]?cred(ential)?s?|workshops)"
 ASKS_FOR_COURSES = lowered(re.compile(
     r"\bwhat (do|can|could|would) (you|u|ya|they) (have|got|offer|recommend|suggest)\b(?! (on|about|for) (it|that)\b)|"
+    # "i stock shelves at night ... what should i look at", "what could i look into": what to train in
+    r"\bwhat (else )?(can|could|should|would) (i|we) (look at|look into|consider|go for|get into|train (in|for))\b"
+    r"(?! (it|that|them|this|before|first|when|if|to (apply|enrol|sign up|register))\b)|"
     r"\bwhat (have|has) (you|u) got\b|\bwhat are (my|the|some) options\b|"
     r"\bwhat('?s| is| are)( else)? (there|out there|available|on offer)\b(?! (for|to) (funding|paying|help)\b)|"
     r"\b(is there|are there|there'?s|got|have you got|do you have|do they have|you have|you got|do you offer|"
