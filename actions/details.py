@@ -42,6 +42,11 @@ NO_LONGER_LISTED = (
     "Ask me again (for example the same field) and I'll show you what is listed now."
 )
 
+# "working at a hospital", "a job in the hospital": the person's own work, not whom a course is made with (fixed-width
+# look-behinds, one per ending of the word before: "work", "working", "worked", "job")
+_NOT_OWN_WORK = "".join(f"(?<!{end} {at} {a} )" for end in ("work", "ing", "ked", "job") for at in ("at", "in")
+                        for a in ("a", "the"))
+
 # (attribute, pattern) in priority order; the first that matches the question decides what is answered.
 ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # Whether it is accredited or recognised (by employers, hospitals, as a diploma): no record says; before
@@ -301,7 +306,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish|shortest|quickest|"
                             r"fastest|longest|(is|are) (it|they|that|this|these|those)( ones?)? (short|quick|long)|"
                             r"how (short|quick|fast))\b", re.I)),
-    ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|hospital|"
+    # ("is it with a hospital", not the person's own "working at a hospital" or "a hospital job")
+    ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|"
+                            + _NOT_OWN_WORK + r"hospital(?!s? (jobs?|work|setting|cleaner|porter|staff)\b)|"
                             # "who r they making them with", "who's helping make them", "who are they working with"
                             r"who (r|are|is|'re) (they|it|you|[\w-]+) (making|building|developing|creating|designing|"
                             r"doing|working on|putting together) ([\w-]+ ){0,2}with|who('?s| is| are| r) (helping|"

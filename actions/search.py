@@ -284,6 +284,13 @@ def headline(filters: SearchFilters, total: int, shown: int, searcher: Searcher,
     return f"I know of {total} {describe_filters(filters, kb)}. Here are the best matches"
 
 
+def _one_area(hits: list[Hit]) -> str:
+    """ " (all Health Sciences)" when the records of a search without filters share one area (a PSW's story of
+    infection control and patient care: the field is said, not only the titles), else ""."""
+    shared = set.intersection(*(set(hit.credential.areas) for hit in hits)) if len(hits) > 1 else set()
+    return f" (all {min(shared)})" if len(shared) == 1 else ""
+
+
 def search_buttons(*, more: bool, filters: SearchFilters) -> list[dict[str, str]]:
     buttons = []
     if more:
@@ -332,11 +339,12 @@ class ActionSearchCredentials(AdvisorAction):
                 intro = f"Leaving out {left_out}, here are the closest matches I know of"
             else:
                 intro = headline(filters, total, len(hits), searcher, kb)
+            area = _one_area(hits) if filters.is_empty() and not unmet else ""
             self._answer(
                 dispatcher,
                 kb,
                 hits,
-                f"{intro}{self._names(hits, filters, total)}. Check each link for current dates and prices.",
+                f"{intro}{self._names(hits, filters, total)}{area}. Check each link for current dates and prices.",
                 more=total > len(hits),
                 filters=filters,
                 unmet=bool(unmet and (filters.is_empty() or at_school)),

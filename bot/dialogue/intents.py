@@ -67,7 +67,9 @@ _TRAINING_WORDS = lowered(re.compile(
 _REFERS_BACK = lowered(re.compile(
     r"\b(it|its|it's|that|this|those|these|them|one|first|second|third|last|tell me|more about|details?)\b", re.I
 ))
-_ABUSE = lowered(re.compile(r"\b(stupid|dumb|idiot|useless|suck|sucks|hate you|shut up|garbage|trash)\b", re.I))
+# ("dumb question but ...", "sorry if this is a stupid q": said of the person's own question, not abuse)
+_ABUSE = lowered(re.compile(r"\b((stupid|dumb)(?! (question|q)\b)|idiot|useless|suck|sucks|hate you|shut up|garbage|"
+                            r"trash)\b", re.I))  # fmt: skip
 # Whole-message patterns: only messages that can mean one thing. Order matters (first match wins).
 _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("out_of_scope", _ABUSE),

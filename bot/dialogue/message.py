@@ -314,7 +314,8 @@ _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)
 # search).
 _AGE_ASK = lowered(re.compile(
     r"\b(i'?m|im|i am|s?he'?s|s?he is|they'?re|they are|(son|daughter|kid|child|teen|bro|brother|sis|sister|nephew|"
-    r"niece|cousin|grandson|granddaughter|friend)('?s| is)?)( only| just| almost| nearly| turning)? 1[0-8]\b(?![.,]\d)|"
+    r"niece|cousin|grandson|granddaughter|grandkid|grandchild|boy|girl|friend)('?s| is)?)"
+    r"( only| just| almost| nearly| turning)? 1[0-8]\b(?![.,]\d)|"
     r"\b(an?|my) 1[0-8][- ]?(years?|yrs?)[- ]?old\b",
     re.I,
 ), needles=("1",))
@@ -335,10 +336,25 @@ _STATUS = lowered(re.compile(
     r"international students?|(work|study) permit|(student|work) visa|protected person)\b",
     re.I,
 ))
-# "do they accept international students", "is it open to newcomers", "would they let me in"
+# "do they accept international students", "is it open to newcomers", "would they let me in", "would she get in"
 _ACCEPTS = lowered(re.compile(r"\b(accept\w*|admit\w*|open to|let (me|us|them|him|her|people) (in|sign up|enrol+|"
-                              r"register|take|join|apply)|take (me|us|people|newcomers|immigrants|refugees|"
-                              r"international))\b", re.I))  # fmt: skip
+                              r"register|take|join|apply|do)|take (me|us|him|her|people|newcomers|immigrants|refugees|"
+                              r"international)|(get|got|gets) (in|accepted)\b)\b", re.I))  # fmt: skip
+
+
+# Trained in another country ("people who trained as nurses outside canada", "a foreign-trained nurse"): with an
+# accept or a can-I-enrol, who can enrol (not "an internationally trained nurse, anything in health I can do?").
+_TRAINED_ABROAD = lowered(re.compile(
+    r"\b((trained|studied|educated|qualified|schooled) ([\w-]+ ){0,3}(outside (of )?canada|abroad|overseas|"
+    r"back home|in (my|another|a different|my home) country)|(foreign|internationally)[- ](trained|educated))\b",
+    re.I,
+), needles=("trained", "studied", "educated", "qualified", "schooled"))
+_ENROL_ASK = lowered(re.compile(
+    r"\b(can|could|may) (i|we|they|s?he|people) (still )?(sign up|enrol+|register|apply|get in|take (it|this|that|"
+    r"these|them|the|one))\b|\b(have|need) to (re-?do|repeat|go back to|start over at) (school|college|my (training|"
+    r"schooling|degree))\b",
+    re.I,
+))
 
 
 def _titled(folded: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
@@ -386,7 +402,8 @@ def _attribute(
         return "partners"
     if attribute is None and _AGE.found(text):
         return "audience"
-    if attribute in (None, "enrol") and _AGE_ASK.found(text) and _MAY_I.found(text):  # "I'm 15, can I sign up"
+    # "I'm 15, can I sign up", "my grandson is 17, would they let him in"
+    if attribute in (None, "enrol") and _AGE_ASK.found(text) and (_MAY_I.found(text) or _ACCEPTS.found(text)):
         return "audience"
     # "am I allowed to take these at Ontario Tech?"; a newcomer's, a refugee's or a permanent resident's can-I ("just
     # moved to Canada 8 months ago, can I take courses there": the months are the story, not a length asked)
@@ -395,6 +412,10 @@ def _attribute(
     # ("is Ontario Tech open to refugees": "open" is whom it is open to, not whether it runs now)
     if attribute in (None, "enrol", "duration", "status") and _STATUS.found(text) and (
         _MAY_I.found(text) or _ACCEPTS.found(text)
+    ):
+        return "audience"
+    if attribute in (None, "enrol") and _TRAINED_ABROAD.found(text) and (
+        _ACCEPTS.found(text) or _ENROL_ASK.found(text)
     ):
         return "audience"
     return attribute

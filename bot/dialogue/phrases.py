@@ -250,11 +250,14 @@ TOO_OLD = lowered(re.compile(
 ), needles=("old", "age", "late", "past it"))
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
 PAY = lowered(re.compile(
-    r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|"
+    r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|(kind|sort|type) of (money|pay|income)|"
     r"how much (money )?(do|does|will|would|can|could|did) ([\w-]+ ){1,3}(make|earn|get paid)\b(?! (it|them|the)\b)"
     r"(?! an? (?!(hour|year|week|month|day)\b))|(pays?|paid) (well|good|decent)|good money|"
-    r"what (does|do|will|would|can) (it|that|they|(an? |the |those |these )?([\w-]+ ){0,2}"
-    r"(jobs?|work|positions?|roles?)) pay(?! for| towards?)|"  # "what can it pay for" asks what funding covers
+    # "what would a job like that pay after", "what does that kind of work pay"
+    r"what (does|do|will|would|could|can) (it|that|they|(an? |the |those |these )?([\w-]+ ){0,3}"
+    r"(jobs?|work|positions?|roles?)( like (that|this|it|those|these))?) pay(?! for| towards?)|"  # "what can it pay
+    # for" asks what funding covers; "what would i get paid after"
+    r"what (does|do|will|would|could|can) (i|you|we|they|s?he|someone|people|ppl) (get|be) paid|"
     # "how much do cyber jobs pay" (not "how much do they pay", which may be a funding program's amount)
     r"how much (does|do|will|would|can) (an? |the |those |these )?([\w-]+ ){0,2}(jobs?|positions?|roles?) pay|"
     # "what does a cyber security analyst make around here", "what do PSWs earn"; "what's the pay like"
@@ -270,8 +273,11 @@ THANKS = lowered(re.compile(r"\b(thanks|thank (you|u)|thx|ty|much obliged|apprec
                              r"god bless|grateful|cheers|merci)\b", re.I))  # fmt: skip
 FAREWELL = lowered(re.compile(r"\b(bye|good ?bye|good day|have a (good|great|nice) (one|day|night|evening|weekend)|"
                                r"take care|see (you|ya)|good night)\b", re.I))  # fmt: skip
-ASKING = lowered(re.compile(r"\?|\b(what|how|which|where|when|who|can (you|u|i)|could (you|u)|is there|are there|"
-                             r"any (more|other|free|online)|show me|tell me|find me|looking for|i (want|need)|"
+# ("I have what I need (for now)", "that's all I need": a closing, not a want)
+ASKING = lowered(re.compile(r"\?|\b(what(?! i (need|want)(ed)?( (for |right )?now| to know| today)?\s*([.!,;]|$))|"
+                             r"how|which|where|when|who|can (you|u|i)|could (you|u)|is there|are there|"
+                             r"any (more|other|free|online)|show me|tell me|find me|looking for|"
+                             r"(?<!what )(?<!all )(?<!everything )i (want|need)|"
                              r"do you|explain|(if|whether) you (could|would|can|might))\b", re.I))  # fmt: skip
 FRUSTRATED = lowered(re.compile(
     r"\b(fuck\w*|f\*+k\w*|shit\w*|bullshit|crap|damn|wtf|pissed( off)?|screw (this|it|that)|fed up|sick of|"
@@ -582,7 +588,10 @@ GREETING_OPEN = re.compile(r"^\s*((hi|hello|hey)[\s,]+)?good (morning|afternoon|
 # "what is a micro-credential (and ...)": the explanation is asked first, whatever the second ask.
 # "what the hell is a micro-credential anyway?", "never heard of micro-credentials": the same ask.
 WHAT_IS = lowered(re.compile(
-    r"^\s*((ok|okay|so|and|but|hi|hey|sorry|wait|um+|uh+|hmm+)[\s,]+)*"
+    r"^\s*((ok|okay|so|and|but|hi|hey|sorry|wait|um+|uh+|hmm+)[\s,]+|"
+    # "ok dumb question but what even is a micro credential", "sorry if this is a stupid q, what are ..."
+    r"(sorry if |if )?(this is |probably |prob )?(a |an )?(dumb|stupid|silly|quick|basic|random|newbie|noob) "
+    r"(question|q)[\s,.:!-]+(but |lol |haha )?)*"
     r"(what( the hell| the heck| on earth| exactly| even)?('?s| is| are)|explain)"
     r"( exactly| even| actually)? (a |an |these |those |this )?micro[- ]?cred(ential)?s?\b|"
     r"\bwhat (does|do) (a |an |the )?(word |term )?micro[- ]?cred(ential)?s? (even |actually )?mean\b|"
@@ -595,8 +604,11 @@ SAME_FOR = lowered(re.compile(
     r"is that (true|the same) for|does that (go|apply|count) for)\b",
     re.I,
 ))
-# "what about mechanics", "ok how bout welding": the last ask again, of another subject (a short message)
-WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay)[\s,]+)?(what|how) a?bout\b\W*(\w+\W*){1,4}$", re.I))
+# "what about mechanics", "ok how bout welding": the last ask again, of another subject (a short message; "wat abt
+# truck driving then, like my AZ": the subject and a few words of why; possessive, so a long message is no
+# catastrophic backtracking)
+WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay)[\s,]+)?(what|wat|how) (a?bout|abt)\b\W*(\w++\W*+){1,7}$",
+                                re.I))
 # The subject of the last search named again without its words: "in that area", "the same field", "like that".
 SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|those) (area|field|subject|topic|"
                                  r"line of work|kind of (thing|work)|sector|industry)\b", re.I))

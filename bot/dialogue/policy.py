@@ -353,7 +353,9 @@ def _decide(
         recognised = _as(recognised, "help")
         name = "help"
 
-    if message.asks_what_is and message.also and not message.parsed.mentions and name != "human_handoff":
+    # (the second ask's own filter is no subject: "... and are there ones that dont cost anything")
+    filters = set(message.parsed.mentions) - ({"cost"} if "free" in message.also else set())
+    if message.asks_what_is and message.also and not filters and name != "human_handoff":
         # "what is a micro-credential and which schools have them": both asks, the explanation first
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
     if message.asks_what_is and not message.parsed.mentions and not message.named() and name != "human_handoff":
