@@ -495,10 +495,11 @@ def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
     decided = parse_payload(text)
     if vocabulary is None or decided is not None:  # a button's intent and entities say everything
         return Opening(text=text, folded=folded, analysed=None, decided=decided or match_rules(folded))
-    meta = bool(phrases.META.found(folded))
-    off_topic = ((phrases.OFF_TOPIC.found(folded) or phrases.WRITE_FOR_ME.found(folded)) and not (
-        phrases.SOMEONE.found(folded)
-    )) or phrases.EVERYDAY.found(folded)  # ("where can I get pizza": no one to help with it)
+    low = folded.lower()  # once: every pattern below asks about the lower-cased text
+    meta = bool(phrases.META.found(folded, low))
+    off_topic = ((phrases.OFF_TOPIC.found(folded, low) or phrases.WRITE_FOR_ME.found(folded, low)) and not (
+        phrases.SOMEONE.found(folded, low)
+    )) or phrases.EVERYDAY.found(folded, low)  # ("where can I get pizza": no one to help with it)
     asked = phrases.DISMISSED.sub(" ", folded)  # "forget OSAP": not an OSAP ask
     return Opening(
         text=text,
@@ -521,6 +522,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     if opening.analysed is None:  # a button: its intent and entities say everything
         return UserMessage(text=text, folded=folded, parsed=parse_query("", kb, vocabulary=vocabulary),
                            decided=decided)  # fmt: skip
+    low = folded.lower()  # once: every pattern below asks about the lower-cased text
     excluded, kept, named_out = _excluded(phrases.GREETING_OPEN.sub("", folded, count=1), kb, vocabulary)
     parsed = parse_query(kept, kb, vocabulary=vocabulary, analysed=opening.analysed)
     if ruled_out := {name for name, value in named_out if parsed.mentions.get(name) and
@@ -538,9 +540,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     singular = phrases.SINGULAR.found(re.sub(r"\bIT\b", " ", asked))
     # "what do they teach in it": "they" is the school when "it" names the credential.
     plural = phrases.PLURAL.found(phrases.SCHOOL_THEY.sub(" ", folded) if singular else folded)
-    asks_pay = bool(phrases.PAY.found(folded))
+    asks_pay = bool(phrases.PAY.found(folded, low))
     # "what do they teach in it": of the one in focus, not the school's
-    in_it = singular and phrases.IN_IT.found(folded)
+    in_it = singular and phrases.IN_IT.found(folded, low)
     # a misspelt partner ("who is brilient catalist") is read from the typo-corrected text ("catalyst")
     partners = partner_records(folded, kb) or (partner_records(parsed.corrected, kb) if parsed.corrections else ())
     skill = asked_skill(phrases.GREETING_OPEN.sub("", folded, count=1))
@@ -549,10 +551,12 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     # a short question first, a reason after it ("What about evenings? The girls are in bed by 8."): the question
     first = _FIRST_QUESTION.match(folded)
     lead = first.group(0) if first and first.end() < len(folded.rstrip()) else None
-    describes_one = phrases.THE_X_ONE.found(folded)
-    closest = phrases.CLOSEST.found(folded)
+    describes_one = phrases.THE_X_ONE.found(folded, low)
+    closest = phrases.CLOSEST.found(folded, low)
     identity = bool(phrases.IDENTITY.search(folded))  # "are you a real person?" asks what it is, not for a person
-    story = bool(phrases.STORY.found(folded)) and (len(folded) >= 160 or bool(phrases.CAREER_ASK.found(folded)))
+    story = bool(phrases.STORY.found(folded, low)) and (
+        len(folded) >= 160 or bool(phrases.CAREER_ASK.found(folded, low))
+    )
     # a story that ends asking what to do ("... Can you help", "... What can I do?") asks for courses, whatever its
     # words said on the way ("nights mostly", "9 years", "money is tight" name no fact asked)
     last = phrases.SENTENCE_END.split(folded.rstrip(" ?!."))[-1] if story else ""
@@ -560,17 +564,17 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     gives_contact = PHONE_PLACEHOLDER in text or EMAIL_PLACEHOLDER in text  # the person's own number or e-mail
     follow_up = is_follow_up(folded, parsed) or (lead is not None and is_follow_up(lead, parsed))
     if follow_up and ("area" in parsed.mentions or parsed.related_words) and (
-        phrases.ANOTHER_PERSON.found(folded) or phrases.CORRECTION.found(folded)
+        phrases.ANOTHER_PERSON.found(folded, low) or phrases.CORRECTION.found(folded, low)
     ):
         # "and for him, anything for plant workers" after free ones for her: his subject, none of her filters;
         # "not that, something with computers instead": the new subject, not the old one narrowed
         follow_up = False
     closing = _closing(folded)
-    courses_asked = phrases.ASKS_FOR_COURSES.found(folded)
-    about_it = courses_asked and phrases.ABOUT_IT.found(folded)
+    courses_asked = phrases.ASKS_FOR_COURSES.found(folded, low)
+    about_it = courses_asked and phrases.ABOUT_IT.found(folded, low)
     # "anything for teachers and is it free", "any for nurses and do they cost money"
     # ("anything for teachers, how much are they": a bare ask for courses, then a fact of them)
-    trailing_fact = (courses_asked or phrases.BARE_COURSE_ASK.found(folded)) and _trailing_fact(folded)
+    trailing_fact = (courses_asked or phrases.BARE_COURSE_ASK.found(folded, low)) and _trailing_fact(folded)
     attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
                            names_partner=bool(partners), skill=skill)  # fmt: skip
     return UserMessage(
@@ -580,13 +584,13 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         excluded=excluded,
         # "no, computers": a subject too; not a status alone ("anything I can take now instead" after an upcoming
         # one: the same subject, offered now)
-        correction=bool(phrases.CORRECTION.found(folded))
+        correction=bool(phrases.CORRECTION.found(folded, low))
         and bool(parsed.filters.as_dict().keys() - {"status"} or excluded or parsed.related_words),
         decided=decided,
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         skill=skill,
         elliptic_skill=elliptic,
-        asks_how_to_pay=bool(_HOW_TO_PAY.found(folded)),
+        asks_how_to_pay=bool(_HOW_TO_PAY.found(folded, low)),
         part=_part(folded),
         elliptic_part=_elliptic_part(folded),
         ordinal=ordinal_of(folded),
@@ -606,45 +610,45 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         employer_pays=payer and employer_pays(asked),
         laid_off=(fired := laid_off(asked)),
         laid_off_money=fired and asks_money(asked),
-        same_for=bool(phrases.SAME_FOR.found(folded)),
-        what_about=bool(phrases.WHAT_ABOUT.found(folded)),
-        same_topic=phrases.SAME_TOPIC.found(folded) or closest,
+        same_for=bool(phrases.SAME_FOR.found(folded, low)),
+        what_about=bool(phrases.WHAT_ABOUT.found(folded, low)),
+        same_topic=phrases.SAME_TOPIC.found(folded, low) or closest,
         asks_closest=closest,
-        asks_guarantee=phrases.GUARANTEE.found(folded) or phrases.GUARANTEE_AFTER.found(folded) or (
-            phrases.SURE_TO.found(folded)),
+        asks_guarantee=phrases.GUARANTEE.found(folded, low) or phrases.GUARANTEE_AFTER.found(folded, low) or (
+            phrases.SURE_TO.found(folded, low)),
         asks_pay=asks_pay,
-        asks_logistics=bool(phrases.LOGISTICS.found(folded)),
-        worries_age=phrases.TOO_OLD.found(folded),
+        asks_logistics=bool(phrases.LOGISTICS.found(folded, low)),
+        worries_age=phrases.TOO_OLD.found(folded, low),
         audience=detect_audience(folded),
         abusive=is_abusive(folded),
-        frustrated=bool(phrases.FRUSTRATED.found(folded)),
-        french=bool(phrases.FRENCH.found(folded)),
+        frustrated=bool(phrases.FRUSTRATED.found(folded, low)),
+        french=bool(phrases.FRENCH.found(folded, low)),
         meta=meta,
         asks_contact=phrases.CONTACT.found(unasked := phrases.IDENTITY.sub(" ", folded) if identity else folded)
         or phrases.SOMEONE_TO_CALL.found(unasked),
-        wants_call_back=gives_contact and phrases.CONTACT_ME.found(folded),
+        wants_call_back=gives_contact and phrases.CONTACT_ME.found(folded, low),
         asks_identity=identity,
-        asks_career_help=(phrases.CAREER_HELP.found(folded) or phrases.WRITE_FOR_ME.found(folded))
-        and not phrases.CAREER_SUBJECT.found(folded)
-        and not (phrases.HELPS_OTHERS.found(folded) and "area" in parsed.mentions),
-        asks_job_help=bool(phrases.JOB_HELP.found(folded)),
+        asks_career_help=(phrases.CAREER_HELP.found(folded, low) or phrases.WRITE_FOR_ME.found(folded, low))
+        and not phrases.CAREER_SUBJECT.found(folded, low)
+        and not (phrases.HELPS_OTHERS.found(folded, low) and "area" in parsed.mentions),
+        asks_job_help=bool(phrases.JOB_HELP.found(folded, low)),
         also=_second_asks(asked),
-        asks_what_is=phrases.WHAT_IS.found(folded),
-        asks_offerings=phrases.OFFERINGS.found(folded) and not in_it,
-        at_that_school=phrases.AT_THAT_SCHOOL.found(folded) and not in_it,
-        other_school=phrases.OTHER_SCHOOL.found(folded),
-        entry_follow_up=phrases.ENTRY_FOLLOW_UP.found(folded),
-        asks_what_they_are=phrases.WHAT_ARE_THEY.found(folded),
-        whole=phrases.WHOLE.found(folded),
-        asks_attendance=phrases.ATTENDANCE.found(folded),
-        asks_facts=phrases.ASKS_FACTS.found(folded) or trailing_fact,
+        asks_what_is=phrases.WHAT_IS.found(folded, low),
+        asks_offerings=phrases.OFFERINGS.found(folded, low) and not in_it,
+        at_that_school=phrases.AT_THAT_SCHOOL.found(folded, low) and not in_it,
+        other_school=phrases.OTHER_SCHOOL.found(folded, low),
+        entry_follow_up=phrases.ENTRY_FOLLOW_UP.found(folded, low),
+        asks_what_they_are=phrases.WHAT_ARE_THEY.found(folded, low),
+        whole=phrases.WHOLE.found(folded, low),
+        asks_attendance=phrases.ATTENDANCE.found(folded, low),
+        asks_facts=phrases.ASKS_FACTS.found(folded, low) or trailing_fact,
         asks_for_courses=(courses_asked and not about_it) or story_ask or trailing_fact
-        or (gives_contact and phrases.BARE_COURSE_ASK.found(folded))  # "..., anything in health care? is it free"
+        or (gives_contact and phrases.BARE_COURSE_ASK.found(folded, low))  # "..., anything in health care? is it free"
         # "only evenings free, anything in the trades?": a field asked for with a schedule wish is a search with that
         # wish as its filter, not the format of each record of the field
         or (attribute == "delivery" and "area" in parsed.mentions and (
-            phrases.BARE_COURSE_ASK.found(folded) or phrases.SCHEDULE_ASK.found(folded)))
-        or (parsed.filters.cost == "free" and not singular and phrases.CHEAPEST_WAY.found(folded))
+            phrases.BARE_COURSE_ASK.found(folded, low) or phrases.SCHEDULE_ASK.found(folded, low)))
+        or (parsed.filters.cost == "free" and not singular and phrases.CHEAPEST_WAY.found(folded, low))
         # "warehouse or forklift or something": subjects the knowledge base doesn't know, listed (a search for them)
         # (not "ok thanks, bye", "perfect, thanks": a closing)
         or (bool(parsed.unknown_words) and not (parsed.mentions or parsed.known_words) and lists_subjects(folded)
@@ -652,12 +656,12 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         off_topic=off_topic,
         closing=closing,
         story=story,
-        age_worry=story and phrases.AGE_WORRY.found(folded),
-        question=phrases.QUESTION.found(folded),
+        age_worry=story and phrases.AGE_WORRY.found(folded, low),
+        question=phrases.QUESTION.found(folded, low),
         fragment=is_fragment(folded, parsed) or (lead is not None and is_fragment(lead, parsed)),
         follow_up=follow_up,
         training=names_training(folded),
         refers_back=refers_back(folded),
-        picks_among=bool(plural) and parsed.filters.cost == "free" and phrases.PICKS_AMONG.found(folded),
-        school_ones=bool(parsed.filters.provider) and "ones" in folded and phrases.THE_X_ONES.found(folded),
+        picks_among=bool(plural) and parsed.filters.cost == "free" and phrases.PICKS_AMONG.found(folded, low),
+        school_ones=bool(parsed.filters.provider) and "ones" in folded and phrases.THE_X_ONES.found(folded, low),
     )
