@@ -81,9 +81,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"\bwhat (do|does|will|would) (i|we|you|he|she|they|my \w+) (get|receive|earn|end up with) (when|once|if|"
             r"after) (i|we|you|he|she|they) (finish|finishes|complete|completes|pass|passes|do|does) (all|both|each)\b|"
             # the other way round: "if i do all three parts what do i end up with"
-            r"\b(if|once|when|after) (i|we|you|he|she|they) (finish|finishes|complete|completes|pass|passes|do|does|"
-            r"take|takes) (all|both|each)\b[^?.!]{0,40}\bwhat (do|does|will|would) (i|we|you|he|she|they) (get|receive|"
-            r"earn|end up with|have)\b|"
+            # ("if i get thru all 3 parts what do i walk away with", "once she's done all of them what does she have")
+            r"\b(if|once|when|after) (i|we|you|he|she|they)( have| has|'?ve|'?s)? (finish|finishe[sd]|complete[sd]?|"
+            r"pass|passe[sd]|do|does|done|did|take|takes|taken|(get|gets|got|gotten|go|goes|gone|went|make it) "
+            r"thr(u|ough)) (all|both|each)\b[^?.!]{0,40}\bwhat (do|does|will|would) (i|we|you|he|she|they) (get|"
+            r"receive|earn|end up with|have|walk away with|come out with|leave with|get out of it)\b|"
             # "does it count for anything bigger", "do they count toward something more"
             r"\bcounts? (for|towards?) (anything|something) (bigger|more|higher|else|larger)\b",
             re.I,

@@ -153,7 +153,12 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         re.compile(
             r"\b(can anyone|anyone can|do i (have|need) to be|only (for )?(\w+ )?students|(have|need) to be a student|"
             r"(don'?t|do not|never) (have|finished|got) (my |a |the )?(grade 12|high school|diploma|ged|ossd)|"
-            r"without (a |my )?(grade 12|high school( diploma)?|diploma)|am i eligible|eligib\w*|too old|age limit|"
+            r"without (a |my |any )?(grade 12|high ?school( diploma)?|diploma)|am i eligible|eligib\w*|too old|"
+            r"age limit|"
+            # "would not having a diploma keep me out", "no diploma, can i still get in", "is grade 12 required"
+            r"(not having|no) (a |my |any )?(grade 12|high ?school( diploma)?|diploma|ged|ossd)\W+(\w+ ){0,4}?"
+            r"(keep|stop|block|can|could|will|would|do|does|still|get|let|accept)|"
+            r"(grade 12|high ?school( diploma)?|diploma|ged|ossd) (is |be )?(required|needed|necessary|a must)|"
             r"permanent resident|international student|who (can|is allowed to) (sign up|enrol+|apply|take)|"
             r"what (do|would) (i|you|we) need (to (get|be) (in|into|accepted|admitted)|to qualify|to (enrol+|sign up)"
             r"|to have)|(admission|entry|entrance) requirements?|"
@@ -397,6 +402,9 @@ class IntentRecognizer:
                 return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
             if confidence < self.threshold:
                 return Recognised("out_of_scope", confidence, source="fallback")
+        if name in {"affirm", "deny"} and message.attribute is not None and message.ask_words > 3:
+            # "k n can i do it frm home or nah": an "ok" or a "nah" around a question about a fact asks that fact
+            return Recognised("credential_details", confidence, source="embedding")
         if name == "credential_details" and not message.refers_back and names_a_field(message):
             # "something for teachers who teach online" asks for a search, not about the credential in focus.
             return Recognised("search_credentials", confidence, source="embedding")

@@ -192,7 +192,9 @@ GUARANTEE = lowered(re.compile(
     r"\b(do|does|is there|are there|any|offer|offers|help with) (they |it |you |the school )?(do |offer |have |give )?"
     r"(a |any )?(job |work )?placements?\b|"
     # "will I get a job after?", "would we find work" (not "how will I find work": asking for help with the search)
-    r"(?<!how )\b(will|would) (i|we) (actually |really |then |easily |automatically )?(get|land|find) (a |any |good )?"
+    # ("am i going to get a job after", "im gonna find work after this right", "i'll get a job after?")
+    r"(?<!how )\b((will|would) (i|we)|(am|are) (i|we) (going to|gonna)|(i'?m|we'?re) (going to|gonna)|i'?ll|we'?ll) "
+    r"(actually |really |then |easily |automatically )?(get|land|find) (a |any |good )?"
     r"(job|work|employment)\b|\b(lead|leads) (me )?(to|into) (a )?(job|work|employment)\b|"
     # job outcomes the sources never give: placement or employment rates, being hired
     r"\b(job )?placement (rates?|%|numbers|stats)|\b(employment|hiring|hire|success|pass|passing|completion) rates?\b|"
@@ -476,6 +478,11 @@ ASKS_FOR_COURSES = lowered(re.compile(
     r"\b(is there|are there|do you have|do they have|have you got|do you offer|do they offer) (a|an|any) "
     r"([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"
     r"\bany (?!(of|prior|previous|past|special)\b)([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"
+    # "do any of them do forklift or AZ licence training", "does anyone offer forklift certification": a subject
+    # asked of the schools (a search, which says plainly when nobody offers it)
+    r"\b(do|does) (any (of (them|these|those|the schools|the colleges|u|you)|schools?|colleges?)|anyone|anybody|"
+    r"they|you guys|u guys) (do|offer|have|teach|run|give) ([\w-]+ ){1,4}?(" + COURSE_WORDS[1:-1]
+    + r"|certifications?|certificates?|tickets?|licen[cs]es?)\b|"
     # "what training would help me get hired", "which courses could make me more employable"
     r"\b(what|which) ([\w-]+ ){0,2}" + COURSE_WORDS + r" (would|could|will|might|can) (help|make|get) (me|you|"
     r"people|someone)\b|"
