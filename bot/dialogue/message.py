@@ -487,6 +487,20 @@ def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     return finish_reading(start_reading(text, vocabulary=vocabulary), vocabulary=vocabulary)
 
 
+def _without_area_in_partner_name(parsed: ParsedQuery, partners: tuple[str, ...], kb: KnowledgeBase) -> ParsedQuery:
+    """``parsed`` without its area when the words that named it are only part of a partner's name ("which ones are
+    made with lakeridge helth": Lakeridge Health, not the Health Sciences filter)."""
+    names = {name for i in partners if (c := kb.credential(i)) is not None for name in c.partners}
+    rest = parsed.corrected
+    for name in names:
+        rest = re.sub(rf"\b{re.escape(name)}\b", " ", rest, flags=re.I)
+    if re.search(rf"\b{re.escape(parsed.mentions['area'])}\b", rest, re.I):
+        return parsed  # the subject is named outside the partner's name too ("Lakeridge's health courses")
+    mentions = {k: v for k, v in parsed.mentions.items() if k != "area"}
+    return replace(parsed, filters=replace(parsed.filters, area=None), mentions=mentions,
+                   areas=tuple(a for a in parsed.areas if a != parsed.filters.area))  # fmt: skip
+
+
 def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
     """What decides whether the message needs the model, and the text it would embed: the payload or rules, the
     corrected and expanded text. About a third of reading a message; the rest (``finish_reading``) can run beside
@@ -545,6 +559,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     in_it = singular and phrases.IN_IT.found(folded, low)
     # a misspelt partner ("who is brilient catalist") is read from the typo-corrected text ("catalyst")
     partners = partner_records(folded, kb) or (partner_records(parsed.corrected, kb) if parsed.corrections else ())
+    if partners and "area" in parsed.mentions:
+        parsed = _without_area_in_partner_name(parsed, partners, kb)  # "Lakeridge Health" names no subject
     skill = asked_skill(phrases.GREETING_OPEN.sub("", folded, count=1))
     elliptic = skill is None and (skill := _elliptic_skill(folded, parsed)) is not None
     titled, unnamed = _titled(folded, kb)  # "is the online one free?": the fact is read without "the online one"

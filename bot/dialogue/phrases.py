@@ -737,3 +737,13 @@ SMS_ONE = re.compile(r"\b((?:the|that|this|which|other)\s+(?:[a-z-]+\s+){0,3}?)1
 
 SMS_KEYS = frozenset(SMS_WORDS)
 TOKEN = re.compile(r"[\w'/]+")  # the words SMS_WORD could replace (with their apostrophes and slashes: "w/o")
+# Which records a partner made ("which ones are made with lakeridge helth", "what did lakeridge make", "what does TD
+# have"): read only of a message that names a partner.
+PARTNER_WHICH = lowered(re.compile(
+    r"\b(which|what)( [\w-]+){0,2} (ones?|courses?|micro-?credentials?|programs?|stuff|of (them|those|these|em))\b"
+    r"[^.?!]{0,40}\b(made|make|"
+    r"makes|did|does|do|have|has|offers?|runs?|with|by)\b|"
+    r"\bwhat (does|do|did) (?!(you|u|ya|y'?all)\b)[\w ]{2,30} (have|offer|make|do|run)\b|"
+    r"\bwhat(?:'?s| is| are) (the|those|these|that) [\w ]{2,30} (thing|stuff|ones?)\b",
+    re.I,
+))

@@ -380,6 +380,12 @@ def _decide(
         {"provider", "area"} & set(message.parsed.mentions)  # "what can I take there now": those offered now
     ):
         return _search(recognised, message)  # "ok then what do they have right now" after Trent: Trent's records
+    if message.partners and not (message.named() or message.story or "provider" in message.parsed.mentions) and (
+        phrases.PARTNER_WHICH.found(message.folded)  # ("what does Ontario Tech have with Lakeridge": its search)
+    ):
+        # "which ones are made with lakeridge helth", "what did Lakeridge make": that partner's records
+        decision = _details(recognised, list(message.partners), None, message)
+        return replace(decision, entities={**decision.entities, "describe": True})
     # ("my buddy said there's free ones through TD, what are those": "free" is what was heard of them, not a filter)
     if message.asks_what_they_are and set(message.parsed.mentions) <= {"cost"} and not message.named():
         if message.partners:  # "the TD ones, what are they": the partner's umbrella record, else each of them
