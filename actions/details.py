@@ -48,6 +48,9 @@ _NOT_OWN_WORK = "".join(f"(?<!{end} {at} {a} )" for end in ("work", "ing", "ked"
                         for a in ("a", "the"))
 
 # (attribute, pattern) in priority order; the first that matches the question decides what is answered.
+# What a learner might have to bring ("boots", "steel toes", "tools", "a hard hat"): see "equipment" below.
+_EQUIPMENT = (r"((safety |steel[- ]?toed? |work )?(boots|shoes)|steel[- ]?toes?|tools?|tool ?kits?|equipment|gear|"
+              r"supplies|materials|textbooks?|uniforms?|hard ?hats?|safety glasses)")
 ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # Whether it is accredited or recognised (by employers, hospitals, as a diploma): no record says; before
     # "stackable" and "digital", which "a real diploma" and "a certificate" would otherwise match.
@@ -118,6 +121,21 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(people|students|learners) (per|in each|in every) (class|group|cohort|section))\b",
             re.I,
         ), needles=("class", "group", "cohort")),
+    ),
+    # What the learner must bring or buy ("do i need my own boots and tools", "r tools provided", "do we have to buy
+    # steel toes", "what do i need to bring"): no record says; not "tools" the subject (a module, "Using Construction
+    # Tools"), which is asked as what it covers.
+    (
+        "equipment",
+        lowered(re.compile(
+            r"\b(((need|have|got|supposed) to (bring|buy|get|have|supply|purchase|wear)|(need|bring|buy|supply|wear) "
+            r"(my|our|your|his|her|their) own)( my| our| your| his| her| their)?( own)?( \w+)?? " + _EQUIPMENT + "|"
+            r"(bring|buy|supply|provide) (my|our|your|his|her|their) own|" + _EQUIPMENT + r" (are |is |r )?"
+            r"(provided|supplied|included|given( to you)?)|(provide|supply|lend|loan)( you| us| me)? (the |any )?"
+            + _EQUIPMENT + r"|what (do|should|will|would) (i|we|you|he|she) (need to |have to )?(bring|wear))\b",
+            re.I,
+        ), needles=("bring", "own", "provided", "supplied", "included", "given", "provide", "supply", "lend", "loan",
+                    "wear", "buy", "purchase")),
     ),
     # How many can take it (places, spots, a cap on numbers): the record's stated number, else not published.
     (
@@ -347,7 +365,14 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"(do|study|take|learn|finish|complete|work on)( it| this| that| them| the courses?)? "
                             r"at home|"
                             r"(?<!good )evenings?|weekends?|format|remote|virtual|"
-                            r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer))\b", re.I)),
+                            r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer)|"
+                            # "which can i do without going in", "any where i dont have to go in": online asked
+                            r"without (ever )?(going|coming|having to (go|come)|need(ing)? to (go|come)|showing up)"
+                            r"( in| into| to (the )?(campus|class|school|college))|"
+                            r"(don'?t|do not|never|wouldn'?t|won'?t|doesn'?t|does not) (have|need|got|require|make)"
+                            r"( me| you| us)? to (go|come|show up)( in| into|"
+                            r" to (the )?(campus|class|school|college))|from (my )?(house|couch|kitchen table))\b",
+                            re.I)),
     ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|"
                             # "who is it for?", "who's that aimed at", "who should take it"
                             r"who('?s| is| are) (it|this|that|they|these|those)( one| course| program)? (for|aimed at|"
@@ -651,7 +676,15 @@ def _find_out(c: Credential, kb: KnowledgeBase) -> str:
             "sources don't give (dates, prices, places left).")  # fmt: skip
 
 
+def _equipment(c: Credential, kb: KnowledgeBase) -> str:
+    """What to bring or buy (tools, boots, books): no record gives it."""
+    school = kb.provider_name(c.provider)
+    return (f"Whether you need your own tools, boots or other equipment for {c.title}, or whether they are provided, "
+            f"isn't published in my sources; check with {school}: {c.url}")  # fmt: skip
+
+
 ANSWERS: dict[str, Answer] = {
+    "equipment": _equipment,
     "find_out": _find_out,
     "recognition": _recognition,
     "onsite": _onsite,
@@ -682,6 +715,7 @@ FACTS: dict[str, Answer] = {
     "deadline": lambda _c, _kb: "Not published",
     "language": lambda _c, _kb: "Not published",
     "class_size": lambda _c, _kb: "Not published",
+    "equipment": lambda _c, _kb: "Not published",
     "places": lambda c, _kb: places_stated(c) or "Not published",
     "enrol": lambda c, _kb: f"register directly with {_kb.provider_name(c.provider)} on its page ({c.url})",
     "skills": lambda c, _kb: ", ".join(c.skills) or "Not published",
@@ -704,7 +738,8 @@ EACH: dict[str, Answer] = {
 LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "modules": "Modules",
           "delivery": "Format", "status": "Status",
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
-          "digital": "Digital credential", "places": "Places", "class_size": "Class size", "enrol": "How to enrol",
+          "digital": "Digital credential", "places": "Places", "class_size": "Class size",
+          "equipment": "Tools and equipment to bring", "enrol": "How to enrol",
           "find_out": "How to find out", "recognition": "Accreditation or recognition by employers",
           "deadline": "A deadline to finish", "language": "Language and level of English",
           "onsite": "On-site or custom delivery for an employer"}  # fmt: skip

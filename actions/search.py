@@ -97,7 +97,9 @@ _ASKS_FOR_TRAINING = re.compile(
     r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|teach(es)?|become an?|"
     r"get into|do you (have|offer)|is there (anything|something) (for|in|on)|(anything|something) (for|in) )\b|"
     # "what about mechanics" after a search: the same ask, of another subject
-    r"^\s*((and|so|ok|okay|but)[\s,]+)?(what|how) a?bout\b",
+    r"^\s*((and|so|ok|okay|but)[\s,]+)?(what|how) a?bout\b|"
+    # "forklift then?", "k so welding instead": a bare subject, the same ask of it
+    r"^\s*((and|but|so|ok|okay|k|fine|well)[\s,]+){0,2}([a-z][\w-]*+ ?){1,3}(then|instead)\s*[?!.]*$",
     re.I,
 )
 # A short message made only of subjects, joined ("fine. warehouse or forklift or something", "roofing, drywall",
@@ -148,7 +150,7 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            "school", "schools", "college", "colleges", "university", "universities"})  # fmt: skip
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 # Words around an ask that are no subject ("... as a micro credential, right?").
-_FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "now",
+_FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "instead", "now",
                      "fine", "guess", "whatever", "maybe",  # "fine. warehouse or forklift, i guess"
                      # the words of a question asked beside the search ("help desk training, how long n how much")
                      "much", "long", "many", "often", "soon", "cost", "costs", "price",

@@ -138,7 +138,13 @@ class Vocabulary:
             return None
         candidates = self._targets.get(folded[0], [])
         best = process.extractOne(folded, candidates, scorer=_similarity, score_cutoff=self.threshold)
-        return str(best[0]) if best else None
+        if best:
+            return str(best[0])
+        if len(folded) == 5:  # two letters swapped in a five-letter word ("trnet", "nusre"): one swap scores only 80
+            swapped = [c for c in candidates
+                       if len(c) == 5 and sorted(c) == sorted(folded) and OSA.distance(c, folded) == 1]
+            return swapped[0] if len(swapped) == 1 else None
+        return None
 
     def synonym_matches(self, text: str) -> list[SynonymMatch]:
         """Synonym terms in ``text`` in reading order. Different entries may overlap ("online teaching" and

@@ -189,7 +189,9 @@ def fold_shouting(text: str) -> str:
     def word(m: re.Match[str]) -> str:
         token = m.group(0)
         before = text[max(0, m.start() - 16) : m.start()]  # the few words before: linear however long the text
-        if token in phrases.ACRONYMS and not (token == "IT" and phrases.PRONOUN_BEFORE.search(before)):
+        if token in phrases.ACRONYMS and not (
+            token == "IT" and phrases.PRONOUN_BEFORE.search(before) and not phrases.FIELD_AFTER.match(text, m.end())
+        ):
             return token
         return token.lower()
 
@@ -267,6 +269,8 @@ def _trailing_fact(text: str) -> bool:
     anything for teachers and is it free", "any welding, and how long are they"): a search, then that fact of what it
     finds; not "is there anything for it" (the one in focus). Only read when both kinds of words are in the text."""
     first, *rest = [c for c in _ASK_SPLIT.split(text) if c.strip()] or [""]
+    while rest and _ONLY_FILLER.match(first):  # "fine. what do you have in IT then and what does it cost"
+        first, *rest = rest
     if not rest or phrases.ABOUT_IT.found(first):
         return False
     if not (phrases.ASKS_FOR_COURSES.found(first) or phrases.BARE_COURSE_ASK.found(first)):
@@ -274,6 +278,9 @@ def _trailing_fact(text: str) -> bool:
     return any(detect_attribute(clause) in _TRAILING_FACTS for clause in rest)
 
 
+# A clause that only sets the tone ("fine.", "ok so,", "ugh whatever."): not the ask.
+_ONLY_FILLER = re.compile(r"^\W*((fine|ok|okay|k|alright|whatever|ugh|so|well|sure|right|hm+|um+|yeah|yes|no|nah|"
+                          r"then|sigh|i guess)\W*){1,3}$", re.I)
 # Where one ask ends and the next begins ("anything for teachers, how much are they", "... and is it free").
 _ASK_SPLIT = re.compile(r"\s+(?:and|also|plus)\s+|[,?;]\s*|\.\s+")
 # The facts a trailing "and is it free / online / how long" asks of a search's results.
@@ -628,7 +635,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         laid_off_money=fired and asks_money(asked),
         same_for=bool(phrases.SAME_FOR.found(folded, low)),
         what_about=bool(phrases.WHAT_ABOUT.found(folded, low)),
-        same_topic=phrases.SAME_TOPIC.found(folded, low) or closest,
+        # ("the closest thing for someone who likes working with his hands": a subject of its own, by its words)
+        same_topic=phrases.SAME_TOPIC.found(folded, low) or (closest and not parsed.related_words),
         asks_closest=closest,
         asks_guarantee=phrases.GUARANTEE.found(folded, low) or phrases.GUARANTEE_AFTER.found(folded, low) or (
             phrases.SURE_TO.found(folded, low)),

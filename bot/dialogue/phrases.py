@@ -305,7 +305,8 @@ LOGISTICS = lowered(re.compile(
     # (not "do I have to go to the campus", which asks whether it is in person: the format)
     r"(need|have|got) to (go|travel|commute|drive|come) (to|into|in to|down to|up to) (?!(the |a )?campus\b)"
     r"[^?.!]{0,30}(\bfor (it|"
-    r"class(es)?|the class(es)?|the course|lectures)|\bcampus)\b|(is|are) (it|they|the (class|classes|course))"
+    r"class(es)?|the class(es)?|the course|lectures)|\bcampus)\b|(is|are) (it|they|that|this|the (class|classes|"
+    r"course))"
     r"( one)? (held |taught |located )?(in|at) (the )?(oshawa|whitby|ajax|pickering|clarington|courtice|bowmanville|"
     r"peterborough|toronto|uxbridge|scugog|brock)|"
     # how near a school or course is ("which one is closest to the 401", "what's nearest to me", "how far is it
@@ -356,13 +357,18 @@ CAREER_HELP = lowered(re.compile(
 JOB_HELP = lowered(re.compile(
     r"\b(do|does|did|will|would|can|could|is there|are there|any|get|offer|offers|provide|provides)( they| the "
     r"(school|college|university|schools|colleges|program|course)s?| it| anyone| someone| (durham|ontario tech|"
-    r"trent)[\w ]{0,12}?)?( actually| also| even| really| then)? (help|assist|support)( you| me| us| people| students|"
+    r"trent)[\w ]{0,12}?)?( actually| also| even| really| then| at least| ever| usually| maybe)? (help|assist|support)"
+    r"( you| me| us| people| students|"
     r" grads| graduates| learners| them)?( to)? (with )?(find(ing)?|get(ting)?|land(ing)?|look(ing)? for|"
     r"search(ing)? for|secur(e|ing)|with) (a |any |some |the )?"
     r"(jobs?|work|employment|positions?|job placements?|placements?)\b(?! rates?)|"
     r"\b(any|is there|are there|do they (have|offer|do|give)|get|offer)( any)? (job|career|employment) (help|support|"
     r"assistance|placement)\b(?! rates?)|"
-    r"\bconnect (you|me|us|people|students|grads|graduates)( up)? (with|to) (employers?|jobs?|companies|work)\b",
+    r"\bconnect (you|me|us|people|students|grads|graduates)( up)? (with|to) (employers?|jobs?|companies|work)\b|"
+    # "do they do placements after", "help w placement?": a placement arranged by the school (not a placement rate)
+    r"\b(do|does|will|would|can) (they|the (school|college|university|program|course)|you guys|u guys)( \w+)? "
+    r"(do|offer|have|give|arrange|set up|find)( any| a| you a| me a| us a)? (job |work |co-?op )?placements?\b"
+    r"(?! rates?)|\bhelp (with|w|w/) (a |any )?(job |work )?placements?\b",
     re.I,
 ), needles=("help", "assist", "support", "placement", "connect"))
 # A resume or cover letter to be written for the person ("can you write my resume for the job fair?"): out of scope,
@@ -614,8 +620,12 @@ SAME_FOR = lowered(re.compile(
 # "what about mechanics", "ok how bout welding": the last ask again, of another subject (a short message; "wat abt
 # truck driving then, like my AZ": the subject and a few words of why; possessive, so a long message is no
 # catastrophic backtracking)
-WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay)[\s,]+)?(what|wat|how) (a?bout|abt)\b\W*(\w++\W*+){1,7}$",
-                                re.I))
+# ("forklift then?", "ok welding instead", "k so forklift then": a bare subject and "then", the same ask of it)
+WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay)[\s,]+)?(what|wat|how) (a?bout|abt)\b\W*(\w++\W*+){1,7}$|"
+                                r"^\s*((and|but|so|ok|okay|k|fine|well|hm+)[\s,]+){0,2}(?!(ok|okay|fine|no|nah|yes|"
+                                r"yeah|yep|sure|bye|thanks|thank you|never ?mind|forget it|nothing|that|this|it|what|"
+                                r"why|how|good|great|alright|right)\W*(then|instead)\b)([a-z][\w-]*+ ?){1,3}"
+                                r"(then|instead)\s*[?!.]*$", re.I))
 # The subject of the last search named again without its words: "in that area", "the same field", "like that".
 SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|those) (area|field|subject|topic|"
                                  r"line of work|kind of (thing|work)|sector|industry)\b", re.I))
@@ -624,9 +634,14 @@ SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|th
 CLOSEST = lowered(re.compile(
     r"\b(closest|nearest|next best|most similar)( thing| things| match(es)?| options?| ones?| courses?| equivalent|"
     r" alternatives?)\b|\b(anything|something|what'?s) (close|similar)( to (that|this|it|what i (want|asked|said)))?\b|"
-    r"\bcomes? (the )?closest\b|^\s*((ok|okay|so|then|and|well)[\s,]+)*(what'?s |whats )?closest( then| one)?\W*$",
+    r"\bcomes? (the )?closest\b|^\s*((ok|okay|so|then|and|well)[\s,]+)*(what'?s |whats )?closest( then| one)?\W*$|"
+    # "any others like that one", "more like this", "anything like that i can do today" (not "welding or something
+    # like that": a subject of its own, hedged)
+    r"(?<!\bor )\b(any ?(thing|one)?|some ?thing|more|others?|other ones|ones|stuff|courses?)( else)? "
+    r"(like|similar to) (that|this|it|those|these)( one| course| program)?\b|"
+    r"\bsimilar (ones?|courses?|stuff|programs?)\b",
     re.I,
-), needles=("clos", "near", "similar", "next best"))
+), needles=("clos", "near", "similar", "next best", " like "))
 QUESTION = lowered(re.compile(
     r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
     r"will|which|where)\b|^\s*(if|once|after)\b.{0,80}\b(what|how|which|will|would|can)\b|"
@@ -697,6 +712,10 @@ PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|ta
                              # "in IT" after what is learnt ("WHAT WOULD HE LEARN IN IT"), not "JOBS IN IT"
                              r"(?:learn|teach|taught|cover|covered|included|involved|what's|whats|what is) in)\s+$",
                              re.I)  # fmt: skip
+# ... unless what follows makes it the field: "WHAT ABOUT IT INSTEAD", "HOW ABOUT IT COURSES THEN" (a pronoun is
+# never switched to, nor has courses).
+FIELD_AFTER = re.compile(r"\s+(instead|then|rather|courses?|classes|programs?|training|stuff|field|jobs?|certs?|"
+                         r"micro\w*)\b", re.I)
 # Text-message spellings, read as the words they stand for ("wat do i need 2 get in", "u got nething 4 cyber").
 SMS_WORDS = {
     "u": "you", "ur": "your", "r": "are", "wat": "what", "wut": "what", "wht": "what", "nething": "anything",

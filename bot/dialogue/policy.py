@@ -45,10 +45,11 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
                                   "stackable", "digital", "delivery", "link", "recognition", "onsite",
-                                  "deadline", "find_out", "language", "class_size"})  # fmt: skip
+                                  "deadline", "find_out", "language", "class_size", "equipment"})  # fmt: skip
 # Attributes only ever asked of what is shown ("how do I find out?", "what's the link?"): a follow-up however long.
 # (and how many places: "is there a limit on how many people get in" is only ever asked of records)
-_ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places", "class_size"})  # "could they run it at our plant"
+# ("could they run it at our plant", "do i need my own boots")
+_ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places", "class_size", "equipment"})
 _MAX_TARGETS = 5
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
 # At most this many words for a message that names a credential or partner and says nothing else understood.
@@ -417,9 +418,12 @@ def _decide(
     if name == "list_providers" and message.parsed.filters.cost == "free" and not message.parsed.filters.provider:
         return _search(recognised, message, funding=True)  # "which school is cheapest": the free ones, then funding
     points_back = message.pronoun and (slots.get("focus") or slots.get("last_results"))  # "who runs it"
-    if name == "list_providers" and not message.parsed.mentions and not points_back and _asked_of_schools(message):
+    if name == "list_providers" and not message.parsed.mentions and not points_back and _asked_of_schools(message) and (
+        not message.named()
+    ):
         # "I want my AZ licence, which school does that?": a subject asked of the schools is a search, which says
-        # plainly when none of them offers it, never the list of schools
+        # plainly when none of them offers it, never the list of schools (not "the feeding one for patients, who runs
+        # it": the one credential named, asked who makes it)
         return _search(recognised, message)
     if name == "list_providers" and recognised.source == "embedding" and _asks_area_not_schools(message):
         # "what education ones are there", "what ones are there for teachers": the area's records, not the schools
@@ -458,10 +462,11 @@ def _decide(
 
     shown_any = slots.get("search_query") or slots.get("focus") or slots.get("last_results")
     if message.asks_closest and shown_any and not ({"area", "provider"} & set(message.parsed.mentions)) and not (
-        message.named()
+        message.named() or message.parsed.related_words
     ):
         # "ok what's the closest thing you have then": the last search again; "anything similar I can take right
-        # now" after a record: its subject (offered now)
+        # now" after a record: its subject (offered now). Not "the closest thing for someone who likes working with
+        # his hands": the subject its words relate to, searched
         return _search(recognised, message)
 
     # "what's the difference between the first and second one": those results side by side

@@ -140,7 +140,7 @@ def no_job_help_info() -> Message:
     """Whether a school helps people find work after a micro-credential: the sources don't say."""
     return Message(
         text="Whether the schools help you find a job after a micro-credential (job placement or career services) "
-        "isn't published in my sources, and nothing I know of promises a job; ask the school."
+        "isn't published in my sources, and I can't promise a job (nothing I know of promises a job); ask the school."
     )
 
 
