@@ -304,8 +304,13 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                         # "what's the damage" (not "run you through it")
                         r"(run|runs|set|sets) (you|ya|u|me|us|one)( back)?(?! (through|over|by|around)\b)|"
                         r"what'?s (it|that|this|they|the (course|program|thing)) (gonna |going to )?run\b|"
-                        r"what('?s| is) the damage|(what|how much) (does|do|will|would) (it|that|this|they) go for)"
-                        r"(?!\w)|\$ ?\d",
+                        r"what('?s| is) the damage|(what|how much) (does|do|will|would) (it|that|this|they) go for|"
+                        # a pushed guess at the price: "ballpark?", "like under 500?", "more than 2k?" (three
+                        # digits or a k: never an age, "under 19"; nor a length, "under 100 hours")
+                        r"ball ?park|(under|less than|below|over|more than|above|around|about|close to|at least|"
+                        r"at most|max) \$? ?(\d{3,}|\d{1,2},\d{3}|\d+(\.\d)? ?k)(?! ?(hours?|hrs?|h|weeks?|wks?|"
+                        r"months?|days?|years?|yrs?|people|students|km|min\w*))"
+                        r")(?!\w)|\$ ?\d",
                         re.I)),
     # "a part-time job" is not a part, nor is a trade's ("a parts supplier for the auto plant", "auto parts",
     # "the parts department"); "how many are there" (nothing after it) and "what are they called" ask for the parts
@@ -416,7 +421,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            r"( (for|after|when|once|at the end|on) ([\w']+ ){0,2}(finish|finishing|complete|completing|"
                            r"pass|passing|done|over|end))", re.I)),
     ("status", re.compile(r"\b(when|starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
-                          r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left)\b",
+                          r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left|"
+                          # whether it still runs: "it is still given?", "is that one still running", "still a thing?"
+                          r"still (being )?(given|running|on|going|taught|happening|a thing|around|exists?|runs?)|"
+                          r"(is|are) (it|they|this|that|these|those)( one| course)? (still )?(given|running|taught))\b",
                           re.I)),
     # "if I do all three, what do I get": what they add up to when taken together
     # a diploma or degree the person lacks or needs ("a guy with no diploma", "do I need a degree") is not stacking
@@ -779,7 +787,10 @@ def names_part(credential: Credential, words: str) -> bool:
     if not found or all(re.search(rf"\b{re.escape(w)}", title) for w in found):
         return False
     notes = " ".join(n for n in (credential.delivery.note, credential.duration.text) if n).lower()
-    return module_named(credential, words) is not None or all(re.search(rf"\b{re.escape(w)}", notes) for w in found)
+    if module_named(credential, words) is not None or all(re.search(rf"\b{re.escape(w)}", notes) for w in found):
+        return True
+    # "the working at heights part": a skill the record lists (which module teaches it is not published)
+    return any(all(re.search(rf"\b{re.escape(w)}", skill.lower()) for w in found) for skill in credential.skills)
 
 
 def answer_part(credential: Credential, part: str, attribute: str | None = None) -> str:
@@ -805,6 +816,12 @@ def answer_part(credential: Credential, part: str, attribute: str | None = None)
     if module:
         return (f"{credential.title}: the {part} part is {module}. Its parts: {names}. What each part covers in detail "
                 f"isn't published separately; check: {credential.url}")  # fmt: skip
+    skill = next((s for s in credential.skills if words and all(re.search(rf"\b{re.escape(w)}", s.lower())
+                                                                    for w in words)), None)
+    if skill:  # "the working at heights part": a skill the record lists for the whole, not a part of its own
+        parts = f" Its parts: {names}." if names else ""
+        return (f"{credential.title} lists {skill} among the skills it teaches: {', '.join(credential.skills)}.{parts} "
+                f"Which part teaches each isn't published separately; check: {credential.url}")  # fmt: skip
     if names:
         return (f"I don't know of a part called \"{part}\" in {credential.title}. Its parts: {names}. "
                 f"Check: {credential.url}")  # fmt: skip

@@ -86,6 +86,12 @@ def none_known(filters: SearchFilters, kb: KnowledgeBase) -> str:
     return f"I couldn't find that in what I know: {school} has {kind}{subject}{besides}."
 
 
+def _with_school(credential: Credential, kb: KnowledgeBase) -> str:
+    """'Feeding (Ontario Tech University)'; a title that names its school stays as it is."""
+    school = kb.provider_name(credential.provider)
+    return credential.title if school.split()[0] in credential.title else f"{credential.title} ({school})"
+
+
 def joined(items: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -426,7 +432,10 @@ class ActionSearchCredentials(AdvisorAction):
             if total == 0:
                 continue
             everything = searcher.search(query, filters=relaxed, k=total, vector=vector, search_text=search_text)
-            names = "; ".join(h.credential.title for h in everything)
+            # the school named dropped: each one's school is said ("does durham college have the brilliant
+            # catalyst one": "Fundamentals of Entrepreneurship (Ontario Tech University)"), unless its title says it
+            elsewhere = bool(filters.provider) and not relaxed.provider
+            names = "; ".join(_with_school(h.credential, kb) if elsewhere else h.credential.title for h in everything)
             shown = everything[:k]
             text = (
                 f"{none_known(filters, kb)} "

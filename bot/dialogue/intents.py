@@ -146,7 +146,11 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     (
         "human_handoff",
         re.compile(r"\b(phone|telephone) (number|no\.?|#)\b|\bnumber (to|i can) call\b|\bcontact (info|information|"
-                   r"details)\b", re.I),
+                   r"details)\b|"
+                   # "at ontario tech, is there an actual person there", "any real humans at trent", "someone real
+                   # i can call" (a person to reach, whatever school the rest of the message names)
+                   r"\b(is there|are there|got|any|get|have|need|want) (an? |some )?(actual|real|live) "
+                   r"(person|persons|people|ppl|humans?|someone|somebody)\b|\b(someone|somebody) real\b", re.I),
     ),
     (
         "eligibility",

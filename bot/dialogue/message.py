@@ -311,8 +311,20 @@ _HOW_TO_PAY = lowered(re.compile(r"\bhow (do|does|can|could|would|will|should|am
 
 # A bare age ("im 17", "but I'm only 16", "what if I'm 18?"): who may enrol at that age.
 _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)*(i'?m|i am)( only| just| almost| "
-                          r"nearly| turning| gonna be)? \d{1,2}( years? old| yrs?( old)?| yo)?( though| tho)?[\s?!.]*$",
+                          r"nearly| turning| gonna be)? \d{1,2}( years? old| yrs?( old)?| yo)?( though| tho)?"
+                          # ... and whether that will do: "im 23 so im good?", "I'm 30, does that work", "i am 45 so
+                          # that should be fine right"
+                          r"([\s,]*(so|then|which|and)?[\s,]*((i'?m|i am|am i|that'?s|that is|is that|(that|i|it) "
+                          r"should be|i'?d be|i would be) (good|ok|okay|fine|eligible|all good|all set|set|alright|"
+                          r"allowed|old enough)|does that (work|count|matter|help))( then| right| yeah| ya)?)?"
+                          r"[\s?!.]*$",
                           re.I))  # fmt: skip
+
+
+# A kind of partner named without its name ("is that one through their faculty of education", "was it made with a
+# hospital"): "is it with ..." then asks who it was made with (partner words such as "education" are fields).
+_PARTNER_KIND = lowered(re.compile(r"\b(faculty|faculties|department|dept|hospitals?|partners?|employers?|banks?)\b",
+                                   re.I))  # fmt: skip
 
 
 # A young age with a can-I question ("im 17 can i do sumthing at durham college", "can a 16 year old take courses at
@@ -598,8 +610,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     # "anything for teachers and is it free", "any for nurses and do they cost money"
     # ("anything for teachers, how much are they": a bare ask for courses, then a fact of them)
     trailing_fact = (courses_asked or phrases.BARE_COURSE_ASK.found(folded, low)) and _trailing_fact(folded)
-    attribute = _attribute(unnamed, parsed, guesses_partner=bool(partners) or "provider" in parsed.mentions,
-                           names_partner=bool(partners), skill=skill)  # fmt: skip
+    guesses_partner = bool(partners) or "provider" in parsed.mentions or _PARTNER_KIND.found(folded, low)
+    attribute = _attribute(unnamed, parsed, guesses_partner=guesses_partner, names_partner=bool(partners),
+                           skill=skill)  # fmt: skip
     return UserMessage(
         text=text,
         folded=folded,

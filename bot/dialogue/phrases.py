@@ -77,8 +77,13 @@ PICKS_BY_ABOUT = lowered(re.compile(
     r"deals? with|talks? about|goes over)\b|\bthe (one|course|program)s? (about|on|with|that|for|where)\b", re.I))
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
 # "hmm not that, something with computers instead": the same, said after the results.
-CORRECTION = lowered(re.compile(r"^\s*(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|rather|"
-                                 r"instead)\b|\bnot (that|this|those|these)( ones?)?\s*[,.;!]", re.I))  # fmt: skip
+# "oh wait my bad, durham college is the one i wanted", "oops wrong school, trent", "my mistake, cyber": the same.
+CORRECTION = lowered(re.compile(
+    r"^\s*((oh|ah|hmm+|um+|ok|okay)[\s,]+)?(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|"
+    r"rather|instead|my (bad|mistake)|wrong (school|college|one|place))\b|\b(is|was|'s) the (one|school|college) i "
+    r"(wanted|want|meant|mean|was asking about|was thinking of)\b|\bnot (that|this|those|these)( ones?)?\s*[,.;!]",
+    re.I,
+))
 # What comes after these words is excluded: "not cyber", "anything but healthcare", "no Durham College".
 NEGATION = re.compile(
     r"\b(?:not|isn'?t|aren'?t|anything but|anything except|except|but not|other than|besides|instead of|nothing|"
@@ -265,7 +270,11 @@ PAY = lowered(re.compile(
     # "what does a cyber security analyst make around here", "what do PSWs earn"; "what's the pay like"
     r"what (does|do|will|would|can) (an? |the |those |these )?(?!(it|this|that|them|you|i)\b)([\w-]+ ){1,3}"
     r"(make|earn)\b(?! (it|them|the|of|with|from|in it)\b)|what'?s the (pay|money)( like)?(?=\s*([?!.]|$)| like| in)|"
-    r"pay (like|range)|make (a year|an hour|per (year|hour)))\b",
+    r"pay (like|range)|make (a year|an hour|per (year|hour))|"
+    # comparing jobs' pay: "which of those pays better once you're done", "wich one pays the most after",
+    # "the best paying ones", "higher paying jobs" (not who pays more for a course: "which pays more of the fee")
+    r"\bpays? (better|more|the most|best|most)\b(?! (of|for|towards?|to)\b)|"
+    r"(best|better|highest|higher|top)[ -]pay(ing|ed)\b)\b",
     re.I,
 ))
 # Frustration in strong words ("fuck this", "nobody will hire me"): answered kindly, never as "I didn't understand".
@@ -639,7 +648,11 @@ CLOSEST = lowered(re.compile(
     # like that": a subject of its own, hedged)
     r"(?<!\bor )\b(any ?(thing|one)?|some ?thing|more|others?|other ones|ones|stuff|courses?)( else)? "
     r"(like|similar to) (that|this|it|those|these)( one| course| program)?\b|"
-    r"\bsimilar (ones?|courses?|stuff|programs?)\b",
+    r"\bsimilar (ones?|courses?|stuff|programs?)\b|"
+    # "ok whatevers closest for someone who likes driving", "anything like it i can do now", "smth like that one
+    # but open now?": the same subject again (offered now when that is asked)
+    r"\bwhat ?(ever)?( is| ?'?s) closest\b|(?<!\bor )\b(anything|something|smth|sth|stuff|any|one|ones|courses?) "
+    r"(else )?(just |kinda |kind of )?like (it|that|this|th[ae]t one|this one)\b(?! (is|are|was|will|costs?)\b)",
     re.I,
 ), needles=("clos", "near", "similar", "next best", " like "))
 QUESTION = lowered(re.compile(

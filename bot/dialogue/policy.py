@@ -526,7 +526,9 @@ def _decide(
             return _details(recognised, records, attribute, message)
     # "which of those are free" after a page of a school's records: the free ones of that whole set, a search that
     # keeps its filters (when the page is the whole set, the cost of each shown, below)
-    if message.picks_among and not target and _page_of_more(slots, few_matching):
+    # ("not health, not Durham College ... any of these cost nothing?": the free ones of all the exclusions leave,
+    # the same search again, not only the closest few shown)
+    if message.picks_among and not target and (_page_of_more(slots, few_matching) or slots.get("excluded")):
         return _search(recognised, message, funding=True)
     # "what is a micro-credential and are any of them free?" asks about micro-credentials, not the ones shown.
     general = name == "explain_microcredentials" and bool(message.also)
