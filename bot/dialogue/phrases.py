@@ -472,6 +472,10 @@ CHEAPEST_WAY = lowered(re.compile(
 COURSE_WORDS = r"(courses?|programs?|programmes?|classes|training|micro[- ]?cred(ential)?s?|workshops)"
 ASKS_FOR_COURSES = lowered(re.compile(
     r"\bwhat (do|can|could|would) (you|u|ya|they) (have|got|offer|recommend|suggest)\b(?! (on|about|for) (it|that)\b)|"
+    # "which ones would make sense for a team lead", "what would suit someone like me": courses that fit a person
+    r"\b(which|what)( ones?| courses?| programs?| of them)? (would|could|might|will) (make sense|suit|fit|work|be "
+    # (not "which would suit me best": choosing among those shown)
+    r"(good|best|useful|right)|help) (for )?(someone|somebody|a|an|people)\b|"
     # "i stock shelves at night ... what should i look at", "what could i look into": what to train in
     r"\bwhat (else )?(can|could|should|would) (i|we) (look at|look into|consider|go for|get into|train (in|for))\b"
     r"(?! (it|that|them|this|before|first|when|if|to (apply|enrol|sign up|register))\b)|"
@@ -526,8 +530,9 @@ SCHEDULE_ASK = lowered(re.compile(
 ))
 # "does it include any training", "is there anything for it": about the credential in focus, not a search ("most of
 # it is online now" is not).
-ABOUT_IT = lowered(re.compile(r"\b(is|does|can|will|would|could|has|about|for) it\b|"
-                               r"\bits\b(?! (all|a|an|the|so|too|where|what|just|not|going|getting)\b)",
+# ("if its work related, which ones would make sense": a condition, not a question about the one in focus)
+ABOUT_IT = lowered(re.compile(r"(?<!\bif )\b(is|does|can|will|would|could|has|about|for) it\b|"
+                               r"(?<!\bif )\bits\b(?! (all|a|an|the|so|too|where|what|just|not|going|getting)\b)",
                                re.I))  # "thats where its all going" is "it's"
 # Out of scope whatever field words it holds: homework, a sum to solve, writing a resume, the weather ("help me with
 # my math homework": not a search for "math").

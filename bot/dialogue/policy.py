@@ -431,7 +431,8 @@ def _decide(
         return _search(recognised, message)
     if (rule := _eligibility_again(recognised, message, slots)) is not None:
         return rule
-    if message.asks_payer and (message.parsed.filters.area or message.parsed.related_words or (
+    subject = message.parsed.filters.area or message.parsed.related_words
+    if (message.asks_payer or message.employer_pays) and (subject or (
         message.employer_pays and phrases.OWN_JOB.found(message.folded))) and (
         message.asks_offerings or message.asks_for_courses) and not message.named():
         # "my boss says work might pay if it's business related, what does DC have for business": those records,
