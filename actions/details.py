@@ -202,6 +202,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             # a pushed start date: "just a rough idea, like this month or next", "ballpark, next month?"
             r"(this|next) (month|week|term|semester) or (next|the next|after|later)|rough idea (of )?when|"
             r"(ballpark|roughly|approximately|about) when|(this|next) month\s*[?!.]*$|"
+            # a season or month guessed: "like spring or fall?", "roughly what month", "is it usually in the fall"
+            r"(spring|summer|fall|autumn|winter) or (the )?(spring|summer|fall|autumn|winter)|(what|which) (month|"
+            r"season)|(usually|normally|typically|generally) (start\w* |begin\w* |run\w* |offered )?(in )?(the )?"
+            r"(spring|summer|fall|autumn|winter)|"
             r"coming (later|soon)|still (planned|upcoming|coming)|(start|begin|take|do) (it|this|that)( one)? (now|"
             r"right now|today|right away|asap))\b",
             re.I,

@@ -421,11 +421,12 @@ SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ),
 ))
 # After who can enrol: having finished school by then ("wat if i finish gr 12 in june", "once I get my OSSD", "what
-# if I graduate this year"), or a kind of course a school's rule names ("the general interest ones", "credit
-# courses?", "same rule?").
+# if I graduate this year", "what if he gets his GED first", "once she has her ged"), or a kind of course a school's
+# rule names ("the general interest ones", "credit courses?", "same rule?").
 ENTRY_FOLLOW_UP = lowered(re.compile(
-    r"\b(finish(ed|es|ing)?|graduat\w*|get(ting)?|got|have|had|complet\w*|done( with)?|out of|after|with) (my |the |a |"
-    r"from |high school )?(gr\.? ?12|grade ?12|high ?school|hs|secondary school|diploma|ossd|ged)\b|"
+    r"\b(finish(ed|es|ing)?|graduat\w*|get(s|ting)?|got|ha(ve|s|d)|complet\w*|done( with)?|out of|after|with|does|"
+    r"do(ing)?|earn(s|ed)?|pass(es|ed)?|writ(es?|ing)) (my |his |her |their |your |the |a |from |high school )?"
+    r"(gr\.? ?12|grade ?12|high ?school|hs|secondary school|diploma|ossd|ged)\b|"
     r"\bgraduat(e|ing) (this|next|in)\b|\bgeneral[- ]interest\b|\bcredit (courses?|ones|programs?|classes)\b|"
     r"\bsame (rules?|requirements?|age)\b",
     re.I,

@@ -42,6 +42,10 @@ FAQ_OF_ATTRIBUTE = {"cost": "cost_and_funding", "audience": "eligibility", "stac
 _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cost_and_funding", "eligibility",
                                 "enrolment", "stacking", "digital_credential", "out_of_scope", "list_providers",
                                 "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
+# The topic kept after who can enrol in a record was answered: finishing school after it is the school's rule.
+_RECORD_AUDIENCE = "record_audience"
+# A start date guessed at ("like spring or fall?", "roughly what month"): of what is shown, even with no "it".
+_DATE_GUESS = re.compile(r"\b(spring|summer|fall|autumn|winter|month|season|rough( idea)?|roughly|ballpark)\b")
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
                                   "stackable", "digital", "delivery", "link", "recognition", "onsite",
@@ -571,7 +575,9 @@ def _decide(
         ) or (attribute == "delivery" and message.asks_attendance) or message.elliptic_skill or (  # "heights too?"
             attribute == "language" and not message.story) or (  # "i don't speak english well, will that be an issue"
             # "can't you just give me a rough idea, like this month or next": the start of what is shown, pushed
-            attribute == "status" and message.refers_back and not message.parsed.mentions)
+            # ("cant u give me a rough idea, like spring or fall?": short, with no "it")
+            attribute == "status" and not message.parsed.mentions and (
+                message.refers_back or _DATE_GUESS.search(message.folded) is not None))
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
         school = slots.get("provider")
@@ -812,14 +818,15 @@ def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict
     """Right after who can enrol, the rule asked again: "what if I finish grade 12 in June", "the general interest
     ones?" (the same school's rule), "what about Ontario Tech, same rule?" (that school's). None for anything else:
     a field ("what do they have in trades") or a credential named is asked for itself."""
-    if slots.get("faq_topic") != "eligibility" or message.parsed.filters.area or message.named() or message.story or (
-        message.asks_offerings
+    topic = slots.get("faq_topic")
+    if topic not in ("eligibility", _RECORD_AUDIENCE) or message.parsed.filters.area or message.named() or (
+        message.story or message.asks_offerings
     ):
         return None
     provider = message.parsed.filters.provider
     other_school = provider and (message.what_about or message.same_for or message.fragment) and (
         message.attribute in (None, "audience"))  # fmt: skip
-    if not (message.entry_follow_up or other_school):
+    if not (message.entry_follow_up or (other_school and topic == "eligibility")):
         return None
     decision = _decision(_as(recognised, "eligibility"), also=message.also)
     school = provider or slots.get("provider")
@@ -837,7 +844,11 @@ def _group(message: UserMessage, slots: dict[str, Any], few_matching: FewMatchin
 
 def topic_of(decision: Decision) -> str | None:
     """The FAQ topic (or funding program) a decision answers, kept in focus for a follow-up; None for anything
-    else ("what does it cover?" after Better Jobs Ontario is about Better Jobs Ontario; after a search it is not)."""
+    else ("what does it cover?" after Better Jobs Ontario is about Better Jobs Ontario; after a search it is not).
+    Who can enrol in a record is a topic of its own ("could my son do the jobsite one, he's 17", then "what if he
+    gets his GED first": the school's rule again; "what about at Durham College" after it is a search)."""
+    if decision.action == ACTION_OF_INTENT["credential_details"] and decision.entities.get("attribute") == "audience":
+        return _RECORD_AUDIENCE
     if decision.action != ACTION_OF_INTENT["cost_and_funding"]:
         return None
     entities = decision.entities
