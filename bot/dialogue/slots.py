@@ -49,7 +49,7 @@ _AUDIENCE = (
 
 
 # Words of a follow-up that name no subject ("anything I can take now instead", "... in the meantime then").
-_INSTEAD = frozenset({"instead", "then", "rather", "meantime", "meanwhile", "else"})
+_INSTEAD = frozenset({"instead", "then", "rather", "meantime", "meanwhile", "else", "right", "today", "currently"})
 
 
 def detect_audience(text: str) -> str | None:
