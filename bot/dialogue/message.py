@@ -598,12 +598,15 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     story_ask = story and (phrases.CAREER_ASK.found(last) or phrases.STORY_LAST_ASK.found(last.lstrip()))
     gives_contact = PHONE_PLACEHOLDER in text or EMAIL_PLACEHOLDER in text  # the person's own number or e-mail
     follow_up = is_follow_up(folded, parsed) or (lead is not None and is_follow_up(lead, parsed))
+    another = follow_up and phrases.ANOTHER_PERSON.found(folded, low)
     if follow_up and ("area" in parsed.mentions or parsed.related_words) and (
-        phrases.ANOTHER_PERSON.found(folded, low) or phrases.CORRECTION.found(folded, low)
+        another or phrases.CORRECTION.found(folded, low)
     ):
         # "and for him, anything for plant workers" after free ones for her: his subject, none of her filters;
         # "not that, something with computers instead": the new subject, not the old one narrowed
         follow_up = False
+    elif another and parsed.unknown_words and not parsed.mentions:
+        follow_up = False  # "and for him? anything for truck driving": his subject (one nobody offers), not hers
     closing = _closing(folded)
     courses_asked = phrases.ASKS_FOR_COURSES.found(folded, low)
     about_it = courses_asked and phrases.ABOUT_IT.found(folded, low)

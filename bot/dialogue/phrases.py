@@ -473,6 +473,9 @@ CHEAPEST_WAY = lowered(re.compile(
 COURSE_WORDS = r"(courses?|programs?|programmes?|classes|training|micro[- ]?cred(ential)?s?|workshops)"
 ASKS_FOR_COURSES = lowered(re.compile(
     r"\bwhat (do|can|could|would) (you|u|ya|they) (have|got|offer|recommend|suggest)\b(?! (on|about|for) (it|that)\b)|"
+    # a clause that is only "anything for truck driving", "and something in welding?": courses on that subject
+    r"(?:^|[.?!,;]\s*)(?:(?:and|ok|so|well|then)[\s,]+)?(?:anything|something|any courses?|any training|any programs?) "
+    r"(?:for|in|on|about) (?!(?:it|that|this|them|me|us|him|her|you|free|now)\b)[a-z]|"
     # "which ones would make sense for a team lead", "what would suit someone like me": courses that fit a person
     r"\b(which|what)( ones?| courses?| programs?| of them)? (would|could|might|will) (make sense|suit|fit|work|be "
     # (not "which would suit me best": choosing among those shown)
