@@ -82,6 +82,9 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
             r"who('?s| is) (it|that|this) for|"
             r"(wasn'?t|was not|weren'?t|never|not) (been |got |get )?(laid[- ]off|let go)|"
             r"(i|s?he|they|we) quit|"
+            # "i'm still working full time though", "what if I have a job right now": employed, so who may get it
+            r"(i'?m|i am|im) (still |currently |now |already )?(working|employed)|(currently|still) (working|employed)|"
+            r"i (still |currently )?work (full|part)[- ]?time|(have|got) a (full[- ]time |part[- ]time )?job|"
             r"permanent resident|citizens?|"
             r"refugee|protected person|international student|newcomer)\b",
             re.I,
@@ -123,7 +126,7 @@ _PAYER = re.compile(
     # "any help paying for the health ones then?": a field's records (the programs may pay, whatever the field)
     r"\bhelp (me )?(with )?(pay(ing)?|cover(ing)?) (for )?(it|this|that|them|these|the (course|training|program|"
     r"tuition|fees?|costs?)|(the|these|those) ([\w-]+ ){1,2}(ones|courses|programs|micro-?credentials))\b|"
-    r"\bhelp with (the )?(costs?|tuition|fees)\b|\b(subsid(y|ies|ized|ised)|sponsorship)\b|"
+    r"\bhelp(s|ing)? (me |us )?with (the )?(costs?|tuition|fees)\b|\b(subsid(y|ies|ized|ised)|sponsorship)\b|"
     # "does the government do anything to help people retrain", "any help from the govt to go back to school":
     # government help to train is paying for training (the programs), not a search for "government" courses
     r"\b((government|gov'?t|provincial|federal)\b[^.?!]{0,40}\b(help|support|assist)\w*|"

@@ -178,6 +178,12 @@ def parse_query(
             if not providers:
                 found["provider"], mentions["provider"] = provider_id, m.group(0)
             providers[provider_id] = min(providers.get(provider_id, m.start()), m.start())
+    if not providers:  # "ontario tek", "durhum collage": a name spelt by sound (only when its first letters are)
+        for first, pattern, provider_id in vocabulary.sounded_names:
+            if first in lowered and (m := pattern.search(clean)):
+                found["provider"], mentions["provider"] = provider_id, m.group(0)
+                providers[provider_id] = m.start()
+                break
     found["area"], area_words, areas = _stated_area(clean, analysed, kb, lowered)
     if area_words:
         mentions["area"] = area_words

@@ -34,6 +34,19 @@ MAX_CORRECTIONS_PER_TEXT = 30  # unknown words looked up per message: bounded wo
 CORRECTION_CACHE = 20_000  # words remembered, least recently used dropped (review L2)
 
 
+# Spelt by sound: a hard c four ways ("tech", "teck", "tec", "tek") and any vowels ("durhum collage", "ontairo")
+_SOUNDS = re.compile(r"ch|ck|c|k|[aeiouy]+")
+
+
+def _sounded(name: str) -> re.Pattern[str]:
+    """A provider's name matched by sound: "Ontario Tech" as "ontario tek" or "ontariotech", "Durham College" as
+    "durhum collage" (its words' consonants as written, in order)."""
+    def sound(word: str) -> str:
+        return _SOUNDS.sub(lambda m: "[aeiouy]+" if m.group(0)[0] in "aeiouy" else "(?:ch|ck|c|k)", word)
+
+    return re.compile(r"(?<![\w-])" + r"[\s-]*".join(sound(w) for w in name.lower().split()) + r"(?![\w-])", re.I)
+
+
 def _similarity(a: str, b: str, **_: object) -> float:
     """The kinder of two typo measures: Indel ratio (dropped letters) and OSA (swapped letters count once)."""
     return max(fuzz.ratio(a, b), OSA.normalized_similarity(a, b) * 100.0)
@@ -87,6 +100,11 @@ class Vocabulary:
         self.provider_names: tuple[tuple[str, str], ...] = tuple(sorted(
             ((name, p.id) for p in kb.providers.values() for name in (p.name, *p.short_names)), key=lambda x: -len(x[0])
         ))  # fmt: skip
+        # the same names spelt by sound ("ontario tek", "ontario teck", "ontariotech"): a fallback when no name is
+        # found as written (the typo corrector leaves words under four letters alone); (first letters, pattern, id)
+        self.sounded_names: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+            (name.lower()[:3], _sounded(name), pid) for name, pid in self.provider_names if " " in name
+        )
         targets: dict[str, list[str]] = defaultdict(list)
         for word in sorted(known - STOPWORDS):
             if len(word) >= _MIN_CORRECTABLE and word.isalpha():

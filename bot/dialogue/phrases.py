@@ -182,6 +182,12 @@ IDENTITY = re.compile(
     r"( or (a |an )?(real |actual |live )?(person|human( being)?|bot|robot|machine|computer( program)?|program|ai))?",
     re.I,
 )
+# How much to ask someone for ("how much would i have to ask him for", "what amount should i ask my manager for",
+# "how much money do we need to request"): the price of what is shown (read by the policy only, after a search).
+AMOUNT_TO_ASK = lowered(re.compile(
+    r"\b(how much|what amount|what sum)( of)?( money| cash| funding)? (would|should|do|will|must|can|could|am|are) "
+    r"(i|we)( have to| need to| gonna| going to| be)? (ask|request|asking|requesting|tell|get|put in for|budget)\b",
+    re.I))  # fmt: skip
 # Asking whether training guarantees a job: answered plainly (nothing promises one) before the rest.
 GUARANTEE = lowered(re.compile(
     r"\bguarantee[sd]?\b|\bpromise[sd]? (me )?(a |to get (me )?a )?(job|work|position)\b|"
@@ -702,7 +708,10 @@ CAREER_ASK = lowered(re.compile(
     r"\b(what (else )?(can|could|should) i (do|try|study|learn|take)|what are my options|what now|"
     r"(something|anything) (new|different|else)|new (career|line of work|field)|change (careers?|fields?|jobs?)|"
     r"career change|start (over|again|fresh)|can (you|u) help|what (do|would) (you|u) (suggest|recommend)|"
-    r"where (do|should) i (start|begin)|what'?s( out)? there for (me|us|someone like me)|"
+    # "where would a guy like me even start", "where could someone like me begin", "where's a good place to start"
+    r"where (do|does|should|would|could|can) (i|we|(some|any)(one|body) like (me|us)|a (guy|man|woman|lady|person|"
+    r"gal) like me)( even| actually| ever)? (start|begin)|where('?s| is) a (good )?(place|spot) to (start|begin)|"
+    r"what'?s( out)? there for (me|us|someone like me)|"
     # "what could someone like me even do", "what would a guy like me do"
     r"what (can|could|should|would) (someone|somebody|a (guy|man|woman|lady|person)|people) like (me|us)( even)? "
     r"(do|take|try|study|learn)|"

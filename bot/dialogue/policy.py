@@ -222,6 +222,9 @@ def decide(
     decision = _decide(message, recognised, slots, few_matching)
     if decision.name == "search_credentials" and message.asks_facts and message.attribute in _SEARCH_FACTS:
         decision = replace(decision, facts=message.attribute)  # "help desk training, how long and how much"
+    elif decision.name == "search_credentials" and message.attribute == "status" and message.pronoun == "singular":
+        # "the course for putting on gowns and masks, is it still given?": the course described, then whether it runs
+        decision = replace(decision, facts="status")
     if message.asks_identity and not message.asks_contact:
         # "are you a real person or a program? who made you?": what the advisor is, then what it can do (or the
         # rest of the message's answer); never a hand-off nobody asked for
@@ -535,6 +538,14 @@ def _decide(
     # the same search again, not only the closest few shown)
     if message.picks_among and not target and (_page_of_more(slots, few_matching) or slots.get("excluded")):
         return _search(recognised, message, funding=True)
+    # "how much would i have to ask him for" after a search: the price of those shown, however many words it takes
+    ask_amount = attribute in (None, "cost") and not message.parsed.mentions and (
+        phrases.AMOUNT_TO_ASK.found(message.folded)
+    )
+    if ask_amount and not _shown_targets(message, slots):
+        return _decision(_as(recognised, "cost_and_funding"))  # nothing shown: prices and funding in general
+    if ask_amount:
+        attribute = "cost"
     # "what is a micro-credential and are any of them free?" asks about micro-credentials, not the ones shown.
     general = name == "explain_microcredentials" and bool(message.also)
     if attribute in _QUESTION_ATTRIBUTES and name in _ABOUT_CREDENTIALS and not message.excluded and not general:
@@ -568,7 +579,7 @@ def _decide(
         record_fact = recognised.source == "embedding" and name != "search_credentials" and (
             attribute not in FAQ_OF_ATTRIBUTE
         )
-        follow_up = message.pronoun is not None or attribute in _ABOUT_SHOWN or (
+        follow_up = message.pronoun is not None or attribute in _ABOUT_SHOWN or ask_amount or (
             not message.parsed.mentions and message.ask_words <= 8
             # ("how many different skills are there in total": a count of parts is asked only of records)
             and (name in {"credential_details", "out_of_scope"} or record_fact or attribute == "modules")
