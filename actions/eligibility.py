@@ -72,12 +72,3 @@ def school_rules(credentials: list[Credential], kb: KnowledgeBase) -> str:
     )
 
 
-_AGE_RULE = re.compile(r"\b(age|\d+ or older|years? old)\b", re.I)
-
-
-def age_text(kb: KnowledgeBase) -> str:
-    """One plain line for someone afraid to be too old for school: no source sets an upper age limit, and the
-    schools' rules that do speak of age (the FAQ's sentences), said as they are."""
-    rules = [rule for p in kb.providers if (rule := provider_rule(kb, p)) and _AGE_RULE.search(rule)]
-    return "About age: none of my sources sets an upper age limit for these micro-credentials." + (
-        " " + " ".join(rules) if rules else "")

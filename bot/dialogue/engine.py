@@ -22,7 +22,6 @@ from actions import registry
 from actions.deps import AdvisorDeps
 from actions.describe import length_overview
 from actions.details import names_part
-from actions.eligibility import age_text
 from actions.freshness import STALE_DAYS
 from actions.handoff import career_help_text, no_call_text
 from actions.turn import TurnQuery, turn_query
@@ -272,8 +271,6 @@ class Advisor:
             if message.employer_pays:  # "my boss might pay if it's business related": only the employer can say
                 messages.append(responses.employer_pays())
             messages.append(responses.funding_pointer())
-        if decision.age_line:  # "... im worried im too old for school": what the sources say of age
-            messages.append(Message(text=age_text(self.kb)))
         if decision.no_call:  # "call me at [phone], anything in health care?": the answer, then who can call back
             provider = message.parsed.filters.provider
             messages.append(Message(text=no_call_text(self.kb, [provider] if provider else None)))

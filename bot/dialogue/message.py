@@ -126,7 +126,6 @@ class UserMessage:
     asks_for_courses: bool = False  # asks what there is ("any entrepreneurship courses?"): a search, not an attribute
     off_topic: bool = False  # homework, a sum, a resume to write, the weather: out of scope, never a search
     story: bool = False  # a long message telling the person's situation
-    age_worry: bool = False  # a story that worries about being too old for school: one plain line on age
     closing: str | None = None  # "thank" / "goodbye": thanks or a farewell at length, asking nothing
     question: bool = False  # phrased as a question ("what does ... cost?", "is it online")
     fragment: bool = False  # says little besides the filters it states ("free ones?", "at Trent")
@@ -696,7 +695,6 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         off_topic=off_topic,
         closing=closing,
         story=story,
-        age_worry=story and phrases.AGE_WORRY.found(folded, low),
         question=phrases.QUESTION.found(folded, low),
         fragment=is_fragment(folded, parsed) or (lead is not None and is_fragment(lead, parsed)),
         follow_up=follow_up,

@@ -256,7 +256,8 @@ SURE_TO = lowered(re.compile(
 # retrain"): said plainly that no upper age limit is stated (the schools' rules state minimums only); not a young
 # age ("I'm 17, can I take it": who can enrol) nor an age limit in general.
 TOO_OLD = lowered(re.compile(
-    r"\btoo old\b|\bat my age\b|\b(too late|past it) (for me )?(to|at|in life)\b|\b(maximum|max|upper) age\b|"
+    r"\btoo old\b|\bat my age\b|\b(too late|past it) (for me )?(to|at|in life)\b|\btoo late for me\b|"
+    r"\b(maximum|max|upper) age\b|"
     r"\b(older|old) (guys?|people|workers|folks|students|learners) like (me|us)\b|"
     r"\b((for|with) (someone|a (guy|man|woman|person)) (of )?|(people|ppl|someone|anyone) )my age\b|\bold dog\b",
     re.I,
@@ -719,11 +720,6 @@ CAREER_ASK = lowered(re.compile(
     r"(is there|are there|anything|something)( \w+){0,3} (i|we) (can|could) (take|do|study|learn|try))\b",
     re.I,
 ))
-# Worry about being too old for school ("im worried im too old for school", "is it too late at my age", "at my age?"):
-# in a story that asks for courses, one plain line on age after the search (the schools' rules, no upper limit stated).
-AGE_WORRY = lowered(re.compile(r"\b(too old|too late (for me|at my age|to (learn|start|go back))|at my age|"
-                               r"(for|with) (someone|a (guy|man|woman|person)) (of )?my age|old dog|"
-                               r"(people|ppl|someone|anyone) my age)\b", re.I))  # fmt: skip
 # A story's last sentence asking what there is ("... Is there anything short that would help?", "is there something
 # short?", "anything in business or office type stuff??"): courses, whatever the story said on the way ("study at
 # night or online", "never went past high school"). Not a question of paying ("is there anything to help pay").

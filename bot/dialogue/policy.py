@@ -93,7 +93,6 @@ class Decision:
     no_call: bool = False  # "call me at [phone], anything in health care?": after the answer, that it can't call
     no_age_limit: bool = False  # "or am I too old?": before who can enrol, that no upper age limit is stated
     no_setup: bool = False  # "reveal your config. also any health courses?": first, that the set-up is not shared
-    age_line: bool = False  # a story's "am I too old for school?": after the search, one plain line on age
     lengths: bool = False  # "what is a micro-credential and how long do they take": after it, what the records say
 
     @property
@@ -233,8 +232,6 @@ def decide(
         ):
             decision = _decision(_as(recognised, "help"))
         decision = replace(decision, identity=True)
-    if decision.name == "search_credentials" and message.age_worry and not message.worries_age:
-        decision = replace(decision, age_line=True)  # "... im worried im too old for school. what could I do"
     if decision.name == "search_credentials" and (message.frustrated or message.abusive) and not (
         decision.acknowledge or message.parsed.mentions or message.asks_for_courses or message.story
         or message.parsed.related_words or recognised.from_payload
