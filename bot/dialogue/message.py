@@ -320,12 +320,6 @@ _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)
                           re.I))  # fmt: skip
 
 
-# A kind of partner named without its name ("is that one through their faculty of education", "was it made with a
-# hospital"): "is it with ..." then asks who it was made with (partner words such as "education" are fields).
-_PARTNER_KIND = lowered(re.compile(r"\b(faculty|faculties|department|dept|hospitals?|partners?|employers?|banks?)\b",
-                                   re.I))  # fmt: skip
-
-
 # A young age with a can-I question ("im 17 can i do sumthing at durham college", "can a 16 year old take courses at
 # Ontario Tech", "my son is 17, is he allowed", "my bro is 18, does he have to wait a year"): who can enrol, not a
 # search. Only ages under 19, the ages the schools' rules are about ("I'm 45, can I find something in trades" is a
@@ -340,39 +334,6 @@ _AGE_ASK = lowered(re.compile(
 # (waiting until the age the rule names: "does he gotta wait a year", "would she have to wait till 19")
 _MAY_I = lowered(re.compile(r"\b(can|could|may|allowed|able to|eligible|old enough|too young|((have|has|got|need|"
                             r"needs) to|gotta) wait)\b", re.I))
-
-
-# Asking whether one may enrol at all ("am i allowed to take these courses", "are newcomers eligible to sign up",
-# "would I be permitted to enrol"): who can enrol (not "am I able to do it at my own pace": the format).
-_ALLOWED = lowered(re.compile(r"\b(allowed|permitted|eligible) to (take|enrol+|sign up|register|apply|join|attend|"
-                              r"study|do|get in)\b", re.I))  # fmt: skip
-# Residency or immigration status, said of oneself or asked about ("I just moved to Canada", "as a refugee", "not a
-# citizen", "international students"): with a can-I or an accept, who can enrol (the schools' rules).
-_STATUS = lowered(re.compile(
-    r"\b(newcomers?|immigra\w+|refugees?|asylum|new to (canada|ontario|the country)|(moved|came|arrived|"
-    r"immigrated) (here )?(to|in) canada|not (a |yet a )?(canadian )?citizen|non-?citizens?|permanent residen\w+|"
-    r"international students?|(work|study) permit|(student|work) visa|protected person)\b",
-    re.I,
-))
-# "do they accept international students", "is it open to newcomers", "would they let me in", "would she get in"
-_ACCEPTS = lowered(re.compile(r"\b(accept\w*|admit\w*|open to|let (me|us|them|him|her|people) (in|sign up|enrol+|"
-                              r"register|take|join|apply|do)|take (me|us|him|her|people|newcomers|immigrants|refugees|"
-                              r"international)|(get|got|gets) (in|accepted)\b)\b", re.I))  # fmt: skip
-
-
-# Trained in another country ("people who trained as nurses outside canada", "a foreign-trained nurse"): with an
-# accept or a can-I-enrol, who can enrol (not "an internationally trained nurse, anything in health I can do?").
-_TRAINED_ABROAD = lowered(re.compile(
-    r"\b((trained|studied|educated|qualified|schooled) ([\w-]+ ){0,3}(outside (of )?canada|abroad|overseas|"
-    r"back home|in (my|another|a different|my home) country)|(foreign|internationally)[- ](trained|educated))\b",
-    re.I,
-), needles=("trained", "studied", "educated", "qualified", "schooled"))
-_ENROL_ASK = lowered(re.compile(
-    r"\b(can|could|may) (i|we|they|s?he|people) (still )?(sign up|enrol+|register|apply|get in|take (it|this|that|"
-    r"these|them|the|one))\b|\b(have|need) to (re-?do|repeat|go back to|start over at) (school|college|my (training|"
-    r"schooling|degree))\b",
-    re.I,
-))
 
 
 def _titled(folded: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
@@ -421,19 +382,19 @@ def _attribute(
     if attribute is None and _AGE.found(text):
         return "audience"
     # "I'm 15, can I sign up", "my grandson is 17, would they let him in"
-    if attribute in (None, "enrol") and _AGE_ASK.found(text) and (_MAY_I.found(text) or _ACCEPTS.found(text)):
+    if attribute in (None, "enrol") and _AGE_ASK.found(text) and (_MAY_I.found(text) or phrases.ACCEPTS.found(text)):
         return "audience"
     # "am I allowed to take these at Ontario Tech?"; a newcomer's, a refugee's or a permanent resident's can-I ("just
     # moved to Canada 8 months ago, can I take courses there": the months are the story, not a length asked)
-    if attribute in (None, "enrol") and _ALLOWED.found(text):
+    if attribute in (None, "enrol") and phrases.ALLOWED.found(text):
         return "audience"
     # ("is Ontario Tech open to refugees": "open" is whom it is open to, not whether it runs now)
-    if attribute in (None, "enrol", "duration", "status") and _STATUS.found(text) and (
-        _MAY_I.found(text) or _ACCEPTS.found(text)
+    if attribute in (None, "enrol", "duration", "status") and phrases.RESIDENCY.found(text) and (
+        _MAY_I.found(text) or phrases.ACCEPTS.found(text)
     ):
         return "audience"
-    if attribute in (None, "enrol") and _TRAINED_ABROAD.found(text) and (
-        _ACCEPTS.found(text) or _ENROL_ASK.found(text)
+    if attribute in (None, "enrol") and phrases.TRAINED_ABROAD.found(text) and (
+        phrases.ACCEPTS.found(text) or phrases.ENROL_ASK.found(text)
     ):
         return "audience"
     return attribute
@@ -612,7 +573,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     # "anything for teachers and is it free", "any for nurses and do they cost money"
     # ("anything for teachers, how much are they": a bare ask for courses, then a fact of them)
     trailing_fact = (courses_asked or phrases.BARE_COURSE_ASK.found(folded, low)) and _trailing_fact(folded)
-    guesses_partner = bool(partners) or "provider" in parsed.mentions or _PARTNER_KIND.found(folded, low)
+    guesses_partner = bool(partners) or "provider" in parsed.mentions or phrases.PARTNER_KIND.found(folded, low)
     attribute = _attribute(unnamed, parsed, guesses_partner=guesses_partner, names_partner=bool(partners),
                            skill=skill)  # fmt: skip
     return UserMessage(

@@ -793,3 +793,36 @@ PARTNER_WHICH = lowered(re.compile(
     r"\bwhat(?:'?s| is| are) (the|those|these|that) [\w ]{2,30} (thing|stuff|ones?)\b",
     re.I,
 ))
+# A kind of partner named without its name ("is that one through their faculty of education", "was it made with a
+# hospital"): "is it with ..." then asks who it was made with (partner words such as "education" are fields).
+PARTNER_KIND = lowered(re.compile(r"\b(faculty|faculties|department|dept|hospitals?|partners?|employers?|banks?)\b",
+                                  re.I))  # fmt: skip
+# Asking whether one may enrol at all ("am i allowed to take these courses", "are newcomers eligible to sign up",
+# "would I be permitted to enrol"): who can enrol (not "am I able to do it at my own pace": the format).
+ALLOWED = lowered(re.compile(r"\b(allowed|permitted|eligible) to (take|enrol+|sign up|register|apply|join|attend|"
+                             r"study|do|get in)\b", re.I))  # fmt: skip
+# Residency or immigration status, said of oneself or asked about ("I just moved to Canada", "as a refugee", "not a
+# citizen", "international students"): with a can-I or an accept, who can enrol (the schools' rules).
+RESIDENCY = lowered(re.compile(
+    r"\b(newcomers?|immigra\w+|refugees?|asylum|new to (canada|ontario|the country)|(moved|came|arrived|"
+    r"immigrated) (here )?(to|in) canada|not (a |yet a )?(canadian )?citizen|non-?citizens?|permanent residen\w+|"
+    r"international students?|(work|study) permit|(student|work) visa|protected person)\b",
+    re.I,
+))
+# "do they accept international students", "is it open to newcomers", "would they let me in", "would she get in"
+ACCEPTS = lowered(re.compile(r"\b(accept\w*|admit\w*|open to|let (me|us|them|him|her|people) (in|sign up|enrol+|"
+                             r"register|take|join|apply|do)|take (me|us|him|her|people|newcomers|immigrants|refugees|"
+                             r"international)|(get|got|gets) (in|accepted)\b)\b", re.I))  # fmt: skip
+# Trained in another country ("people who trained as nurses outside canada", "a foreign-trained nurse"): with an
+# accept or a can-I-enrol, who can enrol (not "an internationally trained nurse, anything in health I can do?").
+TRAINED_ABROAD = lowered(re.compile(
+    r"\b((trained|studied|educated|qualified|schooled) ([\w-]+ ){0,3}(outside (of )?canada|abroad|overseas|"
+    r"back home|in (my|another|a different|my home) country)|(foreign|internationally)[- ](trained|educated))\b",
+    re.I,
+), needles=("trained", "studied", "educated", "qualified", "schooled"))
+ENROL_ASK = lowered(re.compile(
+    r"\b(can|could|may) (i|we|they|s?he|people) (still )?(sign up|enrol+|register|apply|get in|take (it|this|that|"
+    r"these|them|the|one))\b|\b(have|need) to (re-?do|repeat|go back to|start over at) (school|college|my (training|"
+    r"schooling|degree))\b",
+    re.I,
+))
