@@ -33,7 +33,7 @@ from actions.describe import (
 from actions.eligibility import school_rules
 from actions.freshness import FIELDS, STALE_DAYS, attribution, describe_starts, freshness_note
 from actions.references import resolve_reference
-from index.patterns import LowerPattern, lowered, lowered_table
+from index.patterns import LowerPattern, first_found, lowered, lowered_table
 from knowledge.schema import Credential, KnowledgeBase, Schedule
 
 Answer = Callable[[Credential, KnowledgeBase], str]
@@ -458,11 +458,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
 ))
 
 
-def detect_attribute(text: str) -> str | None:
-    for name, pattern in ATTRIBUTES:
-        if pattern.found(text):
-            return name
-    return None
+def detect_attribute(text: str, low: str | None = None) -> str | None:
+    """The fact ``text`` asks about, by the first of ATTRIBUTES found (``low``: ``text`` lowered, when known)."""
+    return first_found(ATTRIBUTES, text, low)
 
 
 # Whether it teaches one named thing: "first aid in it?", "does it cover WHMIS", "is first aid part of it", "will I

@@ -258,9 +258,10 @@ _WHICH_SUITS = lowered(re.compile(
 ))
 
 
-def asks_to_compare(text: str) -> bool:
-    """Whether ``text`` asks to weigh things against each other (what it names decides which)."""
-    return _COMPARE_NAMED.found(text) or _WHICH_SUITS.found(text)
+def asks_to_compare(text: str, low: str | None = None) -> bool:
+    """Whether ``text`` asks to weigh things against each other (what it names decides which; ``low``: ``text``
+    lowered, when the caller has it)."""
+    return _COMPARE_NAMED.found(text, low) or _WHICH_SUITS.found(text, low)
 
 
 def strongly_named(matches: tuple[NameMatch, ...], shown: list[str]) -> list[str]:

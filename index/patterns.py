@@ -15,11 +15,14 @@ from collections.abc import Iterable
 from importlib import import_module
 from typing import Any
 
+from index.pattern_set import Registry
+
 # the parsed form of a pattern (CPython's own parser, the one re.compile uses): read here, never changed
 sre_parse: Any = import_module("re._parser")
 sre_constants: Any = import_module("re._constants")
 sre_compiler: Any = import_module("re._compiler")
 
+_REGISTRY = Registry()  # every case-insensitive LowerPattern, numbered as made
 _SYNTAX = re.compile(r"\\.|\(\?P[<=]")  # escapes (\b, \S, \W) and named groups are not letters of the text
 
 
@@ -28,13 +31,14 @@ class LowerPattern:
     text with none of them is answered without the search (a long alternation scans every position: 17 µs for the
     job-guarantee pattern, 0.5 µs for the needles; ~30 ns a needle, so even 40 of them are cheaper than a search)."""
 
-    __slots__ = ("_compiled", "_lower", "_needles", "flags", "pattern")
+    __slots__ = ("_compiled", "_lower", "_needles", "_slot", "flags", "pattern")
 
     def __init__(self, compiled: re.Pattern[str], needles: tuple[str, ...] = ()) -> None:
         self.pattern = compiled.pattern
         self.flags = compiled.flags
         self._lower = bool(compiled.flags & re.IGNORECASE)
         self._needles = needles
+        self._slot = -1  # its number in the set of patterns run at once over a ``LoweredText`` (-1: not in it)
         if not self._lower:  # case matters: searched as it is
             self._compiled = compiled
             return
@@ -46,13 +50,47 @@ class LowerPattern:
         # without needles given, those the pattern itself requires (looked for in the lower-cased text)
         self._needles = needles or _literals_of(parsed)
         self._compiled = _with_first_characters(compiled.pattern, flags, parsed)
+        self._slot = _REGISTRY.add(compiled.pattern, flags)
 
     def found(self, text: str, lowered_text: str | None = None) -> bool:
-        """Whether the pattern is in ``text`` (``lowered_text``: ``text.lower()`` when the caller has it)."""
+        """Whether the pattern is in ``text`` (``lowered_text``: ``text.lower()`` when the caller has it, best as a
+        ``LoweredText``, which knows which patterns may be found in it)."""
+        if (
+            type(lowered_text) is LoweredText
+            and (may := lowered_text.candidates) is not None
+            and 0 <= self._slot < lowered_text.covered
+            and self._slot not in may
+        ):
+            return False  # not even RE2's wider translation of it is in the text
         low = (text.lower() if lowered_text is None else lowered_text) if self._lower or self._needles else text
         if self._needles and not any(map(low.__contains__, self._needles)):
             return False
         return self._compiled.search(low if self._lower else text) is not None
+
+
+class LoweredText(str):
+    """A text lower-cased once, with the numbers of the patterns that may be found in it (all of them run at once,
+    ``index.pattern_set``): ``LowerPattern.found`` answers the others no without searching. Made by ``lower_text``."""
+
+    candidates: frozenset[int] | None  # None: not known (a text that is not ASCII), every pattern is searched
+    covered: int  # patterns numbered below this were in the set when it ran
+
+
+def lower_text(text: str) -> LoweredText:
+    """``text.lower()``, knowing which patterns may be found in it: make it once per message, pass it to each
+    ``found``."""
+    low = LoweredText(text.lower())
+    patterns = _REGISTRY.current()
+    low.candidates = patterns.candidates(low)
+    low.covered = patterns.size
+    return low
+
+
+def first_found(table: Iterable[tuple[str, LowerPattern]], text: str, low: str | None = None) -> str | None:
+    """The name of the first row of ``table`` whose pattern is found in ``text`` (lowered once for all of them;
+    ``low``: ``text`` lowered, when the caller has it)."""
+    low = lower_text(text) if low is None else low
+    return next((name for name, pattern in table if pattern.found(text, low)), None)
 
 
 def lowered(pattern: re.Pattern[str] | LowerPattern, needles: tuple[str, ...] = ()) -> LowerPattern:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import yaml
 
-from index.patterns import LowerPattern, lowered, lowered_table
+from index.patterns import LowerPattern, first_found, lowered, lowered_table
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -225,9 +225,10 @@ def refers_back(text: str) -> bool:
     return bool(_REFERS_BACK.found(text))
 
 
-def is_abusive(text: str) -> bool:
-    """Insults and frustration, answered kindly rather than as an ordinary out-of-scope message."""
-    return bool(_ABUSE.found(text))
+def is_abusive(text: str, low: str | None = None) -> bool:
+    """Insults and frustration, answered kindly rather than as an ordinary out-of-scope message (``low``: ``text``
+    lowered, when the caller has it)."""
+    return bool(_ABUSE.found(text, low))
 
 
 def parse_payload(text: str) -> Recognised | None:
@@ -254,10 +255,8 @@ MAX_PAYLOAD_ENTITIES = 1024  # characters of a payload's JSON entities
 
 def match_rules(text: str) -> Recognised | None:
     """The intent of a message only one intent can mean, or None (read once per turn, by ``read_message``)."""
-    for name, pattern in _RULES:
-        if pattern.found(text):
-            return Recognised(name, 1.0, source="rule")
-    return None
+    name = first_found(_RULES, text)
+    return None if name is None else Recognised(name, 1.0, source="rule")
 
 
 def normalise(text: str) -> str:

@@ -31,7 +31,7 @@ from bot.dialogue.intents import Recognised, is_abusive, match_rules, names_trai
 from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
 from bot.privacy import EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER
 from index.filters import SearchFilters
-from index.patterns import lowered
+from index.patterns import lower_text, lowered
 from index.query import ParsedQuery, parse_query
 
 if TYPE_CHECKING:
@@ -373,28 +373,33 @@ def _attribute(
     text = phrases.GREETING_OPEN.sub("", folded, count=1)  # read_message parses the text without it too
     if skill:  # "is first aid part of it": what it teaches, not its parts
         return "skills"
-    attribute = detect_attribute(text) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
+    low = lower_text(text)
+    attribute = detect_attribute(text, low) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
     # a claim heard about a partner ("my friend said Lakeridge made staff take it"); not one about a school's
     # subjects ("Trent offers upholstery, right?": that subject is searched)
-    guessed = (guesses_partner and phrases.IS_IT_WITH.found(text)) or (names_partner and phrases.CLAIM.found(text))
-    if attribute is None and (phrases.WHO_WITH.found(text) or guessed):
+    guessed = (guesses_partner and phrases.IS_IT_WITH.found(text, low)) or (
+        names_partner and phrases.CLAIM.found(text, low)
+    )
+    if attribute is None and (phrases.WHO_WITH.found(text, low) or guessed):
         return "partners"
-    if attribute is None and _AGE.found(text):
+    if attribute is None and _AGE.found(text, low):
         return "audience"
     # "I'm 15, can I sign up", "my grandson is 17, would they let him in"
-    if attribute in (None, "enrol") and _AGE_ASK.found(text) and (_MAY_I.found(text) or phrases.ACCEPTS.found(text)):
+    if attribute in (None, "enrol") and _AGE_ASK.found(text, low) and (
+        _MAY_I.found(text, low) or phrases.ACCEPTS.found(text, low)
+    ):
         return "audience"
     # "am I allowed to take these at Ontario Tech?"; a newcomer's, a refugee's or a permanent resident's can-I ("just
     # moved to Canada 8 months ago, can I take courses there": the months are the story, not a length asked)
-    if attribute in (None, "enrol") and phrases.ALLOWED.found(text):
+    if attribute in (None, "enrol") and phrases.ALLOWED.found(text, low):
         return "audience"
     # ("is Ontario Tech open to refugees": "open" is whom it is open to, not whether it runs now)
-    if attribute in (None, "enrol", "duration", "status") and phrases.RESIDENCY.found(text) and (
-        _MAY_I.found(text) or phrases.ACCEPTS.found(text)
+    if attribute in (None, "enrol", "duration", "status") and phrases.RESIDENCY.found(text, low) and (
+        _MAY_I.found(text, low) or phrases.ACCEPTS.found(text, low)
     ):
         return "audience"
-    if attribute in (None, "enrol") and phrases.TRAINED_ABROAD.found(text) and (
-        phrases.ACCEPTS.found(text) or phrases.ENROL_ASK.found(text)
+    if attribute in (None, "enrol") and phrases.TRAINED_ABROAD.found(text, low) and (
+        phrases.ACCEPTS.found(text, low) or phrases.ENROL_ASK.found(text, low)
     ):
         return "audience"
     return attribute
@@ -426,13 +431,13 @@ _NOT_A_TOPIC_WORDS = re.compile(r"\b(stuff|things?|ones?|courses?|options?|progr
                                 r"credentials?|results?|others?|me|you)\b")
 
 
-def _closing(text: str) -> str | None:
+def _closing(text: str, low: str) -> str | None:
     """ "goodbye" or "thank" for thanks or a farewell said at length with nothing asked, else None."""
-    if phrases.ASKING.found(text):
+    if phrases.ASKING.found(text, low):
         return None
-    if phrases.FAREWELL.found(text):
+    if phrases.FAREWELL.found(text, low):
         return "goodbye"
-    return "thank" if phrases.THANKS.found(text) else None
+    return "thank" if phrases.THANKS.found(text, low) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,7 +493,7 @@ def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
     decided = parse_payload(text)
     if vocabulary is None or decided is not None:  # a button's intent and entities say everything
         return Opening(text=text, folded=folded, analysed=None, decided=decided or match_rules(folded))
-    low = folded.lower()  # once: every pattern below asks about the lower-cased text
+    low = lower_text(folded)  # once: every pattern below asks about the lower-cased text
     meta = bool(phrases.META.found(folded, low))
     off_topic = ((phrases.OFF_TOPIC.found(folded, low) or phrases.WRITE_FOR_ME.found(folded, low)) and not (
         phrases.SOMEONE.found(folded, low)
@@ -515,7 +520,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     if opening.analysed is None:  # a button: its intent and entities say everything
         return UserMessage(text=text, folded=folded, parsed=parse_query("", kb, vocabulary=vocabulary),
                            decided=decided)  # fmt: skip
-    low = folded.lower()  # once: every pattern below asks about the lower-cased text
+    low = lower_text(folded)  # once: every pattern below asks about the lower-cased text
     excluded, kept, named_out = _excluded(phrases.GREETING_OPEN.sub("", folded, count=1), kb, vocabulary)
     parsed = parse_query(kept, kb, vocabulary=vocabulary, analysed=opening.analysed)
     if ruled_out := {name for name, value in named_out if parsed.mentions.get(name) and
@@ -532,7 +537,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     # "I meant IT": the field, not "it"; "forget it, what's free": what is set aside is not asked about
     singular = phrases.SINGULAR.found(re.sub(r"\bIT\b", " ", asked))
     # "what do they teach in it": "they" is the school when "it" names the credential.
-    plural = phrases.PLURAL.found(phrases.SCHOOL_THEY.sub(" ", folded) if singular else folded)
+    plural = (
+        phrases.PLURAL.found(phrases.SCHOOL_THEY.sub(" ", folded)) if singular else phrases.PLURAL.found(folded, low)
+    )
     asks_pay = bool(phrases.PAY.found(folded, low))
     # "what do they teach in it": of the one in focus, not the school's
     in_it = singular and phrases.IN_IT.found(folded, low)
@@ -557,7 +564,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     last = phrases.SENTENCE_END.split(folded.rstrip(" ?!."))[-1] if story else ""
     story_ask = story and (phrases.CAREER_ASK.found(last) or phrases.STORY_LAST_ASK.found(last.lstrip()))
     gives_contact = PHONE_PLACEHOLDER in text or EMAIL_PLACEHOLDER in text  # the person's own number or e-mail
-    follow_up = is_follow_up(folded, parsed) or (lead is not None and is_follow_up(lead, parsed))
+    follow_up = is_follow_up(folded, parsed, low) or (lead is not None and is_follow_up(lead, parsed))
     another = follow_up and phrases.ANOTHER_PERSON.found(folded, low)
     if follow_up and ("area" in parsed.mentions or parsed.related_words) and (
         another or phrases.CORRECTION.found(folded, low)
@@ -567,7 +574,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         follow_up = False
     elif another and parsed.unknown_words and not parsed.mentions:
         follow_up = False  # "and for him? anything for truck driving": his subject (one nobody offers), not hers
-    closing = _closing(folded)
+    closing = _closing(folded, low)
     courses_asked = phrases.ASKS_FOR_COURSES.found(folded, low)
     about_it = courses_asked and phrases.ABOUT_IT.found(folded, low)
     # "anything for teachers and is it free", "any for nurses and do they cost money"
@@ -594,7 +601,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         elliptic_part=_elliptic_part(folded),
         ordinal=ordinal_of(folded),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
-        compares=asks_to_compare(folded),
+        compares=asks_to_compare(folded, low),
         either_or=" or " in folded,
         pronoun="plural" if plural else ("singular" if singular or describes_one else None),
         describes_one=describes_one,
@@ -620,12 +627,13 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_logistics=bool(phrases.LOGISTICS.found(folded, low)),
         worries_age=phrases.TOO_OLD.found(folded, low),
         audience=detect_audience(folded),
-        abusive=is_abusive(folded),
+        abusive=is_abusive(folded, low),
         frustrated=bool(phrases.FRUSTRATED.found(folded, low)),
         french=bool(phrases.FRENCH.found(folded, low)),
         meta=meta,
-        asks_contact=phrases.CONTACT.found(unasked := phrases.IDENTITY.sub(" ", folded) if identity else folded)
-        or phrases.SOMEONE_TO_CALL.found(unasked),
+        asks_contact=phrases.CONTACT.found(unasked := phrases.IDENTITY.sub(" ", folded) if identity else folded,
+                                           None if identity else low)
+        or phrases.SOMEONE_TO_CALL.found(unasked, None if identity else low),
         wants_call_back=gives_contact and phrases.CONTACT_ME.found(folded, low),
         asks_identity=identity,
         asks_career_help=(phrases.CAREER_HELP.found(folded, low) or phrases.WRITE_FOR_ME.found(folded, low))

@@ -59,10 +59,11 @@ def detect_audience(text: str) -> str | None:
     return None
 
 
-def is_follow_up(text: str, parsed: ParsedQuery) -> bool:
+def is_follow_up(text: str, parsed: ParsedQuery, low: str | None = None) -> bool:
     """A refinement of the last search: follow-up wording ("what about...", "...instead"), or a fragment that only
-    narrows ("free ones?", "at Durham College?"). Naming a new area without follow-up wording starts afresh."""
-    if _FOLLOW_UP.found(text):
+    narrows ("free ones?", "at Durham College?"). Naming a new area without follow-up wording starts afresh.
+    ``low``: ``text`` lowered, when the caller has it."""
+    if _FOLLOW_UP.found(text, low):
         return True
     if set(parsed.mentions) == {"status"}:  # "what can I take right now": those offered now, of the last search
         return True
