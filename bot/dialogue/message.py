@@ -40,6 +40,16 @@ if TYPE_CHECKING:
 
     from index.vocabulary import AnalysedQuery, Vocabulary
     from knowledge.schema import KnowledgeBase
+# A phone's typographic punctuation ("I’m", “free”, "Ajax – Whitby"): the readers' patterns are written with ASCII
+_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+                              "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\u2026": "..."})  # fmt: skip
+
+
+def plain_punctuation(text: str) -> str:
+    """``text`` with curly quotes, dashes, the ellipsis and no-break spaces written as ASCII (phones type them)."""
+    return text if text.isascii() else text.translate(_TYPOGRAPHIC)
+
+
 def read_sms(text: str) -> str:
     """``text`` with text-message spellings written out: the readers then see "what do i need to get in"."""
     # each substitution only where its mark is in the text: most messages have none, and each scan costs µs
@@ -489,7 +499,7 @@ def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
     """What decides whether the message needs the model, and the text it would embed: the payload or rules, the
     corrected and expanded text. About a third of reading a message; the rest (``finish_reading``) can run beside
     the encode."""
-    folded = read_sms(fold_shouting(text))
+    folded = read_sms(fold_shouting(plain_punctuation(text)))
     decided = parse_payload(text)
     if vocabulary is None or decided is not None:  # a button's intent and entities say everything
         return Opening(text=text, folded=folded, analysed=None, decided=decided or match_rules(folded))

@@ -106,3 +106,23 @@ def test_reading_in_two_steps_is_reading_once() -> None:
         assert message.finish_reading(opening, vocabulary=vocabulary) == read
         assert opening.needs_embedding == read.needs_embedding
         assert not read.needs_embedding or opening.search_text == read.search_text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["I’m 52, is it too late for me?", "what’s the “free” one – the TD one", "don’t want health care… anything else"],
+)
+def test_a_phones_typographic_punctuation_reads_as_ascii(typed: str) -> None:
+    """Curly quotes, dashes and the ellipsis (a phone's own) are read as the ASCII the patterns are written with."""
+    import dataclasses
+
+    from index.vocabulary import vocabulary_for
+    from knowledge.loader import load_knowledge
+
+    vocabulary = vocabulary_for(load_knowledge())
+    plain = typed.translate(str.maketrans({"’": "'", "“": '"', "”": '"', "–": "-"})).replace("…", "...")
+    typographic, ascii_read = (message.read_message(t, vocabulary=vocabulary) for t in (typed, plain))
+    assert typographic.folded == ascii_read.folded and typographic.folded.isascii()
+    for f in dataclasses.fields(ascii_read):
+        if f.name != "text":
+            assert getattr(typographic, f.name) == getattr(ascii_read, f.name), f.name
