@@ -46,8 +46,11 @@ class Untranslatable(ValueError):
     """A pattern RE2 cannot stand in for: it is always searched."""
 
 
+_PLAIN = {c: chr(c) for c in range(128) if chr(c).isalnum() or chr(c) == " "}
+
+
 def _char(code: int) -> str:
-    return f"\\x{{{code:x}}}"
+    return _PLAIN.get(code) or f"\\x{{{code:x}}}"
 
 
 def _class(items: Sequence[tuple[Any, Any]], negate: bool = False) -> str:
@@ -143,11 +146,12 @@ def _at(code: Any) -> str:
     raise Untranslatable(f"{code}")
 
 
-def translate(pattern: str, flags: int) -> str:
-    """An RE2 pattern that matches, on ASCII text, at least every text ``re.compile(pattern, flags)`` matches."""
+def translate(pattern: str, flags: int, parsed: Any = None) -> str:
+    """An RE2 pattern that matches, on ASCII text, at least every text ``re.compile(pattern, flags)`` matches
+    (``parsed``: the pattern as CPython's parser read it, when the caller has it)."""
     if flags & ~_KNOWN_FLAGS:
         raise Untranslatable("a flag RE2 has not")
-    parsed = sre_parse.parse(pattern, flags)
+    parsed = sre_parse.parse(pattern, flags) if parsed is None else parsed
     body = _sequence(list(parsed))
     head = _flags(flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL), 0)
     return f"(?{head}:{body})" if head else body
@@ -157,7 +161,8 @@ class PatternSet:
     """RE2's set matcher over patterns ``(pattern, flags)``, numbered in order. ``candidates(text)``: the numbers of
     those that may be found in ``text`` (every untranslatable one included), or None when the run says nothing."""
 
-    def __init__(self, patterns: Sequence[tuple[str, int]], *, max_mem: int = 64 << 20) -> None:
+    def __init__(self, patterns: Sequence[str | None], *, max_mem: int = 64 << 20) -> None:
+        """``patterns``: RE2 translations (``translate``), None for one that has none (always searched)."""
         import re2  # lazy: a compiled extension, needed once the first message is read
 
         options = re2.Options()
@@ -166,10 +171,12 @@ class PatternSet:
         matcher.Add("")  # 0: found in every text, so a run that does not report it has failed
         numbers: list[int] = []
         always: list[int] = []
-        for number, (pattern, flags) in enumerate(patterns):
+        for number, pattern in enumerate(patterns):
             try:
-                matcher.Add(translate(pattern, flags))
-            except (Untranslatable, re.error, re2.error) as error:  # RE2 refusing one pattern costs only its speed
+                if pattern is None:
+                    raise Untranslatable("no translation")
+                matcher.Add(pattern)
+            except (Untranslatable, re2.error) as error:  # RE2 refusing one pattern costs only its speed
                 logger.debug("pattern %d is always searched: %s", number, error)
                 always.append(number)
                 continue
@@ -198,13 +205,19 @@ class Registry:
     """Patterns numbered as they are made, and the set over them, rebuilt when more have been made since."""
 
     def __init__(self) -> None:
-        self._patterns: list[tuple[str, int]] = []
+        self._patterns: list[str | None] = []
         self._set: PatternSet | None = None
         self._lock = threading.Lock()
 
-    def add(self, pattern: str, flags: int) -> int:
+    def add(self, pattern: str, flags: int, parsed: Any = None) -> int:
+        """Translate ``pattern`` (``parsed``: as CPython's parser read it) and number it."""
+        try:
+            translated: str | None = translate(pattern, flags, parsed)
+        except (Untranslatable, re.error) as error:
+            logger.debug("%r is always searched: %s", pattern[:60], error)
+            translated = None
         with self._lock:
-            self._patterns.append((pattern, flags))
+            self._patterns.append(translated)
             return len(self._patterns) - 1
 
     def current(self) -> PatternSet:

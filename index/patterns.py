@@ -50,7 +50,7 @@ class LowerPattern:
         # without needles given, those the pattern itself requires (looked for in the lower-cased text)
         self._needles = needles or _literals_of(parsed)
         self._compiled = _with_first_characters(compiled.pattern, flags, parsed)
-        self._slot = _REGISTRY.add(compiled.pattern, flags)
+        self._slot = _REGISTRY.add(compiled.pattern, flags, parsed)
 
     def found(self, text: str, lowered_text: str | None = None) -> bool:
         """Whether the pattern is in ``text`` (``lowered_text``: ``text.lower()`` when the caller has it, best as a
@@ -84,6 +84,11 @@ def lower_text(text: str) -> LoweredText:
     low.candidates = patterns.candidates(low)
     low.covered = patterns.size
     return low
+
+
+def build_pattern_set() -> None:
+    """Compile the set of the patterns made so far now (~30 ms) rather than on the first message."""
+    _REGISTRY.current()
 
 
 def first_found(table: Iterable[tuple[str, LowerPattern]], text: str, low: str | None = None) -> str | None:

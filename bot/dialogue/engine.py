@@ -35,6 +35,7 @@ from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
 from bot.store.base import Conversation, ConversationStore, number_turn
 from index.embedder import Embedder
 from index.filters import SearchFilters
+from index.patterns import build_pattern_set
 from index.search import Searcher
 from knowledge.schema import KnowledgeBase
 
@@ -98,8 +99,9 @@ class Advisor:
 
     def warm_up(self, cache_dir: Path | None = None, *, embedder_id: str = "") -> None:
         """Embed the intent examples now rather than on the first message (loaded from ``cache_dir`` when saved
-        there by an earlier start with the same ``embedder_id`` and examples)."""
+        there by an earlier start with the same ``embedder_id`` and examples), and compile the readers' pattern set."""
         self.recognizer.warm_up(cache_dir, embedder_id=embedder_id)
+        build_pattern_set()
 
     def few_matching(self, filters: SearchFilters, limit: int = 5) -> list[str]:
         """The ids of the records ``filters`` allows when there are at most ``limit`` (else none), from the

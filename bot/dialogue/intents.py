@@ -253,9 +253,10 @@ def parse_payload(text: str) -> Recognised | None:
 MAX_PAYLOAD_ENTITIES = 1024  # characters of a payload's JSON entities
 
 
-def match_rules(text: str) -> Recognised | None:
-    """The intent of a message only one intent can mean, or None (read once per turn, by ``read_message``)."""
-    name = first_found(_RULES, text)
+def match_rules(text: str, low: str | None = None) -> Recognised | None:
+    """The intent of a message only one intent can mean, or None (read once per turn, by ``read_message``; ``low``:
+    ``text`` lowered, when the caller has it)."""
+    name = first_found(_RULES, text, low)
     return None if name is None else Recognised(name, 1.0, source="rule")
 
 

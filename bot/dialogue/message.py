@@ -375,7 +375,8 @@ def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tupl
 
 
 def _attribute(
-    folded: str, parsed: ParsedQuery, *, guesses_partner: bool, names_partner: bool, skill: str | None
+    folded: str, parsed: ParsedQuery, *, guesses_partner: bool, names_partner: bool, skill: str | None,
+    folded_low: str | None = None,
 ) -> str | None:
     """The fact a message asks about: read from the text without an opening greeting ("Good evening" asks nothing
     of evenings), again from the typo-corrected text ("is it onlin"), else whom it is with when it guesses a school
@@ -383,7 +384,7 @@ def _attribute(
     text = phrases.GREETING_OPEN.sub("", folded, count=1)  # read_message parses the text without it too
     if skill:  # "is first aid part of it": what it teaches, not its parts
         return "skills"
-    low = lower_text(text)
+    low = folded_low if folded_low and text is folded else lower_text(text)  # (``folded_low``: ``folded`` lowered)
     attribute = detect_attribute(text, low) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
     # a claim heard about a partner ("my friend said Lakeridge made staff take it"); not one about a school's
     # subjects ("Trent offers upholstery, right?": that subject is searched)
@@ -464,6 +465,7 @@ class Opening:
     meta: bool = False
     off_topic: bool = False
     asked: str = ""  # ``folded`` without what the person dismisses ("forget OSAP")
+    low: str = ""  # ``folded`` lowered (a ``LoweredText``: which patterns may be found in it)
 
     @property
     def needs_embedding(self) -> bool:
@@ -508,15 +510,18 @@ def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
     off_topic = ((phrases.OFF_TOPIC.found(folded, low) or phrases.WRITE_FOR_ME.found(folded, low)) and not (
         phrases.SOMEONE.found(folded, low)
     )) or phrases.EVERYDAY.found(folded, low)  # ("where can I get pizza": no one to help with it)
-    asked = phrases.DISMISSED.sub(" ", folded)  # "forget OSAP": not an OSAP ask
+    asked = phrases.DISMISSED.sub(" ", folded)  # "forget OSAP": not an OSAP ask (the same text when none is)
     return Opening(
         text=text,
         folded=folded,
         analysed=vocabulary.analyse(folded),
-        decided=Recognised("out_of_scope", 1.0, source="rule") if meta or off_topic else match_rules(asked),
+        decided=Recognised("out_of_scope", 1.0, source="rule") if meta or off_topic else (
+            match_rules(asked, low if asked is folded else None)
+        ),
         meta=meta,
         off_topic=bool(off_topic),
         asked=asked,
+        low=low,
     )
 
 
@@ -530,7 +535,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     if opening.analysed is None:  # a button: its intent and entities say everything
         return UserMessage(text=text, folded=folded, parsed=parse_query("", kb, vocabulary=vocabulary),
                            decided=decided)  # fmt: skip
-    low = lower_text(folded)  # once: every pattern below asks about the lower-cased text
+    low = opening.low or lower_text(folded)  # every pattern below asks about the lower-cased text
     excluded, kept, named_out = _excluded(phrases.GREETING_OPEN.sub("", folded, count=1), kb, vocabulary)
     parsed = parse_query(kept, kb, vocabulary=vocabulary, analysed=opening.analysed)
     if ruled_out := {name for name, value in named_out if parsed.mentions.get(name) and
@@ -592,7 +597,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     trailing_fact = (courses_asked or phrases.BARE_COURSE_ASK.found(folded, low)) and _trailing_fact(folded)
     guesses_partner = bool(partners) or "provider" in parsed.mentions or phrases.PARTNER_KIND.found(folded, low)
     attribute = _attribute(unnamed, parsed, guesses_partner=guesses_partner, names_partner=bool(partners),
-                           skill=skill)  # fmt: skip
+                           skill=skill, folded_low=low if unnamed is folded else None)  # fmt: skip
     return UserMessage(
         text=text,
         folded=folded,
