@@ -475,7 +475,9 @@ _SKILL_ASKED = (
     re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that|the (?:[\w-]+ ){1,2}one)(?: one| course| program)? "
                r"(?:cover|include|teach"
                r"(?: you)?|go over|touch on|have) (?:any |some |a |an )?(?P<topic>[a-z][\w &/-]{1,40}?)"
-               r"(?: in (?:it|there))?\s*(?:[?!.]|$)"),
+               # (or a second ask after it: "does it cover working at heights and how many hours is it")
+               r"(?: in (?:it|there))?\s*(?:[?!.]|$|,? (?:and|also|plus) (?:how|what|is|are|does|do|can|will|when|"
+               r"where)\b)"),
     # (also after a remark: "weekends suit me fine. is working at heights part of it?")
     re.compile(r"(?:^|[.!?;,]\s)\s*(?:(?:and|so|ok|okay|but|also)[\s,]+)?(?:(?:is|are) )?(?:there )?(?:any |some )?"
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|part of|included in|covered in|taught in|inside) "
@@ -540,6 +542,22 @@ def other_attribute(text: str, attribute: str | None) -> str | None:
         found = detect_attribute(clause) if clause.strip() else None
         if found and found != attribute:
             return found
+    return None
+
+
+# A clause that asks, not tells ("how long is it", "whats the length", "is it online?"; not "saturdays are ok with me").
+_ASKING = re.compile(r"^\s*(?:(?:so|ok|okay|but|then)\s+)?(?:how|what|whats|what's|is|are|does|do|can|will|would|"
+                     r"when|where|which)\b", re.I)
+
+
+def asked_besides_skill(text: str, also: str | None) -> str | None:
+    """``also`` when a clause of ``text`` asks it ("how long is it and does it cover heights": the length), None
+    when it is only said ("saturdays are ok with me. is first aid part of it?" asks what it teaches alone)."""
+    if also is None or also == "skills" or also not in ANSWERS:
+        return None
+    for clause in _CLAUSES.split(text):
+        if clause.strip() and detect_attribute(clause) == also and _ASKING.search(clause):
+            return also
     return None
 
 
@@ -1002,6 +1020,8 @@ class ActionCredentialDetails(AdvisorAction):
         skill = entities.get("skill") or (asked_skill(text) if attribute == "skills" else None)
         if isinstance(skill, str) and skill and not part:  # "first aid in it?": from what the record lists
             reply = answer_skill(credential, kb, skill)
+            if (besides := asked_besides_skill(text, also)) is not None:  # "how long is it, does it cover heights"
+                reply = f"{credential.title}: {ANSWERS[besides](credential, kb)} {reply}"
         else:
             reply = answer_about(credential, kb, attribute, stale_days=self.deps.stale_days, part=part, also=also)
         dispatcher.utter_message(

@@ -264,6 +264,26 @@ def asks_to_compare(text: str, low: str | None = None) -> bool:
     return _COMPARE_NAMED.found(text, low) or _WHICH_SUITS.found(text, low)
 
 
+# Where one side of a comparison ends and the other begins ("the feeding one and the infection one", "story telling
+# vs critical thinking", "how is the PPE one different from the transferring one").
+_SIDES = re.compile(r"\s*(?:,|\b(?:and|or|vs\.?|versus|with|from|against|compared to|than)\b)\s*")
+
+
+def sides_named(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The credentials a comparison names one per side, each by any distinctive word of its title ("the feeding
+    one and the infection one": Feeding and Infection Control Precautions during an outbreak), in order; () unless
+    two or more sides each name one credential plainly (the best named on that side, none tied with it)."""
+    found: list[str] = []
+    for side in _SIDES.split(text):
+        matches = name_matches(side, kb) if side.strip() else ()
+        if not matches or (len(matches) > 1 and (matches[0].share, matches[0].overlap) ==
+                           (matches[1].share, matches[1].overlap)):
+            continue
+        if matches[0].credential_id not in found:
+            found.append(matches[0].credential_id)
+    return tuple(found) if len(found) >= 2 else ()
+
+
 def strongly_named(matches: tuple[NameMatch, ...], shown: list[str]) -> list[str]:
     """Every credential ``matches`` name clearly enough to be meant: any of its words among those ``shown``, most
     of its distinctive words (or its acronym) anywhere else. Best first, no repeats."""

@@ -348,17 +348,37 @@ class ActionSearchCredentials(AdvisorAction):
             else:
                 intro = headline(filters, total, len(hits), searcher, kb)
             area = _one_area(hits) if filters.is_empty() and not unmet else ""
+            unpublished = self._schedule_unpublished(hits, filters, query, k, vector, search_text)
+            others = (f" Whether {joined([h.credential.title for h in unpublished])} "
+                      f"{'run' if len(unpublished) > 1 else 'runs'} {_OFFERED[str(filters.delivery)]} isn't "
+                      "published; ask the school." if unpublished else "")  # fmt: skip
+            names = self._names(hits, filters, total)
+            hits = [*hits, *unpublished]
             self._answer(
                 dispatcher,
                 kb,
                 hits,
-                f"{intro}{self._names(hits, filters, total)}{area}. Check each link for current dates and prices.",
+                f"{intro}{names}{area}.{others} Check each link for current dates and prices.",
                 more=total > len(hits),
                 filters=filters,
                 unmet=bool(unmet and (filters.is_empty() or at_school)),
             )
             return [*reading.events, *self._events(hits, filters, query)]
         return [*reading.events, *self._nothing_matched(dispatcher, tracker, deps, filters, query, vector, search_text)]
+
+    def _schedule_unpublished(
+        self, hits: list[Hit], filters: SearchFilters, query: str, k: int,
+        vector: NDArray[np.float32] | None, search_text: str | None,
+    ) -> list[Hit]:
+        """ "health care, only at night": few records publish a schedule, so a page short of an evening or weekend
+        filter is filled with the field's (or school's) records whose schedule is not published; never one whose
+        published schedule leaves it out."""
+        if len(hits) >= k or filters.delivery not in ("evenings", "weekends") or not (filters.area or filters.provider):
+            return []
+        shown = {h.credential.id for h in hits}
+        rest = self.deps.searcher.search(query, filters=replace(filters, delivery=None), k=k, vector=vector,
+                                         search_text=search_text)  # fmt: skip
+        return [h for h in rest if h.credential.id not in shown and not h.credential.delivery.schedule][: k - len(hits)]
 
     @staticmethod
     def _names(hits: list[Hit], filters: SearchFilters, total: int) -> str:

@@ -65,10 +65,16 @@ _STATUS = (
     # "what's available now", "anything running right now": offered now (a bare "what's available" asks for all)
     (
         re.compile(r"\b((available|offered|running|open) (right now|now|today|at the moment|currently)|"
-                   r"current(ly)? (available|offered|running|open)|"
-                   # "what can I take right now", "so nothing I can do now?"
+                   # "anything available at trent currently" (read "current")
+                   r"(available|offered|running|open) at [\w-]+( [\w-]+)? (right now|now|today|at the moment|"
+                   r"current(ly)?)|current(ly)? (available|offered|running|open)|"
+                   # "what can I take right now", "so nothing I can do now?", "what can i take at trent right now"
                    r"(what|which|anything|something|nothing|ones?)( else)? (can|could) (i|we) (take|do|start|join|"
-                   r"sign up for|enrol+ in)( there)?( now| right now| today| currently| at the moment)|"
+                   r"sign up for|enrol+ in)( there| at [\w-]+( [\w-]+)?)?( now| right now| today| current(ly)?| at the "
+                   r"moment)|"
+                   # "what does ontario tech have now", "what is trent offering at the moment"
+                   r"(what|which|anything)( else)? (does|do|is|are) [\w-]+( [\w-]+)? (have|got|offer|offering|running|"
+                   r"run)s?( right now| now| current(ly)?| at the moment)|"
                    r"(anything|something|nothing)( else)?( similar| like (that|it|this))? (i|we) (can|could) (take|do|"
                    r"start|join|sign up for|enrol+ in)"
                    r"( now| right now| today| currently| at the moment))\b", re.I),  # the corrector reads "current"
@@ -79,6 +85,7 @@ _STATUS = (
         "under_development",
     ),
 )
+_NOW_NEEDLES = ("now", "today", "moment", "current")  # one of them is in every match of the "available" pattern
 # Words of any training request that say nothing about its topic.
 _GENERIC = frozenset({
     "training", "train", "job", "jobs", "work", "working", "worked", "learn", "learning", "start", "career", "help",
@@ -167,6 +174,8 @@ def parse_query(
     ):
         found["delivery"], mentions["delivery"] = "online", m.group(0)
     for pattern, value in _STATUS:
+        if value == "available" and not any(map(lowered_clean.__contains__, _NOW_NEEDLES)):
+            continue  # every way of saying "offered now" holds one of these
         if m := pattern.search(clean):
             found["status"], mentions["status"] = value, m.group(0)
             break

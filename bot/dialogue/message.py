@@ -23,6 +23,7 @@ from actions.references import (
     ordinal_of,
     partner_records,
     pick_named,
+    sides_named,
     titled_with,
 )
 from actions.search import lists_subjects
@@ -90,6 +91,8 @@ class UserMessage:
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     compared: tuple[int, ...] = ()  # "the difference between the first and second one" -> (1, 2)
     compares: bool = False  # weighs things it names ("which is better, story-telling or critical thinking?")
+    # ... one credential per side, each by a word of its own ("the feeding one and the infection one"), in order
+    sides: tuple[str, ...] = ()
     either_or: bool = False  # holds "or" ("the infection control one or the PPE one?"): a choice, when two are named
     pronoun: str | None = None  # "singular" ("is it free?") or "plural" ("how long are they?")
     describes_one: bool = False  # picks one by words of its own ("the online business one", "the tools one")
@@ -598,6 +601,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     guesses_partner = bool(partners) or "provider" in parsed.mentions or phrases.PARTNER_KIND.found(folded, low)
     attribute = _attribute(unnamed, parsed, guesses_partner=guesses_partner, names_partner=bool(partners),
                            skill=skill, folded_low=low if unnamed is folded else None)  # fmt: skip
+    compares = asks_to_compare(folded, low)
     return UserMessage(
         text=text,
         folded=folded,
@@ -616,7 +620,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         elliptic_part=_elliptic_part(folded),
         ordinal=ordinal_of(folded),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
-        compares=asks_to_compare(folded, low),
+        compares=compares,
+        sides=sides_named(folded, kb) if compares else (),
         either_or=" or " in folded,
         pronoun="plural" if plural else ("singular" if singular or describes_one else None),
         describes_one=describes_one,

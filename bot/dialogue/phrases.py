@@ -416,13 +416,16 @@ SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                                r"(minimum|min) age|age (limit|requirement)s?)\b", re.I)),
     # "what is a micro-credential and which schools have them": the schools the advisor knows
     ("list_providers", re.compile(r"\b(which|what) (schools|colleges|universities|providers|places)\b|"
-                                  r"\bwho (offers|has|gives|runs) (them|these|those|micro)", re.I)),
+                                  r"\bwho (offers|has|gives|runs|provides|teaches|does) (them|these|those|micro)",
+                                  re.I)),
     # "what is a micro-credential and are any of them free": the free ones, from the cost answer
     (
         "free",
         re.compile(
-            r"\b((are|is) (there )?(any|some|anything)( of (them|these|those))?|any) (free|at no cost)\b|"
-            r"\bfree ones?\b|\bcosts? (anything|nothing)\b",
+            r"\b((are|is) (there )?(any|some|anything)( of (them|these|those|it))?|any( of (them|these|those))?) "
+            r"(free|at no cost)\b|\bfree ones?\b|\bcosts? (anything|nothing)\b|"
+            # "do any have free options", "does any of them offer free ones"
+            r"\b(do|does) (any|some)( of (them|these|those))? (have|offer|give) (any |some )?free\b",
             re.I,
         ),
     ),

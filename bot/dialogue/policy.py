@@ -551,6 +551,8 @@ def _decide(
         asks_free = stated.cost == "free" and message.pronoun is None and not (
             message.school_ones and message.question and stated.provider and set(slots.get("last_results") or ())
             & set(few_matching(SearchFilters(provider=stated.provider), _ALL)))
+        # "what can I take at Trent right now": what is offered now there, searched, not the status of each record
+        asks_free = asks_free or (stated.status == "available" and message.pronoun is None and not message.named())
         school_rule = attribute == "audience" and not stated.area  # "only Trent students?": Trent's rule
         named_field = (stated.area or stated.provider) and not message.elliptic_skill  # "heights too?" names a skill
         if not asks_free and named_field and message.question and not school_rule:
@@ -689,7 +691,8 @@ def _decide(
 _SCHOOL_ASK = frozenset({"school", "schools", "college", "colleges", "university", "universities", "teach", "teaches",
                          "run", "runs", "offer", "offers", "provide", "provides", "closest", "nearest", "providers",
                          "institutions", "best", "cheapest", "cover", "covers", "around", "here", "near", "even",
-                         "actually"})  # fmt: skip
+                         "actually", "give", "gives", "options", "choices", "courses", "programs", "nothing",
+                         "anything", "ones", "places"})  # fmt: skip
 
 
 _WHICH_SCHOOLS = dict(phrases.SECOND_ASKS)["list_providers"]  # "which schools have them"
@@ -789,6 +792,8 @@ def _compare_named(recognised: Recognised, message: UserMessage, slots: dict[str
     focus = str(slots.get("focus") or "")
     if len(named) >= 2:
         entities["credential_ids"] = named[:_MAX_TARGETS]
+    elif message.compares and message.sides:  # "the feeding one and the infection one": one named per side
+        entities["credential_ids"] = list(message.sides[:_MAX_TARGETS])
     elif message.compares and len(named) == 1 and focus and focus != named[0] and message.pronoun:
         # "what's the difference between that and the infection control one": the one in focus and the one named
         entities["credential_ids"] = [focus, named[0]]
