@@ -30,7 +30,7 @@ from actions.describe import (
     provider_line,
     result_card,
 )
-from actions.eligibility import school_rules
+from actions.eligibility import school_rules, status_note
 from actions.freshness import FIELDS, STALE_DAYS, attribution, describe_starts, freshness_note
 from actions.references import resolve_reference
 from index.patterns import LowerPattern, first_found, lowered, lowered_table
@@ -394,7 +394,7 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             # "can a regular person sign up", "open to the public?"
                             r"(regular|normal|ordinary|average) (person|people|adults?)|(general|the) public|"
                             r"non-?students?|open to (anyone|everyone|all|adults|people|(current |university |"
-                            r"college |regular )?students|the community|community members|alumni|staff)|"
+                            r"college |regular |international )?students|the community|community members|alumni|staff)|"
                             # "can she take it at 20?", "is 17 too young": an age with the question
                             r"(take|do|join|start|enrol+ in|sign up for) (it|this|that|them|one)( one)? (at|when "
                             r"(i'?m|she'?s|he'?s|they'?re)) \d{1,2}\b|"
@@ -454,7 +454,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # (not a place of work: "hurt my back on a site", "20 years on the job site", "site supervisor")
     ("link", re.compile(r"\b(link|url|website|web ?page|web ?site|(?<!on a )(?<!at a )(?<!at the )(?<!job )(?<!work )"
                         r"(?<!construction )(?<!building )site(?! (super\w*|foreman|manager|lead|work)))\b", re.I)),
-    ("enrol", re.compile(r"\b(sign up|register|enrol+|apply)\b", re.I)),
+    # ("how can i get into the free one": how to enrol in the ones meant, not "get into health care", a search)
+    ("enrol", re.compile(r"\b(sign up|register|enrol+|apply|get (in|into) (it|this|that|them|those|these|"
+                         r"(the|that|this) ([\w-]+ )?ones?))\b", re.I)),
 ))
 
 
@@ -533,6 +535,23 @@ def answer_skill(credential: Credential, kb: KnowledgeBase, skill: str) -> str:
 _CLAUSES = re.compile(r"(?:,\s*|\s+)(?:and|also|plus|or|n|&)\s+|[?;,]\s*|\.\s+")
 
 
+# "free" saying which ones are meant ("the free one", "those free TD ones", "the free ontario tech ones"), searched in
+# lower-cased text, only when "free" made the cost the fact asked: without it, the fact the message asks ("how do I
+# apply for the free one" asks how to enrol, "how long are the free ones" the length)
+_FREE_DESCRIBES = re.compile(r"\b(the|those|these|that|this|them|of) free (?=([\w-]+ ){0,2}(ones?|td|courses?|classes|"
+                             r"programs?|micro[- ]?cred\w*|stuff|options?|training|skills|badges?|transferable)\b)")
+
+
+def describes_free(text: str) -> bool:
+    """Whether "free" in ``text`` only says which ones are meant ("the free one", "the free TD ones")."""
+    return "free " in text and _FREE_DESCRIBES.search(text.lower()) is not None
+
+
+def fact_of_free_ones(text: str) -> str | None:
+    """The fact ``text`` asks of the free ones it describes, read without the word that describes them."""
+    return detect_attribute(_FREE_DESCRIBES.sub(r"\1 ", text.lower()))
+
+
 def other_attribute(text: str, attribute: str | None) -> str | None:
     """A second fact asked in another clause of ``text`` than ``attribute`` ("is it free and is it online": the
     format besides the cost), else None. A button's payload asks one fact."""
@@ -540,6 +559,8 @@ def other_attribute(text: str, attribute: str | None) -> str | None:
         return None
     for clause in _CLAUSES.split(text):
         found = detect_attribute(clause) if clause.strip() else None
+        if found == "cost" and describes_free(clause):  # ("who can take the free TD ones": not their price too)
+            found = fact_of_free_ones(clause)
         if found and found != attribute:
             return found
     return None
@@ -1024,6 +1045,8 @@ class ActionCredentialDetails(AdvisorAction):
                 reply = f"{credential.title}: {ANSWERS[besides](credential, kb)} {reply}"
         else:
             reply = answer_about(credential, kb, attribute, stale_days=self.deps.stale_days, part=part, also=also)
+            if "audience" in (attribute, also):  # "I'm on a work permit, can I take it": the status is theirs to say
+                reply += status_note(text)
         dispatcher.utter_message(
             text=reply,
             buttons=details_buttons(credential),
@@ -1041,7 +1064,7 @@ class ActionCredentialDetails(AdvisorAction):
     ) -> list[EventType]:
         text, differ = answer_all(credentials, kb, attribute, also)
         if attribute == "audience" or also == "audience":  # where a record says nothing, its school's general rule
-            text += school_rules(credentials, kb)
+            text += school_rules(credentials, kb) + status_note(asked)
         if attribute == "delivery" and _SELF_PACED.found(asked) and (note := self_paced_note(credentials, kb)):
             head, which, tail = text.partition(_WHICH)  # the note before "which one do you mean?"
             text = f"{head}{note}{which}{tail}"

@@ -7,9 +7,21 @@ from __future__ import annotations
 
 import re
 
+from index.patterns import lowered
 from knowledge.schema import Credential, KnowledgeBase
 
 TOPIC = "eligibility"
+# Residency or immigration status, said of oneself or asked about ("I just moved to Canada", "as a refugee", "not a
+# citizen", "international students", "on a study permit"): the message reader asks who can enrol with it
+# (bot.dialogue.phrases), and the answer says the status itself is the school's to confirm (no source states a rule).
+RESIDENCY = lowered(re.compile(
+    r"\b(newcomers?|immigra\w+|refugees?|asylum|new to (canada|ontario|the country)|(moved|came|arrived|"
+    r"immigrated) (here )?(to|in) canada|not (a |yet a )?(canadian )?citizen|non-?citizens?|permanent residen\w+|"
+    r"international students?|(work|study) permit|(student|work) visa|protected person)\b",
+    re.I,
+))
+STATUS_NOTE = ("Whether a study or work permit, or your residency status, changes who can enrol isn't published in my "
+               "sources; the school can confirm it.")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -72,3 +84,7 @@ def school_rules(credentials: list[Credential], kb: KnowledgeBase) -> str:
     )
 
 
+def status_note(asked: str) -> str:
+    """That a residency status is the school's to confirm (" " first), when ``asked`` names one ("I'm on a study
+    permit, can I do the TD ones"), else ""."""
+    return " " + STATUS_NOTE if RESIDENCY.found(asked) else ""

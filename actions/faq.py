@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorAction
 from actions.eligibility import TOPIC as ELIGIBILITY
-from actions.eligibility import school_answer
+from actions.eligibility import school_answer, status_note
 from actions.funding import PROGRAMS, funding_answer
 from knowledge.schema import KnowledgeBase
 
@@ -109,11 +109,13 @@ class ActionAnswerFaq(AdvisorAction):
         answer = topic.answer.strip()
         if _entity(tracker, "faq_aspect") == "audience":  # "who is that for?" right after this answer
             answer = audience_sentences(answer)
-        text = answer + source_links(topic.sources, kb)
+        # "I'm on a study permit, can I enrol": whether the status matters is the school's to confirm
+        note = status_note(str((tracker.latest_message or {}).get("text") or "")) if topic.id == ELIGIBILITY else ""
+        text = answer + note + source_links(topic.sources, kb)
         provider = _entity(tracker, "provider")
         events: list[EventType] = []
         if topic.id == ELIGIBILITY and provider and (school := school_answer(kb, provider)):
-            text = school  # "can I take Ontario Tech courses?": that school's rule, not every school's
+            text = school + note  # "can I take Ontario Tech courses?": that school's rule, not every school's
             # the school is now in focus: "what are they?" next asks for its records
             events = [SlotSet("provider", provider)]
         dispatcher.utter_message(

@@ -156,7 +156,11 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         "eligibility",
         re.compile(
             r"\b(can anyone|anyone can|do i (have|need) to be|only (for )?(\w+ )?students|(have|need) to be a student|"
-            r"(don'?t|do not|never) (have|finished|got) (my |a |the )?(grade 12|high school|diploma|ged|ossd)|"
+            # "i didnt finish hs" (read as "didn't finish high school"), "never graduated from highschool", "haven't
+            # got my grade 12", "dropped out of high school": no diploma said of oneself
+            r"(don'?t|do not|didn'?t|did not|never|haven'?t|have not) (have|finish(ed)?|got|get|complete(d)?|"
+            r"graduate(d)?( from)?) (my |a |the )?(grade 12|high ?school|diploma|ged|ossd)|"
+            r"dropped out (of )?(high ?school|school)|"
             r"without (a |my |any )?(grade 12|high ?school( diploma)?|diploma)|am i eligible|eligib\w*|too old|"
             r"age limit|"
             # "would not having a diploma keep me out", "no diploma, can i still get in", "is grade 12 required"
@@ -167,7 +171,9 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"what (do|would) (i|you|we) need (to (get|be) (in|into|accepted|admitted)|to qualify|to (enrol+|sign up)"
             r"|to have)|(admission|entry|entrance) requirements?|"
             r"requirements? (to|for) (get(ting)? in|enrol+|admission)|"
-            r"do i need (a|my|any) (degree|diploma|grade 12|high school|ged|ossd|experience)|"
+            # ("do u need hs to get in", "do you need to have a diploma", "i only have grade 10")
+            r"do (i|you|we) need (a |my |any |to have (a |my )?)?(degree|diploma|grade 12|high ?school|ged|ossd|"
+            r"experience)|(only|just) (have|got|finished|did|went to) grade ?(8|9|10|11)|"
             r"(have|need) to be (enrolled|registered|a student)|be enrolled (there|at|in))\b",
             re.I,
         ),

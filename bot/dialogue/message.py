@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
-from actions.details import asked_skill, detect_attribute
+from actions.details import asked_skill, describes_free, detect_attribute, fact_of_free_ones
 from actions.funding import asks_money, asks_payer, detect_aspect, detect_program, employer_pays, laid_off
 from actions.references import (
     NameMatch,
@@ -389,6 +389,11 @@ def _attribute(
         return "skills"
     low = folded_low if folded_low and text is folded else lower_text(text)  # (``folded_low``: ``folded`` lowered)
     attribute = detect_attribute(text, low) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
+    # "free" that only says which ones ("how do I apply for the free one", "how long are the free ones", "can I do
+    # the free TD micro credentials"): another fact asked is the one answered, and a can-I is who can enrol
+    described_free = attribute == "cost" and describes_free(text)
+    if described_free and (other := fact_of_free_ones(text)):
+        attribute = other
     # a claim heard about a partner ("my friend said Lakeridge made staff take it"); not one about a school's
     # subjects ("Trent offers upholstery, right?": that subject is searched)
     guessed = (guesses_partner and phrases.IS_IT_WITH.found(text, low)) or (
@@ -405,10 +410,11 @@ def _attribute(
         return "audience"
     # "am I allowed to take these at Ontario Tech?"; a newcomer's, a refugee's or a permanent resident's can-I ("just
     # moved to Canada 8 months ago, can I take courses there": the months are the story, not a length asked)
-    if attribute in (None, "enrol") and phrases.ALLOWED.found(text, low):
+    if (attribute in (None, "enrol") or described_free) and phrases.ALLOWED.found(text, low):
         return "audience"
     # ("is Ontario Tech open to refugees": "open" is whom it is open to, not whether it runs now)
-    if attribute in (None, "enrol", "duration", "status") and phrases.RESIDENCY.found(text, low) and (
+    residency = phrases.RESIDENCY.found(text, low)
+    if (attribute in (None, "enrol", "duration", "status") or described_free) and residency and (
         _MAY_I.found(text, low) or phrases.ACCEPTS.found(text, low)
     ):
         return "audience"

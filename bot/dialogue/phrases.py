@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from actions import eligibility
 from index.patterns import LowerPattern, lowered, lowered_table
 
 # "the TD one", "that health course", "the td thing": one credential, named by a word of it
@@ -156,6 +157,9 @@ CONTACT = lowered(re.compile(
     # (not "just give me a number": a price)
     r"(what'?s|what is) (the|their|its) (phone |contact |main |office )?number(?! of\b)|"
     r"(get|have|got|give me|know) (their|its|the school'?s|the college'?s) (phone |contact |main |office )?number|"
+    # "what number do i call", "which number should I ring", "a contact number?", a bare "what number?"
+    r"(what|which) (phone |contact )?number (do|should|can|could|would|will|to|must) ((i|we|you|u) )?(call|ring|"
+    r"phone|dial|use|try)|what (phone )?number(?=\s*[?!.]*$)|contact (number|no\.?|#)|"
     r"^\W*((ok|so|and|then)\W+)*(the |their )?(phone )?number(?=\s*[?!.]*$))\b",
     re.I,
 ))
@@ -764,6 +768,7 @@ SMS_WORDS = {
     "nite": "night", "nites": "nights", "bout": "about", "becuz": "because", "dunno": "I don't know",
     "gimme": "give me", "lemme": "let me", "nvm": "never mind", "thnx": "thanks", "avail": "available",
     "somethin": "something", "nothin": "nothing", "everythin": "everything", "em": "them",
+    "didnt": "didn't", "havent": "haven't", "hs": "high school",  # "i didnt finish hs"
 }  # fmt: skip
 # Not read: "y" (yes), "hr" (human resources), "min" ("min age"), "b", "c", "w" alone: they mean other things here.
 SMS_WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(w) for w in sorted(SMS_WORDS, key=len, reverse=True))
@@ -805,13 +810,9 @@ PARTNER_KIND = lowered(re.compile(r"\b(faculty|faculties|department|dept|hospita
 ALLOWED = lowered(re.compile(r"\b(allowed|permitted|eligible) to (take|enrol+|sign up|register|apply|join|attend|"
                              r"study|do|get in)\b", re.I))  # fmt: skip
 # Residency or immigration status, said of oneself or asked about ("I just moved to Canada", "as a refugee", "not a
-# citizen", "international students"): with a can-I or an accept, who can enrol (the schools' rules).
-RESIDENCY = lowered(re.compile(
-    r"\b(newcomers?|immigra\w+|refugees?|asylum|new to (canada|ontario|the country)|(moved|came|arrived|"
-    r"immigrated) (here )?(to|in) canada|not (a |yet a )?(canadian )?citizen|non-?citizens?|permanent residen\w+|"
-    r"international students?|(work|study) permit|(student|work) visa|protected person)\b",
-    re.I,
-))
+# citizen", "international students"): with a can-I or an accept, who can enrol (the schools' rules). Its answer says
+# the status itself is the school's to confirm, so the pattern lives with that answer.
+RESIDENCY = eligibility.RESIDENCY
 # "do they accept international students", "is it open to newcomers", "would they let me in", "would she get in"
 ACCEPTS = lowered(re.compile(r"\b(accept\w*|admit\w*|open to|let (me|us|them|him|her|people) (in|sign up|enrol+|"
                              r"register|take|join|apply|do)|take (me|us|him|her|people|newcomers|immigrants|refugees|"

@@ -333,6 +333,8 @@ def _decide(
         # [phone], can someone call me back (about courses)" asks for nothing else: the hand-off below)
         decision = _search(recognised, message, funding=message.parsed.filters.cost == "free")
         return replace(decision, no_call=True)
+    if (starts := _where_funding_starts(message, recognised, slots)) is not None:
+        return starts  # "do i apply with the school first" after Better Jobs Ontario: where its money starts
     if message.asks_contact or message.wants_call_back:  # a person, a phone number, a call: whatever else it says
         return _contact(_as(recognised, "human_handoff"), message, slots)
     if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
@@ -419,7 +421,9 @@ def _decide(
         # "ok which schools have them and are any free": both asks, the schools then the free ones (a subject named,
         # "which schools do welding and are any free", is a search)
         return _decision(_as(recognised, "list_providers"), also=message.also)
-    if name == "list_providers" and message.parsed.filters.cost == "free" and not message.parsed.filters.provider:
+    if name == "list_providers" and message.parsed.filters.cost == "free" and not message.parsed.filters.provider and (
+        not (message.partners and message.attribute not in (None, "cost"))  # ("are the free TD ones open to ...")
+    ):
         return _search(recognised, message, funding=True)  # "which school is cheapest": the free ones, then funding
     points_back = message.pronoun and (slots.get("focus") or slots.get("last_results"))  # "who runs it"
     if name == "list_providers" and not message.parsed.mentions and not points_back and _asked_of_schools(message) and (
@@ -767,6 +771,31 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
     also = tuple(a for a in message.also if a not in answered)
     return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"],
                     {k: v for k, v in entities.items() if v}, also=also)  # fmt: skip
+
+
+def _where_funding_starts(message: UserMessage, recognised: Recognised, slots: dict[str, Any]) -> Decision | None:
+    """How a funding program is applied for, asked of the one answered last ("do i apply with the school first", "do
+    I sign up at Durham College first or somewhere else") or of one named with a contact ("who do I contact first
+    for Better Jobs Ontario"): the program's own steps (Better Jobs Ontario starts with Employment Ontario), never
+    the schools' contacts nor a search of the school named. None for anything else (a credential, a subject or a
+    filter named, a call back asked)."""
+    topic, named = slots.get("faq_topic"), message.funding_program
+    school = "provider" in message.parsed.mentions
+    if named is not None and message.asks_contact and not school:
+        program = named
+    elif topic in PROGRAMS and named in (None, topic) and message.funding_aspect == "apply" and (
+        # a school named is where the person thought to start ("at Durham College first"), not a new question
+        not school or (message.ordinal is None and ("first" in message.folded or "before" in message.folded))
+    ):
+        program = str(topic)
+    else:
+        return None
+    if message.wants_call_back or message.asks_for_courses or message.story or (
+        set(message.parsed.mentions) - {"provider"}
+    ) or message.named():
+        return None
+    return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"],
+                    {"funding_program": program, "funding_aspect": "apply"})  # fmt: skip
 
 
 def _asks_everything(message: UserMessage, slots: dict[str, Any]) -> bool:
