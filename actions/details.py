@@ -343,6 +343,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"doing|working on|putting together) ([\w-]+ ){0,2}with|who('?s| is| are| r) (helping|"
                             r"working with|partnering with|collaborating with)|who (r|are|is|'re) (they|it) (working|"
                             r"partnering|collaborating|teaming up) with|"
+                            # "what industries are they working with", "which companies does it partner with"
+                            r"(what|which) (kinds? of |sorts? of )?(industr(y|ies)|compan(y|ies)|employers?|"
+                            r"business(es)?|organi[sz]ations?|sectors?) (are|r|is|do|does|did) (they|it|you|[\w-]+)"
+                            r"( \w+)? (work(ing)?|partner(ing)?|collaborat(e|ing)|team(ing)? up) with|"
                             r"industry partners?|who (actually |really )?(runs|offers|delivers|owns|is behind|"
                             r"are behind|does|do|teaches|gives|provides|puts on|has) (it|this|that|them)|"
                             # "which school runs it", "what college offers that one"
@@ -440,7 +444,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                              r"lead(s|ing)? (to|into|up to|towards?)|add(s)? up to|build(s)? (up )?(to|towards?)|"
                              r"(bigger|higher|larger|full|next) (certificate|credential|qualification|diploma))\b",
                              re.I)),
-    ("digital", re.compile(r"\b(badges?|certificate|linkedin|digital|proof|resume|anything to show)\b", re.I)),
+    # (LinkedIn as typed on a phone: "linkdin", "linked in")
+    ("digital", re.compile(r"\b(badges?|certificate|linked ?in|linkdin|linkedn|digital|proof|resume|"
+                           r"anything to show)\b", re.I)),
     # "what am I supposed to do to find out", "how do I find out", "where can I check that": whom to ask
     (
         "find_out",
@@ -457,6 +463,24 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # ("how can i get into the free one": how to enrol in the ones meant, not "get into health care", a search)
     ("enrol", re.compile(r"\b(sign up|register|enrol+|apply|get (in|into) (it|this|that|them|those|these|"
                          r"(the|that|this) ([\w-]+ )?ones?))\b", re.I)),
+    # Details no record gives, of any credential ("do seniors get a discount", "can I get a refund", "how many people
+    # pass", "is there an exam at the end", "who are the instructors", "do I need a textbook"): said plainly to be
+    # unpublished, with where to check. Last: a fact named above is answered first. Not "grade 12" (who can enrol).
+    (
+        "unpublished",
+        lowered(re.compile(
+            r"\b(discounts?|discounted|refunds?|refundable|(get|getting|have) (my |your |the |our )?money back|"
+            r"(pass(ing)?|fail(ure)?|success|completion|graduation|drop-?out) rates?|"
+            r"(how many|what (percent(age)?|share|proportion|%)( of)?|do most|does every ?(one|body)|do (all|many))"
+            r"( of)?( the)? ?(people|students|learners|ppl|them|folks)? (actually |usually |really )?(pass|fail)|"
+            r"(hard|easy|difficult|tough) to pass|pass or fail|pass/fail|"
+            r"exams?|final (tests?|projects?|assessments?|assignments?)|(a|any|the) (written )?tests?|quiz(zes)?|"
+            r"homework|assignments?|instructors?|professors?|facilitators?|"
+            r"textbooks?|(course|text) ?books|reading lists?|(need|buy|get) (any |the |a )?books?)\b",
+            re.I,
+        ), needles=("discount", "refund", "money back", "rate", "pass", "fail", "exam", "test", "quiz", "homework",
+                    "assignment", "instructor", "professor", "facilitator", "book", "reading list")),
+    ),
 ))
 
 
@@ -725,6 +749,14 @@ def _find_out(c: Credential, kb: KnowledgeBase) -> str:
             "sources don't give (dates, prices, places left).")  # fmt: skip
 
 
+def _unpublished(c: Credential, kb: KnowledgeBase) -> str:
+    """A detail no record gives (a discount, a refund, pass rates, exams, instructors, books...): plainly not published,
+    and where to check."""
+    school = kb.provider_name(c.provider)
+    return (f"I don't know that: it isn't published in my sources for {c.title} (my sources don't say). Check its "
+            f"page, {c.url} , or ask {school} directly.")  # fmt: skip
+
+
 def _equipment(c: Credential, kb: KnowledgeBase) -> str:
     """What to bring or buy (tools, boots, books): no record gives it."""
     school = kb.provider_name(c.provider)
@@ -733,6 +765,7 @@ def _equipment(c: Credential, kb: KnowledgeBase) -> str:
 
 
 ANSWERS: dict[str, Answer] = {
+    "unpublished": _unpublished,
     "equipment": _equipment,
     "find_out": _find_out,
     "recognition": _recognition,
@@ -764,6 +797,7 @@ FACTS: dict[str, Answer] = {
     "deadline": lambda _c, _kb: "Not published",
     "language": lambda _c, _kb: "Not published",
     "class_size": lambda _c, _kb: "Not published",
+    "unpublished": lambda _c, _kb: "Not published",
     "equipment": lambda _c, _kb: "Not published",
     "places": lambda c, _kb: places_stated(c) or "Not published",
     "enrol": lambda c, _kb: f"register directly with {_kb.provider_name(c.provider)} on its page ({c.url})",
@@ -788,6 +822,7 @@ LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "mod
           "delivery": "Format", "status": "Status",
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
           "digital": "Digital credential", "places": "Places", "class_size": "Class size",
+          "unpublished": "That detail",
           "equipment": "Tools and equipment to bring", "enrol": "How to enrol",
           "find_out": "How to find out", "recognition": "Accreditation or recognition by employers",
           "deadline": "A deadline to finish", "language": "Language and level of English",

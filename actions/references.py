@@ -250,6 +250,13 @@ _COMPARE_NAMED = lowered(re.compile(
     r"(should|shud|shld|shoud|do|would|will) i (pick|choose|take|do|go with|go for|sign up for))\b",
     re.I,
 ))
+# Asked to choose for the person ("just pick one for me", "you decide", "tell me which one I should do"): weighed the
+# same way, never a pick (its own pattern, gated by its verbs: the one above has no literal every match holds)
+_CHOOSE_FOR_ME = lowered(re.compile(
+    r"\b((pick|choose|decide|select)( one| 1| it| which)? for (me|us)|(you|u) (pick|choose|decide)\b(?! (from|between|"
+    r"up|out))|(which|what) (one |1 )?(i|we) should (pick|choose|take|do|go with|go for|sign up for))\b",
+    re.I,
+), needles=("pick", "choose", "decide", "select", "should"))
 # "which would suit me best?", "which one is right for me", "which of these fits me": a choice too (needles first)
 _WHICH_SUITS = lowered(re.compile(
     r"\bwhich (one |of (the|these|those|them)( two| 2)? )?(would |will |might |is |'?s )?(suits?|fits?|(the )?right|"
@@ -261,7 +268,7 @@ _WHICH_SUITS = lowered(re.compile(
 def asks_to_compare(text: str, low: str | None = None) -> bool:
     """Whether ``text`` asks to weigh things against each other (what it names decides which; ``low``: ``text``
     lowered, when the caller has it)."""
-    return _COMPARE_NAMED.found(text, low) or _WHICH_SUITS.found(text, low)
+    return _COMPARE_NAMED.found(text, low) or _WHICH_SUITS.found(text, low) or _CHOOSE_FOR_ME.found(text, low)
 
 
 # Where one side of a comparison ends and the other begins ("the feeding one and the infection one", "story telling

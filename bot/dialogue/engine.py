@@ -380,4 +380,6 @@ def _unknown_facts(decision: Decision) -> list[Message]:
         said.append(responses.no_language_info())
     if decision.no_class_size:
         said.append(responses.no_class_size_info())
+    if decision.no_detail:
+        said.append(responses.no_detail_info())
     return said

@@ -830,3 +830,11 @@ ENROL_ASK = lowered(re.compile(
     r"schooling|degree))\b",
     re.I,
 ))
+# A question to the advisor itself, not about what is shown ("are you sure?", "what do you mean", "do you like it"):
+# read only of a question no rule understood after results; it stays "not understood" ("do you get a discount?" and
+# "can you bring your kids" ask of the course).
+TO_ADVISOR = lowered(re.compile(
+    r"\b(are|were) you\b(?! (allowed|able|supposed|required|expected|meant) to)|\byou (mean|sure)\b|"
+    r"\b(do|did|would|will) you (mean|think|like|love|hate|feel|recommend|reckon|prefer)\b|\bhow about you\b",
+    re.I,
+), needles=("you",))

@@ -49,11 +49,12 @@ _DATE_GUESS = re.compile(r"\b(spring|summer|fall|autumn|winter|month|season|roug
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
                                   "stackable", "digital", "delivery", "link", "recognition", "onsite",
-                                  "deadline", "find_out", "language", "class_size", "equipment"})  # fmt: skip
+                                  "deadline", "find_out", "language", "class_size", "equipment",
+                                  "unpublished"})  # fmt: skip
 # Attributes only ever asked of what is shown ("how do I find out?", "what's the link?"): a follow-up however long.
 # (and how many places: "is there a limit on how many people get in" is only ever asked of records)
-# ("could they run it at our plant", "do i need my own boots")
-_ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places", "class_size", "equipment"})
+# ("could they run it at our plant", "do i need my own boots", "do seniors get a discount")
+_ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places", "class_size", "equipment", "unpublished"})
 _MAX_TARGETS = 5
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
 # At most this many words for a message that names a credential or partner and says nothing else understood.
@@ -87,6 +88,7 @@ class Decision:
     no_recognition: bool = False  # "do employers recognise them?" of none shown: first, that the sources don't say
     no_language: bool = False  # "do I need good English?" of none shown: first, that the sources don't say
     no_class_size: bool = False  # "how many people in a class?" of none shown: first, that the sources don't say
+    no_detail: bool = False  # "is there a seniors' discount?" of none shown: first, that the sources don't say
     no_job_help: bool = False  # "do they help you find a job after?": first, that the sources don't say
     facts: str | None = None  # a search that asks a fact ("help desk training, how much?"): it, of what is found
     identity: bool = False  # "are you a real person?": first, plainly, that this is an automated advisor
@@ -265,12 +267,17 @@ def decide(
         # "i don't speak english very well, is that a problem?" with none shown: plainly not published, then who
         # can enrol (what the sources do say)
         decision = replace(_decision(_as(recognised, "eligibility")), no_language=True)
-    if message.attribute == "class_size" and decision.name in general and not (
+    # (not "what's the pass rate?": the line on job outcomes says pass rates aren't published, below)
+    unpublished = message.attribute == "class_size" or (
+        message.attribute == "unpublished" and message.question and not message.asks_guarantee)
+    if unpublished and decision.name in general and not (
         shown or message.parsed.mentions or message.asks_for_courses or message.story or recognised.from_payload
+        or message.meta or message.off_topic  # ("help me with my math homework": out of scope)
     ):
-        # "how many people in a class usually" with none shown: plainly not published, then how to enrol (the
-        # schools' pages, where to ask)
-        decision = replace(_decision(_as(recognised, "enrolment")), no_class_size=True)
+        # "how many people in a class usually", "do seniors get a discount?" with none shown: plainly not published,
+        # then how to enrol (the schools' pages, where to ask)
+        decision = replace(_decision(_as(recognised, "enrolment")), no_class_size=message.attribute == "class_size",
+                           no_detail=message.attribute == "unpublished")  # fmt: skip
     if message.worries_age:
         # "am I too old for this?": that no upper age limit is stated, with who can enrol (added to a search; "is 60
         # too late to retrain", naming nothing to search, is who can enrol alone)
@@ -292,7 +299,9 @@ def decide(
     subject = parsed.mentions or parsed.search_text.strip().lower() != parsed.corrected.strip().lower()
     searched = decision.name == "search_credentials" and not recognised.from_payload
     # ("any short course that would help me get hired?" asks for courses: the search, after the plain answer)
-    if decision.name == "out_of_scope" or (searched and not subject and not message.asks_for_courses):
+    if decision.name == "out_of_scope" or (searched and not subject and not message.asks_for_courses) or (
+        decision.entities.get("attribute") == "unpublished"  # "what percent pass": the plain line says it, once
+    ):
         # "will this get me a job?" naming no field: no search; "will it get me hired at Lakeridge?" is no
         # "I didn't understand" either (an out-of-scope reply would drop the plain answer)
         decision = _decision(_as(recognised, "help"))
@@ -425,7 +434,9 @@ def _decide(
         not (message.partners and message.attribute not in (None, "cost"))  # ("are the free TD ones open to ...")
     ):
         return _search(recognised, message, funding=True)  # "which school is cheapest": the free ones, then funding
-    points_back = message.pronoun and (slots.get("focus") or slots.get("last_results"))  # "who runs it"
+    # "who runs it"; "is there a student discount" after results (a detail only ever asked of what is shown)
+    points_back = (message.pronoun or message.attribute in _ABOUT_SHOWN) and (
+        slots.get("focus") or slots.get("last_results"))
     if name == "list_providers" and not message.parsed.mentions and not points_back and _asked_of_schools(message) and (
         not message.named()
     ):
@@ -688,7 +699,32 @@ def _decide(
         return _search(recognised, message)  # "what's Trent doing for micro-credentials": that school's records
     if name == "explain_microcredentials" and message.parsed.filters.area and not message.also:
         return _search(recognised, message)  # "manufacturing micro-credentials" asks for those, not what they are
+    if name == "out_of_scope" and (of_shown := _asked_of_shown(message, recognised, slots)) is not None:
+        return of_shown  # "how many people pass", "DO SENIORS GET A DISCOUNT" after results: never "not understood"
     return _decision(recognised, also=message.also)
+
+
+# At most this many words in a question asked of what is shown that names no fact and points at nothing ("is there a
+# dress code"): a longer one is more likely about something else ("sorry my kid is screaming. what time does ...").
+_SHORT_ASK = 8
+
+
+def _asked_of_shown(message: UserMessage, recognised: Recognised, slots: dict[str, Any]) -> Decision | None:
+    """A question no rule above understood, asked while a credential is in focus or results were just shown: the
+    fact it names, of them ("does he get anything to show an employer after"), else plainly that the detail isn't
+    published, with where to check ("how many people pass", "DO SENIORS GET A DISCOUNT"). None for the rest, which
+    stays "not understood": no question (gibberish, "ok good to know"), nothing shown, a story, a subject named, or
+    what the model read as off-topic without pointing back at them."""
+    if not (recognised.fallback or message.refers_back) or message.abusive or message.frustrated or message.story:
+        return None
+    attribute = message.attribute
+    asks = message.question and (attribute or message.pronoun or 3 <= message.ask_words <= _SHORT_ASK)
+    if not (asks or (message.pronoun and attribute)) or {"area", "provider"} & set(message.parsed.mentions):
+        return None  # ("why?", "what?": a reaction, not a detail asked)
+    if attribute is None and phrases.TO_ADVISOR.found(message.folded):
+        return None  # "are you sure?", "what do you mean": to the advisor
+    targets = _shown_targets(message, slots)
+    return _details(recognised, targets, attribute or "unpublished", message) if targets else None
 
 
 # Words of asking which school offers something, no subject of their own ("which college teaches ...").

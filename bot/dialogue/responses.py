@@ -179,6 +179,14 @@ def no_class_size_info() -> Message:
     )
 
 
+def no_detail_info() -> Message:
+    """A detail no record or FAQ gives (a discount, a refund, pass rates, exams...), of no record in particular."""
+    return Message(
+        text="I don't know that: it isn't published in my sources for any of the micro-credentials I know; ask the "
+        "school about the one you're interested in. How to enrol and where to ask:"
+    )
+
+
 def no_recognition_info() -> Message:
     """Accreditation or employers' recognition of micro-credentials in general: the sources say nothing of it."""
     return Message(
