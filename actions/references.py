@@ -206,7 +206,10 @@ def partner_records(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
     """The credentials made with a partner the message names ("the TD ones", "the Lakeridge one"): the umbrella
     record first. Several partners named: none (the message is not about one group)."""
     index = _per_kb(_partner_indexes, kb, _partner_index)
-    groups = {index[w] for w in tokens(text) if w in index}
+    words = tokens(text)
+    groups = {index[w] for w in words if w in index}
+    # a name written as one word, typed as two ("ecampus ontario": eCampusOntario)
+    groups.update(index[w] for w in map(str.__add__, words, words[1:]) if w in index)
     return next(iter(groups)) if len(groups) == 1 else ()
 
 
