@@ -428,7 +428,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            r"(do|will|would) (i|you|u|we|they) (get|receive|earn|give (you|u|me)) (anything|something))"
                            r"( (for|after|when|once|at the end|on) ([\w']+ ){0,2}(finish|finishing|complete|completing|"
                            r"pass|passing|done|over|end))", re.I)),
-    ("status", re.compile(r"\b(when|starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
+    # (not a time clause of finishing: "can i put it on my linkedin when i'm done" asks what finishing gives, below)
+    ("status", re.compile(r"\b(when(?! (i'?m|i am|im|i|you'?re|you|u|we'?re|we|s?he'?s|s?he|they'?re|they)"
+                          r"( (am|are|is|get|have))? (all )?(done|finish\w*|complet\w*|through|pass\w*)\b)|"
+                          r"starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
                           r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left|"
                           # whether it still runs: "it is still given?", "is that one still running", "still a thing?"
                           r"still (being )?(given|running|on|going|taught|happening|a thing|around|exists?|runs?)|"
@@ -497,24 +500,34 @@ _SKILL_ASKED = (
     re.compile(r"\b(?:will|would|do|can) (?:i|we|you) (?:learn|get|do) (?:any |some |my |a |an |the )?"
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|with|from|on|out of) (?:it|this|that)(?: one| course)?"
                r"\s*[?!.]*$"),
-    # ("does the construction one have first aid in it": one picked by a word of its own)
-    re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that|the (?:[\w-]+ ){1,2}one)(?: one| course| program)? "
-               r"(?:cover|include|teach"
+    # ("does the construction one have first aid in it": one picked by a word of its own; "does the course include
+    # first aid", "do they teach cpr in that one")
+    re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that|the (?:[\w-]+ ){1,2}one|the (?:course|program))"
+               r"(?: one| course| program)? (?:cover|include|teach"
                r"(?: you)?|go over|touch on|have) (?:any |some |a |an )?(?P<topic>[a-z][\w &/-]{1,40}?)"
                # (or a second ask after it: "does it cover working at heights and how many hours is it")
-               r"(?: in (?:it|there))?\s*(?:[?!.]|$|,? (?:and|also|plus) (?:how|what|is|are|does|do|can|will|when|"
-               r"where)\b)"),
+               r"(?: in (?:it|there|that|this)(?: one| course| program)?)?(?:,? (?:too|as well|also))?"
+               r"\s*(?:[?!.]|$|,? (?:and|also|plus) (?:how|what|is|are|does|do|can|will|when|where)\b)"),
+    # the thing named first, then asked of ("and power tools, is that covered in there", "cpr - is that in it?")
+    re.compile(r"^\s*(?:(?:and|so|ok|okay|also|what about)[\s,]+)?(?P<topic>[a-z][\w &/-]{1,40}?)\s*[,?-]+\s*"
+               r"(?:is|are) (?:that|it|those|they) (?:covered|taught|included|part of it|in (?:it|there|that))"
+               r"(?: in (?:it|there|that|this)(?: one| course| program)?)?\s*[?!.]*$"),
     # (also after a remark: "weekends suit me fine. is working at heights part of it?")
     re.compile(r"(?:^|[.!?;,]\s)\s*(?:(?:and|so|ok|okay|but|also)[\s,]+)?(?:(?:is|are) )?(?:there )?(?:any |some )?"
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|part of|included in|covered in|taught in|inside) "
-               r"(?:it|this|that|there|the (?:[\w-]+ ){1,2}one)(?: one| course| program)?\s*[?!.]*$"),
+               r"(?:it|this|that|there|the (?:[\w-]+ ){1,2}one)(?: one| course| program)?(?:,? (?:too|as well|also))?"
+               r"\s*[?!.]*$"),
 )
 # Words that are no subject ("what's in it", "anything in it", "is it in person").
 _NOT_SKILL = frozenset({"what", "what's", "whats", "anything", "everything", "something", "it", "that", "this", "more",
                         "much", "many", "there", "stuff", "a lot", "lots", "else", "parts", "modules", "who",
-                        "how many", "what else", "else in"})  # fmt: skip
+                        "how many", "what else", "else in",
+                        # the asking's own words ("courses in IT", "a job in IT"): a search, no skill
+                        "course", "courses", "program", "programs", "class", "classes", "training", "job", "jobs",
+                        "work", "options", "things", "ones", "micro-credentials", "microcredentials"})  # fmt: skip
+# "what do they teach in it": no subject named; "my brother wants something in IT": a person and a field, no skill
 _NOT_SKILL_START = re.compile(r"(it|what|how|who|when|where|why|will|would|do|does|did|can|could|should|i|you|we|"
-                              r"in|on|from|there)\b")  # "what do they teach in it": no subject named
+                              r"in|on|from|there|my|his|her|he|she|they|someone|somebody|something|anything)\b")
 
 
 def asked_skill(text: str) -> str | None:

@@ -110,11 +110,18 @@ _START = lowered(re.compile(r"\b((where|how) (do|would|should|can|could) (i|we) 
 # Every match of _PAYER holds one of these (a quick check before its long alternation).
 _PAYER_NEEDLES = ("pay", "cover", "fund", "sponsor", "reimburse", "chip in", "gov", "provinc", "federal", "subsid",
                   "cost", "tuition", "fee")
+# The workplace paying, said in more words ("the company i work for might ...", "my boss said they could ...").
+_WORKPLACE_SAID = (r"(the|my|our) (company|place|shop|store|business|office) (i|we) work (at|for|in)( will| would|"
+                   r" could| can| might| may)|(boss|supervisor|manager|employer|work|company)( \w+){0,2} (said|says|"
+                   r"told me|mentioned)( that)? (they|she|he|it|work|the company)('d| will| would| could| can| might|"
+                   r" may)")
 _PAYER = re.compile(
     r"\b(government|gov'?t|province|provincial|federal|ontario|canada|employment insurance|ei|employer|my work|"
-    r"my company|my boss|my job|my union|a program|any program|anyone|anybody|someone|somebody|"
+    r"my company|my boss|my supervisor|my job|my union|a program|any program|anyone|anybody|someone|somebody|"
     # "my boss says work might pay for a course": the workplace, as a payer only with a modal (not "does work pay")
-    r"(work|boss|employer|company|manager|workplace)(?= (will|would|could|can|might|may) )) "
+    r"(work|boss|employer|company|manager|supervisor|workplace)(?= (will|would|could|can|might|may) )|"
+    # "the company i work for might pay", "boss said they could reimburse a course"
+    + _WORKPLACE_SAID + r") "
     r"(will |would |could |can |might |may |ever |"
     # "my neighbour said the government pays laid off people to go back to school", "heard the govt pays for it"
     r"really |actually |still |now |also )?(help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)(s|es)?\b|"
@@ -197,9 +204,9 @@ def detect_aspect(text: str) -> str | None:
 
 # The person's own employer as the payer asked about ("will my work pay for it", "would my boss cover it"): whether
 # it will is for the employer to say (read only of a message that asks who pays).
-_EMPLOYER_PAYS = re.compile(r"\b(employer|my (work|company|boss|job|union|workplace|manager)|"
-                            r"(work|boss|company|manager|workplace) (will|would|could|can|might|may) (help )?"
-                            r"(pay|cover|fund|sponsor|reimburse))\b", re.I)
+_EMPLOYER_PAYS = re.compile(r"\b(employer|my (work|company|boss|job|union|workplace|manager|supervisor)|"
+                            r"(work|boss|company|manager|supervisor|workplace) (will|would|could|can|might|may) "
+                            r"(help )?(pay|cover|fund|sponsor|reimburse)|" + _WORKPLACE_SAID + r")\b", re.I)
 
 
 def employer_pays(text: str) -> bool:

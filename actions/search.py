@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from rasa_sdk import Tracker
@@ -105,7 +106,9 @@ _ASKS_FOR_TRAINING = re.compile(
     # "what about mechanics" after a search: the same ask, of another subject
     r"^\s*((and|so|ok|okay|but)[\s,]+)?(what|how) a?bout\b|"
     # "forklift then?", "k so welding instead": a bare subject, the same ask of it
-    r"^\s*((and|but|so|ok|okay|k|fine|well)[\s,]+){0,2}([a-z][\w-]*+ ?){1,3}(then|instead)\s*[?!.]*$",
+    r"^\s*((and|but|so|ok|okay|k|fine|well)[\s,]+){0,2}([a-z][\w-]*+ ?){1,3}(then|instead)\s*[?!.]*$|"
+    # "and massage therapy?", "ok and a pilot licence?": the same ask, of another subject
+    r"^\s*((so|ok|okay)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}\?[?!.]*$",
     re.I,
 )
 # A short message made only of subjects, joined ("fine. warehouse or forklift or something", "roofing, drywall",
@@ -137,7 +140,7 @@ _TOLD_A_LOSS = re.compile(
 _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "certificates", "certified", "course",
                            "courses", "training", "program", "programs", "class", "classes", "take", "learn",
                            "teach", "teaches",  # "do any of the schools teach dog grooming": the asking
-                           "licence", "license", "ticket", "get", "find", "want", "need", "become",
+                           "licence", "license", "ticket", "get", "find", "want", "need", "become", "becoming",
                            # a role with no field of its own ("an HVAC technician"): the field is the other words
                            "technician", "technicians", "tech", "worker", "workers", "job", "jobs",
                            "career",
@@ -239,13 +242,17 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     if "[" in parsed.corrected:
         given = {w for piece in _CLAUSE.split(parsed.corrected) if _CONTACT_GIVEN.search(piece) for w in words(piece)}
         unmet = [w for w in unmet if fold(w) not in given]
+    # a known word that only qualifies an unknown one ("what about a real estate licence": "real", known from
+    # "real-world", names no subject of its own; "estate" is the subject, unknown)
+    modifiers = _modifiers(parsed.corrected, subject, unmet) if subject and unmet else set()
+    subject = [w for w in subject if w not in modifiers]
     if parsed.mentions or not unmet or subject:
         return None
     asking = _ASKS_FOR_TRAINING.search(parsed.corrected) or (
         SUBJECT_LIST.match(parsed.corrected) if lists_subjects(parsed.corrected) else None)
     if not asking or _TOLD_A_LOSS.search(parsed.corrected):
         return None
-    unknown = {*parsed.unknown_words, *parsed.related_words} - given
+    unknown = {*parsed.unknown_words, *parsed.related_words, *modifiers} - given
     # the words after the asking ("I used to fix cars, anything for mechanics?" -> mechanics), else all of them
     unsaid = _ASKING_WORDS | _FILLER | negated  # ("my daughter likes knitting": "knitting")
     topic = [w for w in words(parsed.corrected[asking.start():]) if w in unknown and w.lower() not in unsaid]
@@ -253,6 +260,13 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
         return None
     topic = topic or [w for w in words(parsed.corrected) if w in unknown and w.lower() not in unsaid]
     return " ".join(dict.fromkeys(topic[:4]))
+
+
+def _modifiers(text: str, subject: list[str], unmet: list[str]) -> set[str]:
+    """The known ``subject`` words right before an unknown word of ``unmet`` ("real" in "real estate")."""
+    typed = words(text)
+    unknown = set(unmet)
+    return {w for w, after in pairwise(typed) if w in subject and after in unknown}
 
 
 # What a record's status adds to its name in a reply: never call it available. (status word, what it means)

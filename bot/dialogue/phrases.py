@@ -188,17 +188,25 @@ IDENTITY = re.compile(
 )
 # How much to ask someone for ("how much would i have to ask him for", "what amount should i ask my manager for",
 # "how much money do we need to request"): the price of what is shown (read by the policy only, after a search).
+# ("what number should i give her for the cost", "what figure do i tell my boss")
 AMOUNT_TO_ASK = lowered(re.compile(
-    r"\b(how much|what amount|what sum)( of)?( money| cash| funding)? (would|should|do|will|must|can|could|am|are) "
-    r"(i|we)( have to| need to| gonna| going to| be)? (ask|request|asking|requesting|tell|get|put in for|budget)\b",
+    r"\b(how much|what amount|what sum|what number|what figure)( of)?( money| cash| funding)? (would|should|do|will|"
+    r"must|can|could|am|are) (i|we)( have to| need to| gonna| going to| be)? (ask|request|asking|requesting|tell|get|"
+    r"put in for|budget|give|quote)\b",
     re.I))  # fmt: skip
 # Asking whether training guarantees a job: answered plainly (nothing promises one) before the rest.
 GUARANTEE = lowered(re.compile(
     r"\bguarantee[sd]?\b|\bpromise[sd]? (me )?(a |to get (me )?a )?(job|work|position)\b|"
     # text-message "def", "defo", "deffo" stand for "definitely" ("will i def get a job")
     r"\b(for sure|definitely|definately|def|defo|deffo|defs|certainly|surely|100%?) (get|land|find|be hired)|"
-    r"\b(will|would|does|is) (it|this|that|they|doing it) (definitely |for sure |actually |really )?(get|land|find) me "
-    r"(a )?(job|work)\b|"
+    # ("will they at least get me a job after", "would this even help me land work", "does the college find you work",
+    # "are they gonna get me a job"; not "how will it help me find work", nor "get you work experience")
+    r"(?<!how )\b(will|would|does|do|is|are|can|could) (it|this|that|they|these|those|(this|that) one|"
+    r"(the|these|those) (courses?|programs?|micro-?credentials?|schools?|college|university)|doing (it|this|that)|"
+    r"finishing (it|this|that))( (at least|definitely|for sure|"
+    r"actually|really|even|ever|then|also|honestly))?( (going to|gonna))? (help (me |you |us )?(to )?)?(get|land|find|"
+    r"give) (me |you |us )?(into )?(a |any |some )?(better |good |decent |new |real )?(job|work|employment|hired|"
+    r"employed)\b(?! (experience|placements?|terms?|permits?|boots|clothes|schedule))|"
     # "do people actually get jobs after?", "did grads find work": outcomes the sources never give
     r"\b(do|does|did) (most |many |the |other )?(people|ppl|grads|graduates|students|learners|folks) "
     r"(actually |really |usually |even )?"
@@ -214,7 +222,8 @@ GUARANTEE = lowered(re.compile(
     # job outcomes the sources never give: placement or employment rates, being hired
     r"\b(job )?placement (rates?|%|numbers|stats)|\b(employment|hiring|hire|success|pass|passing|completion) rates?\b|"
     r"\b(job|employment|career|graduate) outcomes\b|"
-    r"\bwill (i|anyone|employers|they) (actually |really )?(get (me )?)?hire[ds]?\b|"
+    r"\bwill (i|anyone|employers|they) (actually |really )?(get (me )?|be )?hire[ds]?\b|\b(will|would) (i|we) (be|get) "
+    r"employed\b|"
     # (not "a course that would help me get hired": asking for courses, not a promise)
     r"(?<!help )(?<!helps )(?<!help me )(?<!helps me )(?<!help you )(?<!help to )\b(get|getting) (me )?hired\b|"
     r"\b(will|would|do|does) ([\w-]+ ){1,2}(hire|employ) (me|us|people|grads|graduates|them)\b|"
@@ -239,7 +248,8 @@ GUARANTEE_AFTER = lowered(re.compile(
     r"\b(will|would|could|can|does|is) ([\w'-]+ ){0,4}(keep|save|secure) (my|our) (jobs?|positions?)\b|"
     # a job at the end: "is there a job waiting at the end of it", "any work lined up after?"
     r"\b(jobs?|work|employment|positions?) (waiting|lined up)\b|"
-    r"\bis there (a |any )?(jobs?|work|employment) (at the end|after(wards)?|once|when)\b|"
+    r"\b(is there|will there be|would there be) (a |any )?(jobs?|work|employment) (for (me|us) )?(at the end|"
+    r"after(wards)?|once|when)\b|"
     # help into work after: "do they help you find a placement after", "will the college help me get a job after"
     # (not "can you help me find work": the person asks the advisor for help with the search)
     r"\b(do|does|will|would|can|could) (they|it|the (school|college|university|course|program))"
@@ -708,8 +718,9 @@ STORY = lowered(re.compile(
 ))
 # The person's own job described ("i do the books at a food bank", "im a receptionist at a dentist", "I work in a
 # warehouse"): with "my boss might pay, what's there for me", a subject to search for (read by the policy only).
-OWN_JOB = lowered(re.compile(r"\b(i work (at|in|for|as|on|the|a)|i do (the )?[\w-]+ (for|at|in)|"
-                             r"(i'?m|i am) an? [\w-]+ (at|in|for))\b", re.I))
+# ("i do data entry for an insurance company", "im an admin assistant at a clinic", "i've been a cashier at a grocery")
+OWN_JOB = lowered(re.compile(r"\b(i work (at|in|for|as|on|the|a)|i do (the )?([\w-]+ ){1,2}(for|at|in)|"
+                             r"(i'?m|i am|i'?ve been|i have been) an? ([\w-]+ ){1,2}(at|in|for))\b", re.I))
 # Asking what to do next in working life ("what else can i do", "what are my options"): with a story word, even a
 # short message is a story, never "not understood".
 CAREER_ASK = lowered(re.compile(

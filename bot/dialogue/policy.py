@@ -65,6 +65,9 @@ _PART_ATTRIBUTES = (None, "modules", "duration", "skills", "delivery")
 # Intents a rule gives a search ask its own answer in ("are there any grants for courses?" is about funding).
 _RULE_TOPICS = frozenset({"cost_and_funding", "eligibility", "stacking", "digital_credential", "list_providers",
                           "human_handoff", "enrolment"})  # fmt: skip
+# FAQ topics the model may guess for a message that names none ("do they find you work after"): no answer to it.
+_GUESSED_TOPICS = frozenset({"stacking", "digital_credential", "explain_microcredentials", "enrolment",
+                             "list_providers"})  # fmt: skip
 # The fact of a record an FAQ topic is about: "even for the TD ones?" after digital credentials asks that fact of them.
 _ATTRIBUTE_OF_TOPIC = {"digital_credential": "digital", "stacking": "stackable", "eligibility": "audience",
                        "cost_and_funding": "cost", "enrolment": "enrol"}  # fmt: skip
@@ -299,7 +302,14 @@ def decide(
     subject = parsed.mentions or parsed.search_text.strip().lower() != parsed.corrected.strip().lower()
     searched = decision.name == "search_credentials" and not recognised.from_payload
     # ("any short course that would help me get hired?" asks for courses: the search, after the plain answer)
+    # ("do they find you work after" near the digital-credential examples, "does the college get you a job at the
+    # end" near stacking: the model's guess at a topic the message never names, no answer of its own beside the plain
+    # one)
+    guessed_topic = decision.name in _GUESSED_TOPICS and recognised.source == "embedding" and not (
+        message.attribute or message.also or message.asks_what_is or decision.entities)
     if decision.name == "out_of_scope" or (searched and not subject and not message.asks_for_courses) or (
+        message.asks_guarantee and guessed_topic
+    ) or (
         decision.entities.get("attribute") == "unpublished"  # "what percent pass": the plain line says it, once
     ):
         # "will this get me a job?" naming no field: no search; "will it get me hired at Lakeridge?" is no
@@ -451,9 +461,14 @@ def _decide(
     if (rule := _eligibility_again(recognised, message, slots)) is not None:
         return rule
     subject = message.parsed.filters.area or message.parsed.related_words
-    if (message.asks_payer or message.employer_pays) and (subject or (
-        message.employer_pays and phrases.OWN_JOB.found(message.folded))) and (
-        message.asks_offerings or message.asks_for_courses) and not message.named():
+    own_job = message.employer_pays and phrases.OWN_JOB.found(message.folded)
+    # "my supervisor said the company might cover a course if it's for the job. i do bookkeeping at a dealership":
+    # the job told with the employer's offer asks what there is for it, unasked (not a question of the one shown,
+    # "i'm a cashier, would my boss cover it", nor of a program or its amount)
+    job_told = own_job and message.funding_aspect in (None, "coverage") and not message.funding_program and not (
+        message.pronoun and (slots.get("focus") or slots.get("last_results")))
+    if (message.asks_payer or message.employer_pays) and (subject or own_job) and (
+        message.asks_offerings or message.asks_for_courses or job_told) and not message.named():
         # "my boss says work might pay if it's business related, what does DC have for business": those records,
         # then who may pay (the employer's part first: only the employer can say); a job described ("i do the books
         # and admin at a food bank, what's there for me") is a subject too
@@ -569,7 +584,10 @@ def _decide(
         # "what can I take at Trent right now": what is offered now there, searched, not the status of each record
         asks_free = asks_free or (stated.status == "available" and message.pronoun is None and not message.named())
         school_rule = attribute == "audience" and not stated.area  # "only Trent students?": Trent's rule
-        named_field = (stated.area or stated.provider) and not message.elliptic_skill  # "heights too?" names a skill
+        # "heights too?" names a skill; so does "is health and safety in there" (its field word is the skill's)
+        skill_words = message.skill is not None and any(
+            str(word).lower() in message.skill for word in message.parsed.mentions.values())
+        named_field = (stated.area or stated.provider) and not (message.elliptic_skill or skill_words)
         if not asks_free and named_field and message.question and not school_rule:
             # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
             records = few_matching(SearchFilters(area=stated.area, provider=stated.provider))
@@ -598,6 +616,8 @@ def _decide(
             # ("how many different skills are there in total": a count of parts is asked only of records)
             and (name in {"credential_details", "out_of_scope"} or record_fact or attribute == "modules")
         ) or (attribute == "delivery" and message.asks_attendance) or message.elliptic_skill or (  # "heights too?"
+            # "is first aid in there", "whmis covered in that?": a skill asked of what is shown, however it points
+            message.skill is not None and not (message.parsed.filters.provider or message.named())) or (
             attribute == "language" and not message.story) or (  # "i don't speak english well, will that be an issue"
             # "can't you just give me a rough idea, like this month or next": the start of what is shown, pushed
             # ("cant u give me a rough idea, like spring or fall?": short, with no "it")
@@ -670,7 +690,10 @@ def _decide(
         # "what about fixing cars", "anything for helping people": a subject in plain words, searched (the search
         # says plainly when nothing is known of it), never "I can help you find..." nor "that's outside what I do"
         return _search(recognised, message)
-    if recognised.fallback and message.what_about and not message.pronoun and not attribute:
+    # ("and massage therapy?" after a search: a few words of a subject, asked as the last search was)
+    another_subject = message.elliptic_part and slots.get("search_query") and not slots.get("focus") and (
+        message.parsed.unknown_words)
+    if recognised.fallback and (message.what_about or another_subject) and not message.pronoun and not attribute:
         # "what about mechanics", "wat about infection controll": the same ask of another subject, known or not
         # (a search says plainly when nothing is known of it), never "I didn't understand"
         return _search(recognised, message)

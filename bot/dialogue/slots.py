@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from actions.search import FILTER_SLOTS
+from actions.search import FILTER_SLOTS, unknown_topic
 from actions.slot_values import excluded_pairs
 from actions.turn import TurnQuery
 from index.patterns import lowered
@@ -129,6 +129,12 @@ def update_search_slots(
         slots.update(stated)
         if message.correction and parsed.related_words and "area" not in stated:
             slots["area"] = None  # "no, something with computers instead": a subject by its words, not the old field
+        elif (message.what_about or message.elliptic_part) and "area" not in stated and parsed.unknown_words and (
+            unknown_topic(parsed)
+        ):
+            # "what about a real estate licence", "and dog grooming?" after trades: a subject nobody is known to
+            # offer, not a trade
+            slots["area"] = None
     else:
         for name in FILTER_SLOTS:
             slots[name] = stated.get(name)
