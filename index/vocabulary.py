@@ -172,14 +172,18 @@ class Vocabulary:
         runs = {*_RUN.findall(text), *_RUN.findall(lowered), ""}  # "": terms that do not start with a word character
         runs |= {run[:-1] for run in runs if run.endswith(("s", "S"))}  # "PSWs": the acronym's own run
         candidates = sorted(i for run in runs for i in self._by_first_run.get(run, ()))
+        taken: dict[int, set[int]] = {}  # per entry, the characters its matches cover (linear in a long text)
         for pattern, entry, term, needle in (self._patterns[i] for i in candidates):
             # A cheap substring test first: most of the table's terms are absent from any one message.
             if needle not in (text if entry.case_sensitive else lowered):
                 continue
+            covered = taken.setdefault(id(entry), set())
             for m in pattern.finditer(text):
-                if any(f.entry is entry and m.start() < f.end and f.start < m.end() for f in found):
+                start, end = m.span()
+                if not covered.isdisjoint(range(start, end)):
                     continue
-                found.append(SynonymMatch(entry, term, m.start(), m.end()))
+                covered.update(range(start, end))
+                found.append(SynonymMatch(entry, term, start, end))
         return sorted(found, key=lambda s: (s.start, -s.end))
 
     def analyse(self, text: str) -> AnalysedQuery:
