@@ -22,6 +22,20 @@ RESIDENCY = lowered(re.compile(
 ))
 STATUS_NOTE = ("Whether a study or work permit, or your residency status, changes who can enrol isn't published in my "
                "sources; the school can confirm it.")
+# A professional licence not (yet) held here ("even if I'm not licensed here yet", "without an Ontario licence", "my
+# nursing licence isn't recognised here", "not registered with the college yet"): with a can-I, who can enrol; the
+# answer says whether it matters is the school's to confirm (no source states one). Not a licence trained for ("can I
+# get my AZ licence"): only one not held.
+LICENSING = lowered(re.compile(
+    r"\b(not|isn'?t|aren'?t|without|no|haven'?t|(don'?t|doesn'?t) (have|hold)|never)( yet)?( been| being| got(ten)?| "
+    r"get| have| had)?( an?| my| any| the| a valid| an active)?( ontario| canadian| local| nursing| professional)? "
+    r"(licen[cs]ed|licen[cs]es?|licensure|registered (here|in (ontario|canada)|with))|\bunlicen[cs]ed\b|"
+    r"\blicen[cs]es? (is|isn'?t|was|wasn'?t|are|aren'?t|won'?t be)( not)? (valid|recogni[sz]ed|accepted|"
+    r"transferr?able)\b",
+    re.I,
+), needles=("licen", "registered"))
+LICENCE_NOTE = ("Whether you need a licence or registration here to take it isn't published in my sources; the school "
+                "can confirm it (a licence to practise is a matter for your profession's regulator).")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -85,6 +99,10 @@ def school_rules(credentials: list[Credential], kb: KnowledgeBase) -> str:
 
 
 def status_note(asked: str) -> str:
-    """That a residency status is the school's to confirm (" " first), when ``asked`` names one ("I'm on a study
-    permit, can I do the TD ones"), else ""."""
-    return " " + STATUS_NOTE if RESIDENCY.found(asked) else ""
+    """That a residency status, or a licence not held here, is the school's to confirm (" " first), when ``asked``
+    names one ("I'm on a study permit, can I do the TD ones", "can I take them if I'm not licensed here yet"), else
+    ""."""
+    low = asked.lower()
+    notes = [note for pattern, note in ((RESIDENCY, STATUS_NOTE), (LICENSING, LICENCE_NOTE))
+             if pattern.found(asked, low)]  # fmt: skip
+    return "".join(" " + note for note in notes)

@@ -263,7 +263,8 @@ class Advisor:
                 messages.append(responses.no_recognition_info())  # the second ask's plain answer, before its facts
             if ask == "eligibility" and decision.no_age_limit:
                 messages.append(responses.no_age_limit())  # "or am I too old?": before who can enrol
-            second = also_decision(ask, decision.entities.get("credential_id"))
+            one_school = message.parsed.filters.provider if len(message.parsed.providers) == 1 else None
+            second = also_decision(ask, decision.entities.get("credential_id"), provider=one_school)
             assert second.action is not None
             more, _, _ = self._run(conversation, second, second.action, message, None)
             messages.extend(more)

@@ -51,13 +51,24 @@ def plain_punctuation(text: str) -> str:
     return text if text.isascii() else text.translate(_TYPOGRAPHIC)
 
 
+def _sms_word(m: re.Match[str]) -> str:
+    """The words a text-message spelling stands for; an acronym typed in capitals, or after "a"/"an", stays ("I was
+    an RN back home": a registered nurse, not "right now")."""
+    word = m.group(1)
+    if word.upper() in phrases.ACRONYMS and (
+        word.isupper() or m.string[max(0, m.start() - 3) : m.start()].lower() in ("an ", " a ")
+    ):
+        return word
+    return phrases.SMS_WORDS[word.lower()]
+
+
 def read_sms(text: str) -> str:
     """``text`` with text-message spellings written out: the readers then see "what do i need to get in"."""
     # each substitution only where its mark is in the text: most messages have none, and each scan costs µs
     if "2" in text or "4" in text:
         text = phrases.SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
     if not phrases.SMS_KEYS.isdisjoint(phrases.TOKEN.findall(text.lower())):
-        text = phrases.SMS_WORD.sub(lambda m: phrases.SMS_WORDS[m.group(1).lower()], text)
+        text = phrases.SMS_WORD.sub(_sms_word, text)
     low = text.lower()
     if low.startswith("n ") or " n " in low:
         text = phrases.SMS_AND.sub("and", text)
@@ -412,8 +423,9 @@ def _attribute(
     # moved to Canada 8 months ago, can I take courses there": the months are the story, not a length asked)
     if (attribute in (None, "enrol") or described_free) and phrases.ALLOWED.found(text, low):
         return "audience"
-    # ("is Ontario Tech open to refugees": "open" is whom it is open to, not whether it runs now)
-    residency = phrases.RESIDENCY.found(text, low)
+    # ("is Ontario Tech open to refugees": "open" is whom it is open to, not whether it runs now; "can I take them even
+    # if I'm not licensed here yet": a licence not held here, the same)
+    residency = phrases.RESIDENCY.found(text, low) or phrases.LICENSING.found(text, low)
     if (attribute in (None, "enrol", "duration", "status") or described_free) and residency and (
         _MAY_I.found(text, low) or phrases.ACCEPTS.found(text, low)
     ):

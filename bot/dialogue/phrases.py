@@ -154,8 +154,9 @@ CONTACT = lowered(re.compile(
     r"speak (to|with))|(a|any|the) number (to|i can|we can) (call|ring|phone)|(phone|ring) (them|someone|somebody|"
     r"the (school|college|university))|"
     # "so what's the number", "their number?", "can I get their number" (not "what's the number of modules")
-    # (not "just give me a number": a price)
-    r"(what'?s|what is) (the|their|its) (phone |contact |main |office )?number(?! of\b)|"
+    # (not "just give me a number", "what's the number i should give my boss": a price)
+    r"(what'?s|what is) (the|their|its) (phone |contact |main |office )?number(?! of\b| (i|we) (should|need to|have "
+    r"to|would|can) (give|tell|quote|put|say|send|write|ask|request|submit)\b)|"
     r"(get|have|got|give me|know) (their|its|the school'?s|the college'?s) (phone |contact |main |office )?number|"
     # "what number do i call", "which number should I ring", "a contact number?", a bare "what number?"
     r"(what|which) (phone |contact )?number (do|should|can|could|would|will|to|must) ((i|we|you|u) )?(call|ring|"
@@ -190,9 +191,18 @@ IDENTITY = re.compile(
 # "how much money do we need to request"): the price of what is shown (read by the policy only, after a search).
 # ("what number should i give her for the cost", "what figure do i tell my boss")
 AMOUNT_TO_ASK = lowered(re.compile(
-    r"\b(how much|what amount|what sum|what number|what figure)( of)?( money| cash| funding)? (would|should|do|will|"
-    r"must|can|could|am|are) (i|we)( have to| need to| gonna| going to| be)? (ask|request|asking|requesting|tell|get|"
-    r"put in for|budget|give|quote)\b",
+    r"\b(how much|what amount|what sum)( of)?( money| cash| funding)? (would|should|do|will|must|can|could|am|are) "
+    r"(i|we)( have to| need to| gonna| going to| be)? (ask|request|asking|requesting|tell|get|put in for|budget)\b|"
+    # a figure to pass on ("what number should i give her for the cost", "what figure do I tell my boss", "which price
+    # should I quote my manager"): a "number" only with a price word, never one to call ("what number do I call")
+    r"\b(what|which) (figure|amount|price|dollar amount|total|sum|ballpark)( roughly| exactly)? (should|do|would|will|"
+    r"can|could|must) (i|we) (give|tell|quote|put( down)?|say|send|write( down)?|ask( for)?|request|use|submit)\b|"
+    r"\b(what|which) number (should|do|would|will|can|could|must) (i|we) (give|tell|quote|put( down)?|say|send|"
+    r"write( down)?|ask( for)?|request|use|submit)\b[^.?!]{0,40}\b(cost|costs|price|tuition|fees?|course|training|it "
+    r"costs|for it)\b|"
+    # "what's the figure i should give my boss", "what is the number we should quote her for the course"
+    r"\bwhat('?s| is) the (figure|amount|price|dollar amount|total|number) (i|we) (should|need to|have to|would|can) "
+    r"(give|tell|quote|put( down)?|say|send|write( down)?|ask( for)?|request|use|submit)\b",
     re.I))  # fmt: skip
 # Asking whether training guarantees a job: answered plainly (nothing promises one) before the rest.
 GUARANTEE = lowered(re.compile(
@@ -273,9 +283,15 @@ TOO_OLD = lowered(re.compile(
     r"\btoo old\b|\bat my age\b|\b(too late|past it) (for me )?(to|at|in life)\b|\btoo late for me\b|"
     r"\b(maximum|max|upper) age\b|"
     r"\b(older|old) (guys?|people|workers|folks|students|learners) like (me|us)\b|"
-    r"\b((for|with) (someone|a (guy|man|woman|person)) (of )?|(people|ppl|someone|anyone) )my age\b|\bold dog\b",
+    r"\b((for|with) (someone|a (guy|man|woman|person)) (of )?|(people|ppl|someone|anyone) )my age\b|\bold dog\b|"
+    # an adult age said with a worry that needs no "old" ("i'm 58, is it too late for me?", "I'm 55. too late?",
+    # "im 64 am i past it", "at 59 is there any point", "I am 70, can I still learn?"): not a young age ("I'm 17, can
+    # I"), nor a number of weeks or dollars
+    r"\b(i'?m|i am|at|aged?|turning|turned) ([2-9]\d)( years? old| yrs?( old)?| yo)?\b(?! ?(%|\$|k\b|hours?|"
+    r"weeks?|days?|months?|dollars|bucks|grand))[^?!]{0,40}?\b(too late|past it|any point|(can|could) "
+    r"(i|someone|one|a person) (really |actually )?still)\b",
     re.I,
-), needles=("old", "age", "late", "past it"))
+), needles=("old", "age", "late", "past it", "point", "still"))
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
 PAY = lowered(re.compile(
     r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|(kind|sort|type) of (money|pay|income)|"
@@ -355,7 +371,15 @@ LOGISTICS = lowered(re.compile(
     r"|located |given |run |done )?(in|at) (the |a )?([\w-]+ ){0,2}(hospital|clinic)|"
     r"(held|taught|located|given) (in|at|on) (the |a )?([\w-]+ ){0,2}(hospital|clinic|campus|university|college|"
     r"school)|(hospital|clinic) or (at |in |on )?(the |a )?([\w-]+ ){0,2}(campus|university|college|school)|"
-    r"(campus|university|college|school) or (at |in )?(the |a )?([\w-]+ ){0,2}(hospital|clinic))\b",
+    r"(campus|university|college|school) or (at |in )?(the |a )?([\w-]+ ){0,2}(hospital|clinic)|"
+    # a place named either way, a partner's or a school's ("is it held at lakeridge or at the university", "is it at
+    # lakeridge or on campus", "would i go to lakeridge or ontario tech for it"; not "is it at trent or ontario tech",
+    # which asks whose it is)
+    r"(held|taught|located|given|run|done|(is|are) (it|they|the (class|classes|course|program|training))) (at|in|on) "
+    r"[\w' -]{2,40}? or (at |in |on )?((the|a|its|their) ([\w'-]+ )?(hospital|clinic|campus|university|uni|college|"
+    r"school|site|location|building)|campus)|"
+    r"(held|taught|located|given|go|travel|head) (at|in|on|to) [\w' -]{2,40}? or (at |in |on |to )?(the |a )?"
+    r"(ontario tech|durham college|trent|college|school))\b",
     re.I,
 ))
 # A topic set aside ("ok forget OSAP, what do you have in cyber security?"): not asked about again; the rest is read.
@@ -452,9 +476,15 @@ ENTRY_FOLLOW_UP = lowered(re.compile(
     r"do(ing)?|earn(s|ed)?|pass(es|ed)?|writ(es?|ing)) (my |his |her |their |your |the |a |from |high school )?"
     r"(gr\.? ?12|grade ?12|high ?school|hs|secondary school|diploma|ossd|ged)\b|"
     r"\bgraduat(e|ing) (this|next|in)\b|\bgeneral[- ]interest\b|\bcredit (courses?|ones|programs?|classes)\b|"
-    r"\bsame (rules?|requirements?|age)\b",
+    r"\bsame (rules?|requirements?|age)\b|"
+    # an age reached or said by then ("He turns 19 in March", "what if she was 19", "once he hits nineteen", "and when
+    # I'm 18?", "she'll be 19 next month"): the rule again, at that age (not "19 hours", "$20")
+    r"\b(turn(s|ed|ing)?|hits?|reach(es|ed)?|be|was|were|is|'s|am|i'?m|are|'re|at|age|aged) (only |just |almost "
+    r"|nearly |already )?(1[0-9]|2[0-5]|(six|seven|eigh|nine)teen|twenty)\b(?! ?(%|\$|k\b|hours?|weeks?|days?|"
+    r"months?|dollars|bucks|minutes?|modules?|people|spots|places|of))",
     re.I,
-), needles=("12", "school", "diploma", "ossd", "ged", "graduat", "general", "credit", "same", " hs"))
+), needles=("12", "school", "diploma", "ossd", "ged", "graduat", "general", "credit", "same", " hs", "1", "20", "21",
+            "22", "23", "24", "25", "teen", "twenty"))
 # "what do they have right now" after a school was named: that school's records ("they" is the school).
 OFFERINGS = lowered(re.compile(
     r"\bwhat ((kinds?|sorts?|types?) (of [\w-]+ )?)?(do|does|can|will) (they|that school|the school|that college|"
@@ -824,6 +854,8 @@ ALLOWED = lowered(re.compile(r"\b(allowed|permitted|eligible) to (take|enrol+|si
 # citizen", "international students"): with a can-I or an accept, who can enrol (the schools' rules). Its answer says
 # the status itself is the school's to confirm, so the pattern lives with that answer.
 RESIDENCY = eligibility.RESIDENCY
+# A professional licence not held here ("even if I'm not licensed here yet"): the same, with its own note.
+LICENSING = eligibility.LICENSING
 # "do they accept international students", "is it open to newcomers", "would they let me in", "would she get in"
 ACCEPTS = lowered(re.compile(r"\b(accept\w*|admit\w*|open to|let (me|us|them|him|her|people) (in|sign up|enrol+|"
                              r"register|take|join|apply|do)|take (me|us|him|her|people|newcomers|immigrants|refugees|"

@@ -281,6 +281,12 @@ def decide(
         # then how to enrol (the schools' pages, where to ask)
         decision = replace(_decision(_as(recognised, "enrolment")), no_class_size=message.attribute == "class_size",
                            no_detail=message.attribute == "unpublished")  # fmt: skip
+    if decision.name == "search_credentials" and message.attribute == "audience" and not (
+        recognised.from_payload or "eligibility" in decision.also
+    ):
+        # a field and a can-I of who may enrol ("im 17 n wanna do sumthin in construction b4 i finish skool can i"):
+        # the field searched (its cards), then who can enrol (the schools' rules: ages, diplomas), not the cards alone
+        decision = replace(decision, also=(*decision.also, "eligibility"))
     if message.worries_age:
         # "am I too old for this?": that no upper age limit is stated, with who can enrol (added to a search; "is 60
         # too late to retrain", naming nothing to search, is who can enrol alone)
@@ -289,9 +295,20 @@ def decide(
             message.story or {"area", "provider"} & set(parsed.mentions) or parsed.related_words
         ):
             decision = _eligibility(recognised, message)
+        elif decision.name in {"out_of_scope", "help"} and not (message.meta or message.off_topic or message.abusive):
+            # "i'm 58, is it too late for me?" opening a conversation; "im 59, could i still do it" of the one shown
+            targets = _shown_targets(message, slots) if message.pronoun else []
+            decision = _details(recognised, targets, "audience", message) if targets else _eligibility(
+                recognised, message)
+        elif decision.name == "credential_details" and decision.entities.get("attribute") == "unpublished":
+            # the same worry after results: who can enrol in those shown (no "detail not published")
+            targets = list(decision.entities["credential_ids"])
+            decision = _details(recognised, targets, "audience", message)
         if decision.name == "search_credentials" and "eligibility" not in decision.also:
             decision = replace(decision, also=(*decision.also, "eligibility"))
-        if decision.name == "eligibility" or "eligibility" in decision.also:
+        if decision.name == "eligibility" or "eligibility" in decision.also or (
+            decision.entities.get("attribute") == "audience"
+        ):
             decision = replace(decision, no_age_limit=True)
     unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
     if not (message.asks_guarantee or unknown) or decision.name in {"greet", "goodbye", "thank", "restart"}:
@@ -319,6 +336,9 @@ def decide(
         message.asks_attendance and message.attribute == "delivery"  # "do I need to come in? the bus takes forever"
     ):
         # "can I take the bus there?" is not a question about the records shown ("who can enrol")
+        decision = _decision(_as(recognised, "help"))
+    elif message.asks_logistics and decision.name == "list_providers" and message.pronoun == "singular":
+        # "is it held at lakeridge or at the university": where the one talked of runs, not the list of schools
         decision = _decision(_as(recognised, "help"))
     guarantee = message.asks_guarantee and not decision.no_job_help  # (that line says nothing promises a job)
     return replace(decision, no_guarantee=guarantee, no_pay=message.asks_pay,
@@ -929,6 +949,8 @@ def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict
         message.attribute in (None, "audience"))  # fmt: skip
     if not (message.entry_follow_up or (other_school and topic == "eligibility")):
         return None
+    if message.attribute not in (None, "audience"):
+        return None  # "ok im 24 so that's good. what's it cost": another fact asked, of what is talked of
     decision = _decision(_as(recognised, "eligibility"), also=message.also)
     school = provider or slots.get("provider")
     return replace(decision, entities={**decision.entities, "provider": school}) if school else decision
@@ -968,14 +990,17 @@ def facts_decision(attribute: str, shown: list[str]) -> Decision:
     return Decision(Recognised("credential_details", 1.0), ACTION_OF_INTENT["credential_details"], entities)
 
 
-def also_decision(name: str, credential_id: str | None = None) -> Decision:
+def also_decision(name: str, credential_id: str | None = None, *, provider: str | None = None) -> Decision:
     """A second ask answered after the main answer: an FAQ topic, or "free" (the cost answer's free ones). Who can
     enrol, after an answer about one credential, is asked of that one ("how long is it and how old do I have to
-    be")."""
+    be"); after a search at one school (``provider``), that school's rule ("can I take the Ontario Tech health
+    ones")."""
     if name == "eligibility" and credential_id:
         recognised = Recognised("credential_details", 1.0)
         entities = {"credential_id": credential_id, "attribute": "audience"}
         return Decision(recognised, ACTION_OF_INTENT["credential_details"], entities)
+    if name == "eligibility" and provider:
+        return Decision(Recognised(name, 1.0), ACTION_OF_INTENT[name], {"provider": provider})
     if name == "free":
         recognised = Recognised("cost_and_funding", 1.0, {"funding_aspect": "free"})
         return Decision(recognised, ACTION_OF_INTENT["cost_and_funding"], dict(recognised.entities))

@@ -29,6 +29,11 @@ from bot.dialogue.message import read_sms
         ("y", "y"),
         ("HR courses", "HR courses"),
         ("plan b", "plan b"),
+        # "rn" is "right now", but a nurse typed in capitals or after "a"/"an" ("I was an RN back home")
+        ("need something rn", "need something right now"),
+        ("I was an RN back home", "I was an RN back home"),
+        ("worked as a rn in manila", "worked as a rn in manila"),
+        ("RN here, any courses", "RN here, any courses"),
     ],
 )
 def test_read_sms_writes_out_text_message_spellings(text: str, read: str) -> None:
