@@ -173,31 +173,36 @@ _MONEY = lowered(re.compile(r"\$|\b(money|cash|funding|funds?|funded|grants?|fin
                                             "paid", "afford", "help"))
 
 
-def laid_off(text: str) -> bool:
+# (``low`` below: the text lowered, when the caller has it; a ``LoweredText`` skips the patterns not in it)
+def laid_off(text: str, low: str | None = None) -> bool:
     """Whether a message says someone was laid off (let go, lost a job)."""
-    return _LAID_OFF.found(text)
+    return _LAID_OFF.found(text, low)
 
 
-def asks_money(text: str) -> bool:
+def asks_money(text: str, low: str | None = None) -> bool:
     """Whether a message speaks of money for training (read only of a message that says someone was laid off)."""
-    return _MONEY.found(text)
+    return _MONEY.found(text, low)
 
 
-def detect_program(text: str) -> str | None:
+_PROGRAMS_ASKED = tuple((key, lowered(program.asked), program) for key, program in PROGRAMS.items())
+_ASPECTS_ASKED = tuple((name, lowered(asked)) for name, asked, _ in ASPECTS)
+
+
+def detect_program(text: str, low: str | None = None) -> str | None:
     """The funding program a message names (its name, an old name or its amount), or the employers' one its
     words ask for."""
-    for key, program in PROGRAMS.items():
-        if program.asked.search(text):
+    for key, asked, program in _PROGRAMS_ASKED:
+        if asked.found(text, low):
             return key
         if program.amount is not None and program.digits in text and program.amount.search(text):
             return key
-    return "job_grant" if _EMPLOYER_HELP.found(text) else None
+    return "job_grant" if _EMPLOYER_HELP.found(text, low) else None
 
 
-def detect_aspect(text: str) -> str | None:
+def detect_aspect(text: str, low: str | None = None) -> str | None:
     """What about paying for training a message asks: length, amount, apply, who, coverage or free."""
-    for name, asked, _ in ASPECTS:
-        if asked.search(text) or (name == "apply" and _START.found(text)):
+    for name, asked in _ASPECTS_ASKED:
+        if asked.found(text, low) or (name == "apply" and _START.found(text, low)):
             return name
     return None
 

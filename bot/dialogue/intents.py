@@ -221,14 +221,14 @@ class Recognised:
         return self.source == "fallback"
 
 
-def names_training(text: str) -> bool:
+def names_training(text: str, low: str | None = None) -> bool:
     """Words of someone looking for training or work ("courses", "laid off", "get into", "licence")."""
-    return bool(_TRAINING_WORDS.found(text))
+    return bool(_TRAINING_WORDS.found(text, low))
 
 
-def refers_back(text: str) -> bool:
+def refers_back(text: str, low: str | None = None) -> bool:
     """Words that point back at a credential already shown ("is it free?", "that one", "the second")."""
-    return bool(_REFERS_BACK.found(text))
+    return bool(_REFERS_BACK.found(text, low))
 
 
 def is_abusive(text: str, low: str | None = None) -> bool:

@@ -570,6 +570,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         whole = opening.analysed
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
     meta, off_topic, asked = opening.meta, opening.off_topic, opening.asked
+    asked_low = low if asked is folded else None  # (``asked`` is ``folded`` unless something was dismissed)
     # "I meant IT": the field, not "it"; "forget it, what's free": what is set aside is not asked about
     singular = phrases.SINGULAR.found(re.sub(r"\bIT\b", " ", asked))
     # "what do they teach in it": "they" is the school when "it" names the credential.
@@ -648,12 +649,12 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         names=_names(folded, kb, titled=titled) or _whole_names_of(parsed, kb) or _expanded_names(folded, parsed, kb),
         titled=titled,
         partners=partners,
-        funding_program=detect_program(asked),
-        funding_aspect=detect_aspect(asked),
+        funding_program=detect_program(asked, asked_low),
+        funding_aspect=detect_aspect(asked, asked_low),
         asks_payer=(payer := asks_payer(asked)),
         employer_pays=payer and employer_pays(asked),
-        laid_off=(fired := laid_off(asked)),
-        laid_off_money=fired and asks_money(asked),
+        laid_off=(fired := laid_off(asked, asked_low)),
+        laid_off_money=fired and asks_money(asked, asked_low),
         same_for=bool(phrases.SAME_FOR.found(folded, low)),
         what_about=bool(phrases.WHAT_ABOUT.found(folded, low)),
         # ("the closest thing for someone who likes working with his hands": a subject of its own, by its words)
@@ -705,8 +706,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         question=phrases.QUESTION.found(folded, low),
         fragment=is_fragment(folded, parsed) or (lead is not None and is_fragment(lead, parsed)),
         follow_up=follow_up,
-        training=names_training(folded),
-        refers_back=refers_back(folded),
+        training=names_training(folded, low),
+        refers_back=refers_back(folded, low),
         picks_among=bool(plural) and parsed.filters.cost == "free" and phrases.PICKS_AMONG.found(folded, low),
         school_ones=bool(parsed.filters.provider) and "ones" in folded and phrases.THE_X_ONES.found(folded, low),
     )
