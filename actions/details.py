@@ -530,12 +530,17 @@ _NOT_SKILL_START = re.compile(r"(it|what|how|who|when|where|why|will|would|do|do
                               r"in|on|from|there|my|his|her|he|she|they|someone|somebody|something|anything)\b")
 
 
-def asked_skill(text: str) -> str | None:
+# whether each could match at all (run with the reader's other patterns in one pass over a LoweredText)
+_SKILL_ASKED_FOUND = tuple(lowered(re.compile(p.pattern, p.flags | re.I)) for p in _SKILL_ASKED)
+
+
+def asked_skill(text: str, low: str | None = None) -> str | None:
     """The one thing ``text`` asks whether a credential teaches ("first aid in it?" -> "first aid"), else None;
-    never a fact of its own ("does it include a certificate" asks about the credential it gives)."""
-    lower = text.lower()
-    for pattern in _SKILL_ASKED:
-        m = pattern.search(lower)
+    never a fact of its own ("does it include a certificate" asks about the credential it gives). ``low``: ``text``
+    lowered, when the caller has it."""
+    lower = text.lower() if low is None else low
+    for gate, pattern in zip(_SKILL_ASKED_FOUND, _SKILL_ASKED, strict=True):
+        m = pattern.search(lower) if gate.found(text, lower) else None
         if m is None:
             continue
         topic = re.sub(r"^(?:the|any|some|a|an|how to)\s+", "", m["topic"].strip())  # "how to lift safely"

@@ -213,11 +213,14 @@ def partner_records(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
     return next(iter(groups)) if len(groups) == 1 else ()
 
 
-def ordinal_of(text: str) -> int | None:
-    """ "the second one" -> 2, "number 3" -> 3, "the last one" -> -1."""
+_ORDINAL_FOUND = lowered(_ORDINAL)  # whether there is one at all (one pass with the other patterns, on a LoweredText)
+
+
+def ordinal_of(text: str, low: str | None = None) -> int | None:
+    """ "the second one" -> 2, "number 3" -> 3, "the last one" -> -1 (``low``: ``text`` lowered, when known)."""
     if _DIGIT.search(text) and (match := _NUMBER.search(text)):  # no digit, no number: skip the longer scan
         return int(match.group(1) or match.group(2))
-    if match := _ORDINAL.search(text):
+    if _ORDINAL_FOUND.found(text, low) and (match := _ORDINAL.search(text)):
         return _ORDINALS[(match.group(1) or match.group(3)).lower()]
     return None
 
@@ -229,9 +232,12 @@ _COMPARE = re.compile(
 _BARE_PAIR = re.compile(r"\b([1-5])\s*(?:and|or|vs\.?|versus|&|,)\s*(?:the\s+|number\s+|#)?([1-5])\b", re.I)
 
 
+_COMPARE_FOUND = lowered(_COMPARE)
+
+
 def compared_positions(text: str) -> tuple[int, ...]:
     """The result positions a message asks to compare ("the first and second one" -> (1, 2)), else ()."""
-    if not _COMPARE.search(text):
+    if not _COMPARE_FOUND.found(text):
         return ()
     found = [_ORDINALS[(m.group(1) or m.group(3)).lower()] for m in _ORDINAL.finditer(text)]
     for m in _BARE_PAIR.finditer(text):  # "compare 1 and 3"

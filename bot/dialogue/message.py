@@ -531,7 +531,8 @@ def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
     off_topic = ((phrases.OFF_TOPIC.found(folded, low) or phrases.WRITE_FOR_ME.found(folded, low)) and not (
         phrases.SOMEONE.found(folded, low)
     )) or phrases.EVERYDAY.found(folded, low)  # ("where can I get pizza": no one to help with it)
-    asked = phrases.DISMISSED.sub(" ", folded)  # "forget OSAP": not an OSAP ask (the same text when none is)
+    # "forget OSAP": not an OSAP ask (the same text when nothing is dismissed)
+    asked = phrases.DISMISSED.sub(" ", folded) if phrases.DISMISSES.found(folded, low) else folded
     return Opening(
         text=text,
         folded=folded,
@@ -584,7 +585,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     partners = partner_records(folded, kb) or (partner_records(parsed.corrected, kb) if parsed.corrections else ())
     if partners and "area" in parsed.mentions:
         parsed = _without_area_in_partner_name(parsed, partners, kb)  # "Lakeridge Health" names no subject
-    skill = asked_skill(phrases.GREETING_OPEN.sub("", folded, count=1))
+    skill = asked_skill(greeted := phrases.GREETING_OPEN.sub("", folded, count=1), low if greeted is folded else None)
     elliptic = skill is None and (skill := _elliptic_skill(folded, parsed)) is not None
     titled, unnamed = _titled(folded, kb)  # "is the online one free?": the fact is read without "the online one"
     # a short question first, a reason after it ("What about evenings? The girls are in bed by 8."): the question
@@ -637,7 +638,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_how_to_pay=bool(_HOW_TO_PAY.found(folded, low)),
         part=_part(folded),
         elliptic_part=_elliptic_part(folded),
-        ordinal=ordinal_of(folded),
+        ordinal=ordinal_of(folded, low),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
         compares=compares,
         sides=sides_named(folded, kb) if compares else (),
@@ -665,7 +666,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_pay=asks_pay,
         asks_logistics=bool(phrases.LOGISTICS.found(folded, low)),
         worries_age=phrases.TOO_OLD.found(folded, low),
-        audience=detect_audience(folded),
+        audience=detect_audience(folded, low),
         abusive=is_abusive(folded, low),
         frustrated=bool(phrases.FRUSTRATED.found(folded, low)),
         french=bool(phrases.FRENCH.found(folded, low)),

@@ -391,6 +391,7 @@ DISMISSED = re.compile(
     r"\b(forget|never ?mind|scratch|screw)( about)? (it|that|this)( one)?\b",
     re.I,
 )
+DISMISSES = lowered(DISMISSED)  # whether anything is dismissed (checked first: most messages dismiss nothing)
 # Help with finding work (career counselling, job search, a resume): the FAQ's employment services answer, not a
 # search and not a hand-off; training in the subject ("courses on career counselling") is a search.
 CAREER_HELP = lowered(re.compile(

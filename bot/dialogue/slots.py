@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from actions.search import FILTER_SLOTS, unknown_topic
 from actions.slot_values import excluded_pairs
 from actions.turn import TurnQuery
-from index.patterns import lowered
+from index.patterns import first_found, lowered
 from index.query import ParsedQuery
 
 if TYPE_CHECKING:
@@ -52,11 +52,12 @@ _AUDIENCE = (
 _INSTEAD = frozenset({"instead", "then", "rather", "meantime", "meanwhile", "else", "right", "today", "currently"})
 
 
-def detect_audience(text: str) -> str | None:
-    for pattern, audience in _AUDIENCE:
-        if pattern.search(text):
-            return audience
-    return None
+_AUDIENCE_FOUND = tuple((audience, lowered(pattern)) for pattern, audience in _AUDIENCE)
+
+
+def detect_audience(text: str, low: str | None = None) -> str | None:
+    """Who the person says they are, by the first of _AUDIENCE found (``low``: ``text`` lowered, when known)."""
+    return first_found(_AUDIENCE_FOUND, text, low)
 
 
 def is_follow_up(text: str, parsed: ParsedQuery, low: str | None = None) -> bool:
