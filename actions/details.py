@@ -231,6 +231,12 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # would otherwise read it as the format.
     ("audience", re.compile(r"\b(is|are) ((it|they|that|this|the [\w-]+ one)( one)? )?((only|just) for [^?.!]{1,30}|"
                             r"for [^?.!]{1,30} only)\b|"
+                            # "is that for regular classroom teachers or just people teaching online", "is it aimed
+                            # at nurses": for whom, by a word for people (not "is it for 6 weeks or 8")
+                            r"\b(is|are) (it|they|that|this|the [\w-]+ one)( one)? ((meant|designed|made|intended) for|"
+                            r"(aimed|targeted) at|geared (to|towards?)|for) [^?.!]{0,30}?\b(teachers?|educators?|"
+                            r"people|ppl|folks|someone|somebody|anyone|nurses?|workers?|students?|beginners?|staff|"
+                            r"employees|professionals?|adults|newcomers)\b|"
                             # an age asked, before "free" reads as the cost ("the free ones, can someone my age do
                             # those", "can a 16 year old take the free ones", "is there an age limit on the free ones")
                             r"\b(someone|somebody|a person|people|ppl|kids?|teens?|teenagers?) (my|our|his|her|their) "
@@ -435,7 +441,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                           r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left|"
                           # whether it still runs: "it is still given?", "is that one still running", "still a thing?"
                           r"still (being )?(given|running|on|going|taught|happening|a thing|around|exists?|runs?)|"
-                          r"(is|are) (it|they|this|that|these|those)( one| course)? (still )?(given|running|taught))\b",
+                          # ("is it at least running right now", "is that one currently running")
+                          r"(is|are) (it|they|this|that|these|those)( one| course)? (still |at least |even |currently |"
+                          r"actually )?(given|running|taught|happening))\b",
                           re.I)),
     # "if I do all three, what do I get": what they add up to when taken together
     # a diploma or degree the person lacks or needs ("a guy with no diploma", "do I need a degree") is not stacking
@@ -525,8 +533,9 @@ _NOT_SKILL = frozenset({"what", "what's", "whats", "anything", "everything", "so
                         # the asking's own words ("courses in IT", "a job in IT"): a search, no skill
                         "course", "courses", "program", "programs", "class", "classes", "training", "job", "jobs",
                         "work", "options", "things", "ones", "micro-credentials", "microcredentials"})  # fmt: skip
-# "what do they teach in it": no subject named; "my brother wants something in IT": a person and a field, no skill
-_NOT_SKILL_START = re.compile(r"(it|what|how|who|when|where|why|will|would|do|does|did|can|could|should|i|you|we|"
+# "what do they teach in it": no subject named; "my brother wants something in IT": a person and a field, no skill;
+# "what trades stuff do they have for him": whom it is for, no skill
+_NOT_SKILL_START = re.compile(r"(it|what|how|who|when|where|why|will|would|do|does|did|can|could|should|i|you|we|for|"
                               r"in|on|from|there|my|his|her|he|she|they|someone|somebody|something|anything)\b")
 
 

@@ -75,7 +75,9 @@ _STATUS = (
                    # "what does ontario tech have now", "what is trent offering at the moment"
                    r"(what|which|anything)( else)? (does|do|is|are) [\w-]+( [\w-]+)? (have|got|offer|offering|running|"
                    r"run)s?( right now| now| current(ly)?| at the moment)|"
-                   r"(anything|something|nothing)( else)?( similar| like (that|it|this))? (i|we) (can|could) (take|do|"
+                   # ("anything similar i can take now", "something close to that i can start now")
+                   r"(anything|something|nothing)( else)?( similar| (like|close to|similar to) (that|it|this))? (i|we) "
+                   r"(can|could) (take|do|"
                    r"start|join|sign up for|enrol+ in)"
                    r"( now| right now| today| currently| at the moment))\b", re.I),  # the corrector reads "current"
         "available",

@@ -100,6 +100,7 @@ class UserMessage:
     # a few words asked of as the last question was ("and stairs and railings?"): a part of the one in focus, if it has
     elliptic_part: str | None = None
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
+    other_one: bool = False  # "and the other one?": the one of two shown that is not in focus
     compared: tuple[int, ...] = ()  # "the difference between the first and second one" -> (1, 2)
     compares: bool = False  # weighs things it names ("which is better, story-telling or critical thinking?")
     # ... one credential per side, each by a word of its own ("the feeding one and the infection one"), in order
@@ -629,8 +630,10 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         excluded=excluded,
         # "no, computers": a subject too; not a status alone ("anything I can take now instead" after an upcoming
         # one: the same subject, offered now)
-        correction=bool(phrases.CORRECTION.found(folded, low))
-        and bool(parsed.filters.as_dict().keys() - {"status"} or excluded or parsed.related_words),
+        correction=(bool(phrases.CORRECTION.found(folded, low))
+                    and bool(parsed.filters.as_dict().keys() - {"status"} or excluded or parsed.related_words))
+        # "DC not ontario tech": one school put for another, the rest of the search kept
+        or ("provider" in parsed.mentions and any(name == "provider" for name, _ in excluded)),
         decided=decided,
         attribute=None if asks_pay and attribute == "cost" else attribute,  # what a job pays is not a price
         skill=skill,
@@ -639,6 +642,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         part=_part(folded),
         elliptic_part=_elliptic_part(folded),
         ordinal=ordinal_of(folded, low),
+        other_one=phrases.OTHER_ONE.found(folded, low),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
         compares=compares,
         sides=sides_named(folded, kb) if compares else (),

@@ -17,6 +17,14 @@ from index.patterns import LowerPattern, lowered, lowered_table
 # (not "the cheapest thing in health care": the cheapest of a field, which are its free ones, not one described)
 THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?!(cheapest|least expensive|lowest[- ]cost|most affordable)\b)"
                                 r"(?:[\w-]+\s+){1,3}(one|course|program|thing)\b", re.I))  # fmt: skip
+# "and the other one?", "what about the other course", "n the other": the one of two shown not talked of (not "the other
+# day", "the other school", "the other ones": a time, a school, the rest)
+OTHER_ONE = lowered(re.compile(
+    r"\bthe other(?: (?:one|course|program|option|thing|micro-?credential))?\b(?!\s*(?:day|way|hand|side|half|school|"
+    r"college|universit|uni\b|place|provider|ones|courses|programs|options|things|guy|kind|type|sort|time|week|night|"
+    r"person|people|field|area|subject|stuff|\d))",
+    re.I,
+))
 # "the ontario tech ones": a group picked by a word of its own (read only when a school is named).
 THE_X_ONES = lowered(re.compile(r"\b(the|those|these) (?:[\w-]+ ){1,3}ones\b", re.I))
 # "the online one", "the covid one": one word naming the credential meant (sliced: its word is read).
@@ -78,9 +86,11 @@ PICKS_BY_ABOUT = lowered(re.compile(
     r"deals? with|talks? about|goes over)\b|\bthe (one|course|program)s? (about|on|with|that|for|where)\b", re.I))
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
 # "hmm not that, something with computers instead": the same, said after the results.
-# "oh wait my bad, durham college is the one i wanted", "oops wrong school, trent", "my mistake, cyber": the same.
+# "oh wait my bad, durham college is the one i wanted", "oops wrong school, trent", "my mistake, cyber", "ugh sorry,
+# DC": the same.
 CORRECTION = lowered(re.compile(
-    r"^\s*((oh|ah|hmm+|um+|ok|okay)[\s,]+)?(sorry|oops|no+|nope|actually|wait)\b|\b(i meant|i mean|meant to say|"
+    r"^\s*((oh|ah|hmm+|um+|ok|okay|ugh+|argh+|dang|darn|shoot|lol)[\s,]+)?(sorry|oops|whoops|no+|nope|actually|"
+    r"wait)\b|\b(i meant|i mean|meant to say|"
     r"rather|instead|my (bad|mistake)|wrong (school|college|one|place))\b|\b(is|was|'s) the (one|school|college) i "
     r"(wanted|want|meant|mean|was asking about|was thinking of)\b|\bnot (that|this|those|these)( ones?)?\s*[,.;!]",
     re.I,
@@ -716,7 +726,11 @@ CLOSEST = lowered(re.compile(
     # "ok whatevers closest for someone who likes driving", "anything like it i can do now", "smth like that one
     # but open now?": the same subject again (offered now when that is asked)
     r"\bwhat ?(ever)?( is| ?'?s) closest\b|(?<!\bor )\b(anything|something|smth|sth|stuff|any|one|ones|courses?) "
-    r"(else )?(just |kinda |kind of )?like (it|that|this|th[ae]t one|this one)\b(?! (is|are|was|will|costs?)\b)",
+    r"(else )?(just |kinda |kind of )?like (it|that|this|th[ae]t one|this one)\b(?! (is|are|was|will|costs?)\b)|"
+    # the likeness said after what is asked for ("whats open now thats close to that", "anything available now that's
+    # similar", "what can i take right now that's like it")
+    r"\b(that'?s|thats|that is|that are|which is|which are) (kinda |kind of |sort of |pretty |really )?(close|similar|"
+    r"like)( to)? (that|this|it|th[ae]t one|this one|what i (want|asked|said))\b|\b(that'?s|thats) similar\s*[?!.]*$",
     re.I,
 ), needles=("clos", "near", "similar", "next best", " like "))
 QUESTION = lowered(re.compile(

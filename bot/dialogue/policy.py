@@ -132,6 +132,8 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
             return last[-1]
         if 1 <= position <= len(last):
             return last[position - 1]
+    if message.other_one and len(last) == 2 and (focus := slots.get("focus")) in last:
+        return last[1 - last.index(str(focus))]  # "and the other one?" after one of two shown: the second of them
     provider = message.parsed.filters.provider
     if last and provider and message.pronoun == "singular" and len(message.parsed.providers) == 1:
         # "who can take the Trent one?": the one shown at that school
