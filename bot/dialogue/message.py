@@ -424,6 +424,11 @@ def _attribute(
     # moved to Canada 8 months ago, can I take courses there": the months are the story, not a length asked)
     if (attribute in (None, "enrol") or described_free) and phrases.ALLOWED.found(text, low):
         return "audience"
+    # "would they even let me back in", "is the construction one hard to get into", "whats the youngest u can be":
+    # whether they would let someone in (its rule), not the one shown in full nor how to enrol (nor a length: "got my
+    # PR 8 months ago ... or do they want a canadian diploma")
+    if attribute in (None, "enrol", "duration") and phrases.ADMITS.found(text, low):
+        return "audience"
     # ("is Ontario Tech open to refugees": "open" is whom it is open to, not whether it runs now; "can I take them even
     # if I'm not licensed here yet": a licence not held here, the same)
     residency = phrases.RESIDENCY.found(text, low) or phrases.LICENSING.found(text, low)

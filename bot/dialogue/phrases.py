@@ -293,15 +293,26 @@ TOO_OLD = lowered(re.compile(
     r"\btoo old\b|\bat my age\b|\b(too late|past it) (for me )?(to|at|in life)\b|\btoo late for me\b|"
     r"\b(maximum|max|upper) age\b|"
     r"\b(older|old) (guys?|people|workers|folks|students|learners) like (me|us)\b|"
-    r"\b((for|with) (someone|a (guy|man|woman|person)) (of )?|(people|ppl|someone|anyone) )my age\b|\bold dog\b|"
+    # ("for someone my age", "would they take a guy my age", "people my age")
+    r"\b(some(one|body)|any(one|body)|people|ppl|folks|a (guy|man|woman|person|lady|gal|dude|fella)) (of |at )?my "
+    r"age\b|\bold dog\b|"
+    # older people taken or let in ("do they take older people", "would they accept mature students"), people in
+    # their fifties ("do they take people in their 50s")
+    r"\b(take|takes|accept|accepts|admit|admits|let|allow|allows|open to) (older|mature|senior|old) (people|ppl|"
+    r"students|learners|adults|folks|workers|guys|men|women|applicants)\b|\b(people|ppl|some(one|body)|folks|"
+    r"any(one|body)|students|a (guy|man|woman|person)) in (their|his|her|my|our) ([4-9]0'?s|forties|fifties|sixties|"
+    r"seventies)\b|"
     # an adult age said with a worry that needs no "old" ("i'm 58, is it too late for me?", "I'm 55. too late?",
     # "im 64 am i past it", "at 59 is there any point", "I am 70, can I still learn?"): not a young age ("I'm 17, can
     # I"), nor a number of weeks or dollars
     r"\b(i'?m|i am|at|aged?|turning|turned) ([2-9]\d)( years? old| yrs?( old)?| yo)?\b(?! ?(%|\$|k\b|hours?|"
     r"weeks?|days?|months?|dollars|bucks|grand))[^?!]{0,40}?\b(too late|past it|any point|(can|could) "
-    r"(i|someone|one|a person) (really |actually )?still)\b",
+    r"(i|someone|one|a person) (really |actually )?still|(take|accept|admit|let) (me|us|him|her)\b)|"
+    # being taken at an adult age ("would they even take me at 60", "will they accept her at 45")
+    r"\b(take|accept|admit|let) (me|us|him|her)( in)? (at|aged?) [2-9]\d\b",
     re.I,
-), needles=("old", "age", "late", "past it", "point", "still"))
+), needles=("old", "age", "late", "past it", "point", "still", "0s", "0's", "mature", "senior", "ties", "take",
+            "accept", "admit", "let"))
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
 PAY = lowered(re.compile(
     r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|(kind|sort|type) of (money|pay|income)|"
@@ -875,6 +886,49 @@ LICENSING = eligibility.LICENSING
 ACCEPTS = lowered(re.compile(r"\b(accept\w*|admit\w*|open to|let (me|us|them|him|her|people) (in|sign up|enrol+|"
                              r"register|take|join|apply|do)|take (me|us|him|her|people|newcomers|immigrants|refugees|"
                              r"international)|(get|got|gets) (in|accepted)\b)\b", re.I))  # fmt: skip
+# A person let in, accepted or taken: oneself, someone close, or people of a kind ("my son", "a guy my age", "a 17
+# year old", "older people"); not a thing ("accept OSAP", "take long").
+_PERSON = (r"(me|us|him|her|people|ppl|folks|some(one|body)|any(one|body)|students|adults|seniors|teens|teenagers|"
+           r"dropouts|(older|old|mature|senior|adult|young|younger) [\w-]+|(a|an|my|our|his|her|their|your) ([\w-]+ )"
+           r"{0,3}?(son|daughter|kid|child|boy|girl|teen|teenager|husband|wife|partner|bro|brother|sis|sister|friend|"
+           r"mom|mum|dad|mother|father|nephew|niece|grandson|granddaughter|guy|man|woman|lady|gal|dude|person|student|"
+           r"dropout|senior|adult|old)s?)")
+# Where "get in" ends when it means being admitted ("can i get in if i dropped out", "hard to get into the construction
+# one", "will she get in?"): not "get in touch", "get into construction" (a field of work).
+_IN_END = (r"(accepted|admitted)\b(?! by)|in(to)?\b(?= *([?!.,]|$|(it|that|this|them|those|one|there|the (course|"
+           r"program|class|one|school|college|university)|durham|ontario tech|trent|dc|if|without|with|even|at|"
+           r"after|tho|though|or)\b))")
+# Whether they would let someone in, however it is asked ("would they even let me back in after dropping out", "will
+# they accept me", "would they take a guy my age", "is the construction one hard to get into", "how hard is it to get
+# accepted", "whats the youngest u can be", "do I have a chance of getting in"): who can enrol, of the one in focus or
+# in general. Not the difficulty of the content ("how hard is the course": not published) nor "get into a field".
+ADMITS = lowered(re.compile(
+    r"\blet(s|ting)? " + _PERSON + r"( (even|still|back|bak|bk))? in\b(?! (on|to)\b)|"
+    r"\b(accept|admit)(s|ted|ed|ting|ing)? " + _PERSON + r"\b|"
+    r"\b(they|they'?d|they'?ll|the (school|college|university)|dc|durham( college)?|ontario tech|trent|that (school|"
+    r"college|place|program|course|one))( (would|will|even|still|really|actually|ever|gonna|going to))* (take|"
+    r"accept|admit) " + _PERSON + r"\b|"
+    r"\b(hard|harder|tough|tricky|difficult|easy|competitive|selective|picky|strict)( is it| it is| it'?s)?( for "
+    r"(me|us|him|her|someone|people|ppl|an? [\w-]+))? (to|2) (get (" + _IN_END + r")|be (accepted|admitted)\b)|"
+    r"\b(chances?|shot|odds) (of|at|to) ((getting|get) (" + _IN_END + r")|(being|be) (accepted|admitted)\b)|"
+    r"\b(will|would|wud|could|can|do|does|did|might) (i|we|s?he|they|you|u|my [\w-]+|someone|an? [\w-]+)( (even|"
+    r"still|ever|actually|really|realistically))* (get (" + _IN_END + r")|be (accepted|admitted)\b)|"
+    # whom they let in ("are they picky about who they let in", "who gets accepted")
+    r"\bwho( (do|does|will|would|did))? (they|the (school|college|university)|it) (let|lets|accept\w*|admit\w*|take|"
+    r"takes)\b|\bwho (gets|get) (in|accepted|admitted)\b|"
+    # a schooling they ask for ("or do they want a canadian diploma", "does the school require grade 12")
+    r"\b(do|does|would|will|did) (they|the (school|college|university)|dc|durham( college)?|ontario tech|trent|it)"
+    r"( even| still| usually)? (want|need|require|ask for|expect|look for)( to see)? (a|an|my|your|any|some|the|"
+    r"proof of)?( canadian| ontario| local| high school| secondary school| college| university)? (diploma|degree|"
+    r"grade 12|gr 12|ossd|ged|high school|transcripts?|prerequisites?)\b|"
+    # the youngest age allowed ("whats the youngest u can be", "how young can you be", "is she old enough")
+    r"(?<!my )(?<!our )(?<!his )(?<!her )\byoungest\b(?! (son|daughter|kid|child|one|boy|girl|is|of|and)\b)|"
+    r"\bhow young\b|\b(min|minimum|lowest) age\b|\bage (minimum|cut-?off)\b|\bold enough\b|"
+    r"\bhow old (do|does|must|should|would|will|can|to|is too)\b",
+    re.I,
+), needles=("let", "take", "accept", "admit", "get in", "gets in", "getting in", "young", "min age", "lowest age",
+            "minimum age", "age min", "age cut", "old enough", "how old", "diploma", "degree", "12", "ossd", "ged",
+            "high school", "transcript", "prereq"))
 # Trained in another country ("people who trained as nurses outside canada", "a foreign-trained nurse"): with an
 # accept or a can-I-enrol, who can enrol (not "an internationally trained nurse, anything in health I can do?").
 TRAINED_ABROAD = lowered(re.compile(

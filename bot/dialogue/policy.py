@@ -573,7 +573,15 @@ def _decide(
     if attribute == "audience" and message.pronoun and not target and name in _ABOUT_CREDENTIALS | {"help"} and (
         targets := _shown_targets(message, slots)
     ):
-        return _details(recognised, targets, attribute, message)
+        named = few_matching(message.parsed.filters, _ALL) if message.school_ones else targets
+        if not set(targets).isdisjoint(named):
+            return _details(recognised, targets, attribute, message)
+        # "and the health ones at ontario tech, would they take someone like me" after another school's: "they" is
+        # the school whose ones it names; those records when few, else its rule (not "if im a DC student", the
+        # person's school, nor a field alone: "do i need any education for that" is of those shown)
+        if 0 < len(named) <= _MAX_TARGETS:
+            return _details(recognised, named, attribute, message)
+        return _eligibility(recognised, message)
     # "do the free ones have a limit?", "how long are the free ones": a fact of the free records (few), shown or not
     stated = message.parsed.filters
     of_free = stated.cost == "free" and attribute in _QUESTION_ATTRIBUTES - {"cost", "delivery"}
@@ -624,6 +632,10 @@ def _decide(
                 records = [str(slots["focus"])]
             if 0 < len(records) <= _MAX_TARGETS:
                 return _details(recognised, records, attribute, message, funding=attribute == "cost")
+            if records and attribute == "audience" and stated.provider:
+                # "and the health ones at ontario tech, would they take someone like me": more than a few, so that
+                # school's rule (not those of another school shown before)
+                return _eligibility(recognised, message)
             if not records and attribute == "cost" and stated.provider and not stated.area and not message.pronoun:
                 # "and Durham College prices?": the price of each of that school's records (mostly not published)
                 every = few_matching(SearchFilters(provider=stated.provider), _ALL)
