@@ -51,6 +51,13 @@ _NOT_OWN_WORK = "".join(f"(?<!{end} {at} {a} )" for end in ("work", "ing", "ked"
 # What a learner might have to bring ("boots", "steel toes", "tools", "a hard hat"): see "equipment" below.
 _EQUIPMENT = (r"((safety |steel[- ]?toed? |work )?(boots|shoes)|steel[- ]?toes?|tools?|tool ?kits?|equipment|gear|"
               r"supplies|materials|textbooks?|uniforms?|hard ?hats?|safety glasses)")
+# A computer or software a learner might need; not a subject's words after it ("computer skills", "a computer course",
+# "software development").
+_TECH = (r"(laptops?|computers?|pcs?|macs?|macbooks?|chromebooks?|tablets?|ipads?|software|webcams?|headsets?|"
+         r"microphones?|wi-?fi|internet( connection| access)?)(?![- ](science|skills?|literacy|basics|courses?|"
+         r"class(es)?|jobs?|programs?|programming|training|work|engineering|development|developers?|testing|systems?|"
+         r"networking|repairs?|technicians?|support|stuff|field|related|savvy|literate|industry|careers?|knowledge|"
+         r"experience)\b)")
 ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # Whether it is accredited or recognised (by employers, hospitals, as a diploma): no record says; before
     # "stackable" and "digital", which "a real diploma" and "a certificate" would otherwise match.
@@ -136,6 +143,24 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             re.I,
         ), needles=("bring", "own", "provided", "supplied", "included", "given", "provide", "supply", "lend", "loan",
                     "wear", "buy", "purchase")),
+    ),
+    # A computer or software to have ("would i need my own laptop or software for it", "do i need a computer for
+    # this", "what kind of laptop would i need", "is the software provided"): no record says either. Not the subject
+    # ("i need a computer course", "do i need computer skills": a search, who can enrol), nor "what software does it
+    # teach" (what it covers).
+    (
+        "equipment",
+        lowered(re.compile(
+            r"\b((need|needs|needed|require[sd]?|(have|got|supposed) to (have|buy|get|bring|use|install|own)|bring|buy|"
+            r"purchase|install|own|lend|loan|provide[sd]?|supply|give (me|you|us|u|them))( (a|an|my|our|your|his|her|"
+            r"their|own|any|some|special|specific|particular|certain|good|decent|fast|new|powerful|the|extra|fancy|"
+            r"expensive|personal|proper|reliable)){0,3} " + _TECH + r"|(what|which) (kinds?|sorts?|types?) of "
+            + _TECH + r" (do|does|will|would|should|must) (i|we|you|u|one|students|he|she) (need|require|have to)|"
+            + _TECH + r"( \w+)? (is |are |r )?(provided|supplied|included|required|needed|necessary|a must|mandatory))"
+            r"\b",
+            re.I,
+        ), needles=("laptop", "computer", "software", "tablet", "ipad", "webcam", "headset", "microphone", "wifi",
+                    "wi-fi", "internet", " pc", " mac", "chromebook")),
     ),
     # How many can take it (places, spots, a cap on numbers): the record's stated number, else not published.
     (
@@ -306,7 +331,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             re.I,
         ),
     ),
-    ("cost", re.compile(r"\b(free|cost|costs|prices?|how much|pay|fees?|tuition|expensive|cheap|cheaper|cheapest|"
+    # ("how much of my time would it take": a length; "i have bills to pay": a reason, not a price)
+    ("cost", re.compile(r"\b(free|cost|costs|prices?|how much(?!( of (my|your|our|the))? time\b)|"
+                        r"(?<!bills to )(?<!rent to )(?<!mortgage to )pay|fees?|tuition|"
+                        r"expensive|cheap|cheaper|cheapest|"
                         r"less expensive|lower (cost|price)|afford|affordable|bucks|dollars|\d+ ?\$|"
                         # "what does Trent charge" (not "the person in charge", nor a charge nurse)
                         r"(?<!in )charg(e|es|ed|ing)(?! nurses?\b)|pricey|"
@@ -319,7 +347,13 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                         # digits or a k: never an age, "under 19"; nor a length, "under 100 hours")
                         r"ball ?park|(under|less than|below|over|more than|above|around|about|close to|at least|"
                         r"at most|max) \$? ?(\d{3,}|\d{1,2},\d{3}|\d+(\.\d)? ?k)(?! ?(hours?|hrs?|h|weeks?|wks?|"
-                        r"months?|days?|years?|yrs?|people|students|km|min\w*))"
+                        r"months?|days?|years?|yrs?|people|students|km|min\w*))|"
+                        # ... in words: "is it hundreds or thousands", "a couple grand?", "under a hundred bucks" (not
+                        # "hundreds of hours", "a few thousand people")
+                        r"(hundreds|thousands|(a|one|two|three|few|couple( of)?|several) (hundred|thousand|grand))"
+                        r"(?!( of)? (hours?|hrs?|weeks?|days?|months?|years?|people|students|learners|places|spots|"
+                        r"seats|km|kilomet\w+|miles?|pages?|jobs?|employers?|companies|workers|ppl|others|applicants|"
+                        r"members|grads|graduates)\b)"
                         r")(?!\w)|\$ ?\d",
                         re.I)),
     # "a part-time job" is not a part, nor is a trade's ("a parts supplier for the auto plant", "auto parts",
@@ -340,7 +374,20 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            r"modules|parts|units|sections))( all)? called|(their|the) names)\b", re.I)),
     ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish|shortest|quickest|"
                             r"fastest|longest|(is|are) (it|they|that|this|these|those)( ones?)? (short|quick|long)|"
-                            r"how (short|quick|fast))\b", re.I)),
+                            r"how (short|quick|fast)|"
+                            # asked indirectly: "would that eat up a whole year", "does it take long", "would it tie
+                            # me up", "is it a full year thing", "how much time would it take", "could i be done
+                            # before summer", "a long haul?"
+                            r"(take|takes|taking|eat|eats|eating|use|uses|last|lasts|tie)( up)?( me| you| us| him| "
+                            r"her)?( up)?( for)? (a |an |the )?(whole|full|entire|good|couple( of)?)[- ]?(years?|"
+                            r"semesters?|terms?)|(whole|full|entire)[- ](year|semester|term) (thing|program|course|"
+                            r"commitment)|take( me| you| us| him| her)? (forever|ages|long|a (long )?while|a long time|"
+                            r"years|so long|too long)|tie (me|you|us|him|her) (up|down)|long haul|time commitment|"
+                            r"how much( of (my|your|our|the))? time|"
+                            r"(done|finished|through|finish|complete)( with)?( it| this| that| them)? (by|before|"
+                            r"in time for) (the )?(summer|spring|fall|autumn|winter|"
+                            r"christmas|xmas|new year|january|february|march|april|may|june|july|august|september|"
+                            r"october|november|december|end of the year|next year))\b", re.I)),
     # ("is it with a hospital", not the person's own "working at a hospital" or "a hospital job")
     ("partners", re.compile(r"\b(who (made|makes|created|developed|designed|built)|partners?|partnered|"
                             + _NOT_OWN_WORK + r"hospital(?!s? (jobs?|work|setting|cleaner|porter|staff)\b)|"
@@ -785,10 +832,10 @@ def _unpublished(c: Credential, kb: KnowledgeBase) -> str:
 
 
 def _equipment(c: Credential, kb: KnowledgeBase) -> str:
-    """What to bring or buy (tools, boots, books): no record gives it."""
+    """What to bring or buy (tools, boots, books, a computer): no record gives it."""
     school = kb.provider_name(c.provider)
-    return (f"Whether you need your own tools, boots or other equipment for {c.title}, or whether they are provided, "
-            f"isn't published in my sources; check with {school}: {c.url}")  # fmt: skip
+    return (f"Whether you need your own tools, boots, computer, software or other equipment for {c.title}, or whether "
+            f"they are provided, isn't published in my sources; check with {school}: {c.url}")  # fmt: skip
 
 
 ANSWERS: dict[str, Answer] = {

@@ -112,9 +112,13 @@ _PAYER_NEEDLES = ("pay", "cover", "fund", "sponsor", "reimburse", "chip in", "go
                   "cost", "tuition", "fee")
 # The workplace paying, said in more words ("the company i work for might ...", "my boss said they could ...").
 _WORKPLACE_SAID = (r"(the|my|our) (company|place|shop|store|business|office) (i|we) work (at|for|in)( will| would|"
-                   r" could| can| might| may)|(boss|supervisor|manager|employer|work|company)( \w+){0,2} (said|says|"
-                   r"told me|mentioned)( that)? (they|she|he|it|work|the company)('d| will| would| could| can| might|"
-                   r" may)")
+                   # ("my boss at the dental office said they might ...")
+                   r" could| can| might| may)|(boss|supervisor|manager|employer|work|company|owner)( \w+){0,4} "
+                   r"(said|says|told me|mentioned)( that)? (they|she|he|it|work|the company)('d| will| would| could|"
+                   r" can| might| may)|"
+                   # "my employer offered to cover a course", "my boss at the clinic agreed to pay for it"
+                   r"(boss|supervisor|manager|employer|work|company|owner)( \w+){0,4} (offered|offers|agreed|agrees|"
+                   r"promised|is willing|'s willing|are willing|wants|want) to")
 _PAYER = re.compile(
     r"\b(government|gov'?t|province|provincial|federal|ontario|canada|employment insurance|ei|employer|my work|"
     r"my company|my boss|my supervisor|my job|my union|a program|any program|anyone|anybody|someone|somebody|"
@@ -164,13 +168,26 @@ _EMPLOYER_HELP = lowered(
 # Someone who lost a job ("got laid off", "was let go", "lost his job"): Better Jobs Ontario is the program for
 # laid-off workers, when money for training is what they ask ("is there $ for ppl who got laid off", "any grants if
 # you were let go") or funding was just answered ("and is there another program if I was laid off" after OSAP).
-_LAID_OFF = lowered(re.compile(r"\b(laid[- ]?off|let go|lost (my|his|her|their|our|a|the) jobs?|layoffs?)\b", re.I),
-                    needles=("laid", "let go", "lost", "layoff"))
+# A workplace that closed is a lay-off said another way ("the plant i worked at shut down", "when your plant closes on
+# you", "the salon went under", "they shut the whole building down", "a plant closure"); not a course or a school
+# that is closed ("is the course closed", "is the campus closed on sundays": no workplace named).
+_CLOSED = (r"(plants?|factor(y|ies)|mills?|shops?|stores?|salons?|restaurants?|compan(y|ies)|business(es)?|workplaces?|"
+           r"employers?|warehouses?|dealerships?|branch(es)?|locations?|mines?)\b[^.?!,;]{0,30}?\b(clos(e|es|ed|ing)"
+           r"(?! to\b)|shut(s|ting)?\b|went (under|bankrupt|out of business)|going (under|bankrupt|out of business)|"
+           r"folded|bankrupt)|\b(shut|shuts|shutting|closed|closing) (it|us|them|the (whole )?[\w-]+|everything)( \w+)?"
+           r" down\b|\b(plant|factory|mill|mine|store|shop|site) (closures?|closings?|shutdowns?)")
+_LAID_OFF = lowered(re.compile(r"\b(laid[- ]?off|let go|lost (my|his|her|their|our|a|the) jobs?|layoffs?)\b|"
+                               + _CLOSED, re.I),
+                    needles=("laid", "let go", "lost", "layoff", "clos", "shut", "under", "bankrupt", "folded"))
 # Money for training asked about, in any words ("$", "cash", "help paying", "something that pays for the course").
+# (help to retrain, to someone who was laid off, is the program for them: "any help for retraining when your plant
+# closes", "is there support to go back to school if you get let go")
 _MONEY = lowered(re.compile(r"\$|\b(money|cash|funding|funds?|funded|grants?|financial|bursar(y|ies)|subsid\w*|"
-                            r"(pay|pays|paying|paid) (for|4|towards?)|afford|help (with )?(paying|the cost|tuition))\b",
+                            r"(pay|pays|paying|paid) (for|4|towards?)|afford|help (with )?(paying|the cost|tuition)|"
+                            r"(help|support|assistance) (for|with|to|in) (re-?train\w*|(go|going|get|getting) back to "
+                            r"(school|college)|(get|getting) (re-?)?trained|upgrad\w*))\b",
                             re.I), needles=("$", "money", "cash", "fund", "grant", "financ", "bursar", "subsid", "pay",
-                                            "paid", "afford", "help"))
+                                            "paid", "afford", "help", "support", "assistance"))
 
 
 # (``low`` below: the text lowered, when the caller has it; a ``LoweredText`` skips the patterns not in it)

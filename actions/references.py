@@ -34,6 +34,8 @@ _DIGIT = re.compile(r"\d")
 _LOWER_WORD = re.compile(r"[a-z]+")
 # "dont" stems as "donning" does ("don"): a word of its own, never a title's
 _DONT = re.compile(r"\bdon'?t\b", re.I)
+# "is it more than a thousand do you think", "i think so": an opinion asked or given, never Critical Thinking's name
+_YOU_THINK = re.compile(r"\b(you|u|ya|i|we) think\b", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # Title words that say nothing about which credential is meant (stemmed, as ``tokens`` gives them): the schools,
 # "micro-credential", and filter words ("online" is a way of learning, not a course's name).
@@ -101,7 +103,11 @@ class NameIndex:
                 self.by_word.setdefault(key, []).append(position)
 
     def matches(self, text: str) -> tuple[NameMatch, ...]:
-        sequence = tokens(_DONT.sub(" ", text) if "ont" in text or "on't" in text else text)
+        if "ont" in text or "on't" in text:
+            text = _DONT.sub(" ", text)
+        if "think" in text:
+            text = _YOU_THINK.sub(" ", text)
+        sequence = tokens(text)
         said = set(sequence) - _IGNORED
         acronyms = {w.lower() for w in _ACRONYM.findall(text)}
         # typed in lower case on a phone ("ppe and infection control"): a title's acronym of 3+ letters still is one

@@ -54,7 +54,9 @@ SINGULAR = lowered(re.compile(  # ("can i do that in the evenings": "do that" to
     r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
     r"(that|this)\b|\b(do|take|attend|finish) (that|this)\b(?! (job|kind|sort|type|work)\b)|"
     r"\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b|"
-    r"\bthe (whole|entire) (thing|course|program|bundle)\b",
+    r"\bthe (whole|entire) (thing|course|program|bundle)\b|"
+    # "would something like that eat up a whole year": what is shown, as the subject of the question (ABOUT_IT)
+    r"\b(is|does|will|would|could|might) (something|anything) like (that|this)\b",
     re.I,
 ))
 SCHOOL_THEY = re.compile(r"\b(do|did|will|would|can|could|does) they\b|\bthey (teach|give|offer|cover|charge|want|"
@@ -611,8 +613,11 @@ SCHEDULE_ASK = lowered(re.compile(
 # "does it include any training", "is there anything for it": about the credential in focus, not a search ("most of
 # it is online now" is not).
 # ("if its work related, which ones would make sense": a condition, not a question about the one in focus)
+# ("would something like that eat up a whole year", "does anything like that cost much": the one shown, as the subject
+# of the question, not "is there anything like that for nurses", a search)
 ABOUT_IT = lowered(re.compile(r"(?<!\bif )\b(is|does|can|will|would|could|has|about|for) it\b|"
-                               r"(?<!\bif )\bits\b(?! (all|a|an|the|so|too|where|what|just|not|going|getting)\b)",
+                               r"(?<!\bif )\bits\b(?! (all|a|an|the|so|too|where|what|just|not|going|getting)\b)|"
+                               r"\b(is|does|will|would|could|might) (something|anything|one) like (that|this|it)\b",
                                re.I))  # "thats where its all going" is "it's"
 # Out of scope whatever field words it holds: homework, a sum to solve, writing a resume, the weather ("help me with
 # my math homework": not a search for "math").
@@ -705,6 +710,16 @@ WHAT_IS = lowered(re.compile(
     r"\bnever heard of (a |an |these |those |this |them |the )?micro[- ]?cred(ential)?s?\b",
     re.I,
 ))
+# Other help than the funding program just answered ("what other help is there then" after OSAP, "any other
+# options?", "are there other programs", "what else can i get"): every program the FAQ names (read by the policy
+# only, after a funding program's answer). Not "anything else?" alone, nor "what else does it cover" (an aspect).
+OTHER_HELP = lowered(re.compile(
+    r"\b(other|another|different) (kinds? of |sorts? of |types? of )?(help|options?|programs?|funding|support|ways?|"
+    r"money|grants?|loans?|assistance|sources?|things?|ones?)\b|"
+    r"\bwhat else (is there|(is|'s) out there|(can|could|should|would) (i|we|he|she|they) (get|try|apply for|look at|"
+    r"look into|do)|might (help|work)|(would|could|can) help|helps)\b",
+    re.I,
+))
 # Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"
 SAME_FOR = lowered(re.compile(
     r"^\s*((and|but|so|ok|okay)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
@@ -731,12 +746,16 @@ CLOSEST = lowered(re.compile(
     r"\bcomes? (the )?closest\b|^\s*((ok|okay|so|then|and|well)[\s,]+)*(what'?s |whats )?closest( then| one)?\W*$|"
     # "any others like that one", "more like this", "anything like that i can do today" (not "welding or something
     # like that": a subject of its own, hedged)
-    r"(?<!\bor )\b(any ?(thing|one)?|some ?thing|more|others?|other ones|ones|stuff|courses?)( else)? "
+    # (nor "would something like that take a year": the ones shown, asked a fact of)
+    r"(?<!\bor )(?<!\bis )(?<!\bdoes )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bmight )"
+    r"\b(any ?(thing|one)?|some ?thing|more|others?|other ones|ones|stuff|courses?)( else)? "
     r"(like|similar to) (that|this|it|those|these)( one| course| program)?\b|"
     r"\bsimilar (ones?|courses?|stuff|programs?)\b|"
     # "ok whatevers closest for someone who likes driving", "anything like it i can do now", "smth like that one
     # but open now?": the same subject again (offered now when that is asked)
-    r"\bwhat ?(ever)?( is| ?'?s) closest\b|(?<!\bor )\b(anything|something|smth|sth|stuff|any|one|ones|courses?) "
+    r"\bwhat ?(ever)?( is| ?'?s) closest\b|"
+    r"(?<!\bor )(?<!\bis )(?<!\bdoes )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bmight )"
+    r"\b(anything|something|smth|sth|stuff|any|one|ones|courses?) "
     r"(else )?(just |kinda |kind of )?like (it|that|this|th[ae]t one|this one)\b(?! (is|are|was|will|costs?)\b)|"
     # the likeness said after what is asked for ("whats open now thats close to that", "anything available now that's
     # similar", "what can i take right now that's like it")

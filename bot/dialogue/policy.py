@@ -843,6 +843,12 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         # "i work at a non profit if that matters" after a funding answer: the program the FAQ names for nonprofit
         # workers (the Canada-Ontario Job Grant), not "not understood"
         program = "job_grant"
+    if program is None and topic in PROGRAMS and not (
+        message.asks_for_courses or message.story or message.parsed.mentions or message.named()
+    ) and phrases.OTHER_HELP.found(message.folded):
+        # "what other help is there then" after OSAP: every program the FAQ names, not the one just answered again
+        return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"], {},
+                        also=tuple(a for a in message.also if a not in {"cost_and_funding", "free"}))  # fmt: skip
     if program is None:
         aspect = message.funding_aspect
         # "any help paying for the health ones?": who pays is asked whatever field it names (not of a school, a
@@ -1045,6 +1051,8 @@ def _details(recognised: Recognised, targets: list[str], attribute: str | None, 
     if attribute == "skills" and message.skill:  # "first aid in it?": whether it teaches that
         entities["skill"] = message.skill
     also = tuple(a for a in message.also if attribute is None or a != FAQ_OF_ATTRIBUTE.get(attribute))
-    funding = funding or (attribute == "cost" and message.asks_how_to_pay)  # "how do I pay for it, I'm laid off"
+    # "how do I pay for it, I'm laid off"; "what does it cost and is there any funding for it": the price, then where
+    # help paying comes from (the second ask, funding, is not answered by the price)
+    funding = funding or (attribute == "cost" and (message.asks_how_to_pay or "cost_and_funding" in message.also))
     return Decision(_as(recognised, "credential_details"), ACTION_OF_INTENT["credential_details"], entities,
                     also=also, funding_pointer=funding)  # fmt: skip
