@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -556,10 +557,16 @@ _SKILL_ASKED = (
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|with|from|on|out of) (?:it|this|that)(?: one| course)?"
                r"\s*[?!.]*$"),
     # ("does the construction one have first aid in it": one picked by a word of its own; "does the course include
-    # first aid", "do they teach cpr in that one")
+    # first aid", "do they teach cpr in that one", "would it teach him about ladders")
     re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that|the (?:[\w-]+ ){1,2}one|the (?:course|program))"
-               r"(?: one| course| program)? (?:cover|include|teach"
-               r"(?: you)?|go over|touch on|have) (?:any |some |a |an )?(?P<topic>[a-z][\w &/-]{1,40}?)"
+               r"(?: one| course| program)? (?:cover|include|teach(?: you| him| her| them| people)?|go over|"
+               r"touch on|deal with|get into|have) "
+               r"(?:about |any |some |a |an |(?:anything|something|much) (?:about|on) )?"
+               r"(?P<topic>[a-z][\w &/-]{1,40}?)"
+               # a thing described by an example ("the safety side, like being up high"), or left open ("ladders
+               # and that")
+               r"(?:,? (?:like|such as|e\.?g\.?|especially|say) (?P<example>[a-z][\w &/'-]{1,40}?))?"
+               r"(?:,? (?:and|or) (?:that|stuff|things|all that|so on|the like))?"
                # (or a second ask after it: "does it cover working at heights and how many hours is it")
                r"(?: in (?:it|there|that|this)(?: one| course| program)?)?(?:,? (?:too|as well|also))?"
                r"\s*(?:[?!.]|$|,? (?:and|also|plus) (?:how|what|is|are|does|do|can|will|when|where)\b)"),
@@ -568,11 +575,15 @@ _SKILL_ASKED = (
                r"(?:is|are) (?:that|it|those|they) (?:covered|taught|included|part of it|in (?:it|there|that))"
                r"(?: in (?:it|there|that|this)(?: one| course| program)?)?\s*[?!.]*$"),
     # (also after a remark: "weekends suit me fine. is working at heights part of it?")
+    # ("is there anything about ladders in it": what the thing is about)
     re.compile(r"(?:^|[.!?;,]\s)\s*(?:(?:and|so|ok|okay|but|also)[\s,]+)?(?:(?:is|are) )?(?:there )?(?:any |some )?"
+               r"(?:(?:anything|something|stuff|much) (?:about|on) )?"
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|part of|included in|covered in|taught in|inside) "
                r"(?:it|this|that|there|the (?:[\w-]+ ){1,2}one)(?: one| course| program)?(?:,? (?:too|as well|also))?"
                r"\s*[?!.]*$"),
 )
+# A word for a side of a thing, not the thing ("the safety side", "the first aid part", "the ladder stuff").
+_SKILL_HEAD = re.compile(r"\s+(?:side|sides|part|parts|stuff|bit|bits|aspect|aspects|end|things)$")
 # Words that are no subject ("what's in it", "anything in it", "is it in person").
 _NOT_SKILL = frozenset({"what", "what's", "whats", "anything", "everything", "something", "it", "that", "this", "more",
                         "much", "many", "there", "stuff", "a lot", "lots", "else", "parts", "modules", "who",
@@ -602,26 +613,76 @@ def asked_skill(text: str, low: str | None = None) -> str | None:
         topic = re.sub(r"^(?:the|any|some|a|an|how to)\s+", "", m["topic"].strip())  # "how to lift safely"
         if topic and topic not in _NOT_SKILL and not _NOT_SKILL_START.match(topic) and \
                 detect_attribute(topic) is None:
-            return topic
+            topic = _SKILL_HEAD.sub("", topic) or topic  # "the safety side": safety
+            example = m.groupdict().get("example")
+            return f"{topic}, {example}" if example and detect_attribute(example) is None else topic
     return None
+
+
+def _listing(words: list[str], listed: list[str]) -> list[str]:
+    """The skills and parts of ``listed`` that hold every one of ``words`` (each as a word's start)."""
+    return [x for x in listed if words and all(re.search(rf"\b{re.escape(w)}", x.lower()) for w in words)]
+
+
+def _words(text: str) -> list[str]:
+    return [w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 1]
+
+
+def _nearest_listed(piece: str, listed: list[str], kb: KnowledgeBase) -> list[str]:
+    """What ``listed`` names for a thing described in other words ("being up high", "ladders"): the listed skills
+    and parts that the knowledge base's synonyms of the words in ``piece`` expand to (Working at Heights)."""
+    near: list[str] = []
+    for entry in kb.synonyms:
+        if not entry.expands_to:
+            continue
+        where = piece if entry.case_sensitive else piece.lower()
+        if any(re.search(rf"\b{re.escape(t if entry.case_sensitive else t.lower())}\b", where) for t in entry.terms):
+            near.extend(n for words in entry.expands_to for n in _listing(_words(words), listed) if n not in near)
+    return near
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMatch:
+    """What a record lists for a thing asked whether it teaches: the skills and parts that name it (``found``), those
+    nearest to the things only described (``near``, for the words ``described``), and the things it lists nothing
+    for (``missing``)."""
+
+    found: list[str]
+    near: list[str]
+    described: list[str]
+    missing: list[str]
+
+
+def match_skill(credential: Credential, kb: KnowledgeBase, skill: str) -> SkillMatch:
+    """What ``credential`` lists for each thing ``skill`` names ("first aid and CPR": each)."""
+    listed = [*credential.skills, *credential.modules.names]
+    match = SkillMatch([], [], [], [])
+    for piece in re.split(r"\s*(?:,|/|&|\band\b|\bor\b)\s*", skill):
+        words = _words(piece)
+        names = _listing(words, listed)
+        match.found.extend(n for n in names if n not in match.found)
+        if words and not names:
+            if nearest := _nearest_listed(piece, listed, kb):
+                match.near.extend(n for n in nearest if n not in match.near and n not in match.found)
+                match.described.append(piece)
+            else:
+                match.missing.append(piece)
+    return match
 
 
 def answer_skill(credential: Credential, kb: KnowledgeBase, skill: str) -> str:
     """Whether ``credential`` teaches ``skill`` ("first aid and CPR": each): yes when a skill or part it lists names
-    it, else that the record does not list it (never that it is not taught: the sources may leave it out)."""
+    it; for a thing described in other words ("being up high"), what it lists that the synonyms name for them; else
+    that the record does not list it (never that it is not taught: the sources may leave it out)."""
     listed = [*credential.skills, *credential.modules.names]
-    found: list[str] = []
-    missing: list[str] = []
-    for piece in re.split(r"\s*(?:,|/|&|\band\b|\bor\b)\s*", skill):
-        words = [w.rstrip("s") for w in re.findall(r"[a-z0-9]+", piece.lower()) if len(w) > 1]
-        names = [x for x in listed if words and all(re.search(rf"\b{re.escape(w)}", x.lower()) for w in words)]
-        found.extend(n for n in names if n not in found)
-        if words and not names:
-            missing.append(piece)
+    match = match_skill(credential, kb, skill)
+    found, near, described, missing = match.found, match.near, match.described, match.missing
     said = []
     if found:
         said.append(f"Yes: {credential.title} lists {'; '.join(found)} among what it covers.")
-    if missing or not found:
+    if near:
+        said.append(f"What {credential.title} lists nearest to {' or '.join(described)}: {'; '.join(near)}.")
+    if missing or not (found or near):
         what = " or ".join(missing) or skill
         listing = f"it lists: {', '.join(listed)}" if listed else "they don't list what it teaches in detail"
         said.append(f"My sources don't list {what} for {credential.title} ({listing}), so whether it is taught isn't "
@@ -1112,6 +1173,13 @@ class ActionCredentialDetails(AdvisorAction):
         # "is it free and is it online": both facts (the advisor reads the second from the message it read once)
         also = entities["also_attribute"] if "also_attribute" in entities else other_attribute(text, attribute)
         also = also if isinstance(also, str) else None
+        skill_asked = entities.get("skill")
+        if len(several) > 1 and attribute == "skills" and isinstance(skill_asked, str) and skill_asked:
+            # "does it cover being up high" with a few shown: the one that lists it, when only one does
+            listing = [c for c in several if (m := match_skill(c, kb, skill_asked)).found or m.near]
+            if len(listing) == 1:
+                several = listing
+                entities["credential_id"] = listing[0].id
         if len(several) > 1 and attribute in FACTS:
             return self._answer_all(dispatcher, kb, several, attribute, also, asked=text)
         if several and attribute is None and entities.get("describe") and several[0].kind != "single":

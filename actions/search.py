@@ -140,7 +140,8 @@ _TOLD_A_LOSS = re.compile(
 _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "certificates", "certified", "course",
                            "courses", "training", "program", "programs", "class", "classes", "take", "learn",
                            "teach", "teaches",  # "do any of the schools teach dog grooming": the asking
-                           "licence", "license", "ticket", "get", "find", "want", "need", "become", "becoming",
+                           "licence", "license", "ticket", "get", "getting", "find", "want", "need", "become",
+                           "becoming",
                            # a role with no field of its own ("an HVAC technician"): the field is the other words
                            "technician", "technicians", "tech", "worker", "workers", "job", "jobs",
                            "career",
@@ -227,11 +228,17 @@ _NEGATED = re.compile(r"\b(?:not|no|nothing|without|avoid|except)\s+(?:(?:with|a
                       r"(\w+)", re.I)
 
 
+# A plan told ("thinking of doing aerial shots", "planning on a move"): its verb is no subject, whatever records use
+# the word ("Critical Thinking").
+_PLANS = re.compile(r"\b(thinking|thought|planning|hoping|wanting)\s+(?:of|about|on|to|into)\b", re.I)
+
+
 def unknown_topic(parsed: ParsedQuery) -> str | None:
     """The words of a search the knowledge base knows nothing of, when it knows none of its subject words ("welding
     ticket", "AZ licence", "MIG welding certification"): said plainly before the closest matches, never dressed up
     as a match."""
-    subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS]
+    plans = {m.group(1).lower() for m in _PLANS.finditer(parsed.corrected)} if "ing " in parsed.corrected else set()
+    subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS and w.lower() not in plans]
     # ("there's a course about PPE, right?": "right" is no subject)
     unmet = [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS | _FILLER]
     negated: set[str] = set()
@@ -255,7 +262,11 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     unknown = {*parsed.unknown_words, *parsed.related_words, *modifiers} - given
     # the words after the asking ("I used to fix cars, anything for mechanics?" -> mechanics), else all of them
     unsaid = _ASKING_WORDS | _FILLER | negated  # ("my daughter likes knitting": "knitting")
-    topic = [w for w in words(parsed.corrected[asking.start():]) if w in unknown and w.lower() not in unsaid]
+    # (of the sentence that asks, first: "a drone pilot certificate? thinking of doing aerial shots" -> drone pilot)
+    asked = parsed.corrected[asking.start():]
+    own = re.match(r"[^.?!]*", asked)
+    topic = [w for w in words(own.group(0) if own else asked) if w in unknown and w.lower() not in unsaid] or [
+        w for w in words(asked) if w in unknown and w.lower() not in unsaid]
     if not topic and negated:  # what is asked for is only what is turned away from ("anything not lifting")
         return None
     topic = topic or [w for w in words(parsed.corrected) if w in unknown and w.lower() not in unsaid]
@@ -472,7 +483,7 @@ class ActionSearchCredentials(AdvisorAction):
             names = "; ".join(_with_school(h.credential, kb) if elsewhere else h.credential.title for h in everything)
             shown = everything[:k]
             text = (
-                f"{none_known(filters, kb)} "
+                f"{none_known(filters, kb)}{self._cost_not_published(filters, relaxed, kb)} "
                 f"I know of {total} {describe_filters(relaxed, kb, count=total)}: "
                 f"{names}." + self._unknown_note(everything, filters)
             )
@@ -506,6 +517,19 @@ class ActionSearchCredentials(AdvisorAction):
         shown = [c for c in (kb.credential(str(i)) for i in tracker.get_slot("last_results") or []) if c]
         return bool(shown) and (all(c.cost.kind == "free" for c in shown) or all(
             c.cost.kind == "unknown" and (not filters.area or filters.area in c.areas) for c in shown))
+
+    @staticmethod
+    def _cost_not_published(filters: SearchFilters, relaxed: SearchFilters, kb: KnowledgeBase) -> str:
+        """When the free ones elsewhere are shown instead ("r any of em free" after health care), that the cost of
+        those asked about isn't published: none listed as free is not none free (a school named says it already)."""
+        if filters.cost != "free" or relaxed.cost != "free" or filters.provider:
+            return ""
+        unknown = sum(1 for c in kb.credentials if c.cost.kind == "unknown" and replace(filters, cost=None).matches(c))
+        if not unknown:
+            return ""
+        those = describe_filters(replace(filters, cost=None), kb, count=unknown)
+        return f" The cost of the {those if unknown == 1 else f'{unknown} {those}'} I know of isn't published, so " \
+               "check with the school."
 
     @staticmethod
     def _unknown_note(hits: list[Hit], filters: SearchFilters) -> str:

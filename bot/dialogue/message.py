@@ -695,7 +695,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         at_that_school=phrases.AT_THAT_SCHOOL.found(folded, low) and not in_it,
         other_school=phrases.OTHER_SCHOOL.found(folded, low),
         entry_follow_up=phrases.ENTRY_FOLLOW_UP.found(folded, low),
-        asks_what_they_are=phrases.WHAT_ARE_THEY.found(folded, low),
+        asks_what_they_are=phrases.WHAT_ARE_THEY.found(folded, low) or (
+            bool(partners) and phrases.WHAT_IS_THAT.found(folded, low)),  # "and brillant catalyst, whats that"
         whole=phrases.WHOLE.found(folded, low),
         asks_attendance=phrases.ATTENDANCE.found(folded, low),
         asks_facts=phrases.ASKS_FACTS.found(folded, low) or trailing_fact,

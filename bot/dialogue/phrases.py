@@ -50,6 +50,11 @@ ASKS_FACTS = lowered(re.compile(r"\bhow (much|long)\b|\bwhat('?s| is| are) the (
 # "what are they", "wat r those": what the records meant are (the school's, or a partner's, named before).
 WHAT_ARE_THEY = lowered(re.compile(r"\b(what|which)( ones?)? (are|r|were) (they|those|these|them)\b"
                                     r"(?! (called|like)\b)|\bwhat (are|r) the ([\w-]+ ){1,2}ones\b", re.I))  # fmt: skip
+# "and brillant catalyst, whats that", "lakeridge health - who are they?": what a partner named is (read only when
+# the message names one: its records, described)
+WHAT_IS_THAT = lowered(re.compile(r"\b(what|who)( ?'?s| is| are| r| even is)( that| this| those| they| them| it)?"
+                                  r"( about| exactly| then| again)?\s*[?!.]*$",
+                                  re.I))  # fmt: skip
 SINGULAR = lowered(re.compile(  # ("can i do that in the evenings": "do that" too)
     r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
     r"(that|this)\b|\b(do|take|attend|finish) (that|this)\b(?! (job|kind|sort|type|work)\b)|"
@@ -472,7 +477,10 @@ SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
     # "can u stack these and do they give u something for linkedin": both asks, stacking then the digital credential
-    ("stacking", re.compile(r"\bstack(s|ed|ing|able)?\b", re.I)),
+    # (or in other words: "do they build up to something bigger", "would it count toward a diploma later")
+    ("stacking", re.compile(r"\bstack(s|ed|ing|able)?\b|\b(counts?|build(s|ing)?( up)?|adds? up|leads?|ladders?( up)?) "
+                            r"(for|to|toward|towards|into) (a |an |anything |something |my |the )?(bigger|more|"
+                            r"higher|larger|diploma|degree|full)\b", re.I)),
     ("digital_credential", re.compile(r"\b(linked ?in|badges?|digital (credential|certificate|badge)s?)\b", re.I)),
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do (i|you|we) (have|need) to be|how old|what age|"
                                r"(minimum|min) age|age (limit|requirement)s?)\b", re.I)),
@@ -552,8 +560,10 @@ COURSE_WORDS = r"(courses?|programs?|programmes?|classes|training|micro[- ]?cred
 ASKS_FOR_COURSES = lowered(re.compile(
     r"\bwhat (do|can|could|would) (you|u|ya|they) (have|got|offer|recommend|suggest)\b(?! (on|about|for) (it|that)\b)|"
     # a clause that is only "anything for truck driving", "and something in welding?": courses on that subject
-    r"(?:^|[.?!,;]\s*)(?:(?:and|ok|so|well|then)[\s,]+)?(?:anything|something|any courses?|any training|any programs?) "
-    r"(?:for|in|on|about) (?!(?:it|that|this|them|me|us|him|her|you|free|now)\b)[a-z]|"
+    # ("something quick in healthcare?")
+    r"(?:^|[.?!,;]\s*)(?:(?:and|ok|so|well|then)[\s,]+)?(?:anything|something|any courses?|any training|any programs?)"
+    r"(?: short| quick| fast| new| good| small| easy)? (?:for|in|on|about) "
+    r"(?!(?:it|that|this|them|me|us|him|her|you|free|now)\b)[a-z]|"
     # "which ones would make sense for a team lead", "what would suit someone like me": courses that fit a person
     r"\b(which|what)( ones?| courses?| programs?| of them)? (would|could|might|will) (make sense|suit|fit|work|be "
     # (not "which would suit me best": choosing among those shown)
@@ -561,7 +571,7 @@ ASKS_FOR_COURSES = lowered(re.compile(
     # "i stock shelves at night ... what should i look at", "what could i look into": what to train in
     r"\bwhat (else )?(can|could|should|would) (i|we) (look at|look into|consider|go for|get into|train (in|for))\b"
     r"(?! (it|that|them|this|before|first|when|if|to (apply|enrol|sign up|register))\b)|"
-    r"\bwhat (have|has) (you|u) got\b|\bwhat are (my|the|some) options\b|"
+    r"\bwhat( (have|has))? (you|u|ya) got\b|\bwhatcha got\b|\bwhat are (my|the|some) options\b|"
     r"\bwhat('?s| is| are)( else)? (there|out there|available|on offer)\b(?! (for|to) (funding|paying|help)\b)|"
     r"\b(is there|are there|there'?s|got|have you got|do you have|do they have|you have|you got|do you offer|"
     r"do they offer|know of|find me|recommend|suggest|show me)\s+(any|anything|something|some|stuff)\s+"
@@ -610,12 +620,12 @@ SCHEDULE_ASK = lowered(re.compile(
     r"\bwhat ([\w-]+ ){1,3}(is|are) (there|out there|available|offered)\b",
     re.I,
 ))
-# "does it include any training", "is there anything for it": about the credential in focus, not a search ("most of
-# it is online now" is not).
+# "does it include any training", "is there anything for it", "anything about ladders in it?": about the credential
+# in focus, not a search ("most of it is online now" is not).
 # ("if its work related, which ones would make sense": a condition, not a question about the one in focus)
 # ("would something like that eat up a whole year", "does anything like that cost much": the one shown, as the subject
 # of the question, not "is there anything like that for nurses", a search)
-ABOUT_IT = lowered(re.compile(r"(?<!\bif )\b(is|does|can|will|would|could|has|about|for) it\b|"
+ABOUT_IT = lowered(re.compile(r"(?<!\bif )\b(is|does|can|will|would|could|has|about|for) it\b|\bin it\s*[?!.]*$|"
                                r"(?<!\bif )\bits\b(?! (all|a|an|the|so|too|where|what|just|not|going|getting)\b)|"
                                r"\b(is|does|will|would|could|might) (something|anything|one) like (that|this|it)\b",
                                re.I))  # "thats where its all going" is "it's"
@@ -799,7 +809,8 @@ OWN_JOB = lowered(re.compile(r"\b(i work (at|in|for|as|on|the|a)|i do (the )?([\
 # Asking what to do next in working life ("what else can i do", "what are my options"): with a story word, even a
 # short message is a story, never "not understood".
 CAREER_ASK = lowered(re.compile(
-    r"\b(what (else )?(can|could|should) i (do|try|study|learn|take)|what are my options|what now|"
+    r"\b(what (else )?(can|could|should) i (do|try|study|learn|take|start (with|on)|begin with)|what are my options|"
+    r"what now|"
     r"(something|anything) (new|different|else)|new (career|line of work|field)|change (careers?|fields?|jobs?)|"
     r"career change|start (over|again|fresh)|can (you|u) help|what (do|would) (you|u) (suggest|recommend)|"
     # "where would a guy like me even start", "where could someone like me begin", "where's a good place to start"
@@ -809,8 +820,9 @@ CAREER_ASK = lowered(re.compile(
     # "what could someone like me even do", "what would a guy like me do"
     r"what (can|could|should|would) (someone|somebody|a (guy|man|woman|lady|person)|people) like (me|us)( even)? "
     r"(do|take|try|study|learn)|"
-    # "Is there something short I can take?", "anything I could do?"
-    r"(is there|are there|anything|something)( \w+){0,3} (i|we) (can|could) (take|do|study|learn|try))\b",
+    # "Is there something short I can take?", "anything I could do?", "whats something short i could start with"
+    r"(is there|are there|anything|something)( \w+){0,3} (i|we) (can|could) (take|do|study|learn|try|start|begin|"
+    r"get into))\b",
     re.I,
 ))
 # A story's last sentence asking what there is ("... Is there anything short that would help?", "is there something

@@ -513,7 +513,10 @@ def _decide(
     # unless its words are part of a story ("I'm a permanent resident ... what do you have?" asks for courses).
     if message.asks_for_courses and _asks_everything(message, slots):
         return _decision(_as(recognised, "list_providers"))  # "hello! what do you have?": the schools and theirs
-    if message.asks_for_courses and not (recognised.source == "rule" and name in _RULE_TOPICS and not message.story):
+    # ("anything in community services, and can those be stacked": the search, then the rule's topic as a second ask)
+    rule_topic = recognised.source == "rule" and name in _RULE_TOPICS and not (
+        message.story or (name in message.also and (message.parsed.filters.area or message.parsed.related_words)))
+    if message.asks_for_courses and not rule_topic:
         return _search(recognised, message, funding=message.parsed.filters.cost == "free",
                        acknowledge=message.story)  # fmt: skip
 

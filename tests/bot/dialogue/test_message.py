@@ -48,6 +48,12 @@ def test_read_sms_writes_out_text_message_spellings(text: str, read: str) -> Non
         ("is working at heights part of it", "working at heights"),
         ("will i learn power tools in it", "power tools"),
         ("do they teach first aid", "first aid"),
+        # described by an example, left open, or asked "anything about" (a side of it is the thing itself)
+        ("does it cover the safety side, like being up high?", "safety, being up high"),
+        ("would it go over fall protection and that?", "fall protection"),
+        ("is there anything about ladders in it", "ladders"),
+        ("does it have anything about first aid", "first aid"),
+        ("does it teach him about power tools", "power tools"),
         # facts of their own, or nothing named
         ("what's in it", None),
         ("is it in person", None),
