@@ -371,6 +371,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            # "how many of these TD ones are there in total", "how many TD skills are there altogether"
                            r"how many (?!(hours?|weeks?|months?|days?|spots|places|seats|people|students|credits?)\b)"
                            r"[^?.!]{0,30}\b(in total|in all|altogether|all together|all told)|"
+                           # "how many different skills like that do they have", "how many other ones like this are
+                           # there", "how many similar ones": the siblings of the one shown (its bundle's count)
+                           r"how many (different |other |more |similar )?((skills|ones|courses|topics|kinds|types)"
+                           r" )?(like (that|this|those|these|it)|similar)\b|"
                            r"what (are|r) (they|those|these|the (courses|"
                            r"modules|parts|units|sections))( all)? called|(their|the) names)\b", re.I)),
     ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish|shortest|quickest|"
@@ -1055,6 +1059,9 @@ def answer_about(
         return answer_part(credential, part, attribute)
     if attribute is None or attribute not in ANSWERS:
         return _dated(overview(credential, kb), credential, kb, None, stale_days)
+    if attribute == "modules" and not credential.modules.count and (bundle := _bundle_of([credential], kb)):
+        # "how many skills like that do they have" of one TD skill: its bundle's count (24), not "not published"
+        return f"{credential.title} is one of {bundle.title}. {describe_modules(bundle)} Check: {bundle.url}"
     text = ANSWERS[attribute](credential, kb)
     if also in ANSWERS and also != attribute and also not in _ANSWERED_WITH.get(attribute, ()):
         text = f"{text} {ANSWERS[also](credential, kb)}"

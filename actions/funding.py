@@ -128,12 +128,19 @@ _PAYER = re.compile(
     + _WORKPLACE_SAID + r") "
     r"(will |would |could |can |might |may |ever |"
     # "my neighbour said the government pays laid off people to go back to school", "heard the govt pays for it"
-    r"really |actually |still |now |also )?(help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)(s|es)?\b|"
+    r"really |actually |still |now |also )?((help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)(s|es)?\b|"
+    # "would EI help with this", "can the government help out": help from a payer is paying
+    r"help (me )?(out|with (it|this|that|them|the (costs?|tuition|fees?)))\b)|"
     # "is there anything that covers it", "something to pay for the course", "anyone who'd fund the tuition"
     r"\b(anything|something|anyone|anybody|someone|somebody|a program|any program) (that|which|who|to)"
     r"('?d| will| would| could| can| might)? (helps? (me |us )?(to )?)?(pay|cover|fund|sponsor)(s|es)? (for )?"
     r"(it|this|that|them|my tuition|the (tuition|course|training|program|costs?|fees?))\b|"
     r"\b(government|gov'?t|provincial|federal) (money|help|assistance|support|aid|programs?|funds?|subsid\w*|loans?)\b|"
+    # "is there anything from the government", "does the province offer anything": what the government gives,
+    # asked after prices or a payer (the programs), never a course the government runs (none are recorded)
+    r"\b(anything|something|any ?(help|money|support|aid|funding))( at all)? (from|through|by|with) (the )?"
+    r"(government|gov'?t|province|feds|federal government)\b|"
+    r"\b(government|gov'?t|province|feds)( \w+)? (offers?|gives?|has|have|provides?) (anything|something|any)\b|"
     # "any help paying for the health ones then?": a field's records (the programs may pay, whatever the field)
     r"\bhelp (me )?(with )?(pay(ing)?|cover(ing)?) (for )?(it|this|that|them|these|the (course|training|program|"
     r"tuition|fees?|costs?)|(the|these|those) ([\w-]+ ){1,2}(ones|courses|programs|micro-?credentials))\b|"

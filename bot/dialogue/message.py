@@ -504,6 +504,11 @@ class Opening:
         return self.analysed.search_text if self.analysed is not None else self.folded
 
 
+# Ones named only to compare the one asked about with ("is it free like the TD ones", "same as the lakeridge ones?"):
+# read only when a partner is named and "it" asked about.
+_LIKE_THOSE = re.compile(r"\b(just |same )?(like|as|unlike) (the|those|them|with the) ([\w-]+ ){1,3}ones?\b", re.I)
+
+
 def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     """Read ``text`` (already redacted) once: what later stages of the turn need, with no model. Without a
     vocabulary (no knowledge base: intent tests) only payloads and rules are read."""
@@ -589,6 +594,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     in_it = singular and phrases.IN_IT.found(folded, low)
     # a misspelt partner ("who is brilient catalist") is read from the typo-corrected text ("catalyst")
     partners = partner_records(folded, kb) or (partner_records(parsed.corrected, kb) if parsed.corrections else ())
+    if partners and singular and (likened := _LIKE_THOSE.sub(" ", folded)) != folded:
+        # "is it free like the TD ones?": "it" is asked about, the partner's ones only compared with
+        partners = partner_records(likened, kb)
     if partners and "area" in parsed.mentions:
         parsed = _without_area_in_partner_name(parsed, partners, kb)  # "Lakeridge Health" names no subject
     skill = asked_skill(greeted := phrases.GREETING_OPEN.sub("", folded, count=1), low if greeted is folded else None)

@@ -523,6 +523,7 @@ def _decide(
     shown_any = slots.get("search_query") or slots.get("focus") or slots.get("last_results")
     if message.asks_closest and shown_any and not ({"area", "provider"} & set(message.parsed.mentions)) and not (
         message.named() or message.parsed.related_words
+        or message.attribute == "modules"  # "how many similar ones are there": a count (the bundle's), no search
     ):
         # "ok what's the closest thing you have then": the last search again; "anything similar I can take right
         # now" after a record: its subject (offered now). Not "the closest thing for someone who likes working with
@@ -859,7 +860,9 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         payer = message.asks_payer and set(message.parsed.mentions) <= {"area"}
         if (message.parsed.mentions and not payer) or message.named():
             return None
-        if message.asks_payer and not follow_up:
+        # (after a funding answer too when no aspect is asked: "does the province offer anything" is no "not
+        # understood")
+        if message.asks_payer and (not follow_up or aspect is None):
             # "can the government pay for it" after a search: the programs that may, not the price of the records
             # ("will my work pay for it": first, that whether the employer pays is for the employer to say)
             employer = {"payer": "employer"} if message.employer_pays else {}

@@ -49,7 +49,9 @@ _AUDIENCE = (
 
 
 # Words of a follow-up that name no subject ("anything I can take now instead", "... in the meantime then").
-_INSTEAD = frozenset({"instead", "then", "rather", "meantime", "meanwhile", "else", "right", "today", "currently"})
+# ("something i could take today while i wait", "... until it launches": waiting for the upcoming one shown)
+_INSTEAD = frozenset({"instead", "then", "rather", "meantime", "meanwhile", "else", "right", "today", "currently",
+                      "wait", "waiting", "until", "till", "launches", "opens"})  # fmt: skip
 
 
 _AUDIENCE_FOUND = tuple((audience, lowered(pattern)) for pattern, audience in _AUDIENCE)
@@ -150,7 +152,9 @@ def update_search_slots(
         slots["audience"] = message.audience
     # ("which of those are free": the free ones of the same search; "in that area": its subject)
     # ("anything I can take now instead" after an upcoming one: the same subject, offered now)
-    now_instead = set(parsed.mentions) == {"status"} and not (parsed.related_words or parsed.known_words) and (
+    # (a known word of the status words themselves, "something available today", says no subject)
+    now_instead = set(parsed.mentions) == {"status"} and not parsed.related_words and all(
+        str(w) in str(parsed.mentions["status"]) for w in parsed.known_words) and (
         set(parsed.unknown_words) <= _INSTEAD)  # fmt: skip
     same_words = message.fragment or message.picks_among or elsewhere or now_instead or (
         message.same_topic and "area" not in stated)  # fmt: skip
