@@ -1094,6 +1094,24 @@ _WHICH = "\nWhich one do you mean? Check with the school for dates and details."
 _SELF_PACED = lowered(re.compile(r"\bself[- ]?(paced|guided|directed)\b|\bown (pace|speed)\b", re.I))
 
 
+# When it runs asked ("what are the times", "could i do it at night", "any of it on saturdays", "what days is it"):
+# a record whose source gives no schedule says so plainly (its format alone doesn't answer when).
+_WHEN_IT_RUNS = lowered(re.compile(
+    r"\b(times?|hours of|nights?|nite|evenings?|weekends?|saturdays?|sundays?|(what|which) days|schedule[ds]?|"
+    r"mornings?|afternoons?|daytime|during the day)\b",
+    re.I,
+))
+
+
+def times_note(credential: Credential, kb: KnowledgeBase, asked: str) -> str:
+    """That the days and times of ``credential`` aren't published, when they are asked and its record lists no
+    schedule ("" otherwise)."""
+    if credential.delivery.schedule or not _WHEN_IT_RUNS.found(asked):
+        return ""
+    return (f" Its days and times (evenings, weekends) aren't published in my sources; check with "
+            f"{kb.provider_name(credential.provider)} on its page.")
+
+
 def self_paced_note(credentials: list[Credential], kb: KnowledgeBase) -> str:
     """Whether any of ``credentials`` is listed as self-guided (self-paced), else which records are ("" when none)."""
     if any(Schedule.SELF_PACED in c.delivery.schedule for c in credentials):
@@ -1231,6 +1249,8 @@ class ActionCredentialDetails(AdvisorAction):
             reply = answer_about(credential, kb, attribute, stale_days=self.deps.stale_days, part=part, also=also)
             if "audience" in (attribute, also):  # "I'm on a work permit, can I take it": the status is theirs to say
                 reply += status_note(text)
+            if "delivery" in (attribute, also) and not part:  # "could i do it at night": when, if the record says
+                reply += times_note(credential, kb, text)
         dispatcher.utter_message(
             text=reply,
             buttons=details_buttons(credential),

@@ -28,7 +28,7 @@ from actions.turn import TurnQuery, turn_query
 from bot.dialogue import responses
 from bot.dialogue.intents import IntentRecognizer, Recognised
 from bot.dialogue.message import Opening, UserMessage, finish_reading, read_message, start_reading
-from bot.dialogue.policy import Decision, also_decision, decide, facts_decision, topic_of
+from bot.dialogue.policy import HANDOFF_TOPIC, Decision, also_decision, decide, facts_decision, topic_of
 from bot.dialogue.slots import update_search_slots
 from bot.randomness import token_urlsafe
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
@@ -230,7 +230,7 @@ class Advisor:
             after = [Message(text=career)] if career else []
             return self._reply(conversation, decision.recognised, [*said, reply, *after])
         slots["faq_topic"] = topic_of(decision)  # in focus until something else is answered
-        if slots["faq_topic"] and len(message.parsed.providers) == 1:
+        if slots["faq_topic"] not in (None, HANDOFF_TOPIC) and len(message.parsed.providers) == 1:
             # "can Durham College's ones stack?", then "how much are they": the school asked of is the one talked of
             slots["provider"] = message.parsed.filters.provider
         if name == "search_credentials":

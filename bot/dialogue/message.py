@@ -695,7 +695,10 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_identity=identity,
         asks_career_help=(phrases.CAREER_HELP.found(folded, low) or phrases.WRITE_FOR_ME.found(folded, low))
         and not phrases.CAREER_SUBJECT.found(folded, low)
-        and not (phrases.HELPS_OTHERS.found(folded, low) and "area" in parsed.mentions),
+        and not (phrases.HELPS_OTHERS.found(folded, low) and "area" in parsed.mentions)
+        # "any of it on weekends? weekdays im job hunting": the fact asked, the job hunt only why
+        and not (attribute is not None and phrases.OWN_JOB_HUNT.found(folded, low) and not phrases.CAREER_HELP.found(
+            phrases.OWN_JOB_HUNT_TEXT.sub(" ", folded))),
         asks_job_help=bool(phrases.JOB_HELP.found(folded, low)),
         also=_second_asks(asked),
         asks_what_is=phrases.WHAT_IS.found(folded, low),

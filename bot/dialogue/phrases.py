@@ -433,6 +433,15 @@ CAREER_HELP = lowered(re.compile(
     r"centres?|centers?|ontario|agency|agencies)\b",
     re.I,
 ))
+# One's own job hunt told as a reason ("weekdays im job hunting", "i'm busy job searching mon-fri", "while i job
+# hunt"): with a fact asked of what is shown ("any of it on weekends?"), that fact is the question, not career help.
+OWN_JOB_HUNT_TEXT = re.compile(
+    r"\b(i'?m|im|i am|i'?ve been|ive been|been|busy|while i|when i|i'?ll be|i will be|i have to|i need to)"
+    r"( \w+){0,2}? (job[- ]?(hunt|search|seek)(ing)?|looking for (a )?(job|work)|applying (for|to) jobs)\b"
+    r"(?! (help|support|services?|assistance|advice|workshops?))",
+    re.I,
+)
+OWN_JOB_HUNT = lowered(OWN_JOB_HUNT_TEXT, needles=("job", "looking for"))
 # Whether the school (or the course) helps people find work after it ("do they help u find a job after", "does the
 # college help with job placement", "is there any job help once I finish", "will they connect me with employers"):
 # not published; said plainly, then where free help finding work is (employment services). Not a course that helps
@@ -451,9 +460,18 @@ JOB_HELP = lowered(re.compile(
     # "do they do placements after", "help w placement?": a placement arranged by the school (not a placement rate)
     r"\b(do|does|will|would|can) (they|the (school|college|university|program|course)|you guys|u guys)( \w+)? "
     r"(do|offer|have|give|arrange|set up|find)( any| a| you a| me a| us a)? (job |work |co-?op )?placements?\b"
-    r"(?! rates?)|\bhelp (with|w|w/) (a |any )?(job |work )?placements?\b",
+    r"(?! rates?)|\bhelp (with|w|w/) (a |any )?(job |work )?placements?\b|"
+    # a job arranged for them: "do they line you up with a job", "will they set me up with work after", "hook you up
+    # with an employer", "do they place you in a job", "will they get me placed somewhere"
+    r"\b(line|set|hook|match|pair|fix) (you|me|us|people|students|grads|graduates|them|u) up (with|w|w/) (a |an |any "
+    r"|some )?(jobs?|work|employers?|employment|positions?|placements?|companies|company)\b|"
+    r"\b(line|set|hook|match|pair|fix) up (you|me|us|people|students|grads|graduates|them|u) (with|w|w/) (a |an |any "
+    r"|some )?(jobs?|work|employers?|employment|positions?|placements?)\b|"
+    r"\b(place|places|placing|match|matches) (you|me|us|people|students|grads|graduates|them|u) (in|into|with|at) "
+    r"(a |an |any |some )?(jobs?|work|employers?|employment|positions?|companies|company)\b|"
+    r"\b(get|gets|getting) (you|me|us|people|students|grads|graduates|them|u) placed\b",
     re.I,
-), needles=("help", "assist", "support", "placement", "connect"))
+), needles=("help", "assist", "support", "placement", "connect", " up ", "place", "match"))
 # A resume or cover letter to be written for the person ("can you write my resume for the job fair?"): out of scope,
 # with who helps with one for free (employment services).
 WRITE_FOR_ME = lowered(re.compile(r"\b(write|do|make|fix|redo|build|create|draft|type up)( me| up)? (my |a |an "

@@ -44,7 +44,11 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
                                 "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
 # The topic kept after who can enrol in a record was answered: finishing school after it is the school's rule.
 _RECORD_AUDIENCE = "record_audience"
+HANDOFF_TOPIC = "human_handoff"  # a hand-off answered last: "and someone at ontario tech too?" asks the same of it
 # A start date guessed at ("like spring or fall?", "roughly what month"): of what is shown, even with no "it".
+# What a school offers asked after a hand-off ("ok fine wat courses r at ontario teck"): a search, not a hand-off.
+_OFFERED_WORDS = re.compile(r"\b(courses?|classes|programs?|programmes?|micro-?credentials?|training|options|offer|"
+                            r"offers|have|has|got|ones|anything|something|stuff)\b", re.I)
 _DATE_GUESS = re.compile(r"\b(spring|summer|fall|autumn|winter|month|season|rough( idea)?|roughly|ballpark)\b")
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
@@ -378,6 +382,12 @@ def _decide(
         return starts  # "do i apply with the school first" after Better Jobs Ontario: where its money starts
     if message.asks_contact or message.wants_call_back:  # a person, a phone number, a call: whatever else it says
         return _contact(_as(recognised, "human_handoff"), message, slots)
+    if slots.get("faq_topic") == HANDOFF_TOPIC and set(message.parsed.mentions) == {"provider"} and not (
+        message.attribute or message.asks_for_courses or message.asks_offerings or message.named() or message.story
+        or _OFFERED_WORDS.search(message.text)
+    ):
+        # "and someone at ontario tech too?", "what about trent?" right after a hand-off: the same, of that school
+        return _contact(_as(recognised, "human_handoff"), message, slots)
     if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
         return _decision(recognised)
     # not "the employment centre said $28k", nor "what is a micro-credential? my employment counsellor mentioned it"
@@ -499,7 +509,9 @@ def _decide(
     if (funding := _funding(message, recognised, slots)) is not None:
         return funding
     # "who is that for?" right after employment services: whom those services are for, not a record's audience
-    about_career = slots.get("faq_topic") == CAREER_TOPIC and message.attribute == "audience"
+    # ("am i too old for this at 51" asks of the training shown: no upper age limit, the minimums)
+    about_career = slots.get("faq_topic") == CAREER_TOPIC and message.attribute == "audience" and not (
+        message.worries_age and slots.get("last_results"))
     if about_career and not message.parsed.mentions and not message.named():
         return Decision(_as(recognised, "explain_microcredentials"), ACTION_OF_INTENT["explain_microcredentials"],
                         {"faq_topic": CAREER_TOPIC, "faq_aspect": "audience"})  # fmt: skip
@@ -998,6 +1010,8 @@ def topic_of(decision: Decision) -> str | None:
     gets his GED first": the school's rule again; "what about at Durham College" after it is a search)."""
     if decision.action == ACTION_OF_INTENT["credential_details"] and decision.entities.get("attribute") == "audience":
         return _RECORD_AUDIENCE
+    if decision.action == ACTION_OF_INTENT["human_handoff"]:
+        return HANDOFF_TOPIC
     if decision.action != ACTION_OF_INTENT["cost_and_funding"]:
         return None
     entities = decision.entities
