@@ -464,8 +464,19 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"how old|what age|(the|an?|minimum|min) age|age (limit|requirement|restriction)s?|"
                             r"old enough|too (young|old)|"
                             # "do I need a degree for it": what it asks of the person, not what it stacks toward
-                            r"(need|require[sd]?|have to have) (a |an |my |any )?(degree|diploma|grade 12|"
-                            r"high school|ged|ossd|experience|background|education|schooling|qualifications?)|"
+                            # (or a kind of it: "would I need a college diploma to get into it")
+                            r"(need|require[sd]?|have to have) (a |an |my |any )?((college|university|uni|"
+                            r"post-?secondary|bachelor'?s?|master'?s?|canadian|ontario|two-year|2-year) )?(degree|"
+                            r"diploma|grade 12|high school|ged|ossd|experience|background|education|schooling|"
+                            r"qualifications?)|"
+                            # an age said with whether it counts ("does it matter that im 18", "does my age matter",
+                            # "is 17 ok", "im 18 is that a problem", "would being 18 be an issue")
+                            r"(my|his|her|their|your|the) age (matter|count|make a difference)|"
+                            r"matters? (that|if) (i'?m|im|i am|s?he'?s|s?he is|they'?re|they are|my [\w-]+ is) "
+                            r"(only |just |still )?\d{1,2}\b|"
+                            r"(i'?m|im|i am|s?he'?s|s?he is|being|is|at|age) (only |just |still )?\d{1,2}( years? old|"
+                            r" yrs?( old)?| yo)?[,;.]? ((is|would|will) (that|it|this) (be )?|(does|would|will) (that|"
+                            r"it|this) )?(be )?(a problem|an issue|ok|okay|fine|alright|matter|count against)|"
                             # "do I need a certificate to take it", "need canadian papers to get in": what it asks of
                             # the person first (not "do I get a certificate": what it gives)
                             r"(need|require[sd]?|have to have) (a |an |my |any )?((canadian|ontario|foreign|local) )?"

@@ -233,6 +233,11 @@ _NEGATED = re.compile(r"\b(?:not|no|nothing|without|avoid|except)\s+(?:(?:with|a
 _PLANS = re.compile(r"\b(thinking|thought|planning|hoping|wanting)\s+(?:of|about|on|to|into)\b", re.I)
 
 
+# A subject alone, as a search of its own ("massage therapy?", "acupuncture", "and pet grooming?"): asked outright.
+_BARE_SUBJECT = re.compile(r"^\s*(?:(?:and|or|ok|okay|so|what about|how about)[\s,]+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)"
+                           r"{0,2}\s*[?!.]*\s*$", re.I)
+
+
 def unknown_topic(parsed: ParsedQuery) -> str | None:
     """The words of a search the knowledge base knows nothing of, when it knows none of its subject words ("welding
     ticket", "AZ licence", "MIG welding certification"): said plainly before the closest matches, never dressed up
@@ -256,7 +261,8 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     if parsed.mentions or not unmet or subject:
         return None
     asking = _ASKS_FOR_TRAINING.search(parsed.corrected) or (
-        SUBJECT_LIST.match(parsed.corrected) if lists_subjects(parsed.corrected) else None)
+        SUBJECT_LIST.match(parsed.corrected) if lists_subjects(parsed.corrected) else None) or (
+        _BARE_SUBJECT.match(parsed.corrected))
     if not asking or _TOLD_A_LOSS.search(parsed.corrected):
         return None
     unknown = {*parsed.unknown_words, *parsed.related_words, *modifiers} - given

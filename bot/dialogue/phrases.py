@@ -154,11 +154,17 @@ META = lowered(re.compile(
     r"prompts?)|jailbreak|(developer|dev|admin|administrator|debug|god|root|sudo|maintenance|unrestricted) mode|"
     r"api keys?|environment variables?|\.env\b|print your|advisor_[a-z_]+|"
     r"(admin|access|auth|bearer|secret) (token|key|password)s?|"
-    r"(print|output|echo|reveal|dump|display) (out )?(the |all )?(values?|contents?) of|echo \$|\$[a-z_]{3,}\b)",
+    r"(print|output|echo|reveal|dump|display) (out )?(the |all )?(values?|contents?) of|echo \$|\$[a-z_]{3,}\b|"
+    # what the advisor was given or told ("what instructions were you given before this chat", "what were you told
+    # to say", "what rules were you given", "what did they program you with", "who told you what to say")
+    r"(instructions|rules|directions|guidelines|orders|prompts?) (were|was|have|did) (you|u) (been )?(given|told|get|"
+    r"got|receive|received|programmed|fed)|(what|which|who) (were|was|have|did) (you|u) (been )?(told|programmed|"
+    r"instructed|configured|fed)\b|(programm?(ed)?|configured?|instruct(ed)?|fed|briefed) (you|u) (with|to (say|do|"
+    r"answer|tell|act|behave|respond))|told (you|u) (what|how) to (say|answer|respond|do|act))",
     re.I,
 ), needles=(".env", "rules", "your ", "prompt", "ignore", "forget", "bypass", "api key", "jailbreak", "disregard",
             "instructions", " mode", "environment variable", "advisor_", "token", "key", "password", "value",
-            "content", "$"))
+            "content", "$", " you ", " u ", " you", " u"))
 # Someone asking for a person, a phone number or a contact: the only hand-off.
 CONTACT = lowered(re.compile(
     r"\b(phone (number|no\.?|#)|telephone|number (to|i can) call|call me|call (them|someone|somebody)|"
@@ -529,7 +535,7 @@ ENTRY_FOLLOW_UP = lowered(re.compile(
     r"\bsame (rules?|requirements?|age)\b|"
     # an age reached or said by then ("He turns 19 in March", "what if she was 19", "once he hits nineteen", "and when
     # I'm 18?", "she'll be 19 next month"): the rule again, at that age (not "19 hours", "$20")
-    r"\b(turn(s|ed|ing)?|hits?|reach(es|ed)?|be|was|were|is|'s|am|i'?m|are|'re|at|age|aged) (only |just |almost "
+    r"\b(turn(s|ed|ing)?|hits?|reach(es|ed)?|be|being|was|were|is|'s|am|i'?m|are|'re|at|age|aged) (only |just |almost "
     r"|nearly |already )?(1[0-9]|2[0-5]|(six|seven|eigh|nine)teen|twenty)\b(?! ?(%|\$|k\b|hours?|weeks?|days?|"
     r"months?|dollars|bucks|minutes?|modules?|people|spots|places|of))",
     re.I,

@@ -586,7 +586,9 @@ def _decide(
         return replace(decision, entities={**decision.entities, "part": message.part})
     # "I'm not a teacher, I work in a daycare, can I still take it?", "do I need any education for that?": who can
     # enrol in what the person points at, whatever field its words name or rule out
-    if attribute == "audience" and message.pronoun and not target and name in _ABOUT_CREDENTIALS | {"help"} and (
+    # (or an age asked of it without a pronoun: "is 17 ok", "im 18 is that a problem" after the one shown)
+    of_shown = message.pronoun or (message.entry_follow_up and slots.get("focus"))
+    if attribute == "audience" and of_shown and not target and name in _ABOUT_CREDENTIALS | {"help"} and (
         targets := _shown_targets(message, slots)
     ):
         named = few_matching(message.parsed.filters, _ALL) if message.school_ones else targets
@@ -743,6 +745,11 @@ def _decide(
     # ("and massage therapy?" after a search: a few words of a subject, asked as the last search was)
     another_subject = message.elliptic_part and slots.get("search_query") and not slots.get("focus") and (
         message.parsed.unknown_words)
+    # ("massage therapy?", "acupuncture" right after a search: a subject alone, in words no record has, is a new
+    # search that says plainly nobody offers it, never "not sure I understood")
+    another_subject = another_subject or (
+        message.words <= 3 and slots.get("search_query") and not slots.get("focus") and bool(
+            message.parsed.unknown_words) and not message.parsed.known_words)
     if recognised.fallback and (message.what_about or another_subject) and not message.pronoun and not attribute:
         # "what about mechanics", "wat about infection controll": the same ask of another subject, known or not
         # (a search says plainly when nothing is known of it), never "I didn't understand"
