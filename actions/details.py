@@ -316,6 +316,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"the ([\w-]+ ){1,2}ones?)"
             r"( one| course| program)?"
             r"( actually| really| even)? (teach|learn|cover)|"
+            # texted: "wats it teach", "wat does that cover", "whats it cover"
+            r"wh?at'?s? ((do|does|will) )?(it|that|this|they)( one)? (teach|cover)|"
             # "do they teach working at heights?": whether it teaches one thing (actions.details.asked_skill)
             r"(do|does|will|would) (they|it|that|this)( one| course| program)? (teach|cover) (?!you\b)[a-z]|"
             r"what'?s (in|covered in) (it|that|this|them|the [\w-]+ (part|module|section|unit|one))|"
@@ -1134,6 +1136,11 @@ def self_paced_note(credentials: list[Credential], kb: KnowledgeBase) -> str:
             f"pace) are: {'; '.join(guided)}.")
 
 
+# Which parts of one ("which parts of that are on weekends", "what modules of it run at night").
+_PARTS_OF_IT = lowered(re.compile(
+    r"\b(which|what) (parts?|modules?|bits?|sections?|pieces?|units?)( of (it|that|this))?\b", re.I))
+
+
 def _bundle_of(credentials: list[Credential], kb: KnowledgeBase) -> Credential | None:
     """The one bundle with a stated number of parts that all of ``credentials`` belong to (or are), else None:
     "how many are there" after three of the TD skills is answered by the TD bundle's 24."""
@@ -1216,6 +1223,12 @@ class ActionCredentialDetails(AdvisorAction):
             if len(listing) == 1:
                 several = listing
                 entities["credential_id"] = listing[0].id
+        if len(several) > 1 and attribute in FACTS and _PARTS_OF_IT.found(text):
+            # "which parts of that are on weekends": of the one shown that has parts (its note names them)
+            parted = [c for c in several if c.modules.names]
+            if len(parted) == 1:
+                several = parted
+                entities["credential_id"] = parted[0].id
         if len(several) > 1 and attribute in FACTS:
             return self._answer_all(dispatcher, kb, several, attribute, also, asked=text)
         if several and attribute is None and entities.get("describe") and several[0].kind != "single":

@@ -255,11 +255,12 @@ def compared_positions(text: str) -> tuple[int, ...]:
 # Asking to weigh two or more things the message names ("which is better for me, story-telling or critical
 # thinking?", "the difference between the Ontario Tech one and the Trent one"); not "something different".
 _COMPARE_NAMED = lowered(re.compile(
-    r"\b(differences?|differ|diffs?|dif|compare[ds]?|comparison|vs\.?|versus|"  # "whats the diff between"
+    # "whats the diff between", misspelt too ("diffrence", "difrent")
+    r"\b(differences?|dif+e?r[ae]nces?|differ|diffs?|dif|compare[ds]?|comparison|vs\.?|versus|"
     r"which (one |of (the|these|those|them)( two| 2)? )?(is|would be|are|'?s) (better|best|more (useful|suitable|"
     r"appropriate|suited))|better (for me|suited|choice|option|pick|than)|"
     r"what would you (pick|choose|take|go with|do|recommend)|if you were me|"
-    r"(how|in what way) (is|are|do|does) [^?.!]{1,60} (different|compare)|how'?s [^?.!]{1,60} different|"
+    r"(how|in what way) (is|are|do|does) [^?.!]{1,60} (dif+e?r[ae]nt|compare)|how'?s [^?.!]{1,60} dif+e?r[ae]nt|"
     # "which 1 shud i do", "so which do i choose", "what one do u think i should take"
     r"(which|what one) (one |1 |of (the|these|those|them)( two| 2)? )?((do )?(you|u) (think|reckon) )?"
     r"(should|shud|shld|shoud|do|would|will) i (pick|choose|take|do|go with|go for|sign up for))\b",

@@ -35,16 +35,27 @@ CORRECTION_CACHE = 20_000  # words remembered, least recently used dropped (revi
 
 
 # Spelt by sound: a hard c four ways ("tech", "teck", "tec", "tek") and any vowels ("durhum collage", "ontairo")
-_SOUNDS = re.compile(r"ch|ck|c|k|[aeiouy]+")
+# and a silent h after a consonant ("durum", "durram" for "Durham")
+_SOUNDS = re.compile(r"ch|ck|c|k|(?<=[bdfglmnrvz])h|[aeiouy]+")
 
 
 def _sounded(name: str) -> re.Pattern[str]:
     """A provider's name matched by sound: "Ontario Tech" as "ontario tek" or "ontariotech", "Durham College" as
     "durhum collage" (its words' consonants as written, in order)."""
     def sound(word: str) -> str:
-        return _SOUNDS.sub(lambda m: "[aeiouy]+" if m.group(0)[0] in "aeiouy" else "(?:ch|ck|c|k)", word)
+        return _SOUNDS.sub(lambda m: "[aeiouy]+" if m.group(0)[0] in "aeiouy" else
+                           "h?" if m.group(0) == "h" else "(?:ch|ck|c|k)", word)
 
     return re.compile(r"(?<![\w-])" + r"[\s-]*".join(sound(w) for w in name.lower().split()) + r"(?![\w-])", re.I)
+
+
+_MIN_SKELETON = 6  # letters; a shorter word's consonants name too many words
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def _skeleton(word: str) -> str:
+    """A word's consonants in order ("business" -> "bsnss")."""
+    return _VOWELS.sub("", word)
 
 
 def _similarity(a: str, b: str, **_: object) -> float:
@@ -110,6 +121,14 @@ class Vocabulary:
             if len(word) >= _MIN_CORRECTABLE and word.isalpha():
                 targets[word[0]].append(word)
         self._targets = dict(targets)
+        # Words of six letters or more by their consonants ("bisness", "buisness": "business"): a vowel dropped and
+        # another put in scores under the threshold, the consonants as written still name one word
+        by_skeleton: dict[str, list[str]] = defaultdict(list)
+        for listed in targets.values():
+            for target in listed:
+                if len(target) >= _MIN_SKELETON:
+                    by_skeleton[_skeleton(target)].append(target)
+        self._by_skeleton = {k: v[0] for k, v in by_skeleton.items() if len(v) == 1}
         patterns: list[tuple[re.Pattern[str], Synonym, str, str]] = []
         for entry in kb.synonyms:
             for term in entry.terms:
@@ -158,6 +177,8 @@ class Vocabulary:
         best = process.extractOne(folded, candidates, scorer=_similarity, score_cutoff=self.threshold)
         if best:
             return str(best[0])
+        if len(folded) >= _MIN_SKELETON and (same := self._by_skeleton.get(_skeleton(folded))) is not None:
+            return same if same[0] == folded[0] else None
         if len(folded) == 5:  # two letters swapped in a five-letter word ("trnet", "nusre"): one swap scores only 80
             swapped = [c for c in candidates
                        if len(c) == 5 and sorted(c) == sorted(folded) and OSA.distance(c, folded) == 1]

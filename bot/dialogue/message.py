@@ -658,7 +658,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         other_one=phrases.OTHER_ONE.found(folded, low),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
         compares=compares,
-        sides=sides_named(folded, kb) if compares else (),
+        # ("the feedin one and infecton control": a side misspelt is read from the typo-corrected text)
+        sides=(sides_named(folded, kb) or (sides_named(parsed.corrected, kb) if parsed.corrections else ()))
+        if compares else (),
         either_or=" or " in folded,
         pronoun="plural" if plural else ("singular" if singular or describes_one else None),
         describes_one=describes_one,

@@ -153,8 +153,9 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
         at_school = [i for i in last if i in there]
         if len(at_school) == 1:
             return at_school[0]
-    # "is it only for teachers?" names people, not the "Teaching ..." one shown beside the one in focus
-    if last and (found := message.named(last, loose=loose and message.attribute != "audience")):
+    # "is it only for teachers?" names people, not the "Teaching ..." one shown beside the one in focus; "wats it
+    # teach" asks what it covers ("teach" is the question's verb, not a word of "Teaching Math and Coding")
+    if last and (found := message.named(last, loose=loose and message.attribute not in ("audience", "skills"))):
         return found
     if last and not message.names and len(titled := [i for i in last if i in message.titled]) == 1:
         return titled[0]  # "the online one": the one result whose title says "online"
