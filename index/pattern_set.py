@@ -175,14 +175,13 @@ class PatternSet:
         always: list[int] = []
         for number, pattern in enumerate(patterns):
             try:
-                if pattern is None:
-                    raise Untranslatable("no translation")
-                matcher.Add(pattern)
-            except (Untranslatable, re2.error) as error:  # RE2 refusing one pattern costs only its speed
+                if pattern is not None:
+                    matcher.Add(pattern)
+                    numbers.append(number)
+                    continue
+            except re2.error as error:  # RE2 refusing one pattern costs only its speed
                 logger.debug("pattern %d is always searched: %s", number, error)
-                always.append(number)
-                continue
-            numbers.append(number)
+            always.append(number)
         try:
             matcher.Compile()
         except re2.error:  # too big for max_mem: every pattern is searched, as without the set
