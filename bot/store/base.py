@@ -8,6 +8,7 @@ processes for SQLite and Redis - so turns are applied one at a time, each seeing
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import OrderedDict, deque
@@ -16,12 +17,24 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+import orjson
+
 if TYPE_CHECKING:
     from bot.settings import Settings
 
 KEPT_TURNS = 100  # a conversation keeps its last 100 turns: a turn's cost never grows with the conversation's age
 LOCK_TIMEOUT_SECONDS = 30.0  # a lock outlives a crashed holder by at most this long
 LOCK_WAIT_SECONDS = 10.0  # a turn waits this long for the conversation's previous turn, then gets 503
+
+
+def dumps(value: Any) -> str:
+    """``value`` as compact JSON, non-ASCII kept as is: what every store writes. orjson, not ``json``: a turn writes
+    two documents (the slots, the turn), 25-30 µs of the event loop with ``json.dumps`` and ~2 µs with orjson. What
+    orjson refuses (an integer past 64 bits from a payload's entities) is written by ``json``, as before."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class StoreError(Exception):

@@ -33,6 +33,7 @@ from bot.store.base import (
     Conversation,
     ConversationBusy,
     StoreError,
+    dumps,
 )
 from bot.store.redis_client import RedisClient, connect, is_cluster
 
@@ -146,13 +147,13 @@ class RedisStore:
                 old_turns = data.pop("turns", None) or []
                 data["turn_count"] = len(old_turns)
                 first = len(old_turns) - min(len(old_turns), KEPT_TURNS) + 1
-                kept = [_dumps({**t, "seq": first + i}) for i, t in enumerate(old_turns[-KEPT_TURNS:])]
+                kept = [dumps({**t, "seq": first + i}) for i, t in enumerate(old_turns[-KEPT_TURNS:])]
                 pipe.multi()
                 pipe.delete(turns)
                 if kept:
                     pipe.rpush(turns, *kept)
                     pipe.expire(turns, self.ttl_seconds)
-                pipe.set(conv, _dumps(data), ex=self.ttl_seconds)
+                pipe.set(conv, dumps(data), ex=self.ttl_seconds)
                 pipe.delete(legacy)
                 pipe.execute()
             except redis.WatchError:
@@ -162,9 +163,9 @@ class RedisStore:
 
     def save(self, conversation: Conversation, turn: dict[str, Any] | None = None) -> None:
         conv, turns = self._keys(conversation.session_id)
-        data = _dumps(conversation.to_dict())
+        data = dumps(conversation.to_dict())
         first = "1" if turn is not None and turn["seq"] == 1 else "0"
-        body = "" if turn is None else _dumps(turn)
+        body = "" if turn is None else dumps(turn)
         args = (_SAVE, 2, conv, turns, data, self.ttl_seconds, body, KEPT_TURNS, first)
         with self._errors("save"):
             if self.wait_replicas:
@@ -275,7 +276,3 @@ class RedisStore:
 
     def close(self) -> None:
         self.client.close()
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

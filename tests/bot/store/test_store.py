@@ -71,6 +71,18 @@ def test_store_saves_loads_and_deletes(store: ConversationStore) -> None:
     assert store.delete("session-1") is False
 
 
+def test_store_keeps_any_json_a_turn_can_hold(store: ConversationStore) -> None:
+    """What the store writes (orjson, falling back to ``json``) reads back equal: non-ASCII text, tuples, and an
+    integer past 64 bits from a payload's entities, which orjson refuses."""
+    conversation = make_conversation()
+    conversation.slots.update(area="Santé", huge=10**30, pair=("a", "b"))
+    save_turn(store, conversation, user="j’ai perdu mon emploi 😟")
+    loaded = store.load("session-1")
+    assert loaded is not None and loaded.slots["area"] == "Santé" and loaded.slots["huge"] == 10**30
+    assert list(loaded.slots["pair"]) == ["a", "b"]  # (the memory store keeps the tuple itself)
+    assert store.turns("session-1")[0]["user"] == "j’ai perdu mon emploi 😟"
+
+
 def test_store_keeps_the_last_turns_and_pages_them(store: ConversationStore) -> None:
     conversation = make_conversation()
     for number in range(1, KEPT_TURNS + 31):
@@ -330,6 +342,36 @@ def test_sqlite_moves_the_turns_of_earlier_versions_into_rows(tmp_path: Path) ->
     save_turn(store, loaded, "next")
     assert store.turns("old-one")[-1] == {**store.turns("old-one")[-1], "seq": 131, "user": "next"}
     store.close()
+
+
+def test_sqlite_moves_turns_kept_without_rowid_into_the_rowid_table(tmp_path: Path) -> None:
+    """A file of version 2 (turns keyed by (session_id, seq), WITHOUT ROWID) keeps its turns, and saves go on."""
+    path = tmp_path / "c.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE conversations (session_id TEXT PRIMARY KEY, data TEXT NOT NULL, created_at REAL NOT NULL,"
+        " updated_at REAL NOT NULL);"
+        "CREATE TABLE turns (session_id TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL,"
+        " PRIMARY KEY (session_id, seq)) WITHOUT ROWID;"
+    )
+    data = {"session_id": "v2", "slots": {"area": "Trades"}, "created_at": 1.0, "updated_at": 2.0, "turn_count": 2}
+    old.execute("INSERT INTO conversations VALUES ('v2', ?, 1.0, ?)", (json.dumps(data), time.time()))
+    old.executemany("INSERT INTO turns VALUES ('v2', ?, ?)", [(n, json.dumps({"user": f"turn {n}"})) for n in (1, 2)])
+    old.execute("PRAGMA user_version=2")
+    old.commit()
+    old.close()
+    store = SQLiteStore(path)
+    loaded = store.load("v2")
+    assert loaded is not None and loaded.turn_count == 2
+    assert [(t["seq"], t["user"]) for t in store.turns("v2")] == [(1, "turn 1"), (2, "turn 2")]
+    save_turn(store, loaded, "third")
+    assert [t["seq"] for t in store.turns("v2")] == [1, 2, 3]
+    store.close()
+    check = sqlite3.connect(path)
+    made = check.execute("SELECT sql FROM sqlite_master WHERE name = 'turns'").fetchone()[0]
+    assert "WITHOUT ROWID" not in made.upper()
+    assert check.execute("PRAGMA user_version").fetchone()[0] == sqlite_store.SCHEMA_VERSION == 3
+    check.close()
 
 
 def test_redis_moves_a_conversation_of_earlier_versions_when_first_read(redis_url: str) -> None:
