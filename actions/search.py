@@ -102,13 +102,18 @@ def joined(items: list[str]) -> str:
 # warehouse job"): only then is a subject the knowledge base does not know said to be unknown.
 _ASKS_FOR_TRAINING = re.compile(
     r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|teach(es)?|become an?|"
-    r"get into|do you (have|offer)|is there (anything|something) (for|in|on)|(anything|something) (for|in) )\b|"
+    r"get into|do you (have|offer)|is there (anything|something) (for|in|on)|(anything|something) (for|in) |"
+    # "i want to be a stylist", "do any of the schools do hairdressing", "does durham college offer esthetics": the
+    # job wanted, the subject asked of the schools
+    r"(want|wants|wanna|hope|hoping|like) to be an?|(do|does) ([a-z]+ ){1,5}?(do|offer|teach|run|have))\b|"
     # "what about mechanics" after a search: the same ask, of another subject
     r"^\s*((and|so|ok|okay|but)[\s,]+)?(what|how) a?bout\b|"
     # "forklift then?", "k so welding instead": a bare subject, the same ask of it
     r"^\s*((and|but|so|ok|okay|k|fine|well)[\s,]+){0,2}([a-z][\w-]*+ ?){1,3}(then|instead)\s*[?!.]*$|"
     # "and massage therapy?", "ok and a pilot licence?": the same ask, of another subject
-    r"^\s*((so|ok|okay)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}\?[?!.]*$",
+    r"^\s*((so|ok|okay)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}\?[?!.]*$|"
+    # "ok and esthetics? like nails": the same, with an example of it
+    r"^\s*((so|ok|okay|but)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}\?\s*(like|such as|as in|e\.?g\.?)\b",
     re.I,
 )
 # A short message made only of subjects, joined ("fine. warehouse or forklift or something", "roofing, drywall",
@@ -157,7 +162,9 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            "hours", "hour", "days", "day", "weeks", "week", "months", "month", "years",
                            "year",
                            # the schools a subject is asked of ("truck driving, which of the schools does that?")
-                           "school", "schools", "college", "colleges", "university", "universities"})  # fmt: skip
+                           "school", "schools", "college", "colleges", "university", "universities",
+                           # who is asked ("does anybody around here teach pet grooming")
+                           "anybody", "anyone", "somebody", "someone", "around", "here"})  # fmt: skip
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 # Words around an ask that are no subject ("... as a micro credential, right?").
 _FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "instead", "now",
@@ -238,14 +245,25 @@ _BARE_SUBJECT = re.compile(r"^\s*(?:(?:and|or|ok|okay|so|what about|how about)[\
                            r"{0,2}\s*[?!.]*\s*$", re.I)
 
 
+# An example given after a subject asked ("and esthetics? like nails").
+_EXAMPLE = re.compile(r"\?\s*(like|such as|as in|e\.?g\.?)\b.*", re.I)
+
+
 def unknown_topic(parsed: ParsedQuery) -> str | None:
     """The words of a search the knowledge base knows nothing of, when it knows none of its subject words ("welding
     ticket", "AZ licence", "MIG welding certification"): said plainly before the closest matches, never dressed up
     as a match."""
+    if set(parsed.mentions) - {"provider"}:
+        return None
     plans = {m.group(1).lower() for m in _PLANS.finditer(parsed.corrected)} if "ing " in parsed.corrected else set()
-    subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS and w.lower() not in plans]
+    # the school asked ("does durham college do esthetics") is no subject
+    school = {w.lower() for name in parsed.mentions.values() for w in words(name)}
+    subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS | plans | school]
     # ("there's a course about PPE, right?": "right" is no subject)
-    unmet = [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS | _FILLER]
+    unmet = [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS | _FILLER | school]
+    if unmet and "?" in parsed.corrected and (example := _EXAMPLE.search(parsed.corrected)):
+        # "ok and nursing? like RPN": the example after the subject is not the subject ("nursing", a field known)
+        unmet = [w for w in unmet if w not in words(example.group(0))]
     negated: set[str] = set()
     if unmet and _NEGATED.search(parsed.corrected):  # "anything for her that is not lifting": not the subject
         negated = {w.lower() for m in _NEGATED.finditer(parsed.corrected) for w in m.group(0).split()}
@@ -258,7 +276,7 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     # "real-world", names no subject of its own; "estate" is the subject, unknown)
     modifiers = _modifiers(parsed.corrected, subject, unmet) if subject and unmet else set()
     subject = [w for w in subject if w not in modifiers]
-    if parsed.mentions or not unmet or subject:
+    if not unmet or subject:
         return None
     asking = _ASKS_FOR_TRAINING.search(parsed.corrected) or (
         SUBJECT_LIST.match(parsed.corrected) if lists_subjects(parsed.corrected) else None) or (

@@ -66,6 +66,9 @@ _STATUS = (
     (
         re.compile(r"\b((available|offered|running|open) (right now|now|today|at the moment|currently)|"
                    # "anything available at trent currently" (read "current")
+                   # "what is ready now there", "anything ready to start today"
+                   r"(what|which|anything|something|ones?)( is| are|'s|s| that'?s)? ready( to (take|start|go))?"
+                   r"( right now| now| today| currently| at the moment)|"
                    r"(available|offered|running|open) at [\w-]+( [\w-]+)? (right now|now|today|at the moment|"
                    r"current(ly)?)|current(ly)? (available|offered|running|open)|"
                    # "what can I take right now", "so nothing I can do now?", "what can i take at trent right now"

@@ -56,13 +56,30 @@ _PRONOUN_QUESTION = lowered(re.compile(
 _TRAINING_WORDS = lowered(re.compile(
     r"\b(courses?|training|programs?|classes|career|retrain(ing)?|upskill(ing)?|laid off|let go|lost my job|"
     r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study|licen[cs]e|ticket|apprentice(ship)?|"
-    r"get into|work in|become an?|where do i start|works? with (my|his|her|their) hands|trade|retrain|"
+    r"get into|work in|become an?|where do i start|"
+    # "i want to be a stylist", "does anyone teach dog grooming": the job wanted, the subject asked of the schools
+    r"(want|wants|wanna|hope|hoping|like) to be an?|(do|does) (any|anyone|anybody)( of (the|them|these|those|you)"
+    r"( schools| colleges| universities)?)? (do|offer|teach|run|have)|"
+    r"works? with (my|his|her|their) hands|trade|retrain|"
     # "what's closest for someone who drove for a living": a working life told is a search for what suits it
     r"for a living|"
     # "anything for mechanics?", "something for welders": training for people in a line of work
     r"(anything|something|stuff) (for|in) (an? )?[a-z]+(ers?|ists?|ics|ians?|ors?))\b",
     re.I,
 ))
+# A greeting that opens a longer, chatty message ("hi there, my daughter told me to try this", "evening! not sure
+# how this works"): a greeting when the model has nothing better and the rest asks nothing and names no field. Asked
+# only then (in ``classify``, not of every message), so a plain pattern.
+_GREETING_CHAT = re.compile(r"\s*(hi+|hel+o+|hey+|hiya|heya|howdy|greetings|good (morning|afternoon|evening|day)|"
+                            r"morning|afternoon|evening)( there| all| everyone| dear| friend| folks)?\s*[,.!;:-]", re.I)
+_CHAT_WORDS = 16  # a longer message is more than a hello
+
+
+def _greets_chatting(message: UserMessage) -> bool:
+    """A greeting, then a line that asks nothing and names no field ("evening! not sure how this works")."""
+    return bool(_GREETING_CHAT.match(message.folded)) and "?" not in message.folded and (
+        message.words <= _CHAT_WORDS) and not names_a_field(message)
+
 # Words that point back at a credential already shown ("is it free?", "that one", "the second").
 _REFERS_BACK = lowered(re.compile(
     r"\b(it|its|it's|that|this|those|these|them|one|first|second|third|last|tell me|more about|details?)\b", re.I
@@ -407,11 +424,14 @@ class IntentRecognizer:
         scores = self.scores(vector)
         name, score = max(scores.items(), key=lambda item: item[1])
         confidence = float(min(1.0, max(0.0, score)))
-        if name == "out_of_scope" or confidence < self.threshold:
-            if names_a_field(message):  # "welding??" or "durham college" are searches, however phrased
-                return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
-            if confidence < self.threshold:
-                return Recognised("out_of_scope", confidence, source="fallback")
+        unsure = name == "out_of_scope" or confidence < self.threshold
+        if unsure and names_a_field(message):  # "welding??" or "durham college" are searches, however phrased
+            return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
+        if (unsure or name == "help") and _greets_chatting(message):
+            # "good morning dear, my grandson set this up for me": a greeting, with a line about oneself
+            return Recognised("greet", max(confidence, self.threshold), source="embedding")
+        if confidence < self.threshold:
+            return Recognised("out_of_scope", confidence, source="fallback")
         if name in {"affirm", "deny"} and message.attribute is not None and message.ask_words > 3:
             # "k n can i do it frm home or nah": an "ok" or a "nah" around a question about a fact asks that fact
             return Recognised("credential_details", confidence, source="embedding")

@@ -545,6 +545,8 @@ ENTRY_FOLLOW_UP = lowered(re.compile(
 OFFERINGS = lowered(re.compile(
     r"\bwhat ((kinds?|sorts?|types?) (of [\w-]+ )?)?(do|does|can|will) (they|that school|the school|that college|"
     r"that university) (have|offer|run|teach|give)\b|\bwhat (have|has) (they|it) got\b|"
+    # "what's trent got going on", "what has durham college got": what the school named has
+    r"\bwhat('?s| has) (?!(it|that|this|he|she|you|u|i|we|ya)\b)([\w-]+ ){1,3}got\b|"
     # "so what can I take there today": "there" is the school named before
     r"\bwhat (can|could) (i|we|you) (take|do|study|sign up for) (there|at (that|the) (school|college|university))\b|"
     # "ok what courses does ontario tech have" after who can enrol: the school's records, not its rule again
@@ -597,6 +599,9 @@ ASKS_FOR_COURSES = lowered(re.compile(
     r"(?! (it|that|them|this|before|first|when|if|to (apply|enrol|sign up|register))\b)|"
     r"\bwhat( (have|has))? (you|u|ya) got\b|\bwhatcha got\b|\bwhat are (my|the|some) options\b|"
     r"\bwhat('?s| is| are)( else)? (there|out there|available|on offer)\b(?! (for|to) (funding|paying|help)\b)|"
+    # "what business ones are there", "which health courses are available": a kind of course, and what there is
+    r"\b(what|which) (?!(other|else|of)\b)[\w-]+( [\w-]+)? (ones|courses|programs|classes|options) (are|is) "
+    r"(there|out there|available|offered)\b|"
     r"\b(is there|are there|there'?s|got|have you got|do you have|do they have|you have|you got|do you offer|"
     r"do they offer|know of|find me|recommend|suggest|show me)\s+(any|anything|something|some|stuff)\s+"
     # "is there anything on starting a business": on or about a subject (not "anything on it", the one in focus)
@@ -734,11 +739,11 @@ GREETING_OPEN = re.compile(r"^\s*((hi|hello|hey)[\s,]+)?good (morning|afternoon|
 # "what is a micro-credential (and ...)": the explanation is asked first, whatever the second ask.
 # "what the hell is a micro-credential anyway?", "never heard of micro-credentials": the same ask.
 WHAT_IS = lowered(re.compile(
-    r"^\s*((ok|okay|so|and|but|hi|hey|sorry|wait|um+|uh+|hmm+)[\s,]+|"
+    r"^\s*((ok|okay|so|and|but|hi|hey|sorry|wait|um+|uh+|hmm+|please|pls|plz)[\s,]+|"
     # "ok dumb question but what even is a micro credential", "sorry if this is a stupid q, what are ..."
     r"(sorry if |if )?(this is |probably |prob )?(a |an )?(dumb|stupid|silly|quick|basic|random|newbie|noob) "
     r"(question|q)[\s,.:!-]+(but |lol |haha )?)*"
-    r"(what( the hell| the heck| on earth| exactly| even)?('?s| is| are)|explain)"
+    r"(what( the hell| the heck| on earth| exactly| even)?('?s| is| are)|explain( to me)?( what)?)"
     r"( exactly| even| actually)? (a |an |these |those |this )?micro[- ]?cred(ential)?s?\b|"
     r"\bwhat (does|do) (a |an |the )?(word |term )?micro[- ]?cred(ential)?s? (even |actually )?mean\b|"
     r"\bnever heard of (a |an |these |those |this |them |the )?micro[- ]?cred(ential)?s?\b",
@@ -768,7 +773,10 @@ WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay)[\s,]+)?(what|wat|how
                                 r"^\s*((and|but|so|ok|okay|k|fine|well|hm+)[\s,]+){0,2}(?!(ok|okay|fine|no|nah|yes|"
                                 r"yeah|yep|sure|bye|thanks|thank you|never ?mind|forget it|nothing|that|this|it|what|"
                                 r"why|how|good|great|alright|right)\W*(then|instead)\b)([a-z][\w-]*+ ?){1,3}"
-                                r"(then|instead)\s*[?!.]*$", re.I))
+                                r"(then|instead)\s*[?!.]*$|"
+                                # "ok and esthetics? like nails": another subject, then an example of it
+                                r"^\s*((ok|okay|so|but)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}\?\s*"
+                                r"(like|such as|as in|e\.?g\.?)\b[^?!.]{0,30}[?!.]*$", re.I))
 # The subject of the last search named again without its words: "in that area", "the same field", "like that".
 SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|those) (area|field|subject|topic|"
                                  r"line of work|kind of (thing|work)|sector|industry)\b", re.I))

@@ -420,7 +420,8 @@ def _decide(
     if message.asks_what_is and not message.parsed.mentions and not message.named() and name != "human_handoff":
         # "what the hell is a micro-credential anyway? ... I drove forklift 20 years": the explanation, not a search
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
-    subject = message.parsed.filters.area or message.parsed.related_words  # ("... any for PSWs at ontario tech")
+    # ("... any for PSWs at ontario tech"; "what is micro credential, and does Trent have some": that school's)
+    subject = message.parsed.filters.area or message.parsed.related_words or message.parsed.filters.provider
     if message.asks_what_is and subject and name != "human_handoff" and (
         not message.attribute or message.asks_for_courses
     ):
@@ -506,6 +507,14 @@ def _decide(
         # then who may pay (the employer's part first: only the employer can say); a job described ("i do the books
         # and admin at a food bank, what's there for me") is a subject too
         return _search(recognised, message, funding=True)
+    after_funding = slots.get("faq_topic") == "cost_and_funding" or slots.get("faq_topic") in PROGRAMS
+    if message.audience == "nonprofit workers" and (
+        message.asks_for_courses or (name == "search_credentials" and not after_funding)  # (else: _funding's)
+    ) and not (message.named() or message.funding_program or "provider" in message.parsed.mentions):
+        # "i help out at a nonprofit, is there anything for people who work there": what there is for that work, then
+        # the one program the FAQ names for nonprofit workers (the Canada-Ontario Job Grant)
+        decision = _search(recognised, message)
+        return replace(decision, also=(*decision.also, "job_grant"))
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
     if (funding := _funding(message, recognised, slots)) is not None:
         return funding
@@ -702,6 +711,12 @@ def _decide(
     # Who can enrol, about no record shown and no field: "can I still take Ontario Tech courses?" is not a search.
     school_or_none = not (message.parsed.filters.area or message.excluded or message.correction or message.story)
     if attribute == "audience" and name in _ABOUT_CREDENTIALS and school_or_none:
+        if message.asks_offerings and message.parsed.filters.provider and not message.pronoun:
+            # "what's trent got going on? anything a regular person could sign up for": the school's records (what
+            # is offered and what is still planned), then who can enrol there
+            decision = _search(recognised, message)
+            return decision if "eligibility" in decision.also else replace(
+                decision, also=(*decision.also, "eligibility"))
         return _eligibility(recognised, message)
 
     # Searches: free things, corrections, refinements, stories, a field the person wants to get into.
@@ -712,7 +727,8 @@ def _decide(
     )
     if about_free and message.parsed.filters.cost == "free":
         return _search(recognised, message, funding=True)  # "anything free? I'm broke": cards, then funding
-    if message.parsed.filters.status and message.pronoun is None and not target:
+    # ("anything they have running now" after a school's records: "they" is the school, not a record)
+    if message.parsed.filters.status and (message.pronoun is None or message.at_that_school) and not target:
         return _search(recognised, message)  # "what's available now in that area": those offered now, not a status
     if message.correction or message.excluded:
         return _search(recognised, message)
@@ -1049,6 +1065,9 @@ def also_decision(name: str, credential_id: str | None = None, *, provider: str 
         return Decision(recognised, ACTION_OF_INTENT["credential_details"], entities)
     if name == "eligibility" and provider:
         return Decision(Recognised(name, 1.0), ACTION_OF_INTENT[name], {"provider": provider})
+    if name in PROGRAMS:  # a funding program the FAQ names, after the search ("... people who work at a nonprofit")
+        recognised = Recognised("cost_and_funding", 1.0, {"funding_program": name})
+        return Decision(recognised, ACTION_OF_INTENT["cost_and_funding"], dict(recognised.entities))
     if name == "free":
         recognised = Recognised("cost_and_funding", 1.0, {"funding_aspect": "free"})
         return Decision(recognised, ACTION_OF_INTENT["cost_and_funding"], dict(recognised.entities))
