@@ -64,7 +64,7 @@ _STATUS = (
     (re.compile(r"\b(upcoming|coming soon|launch(ing)? soon|coming up|not out yet)\b", re.I), "upcoming"),
     # "what's available now", "anything running right now": offered now (a bare "what's available" asks for all)
     (
-        re.compile(r"\b((available|offered|running|open) (right now|now|today|at the moment|currently)|"
+        re.compile(r"\b((available|offered|running|open|ready) (right now|now|today|at the moment|currently)|"
                    # "anything available at trent currently" (read "current")
                    r"(available|offered|running|open) at [\w-]+( [\w-]+)? (right now|now|today|at the moment|"
                    r"current(ly)?)|current(ly)? (available|offered|running|open)|"
