@@ -205,8 +205,13 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         "status",
         re.compile(
             r"\b(available (now|yet|today|right now)|out yet|launched( yet)?|open (now|yet)|"
-            r"(can|could|may) (i|we) (take|start|begin|do|join|sign up for)\b[^?.!]{0,50}?\b(now|yet|today|"
-            r"right away|soon)|"
+            # ("which of those can I actually start now", "could we really begin right away"; not "anything I could
+            # sign up for today": those offered now, searched)
+            r"(can|could|may) (i|we)( (actually|really|just|even|still))? (take|start|begin|do|"
+            r"join|sign up for|register for|enrol+ in)\b[^?.!]{0,50}?\b(now(?! that)|yet|today|right away|soon)|"
+            # ("which ones are running now", "are any of them currently running")
+            r"(running|offered|open|on offer) (right now|now|today|at the moment|currently|these days)|"
+            r"currently (running|offered|available|open|on offer)|"
             r"(is|are) (it|they|that|this)( one)? (open|running|out|ready|happening) (yet|now)|"
             # "is it even running right now", "is it still on", "are they currently offering it"
             r"(is|are) (it|they|that|this)( one)?( even| still| actually)?( currently)? (running|on|offered|being "

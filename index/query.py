@@ -64,7 +64,7 @@ _STATUS = (
     (re.compile(r"\b(upcoming|coming soon|launch(ing)? soon|coming up|not out yet)\b", re.I), "upcoming"),
     # "what's available now", "anything running right now": offered now (a bare "what's available" asks for all)
     (
-        re.compile(r"\b((available|offered|running|open) (right now|now|today|at the moment|currently)|"
+        re.compile(r"\b((available|offered|running|open|ready) (right now|now|today|at the moment|currently)|"
                    # "anything available at trent currently" (read "current")
                    # "what is ready now there", "anything ready to start today"
                    r"(what|which|anything|something|ones?)( is| are|'s|s| that'?s)? ready( to (take|start|go))?"

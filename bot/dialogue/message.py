@@ -629,6 +629,20 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     closing = _closing(folded, low)
     courses_asked = phrases.ASKS_FOR_COURSES.found(folded, low)
     about_it = courses_asked and phrases.ABOUT_IT.found(folded, low)
+    acronym = parsed.mentions.get("area", "")
+    if (about_it or not courses_asked) and acronym.isupper() and parsed.filters.area and (
+        f"in {acronym}" in folded or f"for {acronym}" in folded
+    ):
+        # "anything in IT at DC", "got anything for IT": a field by its acronym, which lower-cased reads "in it" (the
+        # one in focus); read again with the field's name in its place
+        named = lower_text(folded.replace(acronym, parsed.filters.area))
+        courses_asked = phrases.ASKS_FOR_COURSES.found(named, named)
+        about_it = courses_asked and phrases.ABOUT_IT.found(named, named)
+    also = _second_asks(asked)
+    if about_it and also and (ask := _ASK_SPLIT.split(folded, maxsplit=1)[0]) and (
+        phrases.ASKS_FOR_COURSES.found(ask) and not phrases.ABOUT_IT.found(ask)
+    ):
+        about_it = False  # "anything for PSWs at ontario tech, and is there funding for it": "it" is of the second ask
     # "anything for teachers and is it free", "any for nurses and do they cost money"
     # ("anything for teachers, how much are they": a bare ask for courses, then a fact of them)
     trailing_fact = (courses_asked or phrases.BARE_COURSE_ASK.found(folded, low)) and _trailing_fact(folded)
@@ -702,7 +716,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         and not (attribute is not None and phrases.OWN_JOB_HUNT.found(folded, low) and not phrases.CAREER_HELP.found(
             phrases.OWN_JOB_HUNT_TEXT.sub(" ", folded))),
         asks_job_help=bool(phrases.JOB_HELP.found(folded, low)),
-        also=_second_asks(asked),
+        also=also,
         asks_what_is=phrases.WHAT_IS.found(folded, low),
         asks_offerings=phrases.OFFERINGS.found(folded, low) and not in_it,
         at_that_school=phrases.AT_THAT_SCHOOL.found(folded, low) and not in_it,
@@ -717,7 +731,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         or (gives_contact and phrases.BARE_COURSE_ASK.found(folded, low))  # "..., anything in health care? is it free"
         # "only evenings free, anything in the trades?": a field asked for with a schedule wish is a search with that
         # wish as its filter, not the format of each record of the field
-        or (attribute == "delivery" and "area" in parsed.mentions and (
+        or (attribute == "delivery" and ("area" in parsed.mentions or parsed.related_words) and (
             phrases.BARE_COURSE_ASK.found(folded, low) or phrases.SCHEDULE_ASK.found(folded, low)))
         or (parsed.filters.cost == "free" and not singular and phrases.CHEAPEST_WAY.found(folded, low))
         # "warehouse or forklift or something": subjects the knowledge base doesn't know, listed (a search for them)

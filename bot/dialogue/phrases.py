@@ -505,7 +505,10 @@ SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("stacking", re.compile(r"\bstack(s|ed|ing|able)?\b|\b(counts?|build(s|ing)?( up)?|adds? up|leads?|ladders?( up)?) "
                             r"(for|to|toward|towards|into) (a |an |anything |something |my |the )?(bigger|more|"
                             r"higher|larger|diploma|degree|full)\b", re.I)),
-    ("digital_credential", re.compile(r"\b(linked ?in|badges?|digital (credential|certificate|badge)s?)\b", re.I)),
+    # ("... and can i add it to my resume", "and do you get a certificate")
+    ("digital_credential", re.compile(r"\b(linked ?in|linkdin|badges?|digital (credential|certificate|badge)s?|"
+                                      r"(put|add|list|show) (it|them|this|that) (on|to) (my|your|a) (resume|cv|"
+                                      r"profile)|(get|receive|earn) (a |any )?(certificate|proof))\b", re.I)),
     ("eligibility", re.compile(r"\b(am i eligible|can anyone|do (i|you|we) (have|need) to be|how old|what age|"
                                r"(minimum|min) age|age (limit|requirement)s?)\b", re.I)),
     # "what is a micro-credential and which schools have them": the schools the advisor knows
@@ -644,9 +647,15 @@ BARE_COURSE_ASK = lowered(re.compile(
 ))
 # With a field and a schedule word, courses of that schedule asked for ("evening classes in healthcare?", "only free on
 # weekends. what trades stuff is there?"): a search with it as a filter (read only of such a message).
+# ("me n my bro wanna do construction stuff on weekends, anything?", "looking for IT on evenings", "we'd like to learn
+# welding on weekends, got anything": the wish and a bare "anything?" ask for courses, not the format of each)
 SCHEDULE_ASK = lowered(re.compile(
     r"\b(evening|night|weekend|online|virtual|remote|part[- ]time)s? " + COURSE_WORDS + r"\b|"
-    r"\bwhat ([\w-]+ ){1,3}(is|are) (there|out there|available|offered)\b",
+    r"\bwhat ([\w-]+ ){1,3}(is|are) (there|out there|available|offered)\b|"
+    r"\b(anything|something)( at all| out there| for (me|us|him|her|them))?\s*[?!.]*$|"
+    r"\b(got|have you got|you got|is there|are there) (anything|something)\b|"
+    r"\blooking (for|to (do|take|learn|study|get into|try))\b|"
+    r"\b(i|we) (want|would like|'d like|need|hope|plan) to (do|take|learn|study|get into|try)\b",
     re.I,
 ))
 # "does it include any training", "is there anything for it", "anything about ladders in it?": about the credential
@@ -805,8 +814,9 @@ CLOSEST = lowered(re.compile(
     r"like)( to)? (that|this|it|th[ae]t one|this one|what i (want|asked|said))\b|\b(that'?s|thats) similar\s*[?!.]*$",
     re.I,
 ), needles=("clos", "near", "similar", "next best", " like "))
+# (a filler may end in a full stop: "ok. does the IT one at DC run evenings? I work days")
 QUESTION = lowered(re.compile(
-    r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
+    r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,.]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
     r"will|which|where)\b|^\s*(if|once|after)\b.{0,80}\b(what|how|which|will|would|can)\b|"
     # "help desk training, how long and how much", "manufacturing at durham how much"
     r"[,;:]\s*(what|how|when|is|are|does|do|can)\b|\bhow (much|long|many)\b[^.!?,;]{0,25}$",

@@ -139,9 +139,11 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
     if message.other_one and len(last) == 2 and (focus := slots.get("focus")) in last:
         return last[1 - last.index(str(focus))]  # "and the other one?" after one of two shown: the second of them
     provider = message.parsed.filters.provider
+    # (of the field it names too: "is the IT one at DC online?" after DC's business one names another record)
+    area = message.parsed.filters.area
     if last and provider and message.pronoun == "singular" and len(message.parsed.providers) == 1:
         # "who can take the Trent one?": the one shown at that school
-        at_school = [i for i in last if i in few_matching(SearchFilters(provider=provider), _ALL)]
+        at_school = [i for i in last if i in few_matching(SearchFilters(provider=provider, area=area), _ALL)]
         if len(at_school) == 1:
             return at_school[0]
     # (a story's "it" with nothing shown yet points at nothing: "the store closed ... helping patients" names no record)
@@ -149,7 +151,7 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
     provider = message.parsed.filters.provider
     if last and provider and message.pronoun == "singular":
         # "the Trent one" among results from two schools: the one shown from that school, before a loose name
-        there = set(few_matching(SearchFilters(provider=provider)))
+        there = set(few_matching(SearchFilters(provider=provider, area=area)))
         at_school = [i for i in last if i in there]
         if len(at_school) == 1:
             return at_school[0]
