@@ -451,7 +451,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"( me| you| us)? to (go|come|show up)( in| into|"
                             r" to (the )?(campus|class|school|college))|from (my )?(house|couch|kitchen table))\b",
                             re.I)),
-    ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|"
+    ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|prereqs?|"
+                            # experience asked for ("do you need to already work in the field to take one")
+                            r"(need|have|got) to (already )?(be )?(work(ing)?|worked|employed) in (the|this|that|"
+                            r"a) (field|industry|trade|sector)|"
                             # "who is it for?", "who's that aimed at", "who should take it"
                             r"who('?s| is| are) (it|this|that|they|these|those)( one| course| program)? (for|aimed at|"
                             r"meant for|designed for|intended for|made for|geared (to|towards?))|"

@@ -338,7 +338,9 @@ _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)
                           r"nearly| turning| gonna be)? \d{1,2}( years? old| yrs?( old)?| yo)?( though| tho)?"
                           # ... and whether that will do: "im 23 so im good?", "I'm 30, does that work", "i am 45 so
                           # that should be fine right"
-                          r"([\s,]*(so|then|which|and)?[\s,]*((i'?m|i am|am i|that'?s|that is|is that|(that|i|it) "
+                          # ("I am 34 years old, so it is ok?")
+                          r"([\s,]*(so|then|which|and)?[\s,]*((i'?m|i am|am i|that'?s|that is|is that|it'?s|it is|"
+                          r"is it|(that|i|it) "
                           r"should be|i'?d be|i would be) (good|ok|okay|fine|eligible|all good|all set|set|alright|"
                           r"allowed|old enough)|does that (work|count|matter|help))( then| right| yeah| ya)?)?"
                           r"[\s?!.]*$",
@@ -418,6 +420,13 @@ def _attribute(
     # "I'm 15, can I sign up", "my grandson is 17, would they let him in"
     if attribute in (None, "enrol") and _AGE_ASK.found(text, low) and (
         _MAY_I.found(text, low) or phrases.ACCEPTS.found(text, low)
+    ):
+        return "audience"
+    # a yes/no ask to enrol with something about the person a rule could turn on ("I'm retired, 67, can I still join a
+    # course?", "my son is in grade 11, could he sign up", "can i join if im not a teacher", "will they let him enroll
+    # at that age"): who can enrol, at any age (not "I'm 52 and lost my job at the plant, what can I do": no such ask)
+    if attribute in (None, "enrol") and phrases.ADMISSION_ASK.found(text, low) and (
+        phrases.ADMISSION_CONDITION.found(text, low)
     ):
         return "audience"
     # "am I allowed to take these at Ontario Tech?"; a newcomer's, a refugee's or a permanent resident's can-I ("just

@@ -303,7 +303,10 @@ SURE_TO = lowered(re.compile(
 # retrain"): said plainly that no upper age limit is stated (the schools' rules state minimums only); not a young
 # age ("I'm 17, can I take it": who can enrol) nor an age limit in general.
 TOO_OLD = lowered(re.compile(
-    r"\btoo old\b|\bat my age\b|\b(too late|past it) (for me )?(to|at|in life)\b|\btoo late for me\b|"
+    r"\btoo old\b|\bat my age\b|"
+    # "too" spelt as "2" or "to" ("is she 2 old lol", "am i to old")
+    r"\b(am i|is (s?he|my [\w-]+)|are (they|we)|s?he'?s|i'?m) (to|2) old\b|"
+    r"\b(too late|past it) (for me )?(to|at|in life)\b|\btoo late for me\b|"
     r"\b(maximum|max|upper) age\b|"
     r"\b(older|old) (guys?|people|workers|folks|students|learners) like (me|us)\b|"
     # ("for someone my age", "would they take a guy my age", "people my age")
@@ -322,10 +325,17 @@ TOO_OLD = lowered(re.compile(
     r"weeks?|days?|months?|dollars|bucks|grand))[^?!]{0,40}?\b(too late|past it|any point|(can|could) "
     r"(i|someone|one|a person) (really |actually )?still|(take|accept|admit|let) (me|us|him|her)\b)|"
     # being taken at an adult age ("would they even take me at 60", "will they accept her at 45")
-    r"\b(take|accept|admit|let) (me|us|him|her)( in)? (at|aged?) [2-9]\d\b",
+    r"\b(take|accept|admit|let) (me|us|him|her)( in)? (at|aged?) [2-9]\d\b|"
+    # an older age, one's own or another's, with a yes/no ask to enrol ("my mother is 66, would she be allowed to
+    # take it", "he's 58, can he still sign up")
+    r"\b(i'?m|i am|s?he'?s|s?he is|is|at|aged?) [4-9]\d\b(?! ?(%|\$|k\b|hours?|weeks?|days?|months?|dollars|bucks|"
+    r"grand))[^?!]{0,40}?\b((allowed|able) to|(?<!what )(?<!which )(?<!courses )(?<!training )(?<!programs )"
+    r"(?<!ones )(?<!else )(can|could|would|will) (i|s?he|they|we) (still |even )?(take|join|"
+    r"sign up|enrol+|register|apply|get in))\b",
     re.I,
 ), needles=("old", "age", "late", "past it", "point", "still", "0s", "0's", "mature", "senior", "ties", "take",
-            "accept", "admit", "let"))
+            "accept", "admit", "let", "allowed to", "able to", "join", "sign up", "enrol", "register", "apply",
+            "get in"))
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
 PAY = lowered(re.compile(
     r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|(kind|sort|type) of (money|pay|income)|"
@@ -984,6 +994,8 @@ ADMITS = lowered(re.compile(
     r"\b(hard|harder|tough|tricky|difficult|easy|competitive|selective|picky|strict)( is it| it is| it'?s)?( for "
     r"(me|us|him|her|someone|people|ppl|an? [\w-]+))? (to|2) (get (" + _IN_END + r")|be (accepted|admitted)\b)|"
     r"\b(chances?|shot|odds) (of|at|to) ((getting|get) (" + _IN_END + r")|(being|be) (accepted|admitted)\b)|"
+    # (not a wh-question of what there is: "what training can i get into" is a search)
+    r"(?<!what )(?<!which )(?<!courses )(?<!training )(?<!programs )(?<!ones )(?<!else )"
     r"\b(will|would|wud|could|can|do|does|did|might) (i|we|s?he|they|you|u|my [\w-]+|someone|an? [\w-]+)( (even|"
     r"still|ever|actually|really|realistically))* (get (" + _IN_END + r")|be (accepted|admitted)\b)|"
     # whom they let in ("are they picky about who they let in", "who gets accepted")
@@ -1002,6 +1014,38 @@ ADMITS = lowered(re.compile(
 ), needles=("let", "take", "accept", "admit", "get in", "gets in", "getting in", "young", "min age", "lowest age",
             "minimum age", "age min", "age cut", "old enough", "how old", "diploma", "degree", "12", "ossd", "ged",
             "high school", "transcript", "prereq"))
+# Something about the person a school's rule could turn on, said with a yes/no ask to enrol (ADMISSION_ASK): an age
+# of any size ("I'm retired, 67", "my dad is 60", "at 17", "a 15 year old", "at that age"), a grade of school ("in
+# grade 11"), school left or not finished, a GED, not being a student (or a teacher...), retirement, a disability.
+# Alone it asks nothing ("I'm 52 and lost my job at the plant, what can I do" is a search); not a length or a sum
+# ("at 20 hours", "at 15%").
+ADMISSION_CONDITION = lowered(re.compile(
+    r"\b(i'?m|i am|s?he'?s|s?he is|they'?re|they are|(son|daughter|kid|child|teen|bro|brother|sis|sister|nephew|niece|"
+    r"cousin|grandson|granddaughter|boy|girl|friend|mom|mum|dad|mother|father|grandpa|grandma|husband|wife|partner)"
+    r"('?s| is)?|at|aged?|turn(s|ed|ing)?) (only |just |almost |nearly |now |over )?\d{1,2}\b(?! ?(%|\$|k\b|hours?|"
+    r"hrs?|weeks?|days?|months?|minutes?|dollars|bucks|people|modules?|credits?|of|pm|am)\b)|"
+    r"\b\d{1,2}[- ]?(years?|yrs?|yr)[- ]?old\b|\bat (that|my|his|her|their|this|our) age\b|"
+    r"\b(in|finishing|doing|only (in|did|finished)|(left|quit|dropped out)( school)? (in|after)) (gr\.? ?|grade ?)"
+    r"\d{1,2}\b|"
+    r"\b(drop(ped|s)?[- ]?out|dropouts?|(quit|left) (high )?school|never (finished|graduated|completed)|no (high ?"
+    r"school|diploma|ged|ossd|grade 12)|(a|my|his|her|the|just a|only a) ged|retired|disab(led|ility|ilities)|odsp|"
+    r"(i'?m|i am|s?he'?s|s?he is) not ((a|an|even a|currently a|yet a) [\w-]+|enrolled|registered|studying)|not from "
+    r"(here|canada|ontario|around here))\b",
+    re.I,
+))
+# A yes/no ask to be let in ("can I still join a course", "could he sign up", "will they let him enroll", "is it ok
+# if", "am I able to", "does that matter"); not a wh-question ("what can I do", "which courses can I take": a search).
+ADMISSION_ASK = lowered(re.compile(
+    r"(?<!what )(?<!which )(?<!where )(?<!how )(?<!when )(?<!courses )(?<!ones )(?<!programs )(?<!classes )"
+    r"(?<!else )(?<!training )\b(can|could|cud|may|will|would|wud)( (i|we|s?he|they|u|you|someone|somebody|people|"
+    r"ppl|(my|a|an|our|his|her) ([\w-]+ )?[\w-]+))?( (even|still|also|ever|just|actually|really|possibly))*"
+    r"( be (able|allowed) to)? "
+    r"(take|join|do|sign up|enrol+|register|apply|attend|get in|qualify|start|go (back|to school))\b|"
+    r"\b(am i|is (s?he|it|that|this)|are (we|they|you|u)) (able|allowed|ok|okay|fine|a problem|an issue|too (old|"
+    r"young))\b|\b(does|would|will|is) (that|it|this) (matter|count against|a problem|an issue|disqualify)\b|"
+    r"\blet (me|us|them|him|her|people) (in|sign up|enrol+|register|take|join|apply|do)\b",
+    re.I,
+))
 # Trained in another country ("people who trained as nurses outside canada", "a foreign-trained nurse"): with an
 # accept or a can-I-enrol, who can enrol (not "an internationally trained nurse, anything in health I can do?").
 TRAINED_ABROAD = lowered(re.compile(

@@ -527,6 +527,9 @@ def _decide(
     if about_career and not message.parsed.mentions and not message.named():
         return Decision(_as(recognised, "explain_microcredentials"), ACTION_OF_INTENT["explain_microcredentials"],
                         {"faq_topic": CAREER_TOPIC, "faq_aspect": "audience"})  # fmt: skip
+    # who can enrol, of the one in focus ("am i eligible", "is there an age limit"): its own audience or its school's
+    if (rule_of_shown := _eligibility_of_shown(recognised, message, slots)) is not None:
+        return rule_of_shown
     # The FAQ answered last, asked again of some records: "even for the free TD ones?" after digital credentials.
     topic_attribute = _ATTRIBUTE_OF_TOPIC.get(str(slots.get("faq_topic")))
     if topic_attribute and message.same_for and (records := _group(message, slots, few_matching)):
@@ -1018,6 +1021,28 @@ def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict
     decision = _decision(_as(recognised, "eligibility"), also=message.also)
     school = provider or slots.get("provider")
     return replace(decision, entities={**decision.entities, "provider": school}) if school else decision
+
+
+def _eligibility_of_shown(recognised: Recognised, message: UserMessage, slots: dict[str, Any]) -> Decision | None:
+    """Who can enrol, asked with a record in focus (or results shown that it points back at) and no school, field or
+    record named ("am i eligible", "is there an age limit", "what do i need to get into it", "can i join if im not a
+    teacher"): of what is shown, whose answer gives its own audience or its school's rule. None when the general rule
+    was the last answer (its follow-ups are ``_eligibility_again``'s), for a story, for funding ("can I get OSAP for
+    it, I'm a permanent resident"), or for a question that names where or what ("and at ontario tech?")."""
+    admission = (recognised.name == "eligibility" and message.attribute in (None, "audience", "enrol")) or (
+        message.attribute == "audience" and recognised.name in _ABOUT_CREDENTIALS | {"help"})
+    # (results shown, with none in focus, only when it points back at them: "what do you need to get into them";
+    # "i didnt graduate hs, will that be a problem" after a search is about the person, answered by every rule)
+    if not admission or not (slots.get("focus") or (slots.get("last_results") and message.pronoun)) or slots.get(
+        "faq_topic"
+    ) == "eligibility":
+        return None
+    stated = message.parsed.filters
+    if stated.area or stated.provider or message.named() or message.story or (
+        message.asks_for_courses or message.asks_offerings or message.funding_program or message.asks_payer
+    ):
+        return None
+    return _details(recognised, _shown_targets(message, slots), "audience", message)
 
 
 def _group(message: UserMessage, slots: dict[str, Any], few_matching: FewMatching) -> list[str]:
