@@ -59,7 +59,76 @@ _TECH = (r"(laptops?|computers?|pcs?|macs?|macbooks?|chromebooks?|tablets?|ipads
          r"class(es)?|jobs?|programs?|programming|training|work|engineering|development|developers?|testing|systems?|"
          r"networking|repairs?|technicians?|support|stuff|field|related|savvy|literate|industry|careers?|knowledge|"
          r"experience)\b)")
+# What may follow a word for a service or a part of a course when it is a subject asked for instead ("childcare
+# courses", "a co-op program", "accessibility training"): a search, not a detail of the one shown.
+_NOT_A_SUBJECT = (r"(?![- ](courses?|programs?|programmes?|training|classes|jobs?|work(ers?)?|field|sector|industry|"
+                  r"micro-?\w*|certificates?|credentials?|ones|options|stuff|diploma|degree|studies|workers?)\b)")
 ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
+    # A detail no record gives, in words another fact's pattern below would misread ("is it taught by a nurse" is no
+    # status, "who teaches it" no partner, "a deposit to hold my spot" no places, "can i get anything back if i drop
+    # out" no digital credential): plainly not published, with where to check and the fact the record does give
+    # (``detail_named`` names it). Who teaches; a deposit, instalments or a refund; support for a disability; child
+    # care; a placement or co-op.
+    (
+        "unpublished",
+        lowered(re.compile(
+            # (not "people who teach in classrooms": whom it is for)
+            r"\b(who (teaches|taught|instructs|leads)|"
+            r"who (will|would|does|did|is going to|'?s going to) (teach|instruct|lead)|"
+            r"who(s|'s| is| are| will be| would be|'ll be)?( gonna be| going to be)? (teaching|instructing|leading)|"
+            r"(taught|instructed) by|(led|run|given|delivered) by (a |an )?(real |"
+            r"actual |qualified |licensed )?(nurses?|"
+            r"teachers?|instructors?|professors?|profs?|doctors?|experts?|professionals?)|"
+            r"who('?s| is| are| r| would be| will be) (the |their |my |our |your )?(teachers?|instructors?|profs?|"
+            r"professors?|facilitators?|trainers?|tutors?)|"
+            r"deposits?|down ?payments?|put (any )?money down|instal+ments?|payment plans?|split (up )?(the |my |its )?"
+            r"(payments?|costs?|fees?|tuition|bill|price)|"
+            r"(pay|paying) (for )?(it |this |that |them |these |those |the (course|fees?|tuition) )?"
+            r"(monthly|weekly|bit by bit|over time|in (parts|chunks|pieces|instal+ments))|monthly payments?|"
+            r"(get|getting|gets) (anything|something|any of (it|that|my money)|some of (it|that|my money)|part of it|"
+            r"it|my money|money) back|refunded|"
+            r"accessib(le|ility)(?! (to|for) )" + _NOT_A_SUBJECT + r"|accommodations?|"
+            r"(supports?|services|help|assistance) for (people |students |those |learners |someone )?(with )?(a )?"
+            r"(disabilit(y|ies)|learning disabilit(y|ies)|special needs|adhd|dyslexia)|disability (supports?|services|"
+            r"office)|"
+            r"(is there|are there|any|have|has|offer|offers|provide|provides|get|need|arrange) (on-?site |free |some |"
+            r"any )?(child ?care|day ?care|babysit\w*)" + _NOT_A_SUBJECT + r"|(child ?care|day ?care|babysitting) (is |"
+            r"be )?(provided|available|offered|on site|included)|bring (my|the|our) (kids?|child|children|baby)|"
+            # (not a job placement: a service or rate that finds work, answered as no job being promised)
+            r"(?<!job )(work |clinical |field )?placements?(?! (rates?|%|numbers|stats|services?|help))"
+            + _NOT_A_SUBJECT + r"|internships?" + _NOT_A_SUBJECT + r"|"
+            r"co-?op\b" + _NOT_A_SUBJECT + r"|practicums?" + _NOT_A_SUBJECT + r"|work experience (part|component|"
+            r"included|with it))\b",
+            re.I,
+        ), needles=("teach", "taught", "who", " by ", "disab", "special needs", "adhd", "dyslexi", "deposit", "split",
+                    "payment", "money down", "instal", "pay", " back", "refunded", "accessib", "accommodation", "care",
+                    "babysit", "bring", "placement", "intern", "co-op", "coop", "practicum", "experience")),
+    ),
+    # The language it is taught in, named ("is it available in french", "can i take it in spanish", "is there an
+    # interpreter"): before "status" and "audience", which "available" and "can i take it" would otherwise read.
+    (
+        "language",
+        lowered(re.compile(
+            r"\b((in|into) (french|spanish|punjabi|urdu|hindi|arabic|mandarin|cantonese|chinese|tagalog|portuguese|"
+            r"tamil|farsi|persian|korean|ukrainian|russian|polish|italian|vietnamese|somali|other languages?|"
+            r"another language|my (own )?language)|(translat(e|ed|ion|or|ors)|interpret(er|ers|ation|ing)|"
+            r"sign language|asl)" + _NOT_A_SUBJECT + r")\b",
+            re.I,
+        ), needles=("french", "spanish", "punjabi", "urdu", "hindi", "arabic", "mandarin", "cantonese", "chinese",
+                    "tagalog", "portuguese", "tamil", "farsi", "persian", "korean", "ukrainian", "russian", "polish",
+                    "italian", "vietnamese", "somali", "language", "translat", "interpret", "asl")),
+    ),
+    # A deadline to register ("the deadline to apply", "a cut-off date for registering"): when it starts, not a time
+    # limit to finish (below).
+    (
+        "status",
+        lowered(re.compile(
+            r"\b((application|registration|enrol+ment|sign[- ]?up) (deadlines?|cut-?offs?)|(deadlines?|cut-?offs?|"
+            r"cut-?off dates?|last day) (to|for) (apply|applying|applications?|register|registering|registration|"
+            r"enrol+|enrol+ing|enrol+ment|sign(ing)? up)|apply by (when|what date))\b",
+            re.I,
+        ), needles=("deadline", "cut", "last day", "apply by")),
+    ),
     # Whether it is accredited or recognised (by employers, hospitals, as a diploma): no record says; before
     # "stackable" and "digital", which "a real diploma" and "a certificate" would otherwise match.
     (
@@ -71,7 +140,15 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(employers|hospitals|companies|the industry) (will |would |do |actually |even |really )?"
             r"(accept|respect|value|care)|(respected|valued|accepted|wanted) by employers|"
             # a trade's own certification ("does it lead to a Red Seal", "count toward my apprenticeship hours")
-            r"red ?seal|apprenticeships?|journeyman|certificate of qualification|trade (ticket|licen[cs]e))\b",
+            r"red ?seal|apprenticeships?|journeyman|certificate of qualification|trade (ticket|licen[cs]e)|"
+            # a licence it might give ("does it give me a licence", "do u get a ticket or licence at the end")
+            r"(give|gives|get|gets|earn|receive|lead to|leads to|come with|comes with|qualify (me |you |u )?for)"
+            r"( you| me| u| him| her| us)? (a |an |my |your |the |any |some )?((kind|sort|type) of )?(licen[cs]es?|"
+            r"tickets?)\b|"
+            r"(licen[cs]e|ticket) or (a )?(licen[cs]e|ticket|cert\w*)|"
+            r"(come|comes|walk|walks|leave|leaves|end up|ends up|finish|finishes)( out)?( of (it|this|that))? with "
+            r"(a |an |any |some )?(licen[cs]e|ticket)|"
+            r"(is|does) (it|this|that)( one)? (count as |give )?(a )?licen[cs]e|(become|be|get) licen[cs]ed)\b",
             re.I,
         ),
     ),
@@ -205,6 +282,15 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         "status",
         re.compile(
             r"\b(available (now|yet|today|right now)|out yet|launched( yet)?|open (now|yet)|"
+            # how soon one can start, the next intake ("how soon could i start", "when's the next intake", "when does
+            # the next one start", "do any of them start in january")
+            r"how soon|(next|upcoming) (intakes?|sessions?|cohorts?|offerings?|start dates?)|intakes?|"
+            r"(can|could|would|will) (i|we|he|she|they|you|u) (start|begin)(?! (a|an|my|the|with|by|to|over|looking|"
+            r"working|learning|from)\b)|"
+            r"when (does|do|is|will) the next (one|session|class|course|cohort|group)( [\w-]+)? (start|begin|run|open)|"
+            r"(start|starts|starting|begin|begins) (in|on|around|before|after|by) (january|"
+            r"february|march|april|may|june|july|august|september|october|november|december|the (spring|summer|fall|"
+            r"autumn|winter|new year)|next (week|month|term|semester|year))|"
             # ("which of those can I actually start now", "could we really begin right away"; not "anything I could
             # sign up for today": those offered now, searched)
             r"(can|could|may) (i|we)( (actually|really|just|even|still))? (take|start|begin|do|"
@@ -297,6 +383,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             # not a greeting or a time ("good evening", "last night")
             r"\b(at night|(?<!last )(?<!good )(?<!tomorrow )nights?|nite|(?<!good )(?<!this )evenings?|"
             r"after (work|hours)|weekends?|saturdays?|sundays?|week ?days|week-days|daytime|face[- ]to[- ]face|"
+            # around one's working hours ("could i fit it around a 9 to 5", "would it work with my shifts")
+            r"fit (it |this |that |them |the classes |classes |it all |school )?((in )?around|in with|into|with) (my|a|"
+            r"his|her|their|our) (?!budget|price|finances)|(work|fit) (with|around) (my|his|her|their) (shifts?|job|"
+            r"work|hours|schedule)|9 ?(to|-) ?5|nine to five|"
             r"during the day|day classes|(set|fixed|certain|specific|particular) (class )?(times|hours|schedule|"
             r"classes|days)|class (times|schedule)|(what|which) days|"
             r"scheduled (classes|times|sessions)|live (classes|sessions|lectures)|on (my|your|our|his|her|their) own"
@@ -560,10 +650,20 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(hard|easy|difficult|tough) to pass|pass or fail|pass/fail|"
             r"exams?|final (tests?|projects?|assessments?|assignments?)|(a|any|the) (written )?tests?|quiz(zes)?|"
             r"homework|assignments?|instructors?|professors?|facilitators?|"
-            r"textbooks?|(course|text) ?books|reading lists?|(need|buy|get) (any |the |a )?books?)\b",
+            r"textbooks?|(course|text) ?books|reading lists?|(need|buy|get) (any |the |a )?books?|"
+            # the person's own condition, with a question of the one shown ("i use a wheelchair, is that ok", "im
+            # deaf will that be a problem"): the support for it isn't published (last: "can i do it from home" is the
+            # format; never a subject, "lifting patients into a wheelchair", "working with disabled kids")
+            r"(i'?m|im|i am|i have|i'?ve got|i got|(he|she)('s| is| has)|(my|our) [\w-]+ (is|has))( also| partially| "
+            r"legally| a bit| kind of| totally)? (disabled|deaf|blind|adhd|dyslexic|dyslexia|an? (learning |physical )?"
+            r"disability|hard of hearing|visually impaired|low vision|in a wheel ?chair)|(use|uses|using|need|needs) a "
+            r"wheel ?chair|(someone|somebody|a person|people|students?|anyone|learners?) (who is|who'?s|who are|"
+            r"that is|that'?s|with) (deaf|blind|disabled|dyslexic|hard of hearing|visually impaired|in a wheel ?chair|"
+            r"an? (learning |physical )?disability))\b",
             re.I,
         ), needles=("discount", "refund", "money back", "rate", "pass", "fail", "exam", "test", "quiz", "homework",
-                    "assignment", "instructor", "professor", "facilitator", "book", "reading list")),
+                    "assignment", "instructor", "professor", "facilitator", "book", "reading list", "wheel", "disab",
+                    "adhd", "dyslexi", "hearing", "deaf", "impaired", "blind", "low vision")),
     ),
 ))
 
@@ -622,6 +722,10 @@ _NOT_SKILL_START = re.compile(r"(it|what|how|who|when|where|why|will|would|do|do
                               r"in|on|from|there|my|his|her|he|she|they|someone|somebody|something|anything)\b")
 
 
+# A service for the learner, not a thing taught ("do they have daycare for students", "is there an elevator in it"):
+# a detail no record gives (the "unpublished" answer), never "my sources don't list daycare" among its skills.
+_SERVICE_TOPIC = re.compile(r"\b(child ?care|day ?care|babysit\w*|accessib\w*|accommodations?|elevators?|ramps?|"
+                            r"parking)\b")
 # whether each could match at all (run with the reader's other patterns in one pass over a LoweredText)
 _SKILL_ASKED_FOUND = tuple(lowered(re.compile(p.pattern, p.flags | re.I)) for p in _SKILL_ASKED)
 
@@ -637,7 +741,7 @@ def asked_skill(text: str, low: str | None = None) -> str | None:
             continue
         topic = re.sub(r"^(?:the|any|some|a|an|how to)\s+", "", m["topic"].strip())  # "how to lift safely"
         if topic and topic not in _NOT_SKILL and not _NOT_SKILL_START.match(topic) and \
-                detect_attribute(topic) is None:
+                detect_attribute(topic) is None and not _SERVICE_TOPIC.search(topic):
             topic = _SKILL_HEAD.sub("", topic) or topic  # "the safety side": safety
             example = m.groupdict().get("example")
             return f"{topic}, {example}" if example and detect_attribute(example) is None else topic
@@ -795,8 +899,8 @@ def _status(c: Credential, kb: KnowledgeBase) -> str:
         return f"{said} {describe_starts(c)} Check with {kb.provider_name(c.provider)}: {c.url}"
     if c.status == "available":
         return (
-            f"{said} Start dates and places left aren't published in my sources; check with "
-            f"{kb.provider_name(c.provider)}: {c.url}"
+            f"{said} Start dates and places left aren't published in my sources (nor a deadline to register); "
+            f"check with {kb.provider_name(c.provider)}: {c.url}"
         )
     stated = launch_stated(c)
     said += f" What my sources say of when: {stated}." if stated else ""
@@ -875,8 +979,8 @@ def _skills(c: Credential, kb: KnowledgeBase) -> str:
 def _recognition(c: Credential, kb: KnowledgeBase) -> str:
     """Accreditation or how employers recognise it: no record says; what it gives on completion when known."""
     # worded without "it is accredited", which a reader skimming takes for the answer
-    text = (f"What isn't published in my sources: its accreditation, whether it counts toward a trade certification "
-            f"(such as a Red Seal) or an apprenticeship, and how employers would recognise it. Ask "
+    text = (f"What isn't published in my sources: its accreditation, whether it gives a licence or counts toward a "
+            f"trade certification (such as a Red Seal) or an apprenticeship, and how employers would recognise it. Ask "
             f"{kb.provider_name(c.provider)}.")  # fmt: skip
     if c.digital_credential.value == "yes":
         text += f" What my sources do say: {c.digital_credential.note or 'it gives a digital credential.'}"
@@ -915,6 +1019,68 @@ def _unpublished(c: Credential, kb: KnowledgeBase) -> str:
     school = kb.provider_name(c.provider)
     return (f"I don't know that: it isn't published in my sources for {c.title} (my sources don't say). Check its "
             f"page, {c.url} , or ask {school} directly.")  # fmt: skip
+
+
+def _cost_given(c: Credential, _kb: KnowledgeBase) -> str:
+    return "" if c.cost.kind == "unknown" else f"Cost: {describe_cost(c)}."
+
+
+def _format_given(c: Credential, _kb: KnowledgeBase) -> str:
+    said = describe_delivery(c)
+    return "" if said.startswith("Not published") else f"Format: {said}."
+
+
+def _load_given(c: Credential, kb: KnowledgeBase) -> str:
+    length = describe_duration(c)
+    parts = ("" if length.startswith("Not published") else f"Length: {length}.", _format_given(c, kb))
+    return " ".join(p for p in parts if p)
+
+
+# The detail an "unpublished" question names, said back in the answer ("Who teaches it isn't published ..."), and the
+# fact the record does give beside it (who makes it, its cost, its format and length). The first row found decides;
+# none: the plain "I don't know that" answer. Read only when that answer is given (the action has the message).
+_DETAILS: tuple[tuple[LowerPattern, str, Answer | None], ...] = tuple(
+    (lowered(re.compile(pattern, re.I)), label, given)
+    for pattern, label, given in (
+        (r"\b(teach\w*|taught|instruct\w*|profs?|professors?|facilitators?|trainers?|tutors?)\b",
+         "Who teaches it (the instructors)", lambda c, kb: provider_line(c, kb)),
+        (r"\b(deposits?|down ?payments?|money down|instal+ments?|payment plans?|pay\w*)\b",
+         "A deposit, a payment plan or paying in instalments", _cost_given),
+        (r"\b(refund\w*|back|drop(ping)? out|withdraw\w*|cancel\w*)\b", "A refund if you withdraw", _cost_given),
+        (r"\bdiscount", "A discount", _cost_given),
+        (r"\b(accessib\w*|accommodations?|wheel ?chairs?|elevators?|ramps?|disab\w*|adhd|dyslexi\w*|deaf|hearing|"
+         r"impaired|blind)\b",
+         "Accessibility and support for a disability (accommodations)", _format_given),
+        (r"\b(child ?care|day ?care|babysit\w*|kids?|child|children|baby)\b", "Child care", _format_given),
+        (r"\b(placements?|internships?|co-?op|practicums?|work experience)\b",
+         "A work placement, co-op or internship", lambda c, _kb: ""),
+        (r"\b(exams?|tests?|quiz\w*|homework|assignments?|pass\w*|fail\w*|hard|easy|difficult|tough)\b",
+         "How hard it is, how it is assessed (tests, exams, homework) and how many pass", _load_given),
+        (r"\b(books?|boots|steel[- ]?toe\w*|tools?|uniforms?|scrubs|hard ?hats?|gear|laptops?|computers?|software)\b",
+         "What to bring or buy (books, clothing, tools, a computer)", _cost_given),
+        (r"\b(where|held|campus\w*|locat\w*|building|parking|bus|transit|go (to|for))\b",
+         "Where it is held (campus, building, parking, transit)", _format_given),
+    )
+)
+
+
+def detail_named(asked: str) -> tuple[str, Answer | None] | None:
+    """The label of the unpublished detail ``asked`` names, and the fact a record gives beside it, else None."""
+    low = asked.lower()
+    return next(((label, given) for pattern, label, given in _DETAILS if pattern.found(asked, low)), None)
+
+
+def answer_unpublished(c: Credential, kb: KnowledgeBase, asked: str) -> str:
+    """The detail ``asked`` names, plainly not published, where to check, and what the record does give."""
+    named = detail_named(asked)
+    if named is None:
+        return _unpublished(c, kb)
+    label, given = named
+    school = kb.provider_name(c.provider)
+    said = given(c, kb) if given else ""
+    besides = f" What my sources do give: {said}" if said else ""
+    return (f"{label}: that isn't published in my sources for {c.title}. Check its page, {c.url} , or ask {school} "
+            f"directly.{besides}")  # fmt: skip
 
 
 def _equipment(c: Credential, kb: KnowledgeBase) -> str:
@@ -1072,7 +1238,7 @@ _ANSWERED_WITH = {"recognition": ("digital", "stackable"), "deadline": ("duratio
 
 def answer_about(
     credential: Credential, kb: KnowledgeBase, attribute: str | None, *, stale_days: int = STALE_DAYS,
-    part: str | None = None, also: str | None = None,
+    part: str | None = None, also: str | None = None, asked: str = "",
 ) -> str:
     """The reply for one credential: one fact when asked, else an overview. Always ends with the link; a fact read
     more than ``stale_days`` ago says how old it is. A ``part`` named ("the tools part") answers for that module."""
@@ -1083,9 +1249,12 @@ def answer_about(
     if attribute == "modules" and not credential.modules.count and (bundle := _bundle_of([credential], kb)):
         # "how many skills like that do they have" of one TD skill: its bundle's count (24), not "not published"
         return f"{credential.title} is one of {bundle.title}. {describe_modules(bundle)} Check: {bundle.url}"
-    text = ANSWERS[attribute](credential, kb)
+    def answer(fact: str) -> str:  # an unpublished detail says which ("Child care: that isn't published ...")
+        return answer_unpublished(credential, kb, asked) if fact == "unpublished" else ANSWERS[fact](credential, kb)
+
+    text = answer(attribute)
     if also in ANSWERS and also != attribute and also not in _ANSWERED_WITH.get(attribute, ()):
-        text = f"{text} {ANSWERS[also](credential, kb)}"
+        text = f"{text} {answer(also)}"
     if credential.status not in ("available", "unknown") and attribute != "status":
         text = f"{credential.title} is {describe_status(credential).lower()}. {text}"
     text = text if str(credential.url) in text else f"{credential.title}: {text} Check: {credential.url}"
@@ -1099,11 +1268,18 @@ def _dated(text: str, credential: Credential, kb: KnowledgeBase, attribute: str 
 
 
 def answer_all(
-    credentials: list[Credential], kb: KnowledgeBase, attribute: str, also: str | None = None
+    credentials: list[Credential], kb: KnowledgeBase, attribute: str, also: str | None = None, *, asked: str = ""
 ) -> tuple[str, bool]:
     """One fact about several credentials (and a second one asked with it): one answer when they all share it,
-    else each one's answer. The flag says whether the answers differ (the person is then asked which one)."""
+    else each one's answer. The flag says whether the answers differ (the person is then asked which one).
+    ``asked``: the question, which names the unpublished detail asked ("is there a payment plan")."""
     text, differ = _answer_all_one(credentials, kb, attribute)
+    if attribute == "unpublished" and (named := detail_named(asked)):  # "Child care: not published for any of..."
+        label, given = named
+        text = text.replace(LABELS[attribute], label, 1)
+        said = {given(c, kb) for c in credentials} if given else set()
+        if len(said) == 1 and (fact := said.pop()):  # "... What my sources do give: Cost: Free" (the same for all)
+            text += f" What my sources do give, for all of them: {fact}"
     if also in FACTS and also != attribute and also not in _ANSWERED_WITH.get(attribute, ()):
         more, more_differ = _answer_all_one(credentials, kb, also)
         text, differ = f"{text.removesuffix(_WHICH)}\n{more}", differ or more_differ
@@ -1119,7 +1295,7 @@ _SELF_PACED = lowered(re.compile(r"\bself[- ]?(paced|guided|directed)\b|\bown (p
 # a record whose source gives no schedule says so plainly (its format alone doesn't answer when).
 _WHEN_IT_RUNS = lowered(re.compile(
     r"\b(times?|hours of|nights?|nite|evenings?|weekends?|saturdays?|sundays?|(what|which) days|schedule[ds]?|"
-    r"mornings?|afternoons?|daytime|during the day)\b",
+    r"mornings?|afternoons?|daytime|during the day|fit|shifts?|9 ?(to|-) ?5|nine to five)\b",
     re.I,
 ))
 
@@ -1183,6 +1359,9 @@ def _answer_all_one(credentials: list[Credential], kb: KnowledgeBase, attribute:
         why = f" From my sources: {note}" if note else ""
         if attribute == "places":
             why += " How many places are left isn't published in my sources."
+        if attribute == "status" and all(c.status == "available" and not c.starts for c in credentials):
+            # "do any of them start in january", "what's the deadline to apply": offered now says nothing of when
+            why += " Start dates and places left aren't published in my sources (nor a deadline to register)."
         return f"{label}: {fact} for all {len(facts)} of these.{why} Check with the school for dates and places.", False
     each = EACH.get(attribute)
     lines = [f"- {c.title}: {each(c, kb) if each else fact}" for c, fact in zip(credentials, facts, strict=True)]
@@ -1278,7 +1457,8 @@ class ActionCredentialDetails(AdvisorAction):
             if (besides := asked_besides_skill(text, also)) is not None:  # "how long is it, does it cover heights"
                 reply = f"{credential.title}: {ANSWERS[besides](credential, kb)} {reply}"
         else:
-            reply = answer_about(credential, kb, attribute, stale_days=self.deps.stale_days, part=part, also=also)
+            reply = answer_about(credential, kb, attribute, stale_days=self.deps.stale_days, part=part, also=also,
+                                 asked=text)
             if "audience" in (attribute, also):  # "I'm on a work permit, can I take it": the status is theirs to say
                 reply += status_note(text)
             if "delivery" in (attribute, also) and not part:  # "could i do it at night": when, if the record says
@@ -1298,7 +1478,7 @@ class ActionCredentialDetails(AdvisorAction):
         dispatcher: CollectingDispatcher, kb: KnowledgeBase, credentials: list[Credential], attribute: str,
         also: str | None = None, *, asked: str = "",
     ) -> list[EventType]:
-        text, differ = answer_all(credentials, kb, attribute, also)
+        text, differ = answer_all(credentials, kb, attribute, also, asked=asked)
         if attribute == "audience" or also == "audience":  # where a record says nothing, its school's general rule
             text += school_rules(credentials, kb) + status_note(asked)
         if attribute == "delivery" and _SELF_PACED.found(asked) and (note := self_paced_note(credentials, kb)):

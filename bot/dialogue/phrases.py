@@ -245,8 +245,8 @@ GUARANTEE = lowered(re.compile(
     r"(actually |really |usually |even )?"
     r"(get|find|land) (a |any )?(jobs?|work|hired|employed)\b|"
     # "do they do placement", "is there a job placement": a placement service or rate (never published)
-    r"\b(do|does|is there|are there|any|offer|offers|help with) (they |it |you |the school )?(do |offer |have |give )?"
-    r"(a |any )?(job |work )?placements?\b|"
+    r"\b(do|does|is there|are there|any|offer|offers|help with) (they |it |you |the school )?(do |offer |have |give |"
+    r"come with |include )?(a |any )?(job |work )?placements?\b|"
     # "will I get a job after?", "would we find work" (not "how will I find work": asking for help with the search)
     # ("am i going to get a job after", "im gonna find work after this right", "i'll get a job after?")
     r"(?<!how )\b((will|would) (i|we)|(am|are) (i|we) (going to|gonna)|(i'?m|we'?re) (going to|gonna)|i'?ll|we'?ll) "
@@ -390,7 +390,8 @@ LOGISTICS = lowered(re.compile(
     r"(campus|school|college) (address|location)|address of (the )?(campus|school|college|university)|"
     # "which campus?", "where is it, which campus", "where's it at?" (a question about the place, not the school)
     r"(which|what) campus(es)?|where('?s| is| are) (it|they|that|this)( one)?( at)?(?=\s*([,.?!]|$))|"
-    r"where (do|would) (i|we) (have to |need to )?go (for|to) (it|class(es)?|the class(es)?|the course)|"
+    r"where (do|would|will|should) (i|we|you|u) (physically |actually |even )?(have to |need to )?go (for|to) (it|"
+    r"class(es)?|the class(es)?|the course)|"
     # "does she need to go to Oshawa for class", "do I have to travel to the Whitby campus", "is it in Oshawa?"
     # (not "do I have to go to the campus", which asks whether it is in person: the format)
     r"(need|have|got) to (go|travel|commute|drive|come) (to|into|in to|down to|up to) (?!(the |a )?campus\b)"

@@ -60,6 +60,8 @@ _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "part
 # ("could they run it at our plant", "do i need my own boots", "do seniors get a discount")
 _ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places", "class_size", "equipment", "unpublished"})
 _MAX_TARGETS = 5
+# Facts whose question's own words may be a word of a title ("teach", "learning"): never a loose name of one shown.
+_QUESTION_WORDS = frozenset({"audience", "skills", "unpublished"})
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
 # At most this many words for a message that names a credential or partner and says nothing else understood.
 _BARE_NAME_WORDS = 10
@@ -156,8 +158,10 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
         if len(at_school) == 1:
             return at_school[0]
     # "is it only for teachers?" names people, not the "Teaching ..." one shown beside the one in focus; "wats it
-    # teach" asks what it covers ("teach" is the question's verb, not a word of "Teaching Math and Coding")
-    if last and (found := message.named(last, loose=loose and message.attribute not in ("audience", "skills"))):
+    # teach" asks what it covers ("teach" is the question's verb, not a word of "Teaching Math and Coding"); so does
+    # "who is teaching this" (a detail not published: "help for learning disabilities" is no "Continuous Learning")
+    loose_name = loose and message.attribute not in _QUESTION_WORDS
+    if last and (found := message.named(last, loose=loose_name)):
         return found
     if last and not message.names and len(titled := [i for i in last if i in message.titled]) == 1:
         return titled[0]  # "the online one": the one result whose title says "online"
@@ -175,7 +179,8 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
         if of_school and (found := message.named(of_school, loose=True)):
             return found
     # "is it only for teachers?": the words of a question about who can enrol name people, not a record
-    allowed = few_matching(message.parsed.filters) if loose and message.attribute != "audience" else []
+    named_loosely = loose and message.attribute not in ("audience", "unpublished")
+    allowed = few_matching(message.parsed.filters) if named_loosely else []
     if 0 < len(allowed) <= _MAX_TARGETS and (found := message.named(allowed, loose=True)):
         return found  # "the construction one at DC"
     if found := message.named():
@@ -650,7 +655,10 @@ def _decide(
         # "heights too?" names a skill; so does "is health and safety in there" (its field word is the skill's)
         skill_words = message.skill is not None and any(
             str(word).lower() in message.skill for word in message.parsed.mentions.values())
-        named_field = (stated.area or stated.provider) and not (message.elliptic_skill or skill_words)
+        # "who's gonna be teaching us": the question's verb, not the Education field ("the teaching one" names it)
+        teach_verb = attribute == "unpublished" and not message.describes_one and str(
+            message.parsed.mentions.get("area", "")).startswith(("teach", "taught", "instruct"))
+        named_field = (stated.area or stated.provider) and not (message.elliptic_skill or skill_words or teach_verb)
         if not asks_free and named_field and message.question and not school_rule:
             # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
             records = few_matching(SearchFilters(area=stated.area, provider=stated.provider))
