@@ -438,7 +438,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                         r"(?<!in )charg(e|es|ed|ing)(?! nurses?\b)|pricey|"
                         # casual asks: "what's it run ya", "what does it run you", "what'll that set me back",
                         # "what's the damage" (not "run you through it")
-                        r"(run|runs|set|sets) (you|ya|u|me|us|one)( back)?(?! (through|over|by|around)\b)|"
+                        # (not a business run: "no idea how to run one")
+                        r"(run|runs|set|sets) (you|ya|u|me|us)( back)?(?! (through|over|by|around)\b)|sets? one back|"
                         r"what'?s (it|that|this|they|the (course|program|thing)) (gonna |going to )?run\b|"
                         r"what('?s| is) the damage|(what|how much) (does|do|will|would) (it|that|this|they) go for|"
                         # a pushed guess at the price: "ballpark?", "like under 500?", "more than 2k?" (three
@@ -459,7 +460,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # of what is shown.
     ("modules", re.compile(r"\b(modules?|(?<!auto )(?<!car )(?<!truck )(?<!spare )(?<!replacement )parts?"
                            r"(?![- ](time|suppl\w*|plants?|makers?|manufactur\w*|factor(y|ies)|department|dept|counter|"
-                           r"shops?|stores?|compan(y|ies)|person|guy|runner|warehouse|line))|units?|sections?|"
+                           r"shops?|stores?|compan(y|ies)|person|guy|runner|warehouse|line)|"
+                           # ("brilliant catalyst is part of which school": whom it is with)
+                           r" of (which|what)\b)|units?|sections?|"
                            r"how many (are|r) (there|they)(?=\s*[?!.]*$)|"
                            r"how many (of them|in all|in total)|how many of (those|these|them) (are|r) there|"
                            # "how many skills can you pick from", "how many are there to choose from"
@@ -518,8 +521,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("partners", lowered(re.compile(
         r"\b((their|its|the hospital'?s|the company'?s) (own )?(staff|employees|workers|nurses|people|team)( all)? "
         r"(have|had|has|need|needed|must|got|were (required|made)|are (required|made)) to (take|do|complete|finish)|"
-        r"(required|mandatory|compulsory|obligatory) for (their|its|the hospital'?s|the) (own )?(staff|employees|"
-        r"workers|nurses|people|team|new hires)|(make|made|makes|making) (their|its|the|all) (own )?(new )?(staff|"
+        # (or of a partner named: "was it mandatory for lakeridge staff")
+        r"(required|mandatory|compulsory|obligatory) for (their|its|the hospital'?s|the|"
+        r"(?!(our|my|your|his|her) )[\w-]+( health)?) (own )?(new )?(staff|employees|workers|nurses|people|team|"
+        r"new hires)|(make|made|makes|making) (their|its|the|all) (own )?(new )?(staff|"
         r"employees|workers|nurses|people|team|hires) (take|do|complete|finish)|"
         # "why did lakeridge staff have to take it", "how come the nurses needed it": a partner's reason, which the
         # record gives with the partner's name when its sources do
@@ -600,8 +605,12 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # (not a time clause of finishing: "can i put it on my linkedin when i'm done" asks what finishing gives, below)
     ("status", re.compile(r"\b(when(?! (i'?m|i am|im|i|you'?re|you|u|we'?re|we|s?he'?s|s?he|they'?re|they)"
                           r"( (am|are|is|get|have))? (all )?(done|finish\w*|complet\w*|through|pass\w*)\b)|"
-                          r"starts|starting|start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
-                          r" start|dates?|available|offered|open|launch|launches|spots?|seats?|places? left|"
+                          # (not one's own start: "starting a small business", "starting my own shop")
+                          r"starts|starting(?! (a|an|my|our|your|his|her|their|up|out|over|own|one|some|something)\b)|"
+                          r"start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
+                          # ("open my own salon" is the person's own opening)
+                          r" start|dates?|available|offered|open(?! (a|an|my|our|up|one|some)\b)|launch|launches|"
+                          r"spots?|seats?|places? left|"
                           # whether it still runs: "it is still given?", "is that one still running", "still a thing?"
                           r"still (being )?(given|running|on|going|taught|happening|a thing|around|exists?|runs?)|"
                           # ("is it at least running right now", "is that one currently running")
@@ -963,12 +972,15 @@ def _partners(c: Credential, kb: KnowledgeBase) -> str:
 
 
 def _skills(c: Credential, kb: KnowledgeBase) -> str:
-    """What it teaches, from the record only: its skills, its modules, else its description."""
+    """What it teaches, from the record only: its skills, its modules, and what its description says of it ("what
+    is it about" of "Fundamentals of Entrepreneurship": starting and running your own business, not only a word)."""
     parts = []
     if c.skills:
         parts.append(f"It covers: {', '.join(c.skills)}.")
     if c.modules.names:
         parts.append(f"Its parts: {'; '.join(c.modules.names)}.")
+    if parts and not c.modules.names and c.description:
+        parts.append(f"My sources describe it as: {first_sentence(c)}.")
     if not parts:
         school = kb.provider_name(c.provider)
         parts.append(f"What it teaches in detail isn't listed in my sources; check with {school}. "

@@ -330,3 +330,17 @@ def resolve_reference(text: str, last_results: list[str], kb: KnowledgeBase) -> 
         return found
     matches = name_matches(text, kb)
     return (pick_named(matches, last_results) if last_results else None) or pick_named(matches)
+
+
+def best_said(kb: KnowledgeBase, credential_ids: list[str], text: str) -> str | None:
+    """The one of ``credential_ids`` whose own title and description say most of the content words of ``text``
+    that not all of them say ("why did lakeridge staff have to take it": the record whose description speaks of its
+    staff), else None (no such word, or a tie)."""
+    records = [(i, set(tokens(f"{c.title} {c.description}"))) for i in credential_ids if (c := kb.credential(i))]
+    if len(records) < 2:
+        return None
+    asked = set(tokens(text))
+    shared = set.intersection(*(own for _, own in records))
+    counts = sorted(((len((asked - shared) & own), i) for i, own in records), reverse=True)
+    best, runner_up = counts[0][0], counts[1][0]
+    return counts[0][1] if best > runner_up else None

@@ -53,6 +53,8 @@ _ONLINE_TOPIC = (
         r"classroom|teachers?)\b",
         re.I,
     ),
+    # (a business of one's own run on the web: "running a business online", "get my bakery online")
+    re.compile(r"\b(business(es)?|store|shop|company|bakery|brand|side hustle)\s+(online|on ?line)\b", re.I),
 )
 # Learning from home in other words ("free ones I can do at home", "from my couch", "on my laptop"; not "two kids still
 # at home"): online, read only when one of its words is in the text.
@@ -140,6 +142,14 @@ def _inside_topic(match: re.Match[str], analysed: AnalysedQuery) -> bool:
     spans = [(s.start, s.end) for s in analysed.matches]
     spans += [m.span() for pattern in _ONLINE_TOPIC for m in pattern.finditer(analysed.corrected)]
     return any(start <= match.start() and match.end() <= end for start, end in spans)
+
+
+def without_online_topics(text: str) -> str:
+    """``text`` without the topics that hold a delivery word ("sell my candles online", "an online business"): what
+    is left is what it asks of a format, if anything."""
+    for pattern in _ONLINE_TOPIC:
+        text = pattern.sub(" ", text)
+    return text
 
 
 def analyse(text: str, kb: KnowledgeBase, *, fuzzy_threshold: int = 85) -> AnalysedQuery:

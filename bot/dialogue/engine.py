@@ -24,6 +24,7 @@ from actions.describe import length_overview
 from actions.details import names_part
 from actions.freshness import STALE_DAYS
 from actions.handoff import career_help_text, no_call_text
+from actions.references import best_said
 from actions.turn import TurnQuery, turn_query
 from bot.dialogue import responses
 from bot.dialogue.intents import IntentRecognizer, Recognised
@@ -115,6 +116,10 @@ class Advisor:
         credential = self.kb.credential(credential_id)
         return credential is not None and names_part(credential, words)
 
+    def _best_said(self, credential_ids: list[str], text: str) -> str | None:
+        """The one of those records whose own text says most of the words of ``text`` (``best_said``)."""
+        return best_said(self.kb, credential_ids, text)
+
     def read(self, text: str) -> UserMessage:
         """The message read once, at the start of the turn (pure: no model, no store)."""
         return read_message(text, vocabulary=self.vocabulary)
@@ -203,7 +208,8 @@ class Advisor:
         if message.needs_embedding and message.vector is None and self.recognizer.embedder is not None:
             message = message.with_vector(self.embed(message))
         recognised = message.decided or self.recognizer.classify(message)
-        decision = decide(message, recognised, slots, self.few_matching, names_part=self._names_part)
+        decision = decide(message, recognised, slots, self.few_matching, names_part=self._names_part,
+                          best_said=self._best_said)
         name = decision.name
         if name == "restart":
             slots.clear()

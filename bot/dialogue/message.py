@@ -33,7 +33,7 @@ from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
 from bot.privacy import EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER
 from index.filters import SearchFilters
 from index.patterns import lower_text, lowered
-from index.query import ParsedQuery, parse_query
+from index.query import ParsedQuery, parse_query, without_online_topics
 
 if TYPE_CHECKING:
     import numpy as np
@@ -363,7 +363,7 @@ _MAY_I = lowered(re.compile(r"\b(can|could|may|allowed|able to|eligible|old enou
                             r"needs) to|gotta) wait)\b", re.I))
 
 
-def _titled(folded: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
+def _titled(folded: str, kb: KnowledgeBase, parsed: ParsedQuery) -> tuple[tuple[str, ...], str]:
     """The credentials whose title has the word of "the X one" ("the online one"), and the text the fact asked is
     read from: without that phrase when a title has the word ("is the online one free?" asks the cost, not the
     format)."""
@@ -372,6 +372,11 @@ def _titled(folded: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
     m = next((m for m in phrases.THE_WORD_ONE.finditer(folded)
               if not phrases.RULED_OUT_BEFORE.search(folded[: m.start()])), None)  # fmt: skip
     titled = titled_with(m.group(1), kb) if m else ()
+    if not m and " one" in folded and not parsed.providers and (m := phrases.THE_WORDS_ONES.search(folded)):
+        # "the online business ones": the credentials whose title has its first word, else its second (those shown
+        # pick among them; a school's name is no title word: "the durham college ones")
+        first_word, second_word = m.group(0).split()[1:3]
+        titled = titled_with(first_word, kb) or titled_with(second_word, kb)
     return titled, (folded[: m.start()] + " " + folded[m.end() :] if m and titled else folded)
 
 
@@ -402,9 +407,17 @@ def _attribute(
     if skill:  # "is first aid part of it": what it teaches, not its parts
         return "skills"
     low = folded_low if folded_low and text is folded else lower_text(text)  # (``folded_low``: ``folded`` lowered)
+    if names_partner and phrases.PARTNER_SCHOOL.found(text, low):
+        return "partners"  # "brilliant catalyst is part of which school": its records say with which school
     attribute = detect_attribute(text, low) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
     # "free" that only says which ones ("how do I apply for the free one", "how long are the free ones", "can I do
     # the free TD micro credentials"): another fact asked is the one answered, and a can-I is who can enrol
+    if attribute == "delivery" and parsed.filters.delivery is None and (
+        (bare := without_online_topics(text)) != text
+    ):
+        # "online" only in a subject ("how would I go about selling my art online", "running a business online"):
+        # no format asked, unless the rest of it asks one
+        attribute = detect_attribute(bare)
     described_free = attribute == "cost" and describes_free(text)
     if described_free and (other := fact_of_free_ones(text)):
         attribute = other
@@ -608,9 +621,18 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         partners = partner_records(likened, kb)
     if partners and "area" in parsed.mentions:
         parsed = _without_area_in_partner_name(parsed, partners, kb)  # "Lakeridge Health" names no subject
+    if parsed.filters.area in (None, "Business") and "Entrepreneurship" in kb.areas and (
+        phrases.OWN_VENTURE.found(folded, low)
+    ) and "entrepreneurship" not in parsed.search_text.lower():
+        # "thinking about opening my own nail studio": a business of one's own, the entrepreneurship offerings (not
+        # when the synonyms already search for them: "start my own online store")
+        parsed = replace(parsed, filters=replace(parsed.filters, area="Entrepreneurship"),
+                         mentions={**parsed.mentions, "area": parsed.mentions.get("area", "business")},
+                         areas=("Entrepreneurship", *(a for a in parsed.areas if a != "Entrepreneurship")))
     skill = asked_skill(greeted := phrases.GREETING_OPEN.sub("", folded, count=1), low if greeted is folded else None)
     elliptic = skill is None and (skill := _elliptic_skill(folded, parsed)) is not None
-    titled, unnamed = _titled(folded, kb)  # "is the online one free?": the fact is read without "the online one"
+    # "is the online one free?": the fact is read without "the online one"
+    titled, unnamed = _titled(folded, kb, parsed)
     # a short question first, a reason after it ("What about evenings? The girls are in bed by 8."): the question
     first = _FIRST_QUESTION.match(folded)
     lead = first.group(0) if first and first.end() < len(folded.rstrip()) else None

@@ -29,6 +29,18 @@ OTHER_ONE = lowered(re.compile(
 THE_X_ONES = lowered(re.compile(r"\b(the|those|these) (?:[\w-]+ ){1,3}ones\b", re.I))
 # "the online one", "the covid one": one word naming the credential meant (sliced: its word is read).
 THE_WORD_ONE = re.compile(r"\b(?:the|that|this)\s+([a-z][\w-]*)\s+(?:one|course|program)\b", re.I)
+# A business of one's own, started or run ("open my own nail studio", "start up a little cleaning company", "turn it
+# into a real business"): what the entrepreneurship offerings are about.
+_VENTURE = r"(business|company|shop|store|salon|studio|bakery|restaurant|cafe|daycare|catering|boutique)"
+OWN_VENTURE = lowered(re.compile(
+    r"\b(start|starting|open|opening|launch|launching|set up|setting up|turn (it|this|that) into)( up)? (a|an|my|our)"
+    r"( (own|little|small|tiny|home|real|proper|new))*( [\w-]+){0,2} " + _VENTURE + r"\b|"
+    r"\b(my|our) (very )?own( (little|small|tiny|home))?( [\w-]+){0,2} " + _VENTURE + r"\b",
+    re.I,
+), needles=("business", "company", "shop", "store", "salon", "studio", "bakery", "restaurant", "cafe", "daycare",
+            "catering", "boutique"))
+# ... in two words ("the online business ones"): a word of one title among those shown picks it.
+THE_WORDS_ONES = re.compile(r"\b(?:the|that|this|those|these)\s+[a-z][\w-]*\s+[a-z][\w-]*\s+ones?\b", re.I)
 RULED_OUT_BEFORE = re.compile(r"\b(not|no|but not|except|other than|instead of)\s*$", re.I)
 # "and the whole thing?", "what about the entire course": the credential in focus as a whole (after one of its parts).
 WHOLE = lowered(re.compile(r"\b(the|that|this) (whole|entire|full) (thing|course|program|bundle|package|set|lot)\b|"
@@ -104,8 +116,10 @@ CORRECTION = lowered(re.compile(
 ))
 # What comes after these words is excluded: "not cyber", "anything but healthcare", "no Durham College".
 NEGATION = re.compile(
-    r"\b(?:not|isn'?t|aren'?t|anything but|anything except|except|but not|other than|besides|instead of|nothing|"
-    r"no more|forget(?: about)?|never ?mind(?: about)?|"  # "ok forget cyber then": set aside, so ruled out
+    r"\b(?:not|isn'?t|aren'?t|anything but|anything except|except|but not|other than|besides|instead of|"
+    # (not what the person lacks: "we know nothing about the business side")
+    # ("ok forget cyber then": set aside, so ruled out)
+    r"(?<!know )(?<!knew )(?<!knows )(?<!learned )nothing|no more|forget(?: about)?|never ?mind(?: about)?|"
     # "I'm done with hospitals", "sick of retail": what the person turns away from
     r"(?:i'?m|i am) (?:so |totally |really |just )?(?:done|sick|tired) (?:with|of)|"
     # "anything at Ontario Tech but health care": only the ruled-out part ("cut") is taken out of the text
@@ -741,6 +755,15 @@ WHO_WITH = lowered(re.compile(
     r"does|helped|made|built|developed|created|designed)\b",
     re.I,
 ), needles=("who", "which", "what"))
+# Which school a partner it names works with ("and brilliant catalyst is part of which school", "what college is
+# Lakeridge with", "Brilliant Catalyst belongs to what university"): asked only of a message that names a partner.
+PARTNER_SCHOOL = lowered(re.compile(
+    r"\b(which|what) (one of the )?(schools?|colleges?|universit(y|ies)|unis?|institutions?|providers?)\b|"
+    r"\b(part of|belongs? to|connected (to|with)|tied (to|in with)|affiliated with|linked (to|with)) (which|what|"
+    # ... or guessed: "is lakeridge part of durham college"
+    r"durham|ontario|trent|dc|otu|the (school|college|university|uni))\b",
+    re.I,
+), needles=("which", "what", "part of", "belong", "connected", "tied", "affiliated", "linked"))
 # "is it with Lakeridge?", "is it at Ontario Tech or Durham College": the same, when a school or partner is named as
 # a guess (not as a filter); "is it at night" names none.
 IS_IT_WITH = lowered(re.compile(

@@ -128,6 +128,11 @@ class NamesPart(Protocol):
     def __call__(self, credential_id: str, words: str) -> bool: ...
 
 
+# The one of some records whose own text says most of a message's words (``actions.references.best_said``), else None.
+class BestSaid(Protocol):
+    def __call__(self, credential_ids: list[str], text: str, /) -> str | None: ...
+
+
 def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: FewMatching) -> str | None:
     """The one credential the message itself points at: an ordinal or a name among the results shown, a name among
     the records its filters allow, or a name in the whole knowledge base."""
@@ -193,6 +198,19 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
     return None
 
 
+def _shown_one(
+    message: UserMessage, slots: dict[str, Any], among: list[str], best_said: BestSaid | None
+) -> str | None:
+    """The one of ``among`` that "it" points at, of those in focus or shown: the one whose own text says the
+    message's words that the others do not ("why did lakeridge staff have to take it": the one whose description
+    speaks of Lakeridge's staff), else the one in focus, else the first card; None when none of them is shown."""
+    shown = [i for i in dict.fromkeys([str(slots.get("focus") or ""), *map(str, slots.get("last_results") or [])])
+             if i in among]  # fmt: skip
+    if len(shown) > 1 and best_said and (best := best_said(shown, message.text)):
+        return best
+    return shown[0] if shown else None
+
+
 def _shown_targets(message: UserMessage, slots: dict[str, Any]) -> list[str]:
     """The credentials an attribute question without a name is about: the one in focus, else those shown."""
     last = [str(i) for i in slots.get("last_results") or []]
@@ -218,7 +236,7 @@ def _page_of_more(slots: dict[str, Any], few_matching: FewMatching) -> bool:
 
 def decide(
     message: UserMessage, recognised: Recognised, slots: dict[str, Any], few_matching: FewMatching, *,
-    names_part: NamesPart | None = None,
+    names_part: NamesPart | None = None, best_said: BestSaid | None = None,
 ) -> Decision:
     """The turn's decision (see ``_decide``); a question whether training guarantees a job is answered plainly
     first, whatever else the turn does. ``names_part`` says whether words name a part of a record (the knowledge)."""
@@ -237,7 +255,7 @@ def decide(
         # part (not "my sources don't list the parts" of the one in focus)
         decision = _details(recognised, owners[:_MAX_TARGETS], message.attribute or "modules", message)
         return replace(decision, entities={**decision.entities, "part": message.part})
-    decision = _decide(message, recognised, slots, few_matching)
+    decision = _decide(message, recognised, slots, few_matching, best_said)
     if decision.name == "search_credentials" and message.asks_facts and message.attribute in _SEARCH_FACTS:
         decision = replace(decision, facts=message.attribute)  # "help desk training, how long and how much"
     elif decision.name == "search_credentials" and message.attribute == "status" and message.pronoun == "singular":
@@ -360,7 +378,8 @@ def decide(
 
 
 def _decide(
-    message: UserMessage, recognised: Recognised, slots: dict[str, Any], few_matching: FewMatching
+    message: UserMessage, recognised: Recognised, slots: dict[str, Any], few_matching: FewMatching,
+    best_said: BestSaid | None = None,
 ) -> Decision:
     """Order matters: buttons, then what must never be a search, then questions about credentials, then searches
     and their refinements, then the intent as recognised."""
@@ -488,8 +507,11 @@ def _decide(
     # "who runs it"; "is there a student discount" after results (a detail only ever asked of what is shown)
     points_back = (message.pronoun or message.attribute in _ABOUT_SHOWN) and (
         slots.get("focus") or slots.get("last_results"))
+    # ("and brilliant catalyst is part of which school": a partner named, whose records say with which school)
+    partner_school = bool(message.partners) and message.attribute == "partners" and (
+        phrases.PARTNER_SCHOOL.found(message.folded))
     if name == "list_providers" and not message.parsed.mentions and not points_back and _asked_of_schools(message) and (
-        not message.named()
+        not (message.named() or partner_school)
     ):
         # "I want my AZ licence, which school does that?": a subject asked of the schools is a search, which says
         # plainly when none of them offers it, never the list of schools (not "the feeding one for patients, who runs
@@ -594,10 +616,14 @@ def _decide(
     # course?", is shown them: the search below)
     first_story = message.story and not slots.get("focus") and not slots.get("last_results")
     # ("is the TD stuff free?" asks it of them; "the free TD micro credentials", no question, asks to see them)
-    refers = message.question or ((message.pronoun or message.follow_up) and attribute != "cost")
+    refers = message.question or partner_school or ((message.pronoun or message.follow_up) and attribute != "cost")
     if not target and attribute and message.partners and refers and not first_story:
         # "is the TD one online?": the partner's umbrella record; "are the Lakeridge ones free?": all of them
         group = list(message.partners[:1] if message.pronoun == "singular" else message.partners)
+        if message.pronoun == "singular" and not message.describes_one and (
+            one := _shown_one(message, slots, list(message.partners), best_said)
+        ):
+            group = [one]  # "why did lakeridge staff have to take it" after a search: one of those shown, by its words
         return _details(recognised, group, attribute, message)
     # "how long is the tools part", "what's in the safety part": one part of the credential in focus (or shown).
     part_attribute = attribute in _PART_ATTRIBUTES  # "how many weekends"
@@ -659,7 +685,11 @@ def _decide(
         teach_verb = attribute == "unpublished" and not message.describes_one and str(
             message.parsed.mentions.get("area", "")).startswith(("teach", "taught", "instruct"))
         named_field = (stated.area or stated.provider) and not (message.elliptic_skill or skill_words or teach_verb)
-        if not asks_free and named_field and message.question and not school_rule:
+        # ("is there a course on running your own business and how much would it cost": the search, then its cost)
+        if not asks_free and named_field and message.question and not school_rule and not (
+            message.asks_facts and attribute in _SEARCH_FACTS and message.training and not (
+                message.named() or message.describes_one or stated.provider)  # (not "the cannabis one at DC, how much")
+        ):
             # "what does the manufacturing micro-credential cost at Durham College?": those records, that fact.
             records = few_matching(SearchFilters(area=stated.area, provider=stated.provider))
             shown = [str(i) for i in slots.get("last_results") or []]
