@@ -63,6 +63,37 @@ _TECH = (r"(laptops?|computers?|pcs?|macs?|macbooks?|chromebooks?|tablets?|ipads
 # courses", "a co-op program", "accessibility training"): a search, not a detail of the one shown.
 _NOT_A_SUBJECT = (r"(?![- ](courses?|programs?|programmes?|training|classes|jobs?|work(ers?)?|field|sector|industry|"
                   r"micro-?\w*|certificates?|credentials?|ones|options|stuff|diploma|degree|studies|workers?)\b)")
+# A thing needed before taking a course ("any math", "to know coding"); ``thing`` is what is needed. Not equipment or
+# getting there (a laptop, a car: no record says), nor "it"/"that" (what the question is about).
+_REQUIREMENT = (
+    r"\b(?:(?:do|does|did|would|will) (?:i|you|u|she|he|they|we|one|someone|my [\w-]+) (?:need|have to|gotta|"
+    r"require)(?: to (?:know|have|be good at|learn|study|take|do|understand|have done|have taken))?"
+    r"(?: any| some| a| an| much| prior| previous| basic| good| strong)? "
+    r"(?!(?:laptop|computer|car|ride|books?|textbooks?|uniform|tools|money|it|this|that|them|to)\b)"
+    r"(?P<thing>[\w'-]+(?: [\w'-]+){0,2}?) (?:first|beforehand|before(?: starting| taking| doing| it| this| that)?|"
+    r"for (?:it|this|that|them|this one|that one|the course|the program|those)|to (?:take|do|get into|start|join|"
+    r"enrol+ in|sign up for) (?:it|this|that|them))|"
+    r"(?:is|are) (?:any |some |prior |previous )?(?!(?:it|this|that|they|there|registration|payment)\b)"
+    r"(?P<needed>[\w'-]+(?: [\w'-]+){0,2}?) (?:required|a (?:pre-?)?requisite|mandatory|needed first|a must)"
+    r"(?: for (?:it|this|that|them|the course|the program))?|"
+    r"(?:a|any) (?!(?:age|language|english)\b)(?P<kind>[\w'-]+(?: [\w'-]+)?) "
+    r"(?:requirements?|prerequisites?|pre-?reqs?)|"
+    r"pre-?reqs?|pre-requisites?)\b"
+)
+REQUIREMENT = lowered(re.compile(_REQUIREMENT, re.I), needles=("need", "have to", "gotta", "require", "requisite",
+                                                            "mandatory", "a must", "prereq", "pre-req"))
+REQUIRED_THING = re.compile(_REQUIREMENT, re.I)
+
+
+def required_thing(text: str, low: str | None = None) -> str | None:
+    """What ``text`` asks whether one needs first ("does she need any math for it" -> "math"; "any prereqs?" -> ""),
+    else None."""
+    if not REQUIREMENT.found(text, low):
+        return None
+    m = REQUIRED_THING.search(text)
+    return (m["thing"] or m["needed"] or m["kind"] or "") if m else None
+
+
 ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # A detail no record gives, in words another fact's pattern below would misread ("is it taught by a nurse" is no
     # status, "who teaches it" no partner, "a deposit to hold my spot" no places, "can i get anything back if i drop
@@ -546,6 +577,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"( me| you| us)? to (go|come|show up)( in| into|"
                             r" to (the )?(campus|class|school|college))|from (my )?(house|couch|kitchen table))\b",
                             re.I)),
+    # Something the person would need to know or have first, asked of what is shown ("does she need any math for
+    # it", "do I need to know coding first", "is math required", "any prereqs?"): its requirements, never a search
+    # for the thing named (the words are cut before names are read: see REQUIRED_THING).
+    ("audience", REQUIREMENT),
     ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|prereqs?|"
                             # experience asked for ("do you need to already work in the field to take one")
                             r"(need|have|got) to (already )?(be )?(work(ing)?|worked|employed) in (the|this|that|"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
-from actions.details import asked_skill, describes_free, detect_attribute, fact_of_free_ones
+from actions.details import asked_skill, describes_free, detect_attribute, fact_of_free_ones, required_thing
 from actions.funding import asks_money, asks_payer, detect_aspect, detect_program, employer_pays, laid_off
 from actions.references import (
     NameMatch,
@@ -159,6 +159,9 @@ class UserMessage:
     refers_back: bool = False  # points back at something shown ("it", "that one", "the second")
     picks_among: bool = False  # "which of those are free": the free ones of the set shown, not a fact of each
     school_ones: bool = False  # "are the ontario tech ones free": a school's among those shown, not a new search
+    requirement: bool = False  # something needed first ("is math required", "do I need to know coding first")
+    tells_who: bool = False  # only who the person is ("i teach grade 3"): after a search, its subject kept
+    time_limited: bool = False  # "something I can finish before my EI runs out": a search, and what lengths are known
     vector: NDArray[np.float32] | None = field(default=None, compare=False)  # set by the encode step
 
     @property
@@ -591,7 +594,11 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         return UserMessage(text=text, folded=folded, parsed=parse_query("", kb, vocabulary=vocabulary),
                            decided=decided)  # fmt: skip
     low = opening.low or lower_text(folded)  # every pattern below asks about the lower-cased text
-    excluded, kept, named_out = _excluded(phrases.GREETING_OPEN.sub("", folded, count=1), kb, vocabulary)
+    opened = phrases.GREETING_OPEN.sub("", folded, count=1)
+    remote = phrases.NOT_IN_PERSON.found(folded, low)
+    if remote:  # "no classes to go to", "not in person": online wished for, not in-person ruled out (nor Education)
+        opened = phrases.NOT_IN_PERSON_TEXT.sub(" online ", opened)
+    excluded, kept, named_out = _excluded(opened, kb, vocabulary)
     parsed = parse_query(kept, kb, vocabulary=vocabulary, analysed=opening.analysed)
     if ruled_out := {name for name, value in named_out if parsed.mentions.get(name) and
                      parsed.filters.as_dict().get(name) == value}:  # fmt: skip
@@ -681,6 +688,13 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     attribute = _attribute(unnamed, parsed, guesses_partner=guesses_partner, names_partner=bool(partners),
                            skill=skill, folded_low=low if unnamed is folded else None)  # fmt: skip
     compares = asks_to_compare(folded, low)
+    # "does she need any math for it": what is needed names no credential ("Teaching Math and Coding")
+    needed = required_thing(folded, low) if attribute == "audience" else None
+    question = phrases.QUESTION.found(folded, low)
+    # who the person is, and nothing asked ("i teach grade 3 in whitby"; a schedule word is part of it: "on nights")
+    tells_who = not question and attribute in (None, "delivery") and not courses_asked and (
+        phrases.TELLS_WHO.found(folded, low)) and len(folded) <= 80
+    time_limited = phrases.TIME_LIMITED.found(folded, low) and not singular
     return UserMessage(
         text=text,
         folded=folded,
@@ -711,7 +725,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         describes_one=describes_one,
         # a misspelt name ("empowerd educaters wat is that"): the typo-corrected text names it
         # (its whole name only: "how bout infecton controll" still asks of a subject)
-        names=_names(folded, kb, titled=titled) or _whole_names_of(parsed, kb) or _expanded_names(folded, parsed, kb),
+        names=_names(re.sub(rf"\b{re.escape(needed)}\b", " ", folded, flags=re.I), kb, titled=titled) if needed else (
+            _names(folded, kb, titled=titled) or _whole_names_of(parsed, kb) or _expanded_names(folded, parsed, kb)),
         titled=titled,
         partners=partners,
         funding_program=detect_program(asked, asked_low),
@@ -758,7 +773,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         whole=phrases.WHOLE.found(folded, low),
         asks_attendance=phrases.ATTENDANCE.found(folded, low),
         asks_facts=phrases.ASKS_FACTS.found(folded, low) or trailing_fact,
-        asks_for_courses=(courses_asked and not about_it) or story_ask or trailing_fact
+        asks_for_courses=(courses_asked and not about_it) or story_ask or trailing_fact or time_limited
+        # "anything that isn't in person", "is there anything where i dont have to sit in a classroom": online ones
+        or (remote and not singular and phrases.ASKS_ANYTHING.found(folded, low))
         or (gives_contact and phrases.BARE_COURSE_ASK.found(folded, low))  # "..., anything in health care? is it free"
         # "only evenings free, anything in the trades?": a field asked for with a schedule wish is a search with that
         # wish as its filter, not the format of each record of the field
@@ -772,11 +789,14 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         off_topic=off_topic,
         closing=closing,
         story=story,
-        question=phrases.QUESTION.found(folded, low),
+        question=question,
         fragment=is_fragment(folded, parsed) or (lead is not None and is_fragment(lead, parsed)),
         follow_up=follow_up,
         training=names_training(folded, low),
         refers_back=refers_back(folded, low),
         picks_among=bool(plural) and parsed.filters.cost == "free" and phrases.PICKS_AMONG.found(folded, low),
         school_ones=bool(parsed.filters.provider) and "ones" in folded and phrases.THE_X_ONES.found(folded, low),
+        requirement=needed is not None,
+        tells_who=tells_who,
+        time_limited=time_limited,
     )

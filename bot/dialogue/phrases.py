@@ -882,6 +882,65 @@ STORY = lowered(re.compile(
 # ("i do data entry for an insurance company", "im an admin assistant at a clinic", "i've been a cashier at a grocery")
 OWN_JOB = lowered(re.compile(r"\b(i work (at|in|for|as|on|the|a)|i do (the )?([\w-]+ ){1,2}(for|at|in)|"
                              r"(i'?m|i am|i'?ve been|i have been) an? ([\w-]+ ){1,2}(at|in|for))\b", re.I))
+# Only who the person is, told after a search, asking nothing ("i teach grade 3 in whitby", "I'm a PSW on nights",
+# "I work at a daycare", "she works nights at a nursing home"): the subject shown is kept (or refined by what it
+# names), never a search for its incidental words ("grade", "nights"). From the start of the message only.
+TELLS_WHO = lowered(re.compile(
+    r"^\s*(?:(?:oh|ok|okay|well|so|yeah|yes|and|but|actually|btw|fyi|also)[\s,]+)*(?:"
+    r"(?:i'?m|i am|we'?re|we are|s?he'?s|s?he is|my [\w-]+(?:'s| is))"
+    r"(?: also| actually| currently| still| just| only| now)? (?:an?(?! (?:bit|little|lot|lil)\b)|the|working|teaching|"
+    r"employed|(?:on|at|in) (?!(?:it|that|this|there)\b)(?=\w))|"
+    r"(?:i|we|s?he|my [\w-]+)(?: also| actually| currently| still| just| only| mostly| now)? "
+    r"(?:teach(?:es)?|work(?:s|ed)?|"
+    r"do (?:[\w-]+ ){1,3}(?:at|for|in|on)|run|own|volunteer(?:s)?|look after|care for))\b",
+    re.I,
+), needles=("teach", "work", "'m ", "im ", "am ", "'s ", "hes ", " is ", "'re ", "are ", " do ", " run", " own",
+            "volunteer", "look after", "care for"))
+# Wanting no in-person classes ("i dont have to sit in a classroom all day", "no classes to go to", "without going to
+# campus", "not in person", "can't get to a campus"): the wish is online, as the knowledge base states it ("may be
+# offered online"), never the in-person ones ("classroom" here is a place, not teaching). The positional twin below
+# replaces it with "online" in the text the filters are read from.
+_NOT_IN_PERSON = (
+    r"\b(?:(?:not|never|no|nothing|isn'?t|aren'?t)\s+(?:in[- ]person|on[- ]campus|face[- ]to[- ]face|in a classroom)|"
+    r"(?:no|without(?: any)?|zero)\s+(?:classes|class|lectures?)\s+to\s+(?:go|attend|get)(?:\s+to)?|"
+    r"(?:no|without(?: a| any)?)\s+(?:classroom|campus)\b(?!\s+(?:teach\w*|management|skills))|"
+    r"without\s+(?:ever\s+|having\s+to\s+|needing\s+to\s+)?(?:go(?:ing)?|com(?:e|ing)|travel(?:l?ing)?|"
+    r"commut(?:e|ing)|driv(?:e|ing)|sitting)\s+(?:in(?:to)?\s+(?:a\s+|the\s+)?classroom|to\s+(?:a\s+|the\s+)?(?:campus|"
+    r"class(?:es|room)?|school|college|university))|"
+    r"(?:can'?t|cannot|can not|couldn'?t|unable to|no way to)\s+(?:get|go|make it|come|drive|travel|commute)\s+"
+    r"(?:in(?:to)?|to|onto)\s+(?:a\s+|the\s+)?(?:campus|class(?:es|room)?|school|college)|"
+    r"(?:do ?n[o']?t|don'?t|dont|do not|never|rather not|wouldn'?t|won'?t)\s+(?:(?:want|wanna|have|need|like|plan)\s+)?"
+    r"(?:to\s+)?(?:sit(?:ting)?|be|go(?:ing)?|driv(?:e|ing)|commut(?:e|ing)|travel(?:l?ing)?|attend(?:ing)?)\s+"
+    r"(?:in(?:to)?\s+(?:a\s+|the\s+)?classroom|to\s+(?:a\s+|the\s+)?(?:campus|classroom|class(?:es)?)|in\s+person|"
+    r"on\s+campus))"
+)
+NOT_IN_PERSON = lowered(re.compile(_NOT_IN_PERSON, re.I),
+                        needles=("person", "campus", "class", "face", "lecture", "school", "college", "universit"))
+NOT_IN_PERSON_TEXT = re.compile(_NOT_IN_PERSON, re.I)
+# ... asked as what there is ("anything", "is there", "what do you have", "options"): read only with it.
+ASKS_ANYTHING = lowered(re.compile(
+    r"\b(anything|something|any ?thing|is there|are there|what (do|can|could|would|is|are|have)|which|any (courses?|"
+    r"options?|classes|training|programs?|ones?)|options|courses?|programs?|show me|looking for|need|want)\b",
+    re.I,
+))
+# A limit on how long the training can take ("something I can finish before my EI runs out in 4 months", "anything
+# i can finish in 6 weeks", "something quick", "i cant be in school long"): a search, with what the records say of
+# lengths (most are not published).
+TIME_LIMITED = lowered(re.compile(
+    r"\b(?:(?:finish|finished|done|complete|completed|over|through)(?: it| them| one| with it)?\s+(?:in|within|"
+    r"under|before|by)\s+(?:(?:about|around|less than|under|a|one|two|three|four|five|six|a few|a couple(?: of)?|"
+    r"\d{1,2})\s+)+(?:days?|weeks?|wks?|months?)|"
+    r"before (?:my|the|our|his|her) (?:ei|e\.i\.|employment insurance|benefits?|severance|savings?|money)"
+    r"(?: (?:runs? out|ends?|stops?|is up|are up|dries up|dry up|is gone|are gone))?|"
+    r"(?:something|anything|course|courses|training|one|ones|program|programs) (?:that'?s |that is |thats )?"
+    r"(?:quick|short|fast|quicker|shorter)\b(?! (?:term|list))|(?:quick|short|fast) (?:course|courses|one|ones|"
+    r"program|programs|training|thing)|"
+    r"(?:can'?t|cannot|can not|couldn'?t) (?:be|stay|afford to be) (?:in|at) (?:school|college|class|training) "
+    r"(?:for )?(?:long|very long|too long|a long time|for years|years)|"
+    r"(?:doesn'?t|does not|won'?t|will not|wouldn'?t) take (?:long|too long|forever|years|ages))",
+    re.I,
+), needles=("finish", "done", "complet", "over", "through", "before", "quick", "short", "fast", "school", "college",
+            "class", "training", " take "))
 # Asking what to do next in working life ("what else can i do", "what are my options"): with a story word, even a
 # short message is a story, never "not understood".
 CAREER_ASK = lowered(re.compile(

@@ -565,16 +565,25 @@ def _decide(
     # Asking what there is ("a short course in health, what do you have?", "anything for that?"): a search with the
     # filters it states, not the attribute a word of it names. A rule's FAQ topic (funding, eligibility) stays,
     # unless its words are part of a story ("I'm a permanent resident ... what do you have?" asks for courses).
-    if message.asks_for_courses and _asks_everything(message, slots):
+    if message.asks_for_courses and not message.time_limited and _asks_everything(message, slots):
         return _decision(_as(recognised, "list_providers"))  # "hello! what do you have?": the schools and theirs
     # ("anything in community services, and can those be stacked": the search, then the rule's topic as a second ask)
     rule_topic = recognised.source == "rule" and name in _RULE_TOPICS and not (
         message.story or (name in message.also and (message.parsed.filters.area or message.parsed.related_words)))
+    if message.time_limited and not message.pronoun and not rule_topic:
+        # "something I can finish before my EI runs out in 4 months": what there is (cards), then what the records
+        # say of lengths (most are not published), never "not understood" nor the schools' list
+        return replace(_search(recognised, message, funding=message.parsed.filters.cost == "free",
+                               acknowledge=message.story), lengths=True)  # fmt: skip
     if message.asks_for_courses and not rule_topic:
         return _search(recognised, message, funding=message.parsed.filters.cost == "free",
                        acknowledge=message.story)  # fmt: skip
 
     shown_any = slots.get("search_query") or slots.get("focus") or slots.get("last_results")
+    if message.tells_who and slots.get("search_query") and not message.named() and (
+        name in {"search_credentials", "out_of_scope", "help", "credential_details"}
+    ):
+        return _search(recognised, message)  # "I work at a daycare" after a search: who the person is, its subject kept
     if message.asks_closest and shown_any and not ({"area", "provider"} & set(message.parsed.mentions)) and not (
         message.named() or message.parsed.related_words
         or message.attribute == "modules"  # "how many similar ones are there": a count (the bundle's), no search
@@ -633,7 +642,9 @@ def _decide(
     # "I'm not a teacher, I work in a daycare, can I still take it?", "do I need any education for that?": who can
     # enrol in what the person points at, whatever field its words name or rule out
     # (or an age asked of it without a pronoun: "is 17 ok", "im 18 is that a problem" after the one shown)
-    of_shown = message.pronoun or (message.entry_follow_up and slots.get("focus"))
+    # ("is math required", "do I need to know coding first" after results: of them, not every school's rule)
+    of_shown = message.pronoun or (message.entry_follow_up and slots.get("focus")) or (
+        message.requirement and (slots.get("focus") or slots.get("last_results")))
     if attribute == "audience" and of_shown and not target and name in _ABOUT_CREDENTIALS | {"help"} and (
         targets := _shown_targets(message, slots)
     ):

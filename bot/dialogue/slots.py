@@ -122,8 +122,12 @@ def update_search_slots(
     # "what about a different school": the same search, the school shown ruled out
     elsewhere = (had_search or "area" in stated) and message.other_school and slots.get("provider") and (
         "provider" not in stated)  # fmt: skip
+    # "i teach grade 3 in whitby" after Education: only who the person is, in the subject shown (its words relate to
+    # no other field): that search again, never one for its incidental words ("grade", "nights")
+    told = message.tells_who and had_search and "area" not in stated and (not parsed.related_words or (
+        bool(slots.get("area")) and str(slots.get("area")) in parsed.search_text))
     follow_up = had_search and (message.correction or message.follow_up or message.same_topic or elsewhere or
-                                message.picks_among or (message.excluded and not stated))  # fmt: skip
+                                message.picks_among or (message.excluded and not stated) or told)  # fmt: skip
     excluded = excluded_pairs(slots.get("excluded")) if follow_up else []
     if elsewhere:
         excluded.append(("provider", str(slots["provider"])))
@@ -156,7 +160,7 @@ def update_search_slots(
     now_instead = set(parsed.mentions) == {"status"} and not parsed.related_words and all(
         str(w) in str(parsed.mentions["status"]) for w in parsed.known_words) and (
         set(parsed.unknown_words) <= _INSTEAD)  # fmt: skip
-    same_words = message.fragment or message.picks_among or elsewhere or now_instead or (
+    same_words = message.fragment or message.picks_among or elsewhere or now_instead or told or (
         message.same_topic and "area" not in stated)  # fmt: skip
     if had_search and follow_up and same_words and not message.correction:
         return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters
