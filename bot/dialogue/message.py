@@ -77,6 +77,8 @@ def read_sms(text: str) -> str:
     return phrases.SMS_ONE.sub(r"\1one", text) if "1" in text else text
 
 
+# The school as "they" ("anything they have running now", "what do they offer"): no record pointed at.
+_SCHOOL_HAS = re.compile(r"\b((do|does|did|can|could|would|will) )?they (have|offer|run|got)\b", re.I)
 # The first sentence of a message when it is a question ("What about evenings? The girls are in bed by 8.").
 _FIRST_QUESTION = re.compile(r"[^.!?]*\?")
 
@@ -618,6 +620,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     plural = (
         phrases.PLURAL.found(phrases.SCHOOL_THEY.sub(" ", folded)) if singular else phrases.PLURAL.found(folded, low)
     )
+    at_school = bool(phrases.AT_THAT_SCHOOL.found(folded, low))
+    if plural and at_school:  # "anything they have running now" after a school's records: "they" is the school
+        plural = phrases.PLURAL.found(_SCHOOL_HAS.sub(" ", folded))
     asks_pay = bool(phrases.PAY.found(folded, low))
     # "what do they teach in it": of the one in focus, not the school's
     in_it = singular and phrases.IN_IT.found(folded, low)
@@ -765,7 +770,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         also=also,
         asks_what_is=phrases.WHAT_IS.found(folded, low),
         asks_offerings=phrases.OFFERINGS.found(folded, low) and not in_it,
-        at_that_school=phrases.AT_THAT_SCHOOL.found(folded, low) and not in_it,
+        at_that_school=at_school and not in_it,
         other_school=phrases.OTHER_SCHOOL.found(folded, low),
         entry_follow_up=phrases.ENTRY_FOLLOW_UP.found(folded, low),
         asks_what_they_are=phrases.WHAT_ARE_THEY.found(folded, low) or (
