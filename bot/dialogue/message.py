@@ -79,6 +79,7 @@ def read_sms(text: str) -> str:
 
 # The school as "they" ("anything they have running now", "what do they offer"): no record pointed at.
 _SCHOOL_HAS = re.compile(r"\b((do|does|did|can|could|would|will) )?they (have|offer|run|got)\b", re.I)
+_ASKS_WHAT = re.compile(r"\W*((so|and|ok|okay|well|then)\W+)*(anything|any|something|what)\b(?! (of|ones?)\b)", re.I)
 # The first sentence of a message when it is a question ("What about evenings? The girls are in bed by 8.").
 _FIRST_QUESTION = re.compile(r"[^.!?]*\?")
 
@@ -621,7 +622,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         phrases.PLURAL.found(phrases.SCHOOL_THEY.sub(" ", folded)) if singular else phrases.PLURAL.found(folded, low)
     )
     at_school = bool(phrases.AT_THAT_SCHOOL.found(folded, low))
-    if plural and at_school:  # "anything they have running now" after a school's records: "they" is the school
+    if plural and at_school and _ASKS_WHAT.match(folded):
+        # "anything they have running now" after a school's records: "they" is the school (not "how many skills like
+        # that do they have": the records shown)
         plural = phrases.PLURAL.found(_SCHOOL_HAS.sub(" ", folded))
     asks_pay = bool(phrases.PAY.found(folded, low))
     # "what do they teach in it": of the one in focus, not the school's
