@@ -344,7 +344,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"micro-?credentials?|stuff))( one)? (be )?(start|launch|launching|begin|open|come out|coming out|"
             r"available|out)|"
             # "does it start next week or not": when it starts, not how many weeks it lasts
-            r"(does|do|will|is|are|can) (it|they|that|this)( one)? (start|starting|begin|beginning)|"
+            # (not "how long is it start to finish": a span from start to end is its length)
+            r"(does|do|will|is|are|can) (it|they|that|this)( one)? (start|starting|begin|beginning)"
+            r"(?! (to|till|until|til) (the )?(finish|end|done|complete))|"
             # "is it available now or is it coming later", "is that one out already or still planned"
             r"(is|are) (it|they|that|this)( one)? (available|offered|out|running)( already| now| yet)?( or|\?|$)|"
             # a pushed start date: "just a rough idea, like this month or next", "ballpark, next month?"
@@ -508,7 +510,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            r" )?(like (that|this|those|these|it)|similar)\b|"
                            r"what (are|r) (they|those|these|the (courses|"
                            r"modules|parts|units|sections))( all)? called|(their|the) names)\b", re.I)),
-    ("duration", re.compile(r"\b(how long|duration|length|hours?|weeks?|months?|take to finish|shortest|quickest|"
+    # (not the person's own hours: "since my hours got cut", "they cut our hours")
+    ("duration", re.compile(r"\b(how long|duration|length|(?<!my )(?<!our )(?<!his )(?<!her )(?<!their )(?<!cut )"
+                            r"(?<!work )(?<!shift )hours?(?! (got|were|was|have been|had been|are being|"
+                            r"being|cut|reduced|slashed)\b)|weeks?|months?|take to finish|shortest|quickest|"
                             r"fastest|longest|(is|are) (it|they|that|this|these|those)( ones?)? (short|quick|long)|"
                             r"how (short|quick|fast)|"
                             # asked indirectly: "would that eat up a whole year", "does it take long", "would it tie
@@ -532,6 +537,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"doing|working on|putting together) ([\w-]+ ){0,2}with|who('?s| is| are| r) (helping|"
                             r"working with|partnering with|collaborating with)|who (r|are|is|'re) (they|it) (working|"
                             r"partnering|collaborating|teaming up) with|"
+                            # "who did ontario tech make it with", "who's it with", "who is that one through"
+                            r"who (did|does|do) ([\w-]+ ){1,3}(make|build|develop|create|design|run|offer|do|partner|"
+                            r"team up|work) (it|this|that|them)( one)? (with|alongside)|"
+                            r"who(?:'?s| is| are| r) (it|this|that|they)( one)? (with|through|in partnership with|"
+                            r"in collaboration with)(?=\s*[?!.]*$)|"
                             # "what industries are they working with", "which companies does it partner with"
                             r"(what|which) (kinds? of |sorts? of )?(industr(y|ies)|compan(y|ies)|employers?|"
                             r"business(es)?|organi[sz]ations?|sectors?) (are|r|is|do|does|did) (they|it|you|[\w-]+)"
@@ -712,9 +722,17 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
 ))
 
 
+# "how long" asks the length whatever else is said of starting ("how long till I finish if I start now", "how long
+# from when you start"); not a wait for it to start ("how long until it starts", "how long before it opens").
+_HOW_LONG = lowered(re.compile(
+    r"\bhow long\b(?![^?.!]{0,30}\b(until|till|til|before|wait\w*)\b[^?.!]{0,30}\b(starts?|starting|opens?|"
+    r"launch\w*|begins?|available|offered|comes? out|out|running)\b)", re.I))
+
+
 def detect_attribute(text: str, low: str | None = None) -> str | None:
     """The fact ``text`` asks about, by the first of ATTRIBUTES found (``low``: ``text`` lowered, when known)."""
-    return first_found(ATTRIBUTES, text, low)
+    found = first_found(ATTRIBUTES, text, low)
+    return "duration" if found == "status" and _HOW_LONG.found(text, low) else found
 
 
 # Whether it teaches one named thing: "first aid in it?", "does it cover WHMIS", "is first aid part of it", "will I
@@ -740,13 +758,20 @@ _SKILL_ASKED = (
                r"(?: in (?:it|there|that|this)(?: one| course| program)?)?(?:,? (?:too|as well|also))?"
                r"\s*(?:[?!.]|$|,? (?:and|also|plus) (?:how|what|is|are|does|do|can|will|when|where)\b)"),
     # the thing named first, then asked of ("and power tools, is that covered in there", "cpr - is that in it?")
-    re.compile(r"^\s*(?:(?:and|so|ok|okay|also|what about)[\s,]+)?(?P<topic>[a-z][\w &/-]{1,40}?)\s*[,?-]+\s*"
-               r"(?:is|are) (?:that|it|those|they) (?:covered|taught|included|part of it|in (?:it|there|that))"
-               r"(?: in (?:it|there|that|this)(?: one| course| program)?)?\s*[?!.]*$"),
+    # (texted without the comma: "k wat bout workin at hieghts is dat in it"; or "first aid, does it cover that")
+    re.compile(r"^\s*(?:(?:and|so|ok|okay|also|but|what about|how about)[\s,]+){0,2}(?P<topic>[a-z][\w &/-]{1,40}?)"
+               r"(?:\s*[,?-]+\s*|\s+)(?:(?:is|are) (?:that|it|those|they) (?:covered|taught|included|"
+               r"part of (?:it|that|this|them)|in (?:it|there|that))|(?:does|do|will|would) (?:it|they|that|this)"
+               r"(?: one| course| program)? (?:cover|include|teach|have) (?:that|it|those|them))"
+               r"(?: in (?:it|there|that|this)(?: one| course| program)?)?(?: too| as well)?\s*[?!.]*$"),
     # (also after a remark: "weekends suit me fine. is working at heights part of it?")
     # ("is there anything about ladders in it": what the thing is about)
-    re.compile(r"(?:^|[.!?;,]\s)\s*(?:(?:and|so|ok|okay|but|also)[\s,]+)?(?:(?:is|are) )?(?:there )?(?:any |some )?"
+    # (or a second ask: "how long is the construction one and is first aid part of it")
+    re.compile(r"(?:^|[.!?;,]\s|\s(?=(?:and|but|also|plus) (?:is|are) ))\s*(?:(?:and|so|ok|okay|but|also|plus)[\s,]+)?"
+               r"(?:(?:is|are) )?(?:there )?(?:any |some )?"
                r"(?:(?:anything|something|stuff|much) (?:about|on) )?"
+               # (a question's own first words are no topic: the search goes on to the ask after them)
+               r"(?!(?:how|what|when|where|why|who|is|are|it|do|does|can|will)\b)"
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|part of|included in|covered in|taught in|inside) "
                r"(?:it|this|that|there|the (?:[\w-]+ ){1,2}one)(?: one| course| program)?(?:,? (?:too|as well|also))?"
                r"\s*[?!.]*$"),
@@ -792,9 +817,28 @@ def asked_skill(text: str, low: str | None = None) -> str | None:
     return None
 
 
+def _one_slip(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one letter wrong, missing, added or two swapped ("hieghts", "heigts")."""
+    if abs(len(typed) - len(word)) > 1 or typed[0] != word[0]:
+        return False
+    start = next((i for i, (a, b) in enumerate(zip(typed, word, strict=False)) if a != b), min(len(typed), len(word)))
+    a, b = typed[start:], word[start:]
+    return a[1:] == b[1:] or a[1:] == b or a == b[1:] or (a[:2] == b[1::-1] and a[2:] == b[2:])
+
+
+def _holds(listed: str, word: str) -> bool:
+    """Whether ``listed`` holds ``word`` as a word's start, or (5 letters or more) as a word typed with one slip."""
+    low = listed.lower()
+    if re.search(rf"\b{re.escape(word)}", low):
+        return True
+    return len(word) >= 5 and any(_one_slip(word, w) or _one_slip(word, w.rstrip("s"))
+                                  for w in re.findall(r"[a-z]+", low))
+
+
 def _listing(words: list[str], listed: list[str]) -> list[str]:
-    """The skills and parts of ``listed`` that hold every one of ``words`` (each as a word's start)."""
-    return [x for x in listed if words and all(re.search(rf"\b{re.escape(w)}", x.lower()) for w in words)]
+    """The skills and parts of ``listed`` that hold every one of ``words`` (each as a word's start, or misspelt by
+    one letter: "workin at hieghts" is Working at Heights)."""
+    return [x for x in listed if words and all(_holds(x, w) for w in words)]
 
 
 def _words(text: str) -> list[str]:

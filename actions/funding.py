@@ -109,7 +109,7 @@ _START = lowered(re.compile(r"\b((where|how) (do|would|should|can|could) (i|we) 
 # for this", "any help paying for it?", "will EI cover it"): the funding programs, not the price of the records.
 # Every match of _PAYER holds one of these (a quick check before its long alternation).
 _PAYER_NEEDLES = ("pay", "cover", "fund", "sponsor", "reimburse", "chip in", "gov", "provinc", "federal", "subsid",
-                  "cost", "tuition", "fee")
+                  "cost", "tuition", "fee", "pocket", "paid")
 # The workplace paying, said in more words ("the company i work for might ...", "my boss said they could ...").
 _WORKPLACE_SAID = (r"(the|my|our) (company|place|shop|store|business|office) (i|we) work (at|for|in)( will| would|"
                    # ("my boss at the dental office said they might ...")
@@ -145,6 +145,12 @@ _PAYER = re.compile(
     r"\bhelp (me )?(with )?(pay(ing)?|cover(ing)?) (for )?(it|this|that|them|these|the (course|training|program|"
     r"tuition|fees?|costs?)|(the|these|those) ([\w-]+ ){1,2}(ones|courses|programs|micro-?credentials))\b|"
     r"\bhelp(s|ing)? (me |us )?with (the )?(costs?|tuition|fees)\b|\b(subsid(y|ies|ized|ised)|sponsorship)\b|"
+    # someone else paying, said of the person's own money: "a way to do one without paying out of my own pocket",
+    # "can I get one of these paid for", "without it coming out of my pocket"
+    r"\bwithout (me )?(paying|having to pay|spending)( for (it|them|one))? (out of|from) (my|our) (own )?"
+    r"(pocket|savings|money)\b|\bout[- ]of[- ](my )?(own )?pocket\b|"
+    r"\b(get|have) (it|them|one|one of (these|those|them)|this|that|the (course|training|tuition|fees?)) "
+    r"(paid for|covered|funded|sponsored)\b|"
     # "does the government do anything to help people retrain", "any help from the govt to go back to school":
     # government help to train is paying for training (the programs), not a search for "government" courses
     r"\b((government|gov'?t|provincial|federal)\b[^.?!]{0,40}\b(help|support|assist)\w*|"

@@ -244,7 +244,11 @@ class Advisor:
             if message.other_school and not slots.get("provider") and (focus := self.kb.credential(
                 str(slots.get("focus") or ""))):
                 slots["provider"] = focus.provider  # "anything for teachers somewhere else": not the focus's school
-            if message.asks_closest and not slots.get("search_query") and (area := self._shown_subject(slots)):
+            # "anything I can take right now instead" after the status of ones shown: their subject, offered now
+            now_instead = message.follow_up and set(message.parsed.mentions) == {"status"}
+            if (message.asks_closest or now_instead) and not slots.get("search_query") and (
+                area := self._shown_subject(slots)
+            ):
                 slots["search_query"], slots["area"] = area, area  # "anything similar": the subject of those shown
             if self._elsewhere(message, slots) and (area := self._shown_subject(slots, most=True)):
                 # "not durham college, does anywhere else do that?" after hands-on work: that subject elsewhere (the

@@ -114,6 +114,8 @@ class UserMessage:
     names: tuple[NameMatch, ...] = ()  # credentials it names by their distinctive words, best first
     titled: tuple[str, ...] = ()  # "the online one": the credentials whose title has that word
     partners: tuple[str, ...] = ()  # credentials made with a partner it names ("the TD one"), the umbrella first
+    # ... all at the school it names too ("is there a brilliant catalyst course at ontario tech"): the partner's first
+    partners_at_school: bool = False
     funding_program: str | None = None  # a funding program it names ("OSAP", "Better Jobs", "28 grand")
     funding_aspect: str | None = None  # what about paying it asks ("how much", "what does it cover", "apply first")
     asks_payer: bool = False  # whether someone else pays, naming no program ("can the government pay for it")
@@ -737,6 +739,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
             _names(folded, kb, titled=titled) or _whole_names_of(parsed, kb) or _expanded_names(folded, parsed, kb)),
         titled=titled,
         partners=partners,
+        partners_at_school=bool(partners) and parsed.filters.provider is not None and all(
+            (c := kb.credential(i)) is not None and c.provider == parsed.filters.provider for i in partners),
         funding_program=detect_program(asked, asked_low),
         funding_aspect=detect_aspect(asked, asked_low),
         asks_payer=(payer := asks_payer(asked)),

@@ -575,6 +575,8 @@ OFFERINGS = lowered(re.compile(
     r"that university) (have|offer|run|teach|give)\b|\bwhat (have|has) (they|it) got\b|"
     # "what's trent got going on", "what has durham college got": what the school named has
     r"\bwhat('?s| has) (?!(it|that|this|he|she|you|u|i|we|ya)\b)([\w-]+ ){1,3}got\b|"
+    # "and trent, what's happening over there", "what's going on at ontario tech", "what's new with DC"
+    r"\bwhat('?s| is) (happening|going on|new|up)( over)? (there|at|with)\b|"
     # "so what can I take there today": "there" is the school named before
     r"\bwhat (can|could) (i|we|you) (take|do|study|sign up for) (there|at (that|the) (school|college|university))\b|"
     # "ok what courses does ontario tech have" after who can enrol: the school's records, not its rule again

@@ -65,6 +65,10 @@ _QUESTION_WORDS = frozenset({"audience", "skills", "unpublished"})
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
 # At most this many words for a message that names a credential or partner and says nothing else understood.
 _BARE_NAME_WORDS = 10
+# A partner named with a school: what there is of theirs ("got anything from brilliant catalyst at ontario tech"), not
+# what else there is ("what else does ontario tech have besides the TD ones")
+_ANY_OF_THEIRS = re.compile(r"\b(anything|something|any|got|have|has|offers?|courses?|stuff|ones?)\b", re.I)
+_BESIDES = re.compile(r"\b(else|besides|other than|apart from|aside from|except|instead of|not the)\b", re.I)
 _SEARCH_FACTS = frozenset({"cost", "duration", "partners", "delivery"})  # "..., which school runs it", "is it online"
 # What may be asked of one part of a credential ("how long is the tools part", "what's in the safety part").
 _PART_ATTRIBUTES = (None, "modules", "duration", "skills", "delivery")
@@ -470,6 +474,16 @@ def _decide(
         phrases.PARTNER_WHICH.found(message.folded)  # ("what does Ontario Tech have with Lakeridge": its search)
     ):
         # "which ones are made with lakeridge helth", "what did Lakeridge make": that partner's records
+        decision = _details(recognised, list(message.partners), None, message)
+        return replace(decision, entities={**decision.entities, "describe": True})
+    if message.partners_at_school and len(message.partners) == 1 and (
+        message.asks_for_courses or message.question or _ANY_OF_THEIRS.search(message.folded)
+    ) and not (
+        message.named() or message.story or message.attribute or message.excluded
+        or set(message.parsed.mentions) - {"provider"} or _BESIDES.search(message.folded)
+    ):
+        # "is there a brilliant catalyst course at ontario tech": the partner's one record at that school, not the
+        # school's whole list, which may rank it below others (a partner of several is searched: its name ranks them)
         decision = _details(recognised, list(message.partners), None, message)
         return replace(decision, entities={**decision.entities, "describe": True})
     # ("my buddy said there's free ones through TD, what are those": "free" is what was heard of them, not a filter)
@@ -948,6 +962,12 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         # "any help paying for the health ones?": who pays is asked whatever field it names (not of a school, a
         # filter or a credential named: those are asked of the records)
         payer = message.asks_payer and set(message.parsed.mentions) <= {"area"}
+        if message.asks_payer and set(message.parsed.mentions) == {"cost"} and message.parsed.filters.cost == "free" \
+                and not message.asks_for_courses:
+            # "a way to do one of these without paying out of my own pocket": the free ones and who may pay (the
+            # general funding answer says both), not a search of the free ones alone
+            return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"], {},
+                            also=tuple(a for a in message.also if a not in {"cost_and_funding", "free"}))  # fmt: skip
         if (message.parsed.mentions and not payer) or message.named():
             return None
         # (after a funding answer too when no aspect is asked: "does the province offer anything" is no "not
