@@ -37,6 +37,15 @@ LICENSING = lowered(re.compile(
 LICENCE_NOTE = ("Whether you need a licence or registration here to take it isn't published in my sources; the school "
                 "can confirm it (a licence to practise is a matter for your profession's regulator).")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# Schooling or an age, named of the rule ("what if he gets his GED first", "would an OSSD count", "once she turns 19",
+# "what if she finishes grade 12 in june"): the rule that speaks of it answers, whichever school was asked of.
+ENTRY_ASKED = lowered(re.compile(
+    r"\b(ged|ossd|diplomas?|grade ?12|gr\.? ?12|high ?school|secondary school|graduat\w*|(1[6-9]|2[0-5]|(six|seven|"
+    r"eigh|nine)teen|twenty)( years?( old)?| yo)?|age|older|old enough)\b",
+    re.I,
+))
+# An FAQ sentence that speaks of schooling or an age ("... need you to be 19 or older or to hold an OSSD/GED ...").
+_SPEAKS_OF_ENTRY = re.compile(r"\b(OSSD|GED|diploma|\d+ or older|age \d+)\b")
 
 
 def _names(kb: KnowledgeBase, provider_id: str) -> list[str]:
@@ -75,15 +84,32 @@ def audience_answer(credential: Credential, kb: KnowledgeBase) -> str:
             f"ask {school}.")  # fmt: skip
 
 
-def school_answer(kb: KnowledgeBase, provider_id: str) -> str | None:
-    """Who can enrol at one school: its general rule, that each micro-credential may differ, and where to ask."""
+def school_answer(kb: KnowledgeBase, provider_id: str, *, asked: str = "") -> str | None:
+    """Who can enrol at one school: its general rule (and, when ``asked`` names schooling or an age, ``entry_note``),
+    that each micro-credential may differ, and where to ask."""
     rule = provider_rule(kb, provider_id)
     if rule is None:
         return None
     school = kb.provider_name(provider_id)
     where = contact_url(kb, provider_id)
-    return (f"{school}'s general rule, as my sources state it: {rule} A micro-credential may set its own "
-            f"requirements; check its page or ask {school}" + (f": {where}" if where else "."))
+    return (f"{school}'s general rule, as my sources state it: {rule}{entry_note(kb, provider_id, asked)} A "
+            f"micro-credential may set its own requirements; check its page or ask {school}"
+            + (f": {where}" if where else "."))
+
+
+def entry_note(kb: KnowledgeBase, provider_id: str, asked: str) -> str:
+    """When ``asked`` names schooling or an age ("what if he gets his GED first") and the school's own rule says
+    nothing of either: that plainly, then the rule that does speak of it, as the FAQ states it, with its school
+    (" " first; "" when the school's rule speaks of it, or nothing is asked of it)."""
+    own = provider_rule(kb, provider_id)
+    topic = kb.faq.get(TOPIC)
+    if own is None or topic is None or _SPEAKS_OF_ENTRY.search(own) or not ENTRY_ASKED.found(asked, asked.lower()):
+        return ""
+    school = kb.provider_name(provider_id)
+    others = [s.strip() for s in _SENTENCE.split(topic.answer.strip()) if _SPEAKS_OF_ENTRY.search(s)]
+    said = " ".join(others)
+    return (f" My sources for {school} say nothing about a diploma (OSSD/GED) or an age." +
+            (f" The rule they give that speaks of it is another school's: {said}" if said else ""))
 
 
 def school_rules(credentials: list[Credential], kb: KnowledgeBase) -> str:

@@ -114,8 +114,11 @@ class ActionAnswerFaq(AdvisorAction):
         text = answer + note + source_links(topic.sources, kb)
         provider = _entity(tracker, "provider")
         events: list[EventType] = []
-        if topic.id == ELIGIBILITY and provider and (school := school_answer(kb, provider)):
-            text = school + note  # "can I take Ontario Tech courses?": that school's rule, not every school's
+        # "can I take Ontario Tech courses?": that school's rule, not every school's ("what if he gets his GED first"
+        # after it: what that rule says nothing of said plainly, then the rule that speaks of a GED)
+        asked = str((tracker.latest_message or {}).get("text") or "")
+        if topic.id == ELIGIBILITY and provider and (school := school_answer(kb, provider, asked=asked)):
+            text = school + note
             # the school is now in focus: "what are they?" next asks for its records
             events = [SlotSet("provider", provider)]
         dispatcher.utter_message(

@@ -297,6 +297,35 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     return " ".join(dict.fromkeys(topic[:4]))
 
 
+# Words of asking that nothing exists ("so nothing like that at all?", "guess not huh"): no subject of their own.
+_NONE_WORDS = frozenset({"nothing", "none", "no", "not", "nobody", "noone", "one", "huh", "eh", "hey", "either",
+                         "whatsoever", "all", "like", "similar", "luck", "anywhere", "dont", "doesnt", "don",
+                         "doesn", "does", "do", "has", "have", "offer", "offers", "run", "runs", "thats", "that's"})
+
+
+def none_subject(parsed: ParsedQuery) -> str | None:
+    """What a search was for, to say plainly that no micro-credential for it is known ("so nothing for welding
+    then?" after welding): its unknown subject, else its words the records never use (unknown, or known only through
+    the synonym table: "welding"). None when a word of it is one the records use (something may be about it)."""
+    unsaid = _ASKING_WORDS | _FILLER | _STRONG_WORDS | _NONE_WORDS
+    if (found := unknown_topic(parsed)) and (kept := [w for w in found.split() if w.lower() not in unsaid]):
+        return " ".join(kept)  # (not "nothing" of "so nothing?")
+    if set(parsed.mentions) - {"provider"} or [w for w in parsed.known_words if w.lower() not in unsaid]:
+        return None
+    school = {w.lower() for name in parsed.mentions.values() for w in words(name)}
+    topic = [w for w in (*parsed.unknown_words, *parsed.related_words) if w.lower() not in unsaid | school]
+    return " ".join(dict.fromkeys(topic[:4])) or None
+
+
+def none_pointer(kb: KnowledgeBase) -> str:
+    """Where to look beyond these schools' micro-credentials: the FAQ's first sentence on employment services."""
+    topic = kb.faq.get("career_help")
+    if topic is None:
+        return ""
+    first = re.split(r"(?<=[.!?])\s+", topic.answer.strip(), maxsplit=1)[0]
+    return f" For other training, my sources point to this: {first}"
+
+
 def _modifiers(text: str, subject: list[str], unmet: list[str]) -> set[str]:
     """The known ``subject`` words right before an unknown word of ``unmet`` ("real" in "real estate")."""
     typed = words(text)
@@ -386,7 +415,16 @@ class ActionSearchCredentials(AdvisorAction):
                                   lambda piece: parse_query(piece, kb, vocabulary=searcher.vocabulary))  # fmt: skip
             # "Durham College has that, right?"; after "not health": what was ruled out changes nothing here
             at_school = replace(filters, exclude=()) == SearchFilters(provider=filters.provider)
-            if unmet and (filters.is_empty() or at_school):
+            # "so nothing for welding then?" after its closest matches: plainly that none for it is known
+            asked_none = self._none_asked(tracker, parsed or parse_query(query, kb, vocabulary=searcher.vocabulary))
+            pointer = ""
+            if asked_none and (filters.is_empty() or at_school):
+                schools = [p.name for p in kb.providers.values()]
+                where = (f"at {kb.provider_name(filters.provider)}" if filters.provider else
+                         f"at {', '.join(schools[:-1])} or {schools[-1]} (the schools I have records of)")  # fmt: skip
+                intro = f'No: I don\'t know of any micro-credential for "{asked_none}" {where}. The closest I know of'
+                unmet, pointer = asked_none, none_pointer(kb)
+            elif unmet and (filters.is_empty() or at_school):
                 where = f"at {kb.provider_name(filters.provider)}" if filters.provider else "in Durham Region"
                 intro = f'I don\'t know of any micro-credential for "{unmet}" {where}. These are the closest I know of'
             elif filters.is_empty():
@@ -407,7 +445,7 @@ class ActionSearchCredentials(AdvisorAction):
                 dispatcher,
                 kb,
                 hits,
-                f"{intro}{names}{area}.{others} Check each link for current dates and prices.",
+                f"{intro}{names}{area}.{others} Check each link for current dates and prices.{pointer}",
                 more=total > len(hits),
                 filters=filters,
                 unmet=bool(unmet and (filters.is_empty() or at_school)),
@@ -428,6 +466,15 @@ class ActionSearchCredentials(AdvisorAction):
         rest = self.deps.searcher.search(query, filters=replace(filters, delivery=None), k=k, vector=vector,
                                          search_text=search_text)  # fmt: skip
         return [h for h in rest if h.credential.id not in shown and not h.credential.delivery.schedule][: k - len(hits)]
+
+    @staticmethod
+    def _none_asked(tracker: Tracker, parsed: ParsedQuery) -> str | None:
+        """The subject to say none is known for, when the turn asks whether there is nothing (the policy's
+        ``none_asked`` entity): the searched words' (``none_subject``); else None."""
+        entities = (tracker.latest_message or {}).get("entities") or []
+        if not any(e.get("entity") == "none_asked" for e in entities):
+            return None
+        return none_subject(parsed)
 
     @staticmethod
     def _names(hits: list[Hit], filters: SearchFilters, total: int) -> str:

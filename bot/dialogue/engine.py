@@ -254,7 +254,10 @@ class Advisor:
                 # "not durham college, does anywhere else do that?" after hands-on work: that subject elsewhere (the
                 # search says plainly when no other school offers it), not the closest matches of other subjects
                 slots["area"] = area
-            query = update_search_slots(slots, message, entities=entities)
+            if decision.entities.get("none_asked") == "last":  # "so nothing?": the last search's words again
+                query = TurnQuery(str(slots["search_query"]))
+            else:
+                query = update_search_slots(slots, message, entities=entities)
         else:
             query = TurnQuery(message.text, message.parsed, message.vector)
         assert decision.action is not None

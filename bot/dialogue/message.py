@@ -126,6 +126,7 @@ class UserMessage:
     what_about: bool = False  # "what about mechanics": the last ask again, of another subject
     same_topic: bool = False  # the last search's subject again ("what's offered now in that area")
     asks_closest: bool = False  # the last search's closest matches ("ok what's the closest thing you have then")
+    none_at_all: bool = False  # "so nothing for welding then?": that none is known, said plainly (after a search)
     asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
     asks_pay: bool = False  # wages or salary after training: said plainly that the sources don't say
     asks_logistics: bool = False  # where a campus is, parking, transit: said plainly that the sources don't say
@@ -752,6 +753,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         # ("the closest thing for someone who likes working with his hands": a subject of its own, by its words)
         same_topic=phrases.SAME_TOPIC.found(folded, low) or (closest and not parsed.related_words),
         asks_closest=closest,
+        none_at_all=phrases.NONE_AT_ALL.found(folded, low),
         asks_guarantee=phrases.GUARANTEE.found(folded, low) or phrases.GUARANTEE_AFTER.found(folded, low) or (
             phrases.SURE_TO.found(folded, low)),
         asks_pay=asks_pay,

@@ -850,6 +850,24 @@ CLOSEST = lowered(re.compile(
     r"like)( to)? (that|this|it|th[ae]t one|this one|what i (want|asked|said))\b|\b(that'?s|thats) similar\s*[?!.]*$",
     re.I,
 ), needles=("clos", "near", "similar", "next best", " like "))
+# Asking to have it said that nothing exists, after a search ("so nothing?", "ok so nothing like that at all?", "so no
+# welding then?", "none at all for nails?", "guess not huh", "so they don't have anything for that?"): plainly that no
+# micro-credential for that subject is known, then the closest ones; never another page of other subjects. Not a
+# negated wish ("nothing with heavy lifting") nor a closing ("no worries then"); a bare "nothing" only asked ("?").
+NONE_AT_ALL = lowered(re.compile(
+    r"^\W*((ok|okay|k|so|and|oh|ah|hm+|well|right|alright|wait|ugh|damn|wow|really)\b[\s,.]*)*"
+    r"(((then |so )?(there'?s |theres |there is |you'?ve got |you have |you got |they have |they'?ve got |they got )?"
+    r"(really |just |absolutely |literally )?(nothing|none|no (courses?|programs?|classes|micro-?credentials?|"
+    r"options?|luck))(?=\s*\?|\W+\w)"
+    r"|(?<=so )no( (?!worries|thanks|thank|problem|prob|need|rush)[a-z][\w'-]*){1,3}"
+    r"|no( (?!worries|thanks|thank|problem|prob|need|rush)[a-z][\w'-]*){1,3}(?= (at all|either|anywhere|whatsoever)\b)"
+    r"|(i )?guess not|that'?s a no|(they|you|the schools) (don'?t|dont|do not) (have|offer|teach|do|run)"
+    r"|(nobody|no ?one|no school|none of (them|the schools)) (has|have|does|do|offers?|teach(es)?|runs?)))"
+    r"( (anything|any|it|that|this|them|at all|whatsoever|like (that|it|this|those)|similar|then|either|really|huh|eh|"
+    r"hey|right|anywhere|(for|in|about|on) (that|it|this|those|(?!heavy|lifting|screens)[a-z][\w'-]*( [a-z][\w'-]*)"
+    r"{0,2})|(at )?(any|all) of (them|the schools|those schools|the three)|around here|in durham)\b)*[\s?!.]*$",
+    re.I,
+), needles=("nothing", "none", "no ", "guess not", "a no", "n't", "dont", "do not", "nobody"))
 # (a filler may end in a full stop: "ok. does the IT one at DC run evenings? I work days")
 QUESTION = lowered(re.compile(
     r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,.]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"

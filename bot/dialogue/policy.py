@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from actions import eligibility
 from actions.details import other_attribute
 from actions.faq import TOPIC_OF_INTENT
 from actions.funding import PROGRAMS
 from actions.handoff import CAREER_TOPIC
 from actions.references import strongly_named
+from actions.search import none_subject
 from bot.dialogue import phrases
 from bot.dialogue.intents import Recognised, names_a_field, names_subject
 from bot.dialogue.message import UserMessage
@@ -400,6 +402,8 @@ def _decide(
     name = recognised.name
     if message.closing and message.closing != name and not message.story:  # "thank you so much dear", asking nothing
         return _decision(_as(recognised, message.closing))
+    if message.none_at_all and (none := _none_at_all(recognised, message, slots)) is not None:
+        return none  # "so nothing for welding then?" after its closest matches
     if name == "human_handoff" and recognised.source != "rule" and not message.asks_contact:
         name = "search_credentials" if names_a_field(message) else "help"
         recognised = _as(recognised, name)
@@ -1063,12 +1067,33 @@ def _compare_named(recognised: Recognised, message: UserMessage, slots: dict[str
                     acknowledge=message.story)  # fmt: skip
 
 
+def _none_at_all(recognised: Recognised, message: UserMessage, slots: dict[str, Any]) -> Decision | None:
+    """After a search, asking whether there is nothing ("so nothing?", "none at all for nails?", "guess not huh"): a
+    search that says plainly no micro-credential for the subject is known, then the closest ones (entity
+    ``none_asked``: "own" searches the message's own subject, "last" the last search again; the search says it only
+    of closest matches, never of a field's records). Never of a field, school, filter, fact or record the message
+    names ("so no online ones then?")."""
+    if not slots.get("search_query") or message.parsed.mentions or message.attribute or message.named() or (
+        message.partners or message.excluded
+    ):
+        return None
+    # (of a field's records, "so nothing?" is that search again, the same records: never a search for "nothing")
+    own = bool(none_subject(message.parsed))
+    return Decision(_as(recognised, "search_credentials"), ACTION_OF_INTENT["search_credentials"],
+                    {"none_asked": "own" if own else "last"})  # fmt: skip
+
+
 def _eligibility(recognised: Recognised, message: UserMessage) -> Decision:
     """Who can enrol, in general or at the school the message names (that school's rule first)."""
     decision = _decision(_as(recognised, "eligibility"), also=message.also)
     if provider := message.parsed.filters.provider:
         return replace(decision, entities={**decision.entities, "provider": provider})
     return decision
+
+
+# "when she is 19", "when he finishes grade 12": a time of the person's, said of the rule (not "when does it start")
+_WHEN_THEY = re.compile(r"\bwhen (he|she|i|they|we|you|my \w+)('s| is| are| am| turns?| gets?| has| have| finish\w*|"
+                        r" graduat\w*)\b")
 
 
 def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict[str, Any]) -> Decision | None:
@@ -1083,9 +1108,16 @@ def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict
     provider = message.parsed.filters.provider
     other_school = provider and (message.what_about or message.same_for or message.fragment) and (
         message.attribute in (None, "audience"))  # fmt: skip
-    if not (message.entry_follow_up or (other_school and topic == "eligibility")):
+    # ("would a GED count", "does a diploma from another country count" after a school's rule: that rule again, and
+    # the one that speaks of a diploma; after a record's audience the record answers it)
+    schooling = topic == "eligibility" and eligibility.ENTRY_ASKED.found(message.folded)
+    if not (message.entry_follow_up or (other_school and topic == "eligibility") or schooling):
         return None
-    if message.attribute not in (None, "audience"):
+    # ("what if i get my ossd online": the diploma's format, not a credential's; "and when she is 19?": a time of
+    # hers, not a start date asked)
+    of_the_person = eligibility.ENTRY_ASKED.found(message.folded) and (message.attribute == "delivery" or (
+        message.attribute == "status" and _WHEN_THEY.search(message.folded)))  # fmt: skip
+    if message.attribute not in (None, "audience") and not of_the_person:
         return None  # "ok im 24 so that's good. what's it cost": another fact asked, of what is talked of
     decision = _decision(_as(recognised, "eligibility"), also=message.also)
     school = provider or slots.get("provider")
