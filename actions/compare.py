@@ -26,8 +26,12 @@ _MAX_CARDS = 6
 
 
 def _one(c: Credential, kb: KnowledgeBase) -> str:
+    # what it covers, as its record lists it: many records share their first sentence ("A Health Sciences
+    # micro-credential from Ontario Tech University ..."), and what each teaches is the difference asked about
+    covers = f" What it covers: {'; '.join(c.skills)}." if c.skills else ""
     return (f"{c.title} ({provider_line(c, kb)}): {plain_status(c)}. Cost: {describe_cost(c)}. "
-            f"Format: {describe_delivery(c)}. Length: {describe_duration(c)}. {first_sentence(c)}.")  # fmt: skip
+            f"Format: {describe_delivery(c)}. Length: {describe_duration(c)}. {first_sentence(c)}."
+            f"{covers}")  # fmt: skip
 
 
 def side_by_side(credentials: list[Credential], kb: KnowledgeBase) -> str:

@@ -391,7 +391,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             # those", "can a 16 year old take the free ones", "is there an age limit on the free ones")
                             r"\b(someone|somebody|a person|people|ppl|kids?|teens?|teenagers?) (my|our|his|her|their) "
                             r"age\b|\b(can|could) (a |an )?\d{1,2}[- ]?(year|yr)s?[- ]?olds?\b|"
-                            r"\bage (limit|requirement|restriction)s?\b", re.I)),
+                            r"\bage (limit|requirement|restriction)s?\b|"
+                            # an age asked as a must ("does he have to be 19 for that", "do you need to be 18 to
+                            # take it", "you gotta be 19 or older right", "must she be over 18")
+                            r"\b((have|has|need|needs|got) to|gotta|must (i|you|he|she|they|we|one)) be( at least| "
+                            r"over| older than| above)? (1[0-9]|2[0-5]|an adult|of age|a grown ?up)\b", re.I)),
     # Run at an employer's site or as custom training for one ("can they run it on-site at our shop"): no record says;
     # before "delivery", whose "in person" it would otherwise be read as.
     (

@@ -27,7 +27,11 @@ class Program:
 PROGRAMS: dict[str, Program] = {
     "better_jobs_ontario": Program(
         "Better Jobs Ontario",
-        re.compile(r"\bbetter jobs\b|\bsecond career\b", re.I),  # its name or its old name
+        # its name or its old name; or by whom it is for, as a funding answer put it ("does the laid off one still
+        # work for her", "the one for people who got laid off", "that program for laid-off workers")
+        re.compile(r"\bbetter jobs\b|\bsecond career\b|\b(the|that|this) laid[- ]?off (one|program|thing|fund\w*)|"
+                   r"\b(the|that|this) (one|program|thing|fund\w*) for (people |folks |ppl |workers |those |someone "
+                   r")?(who (got |were |was |are |have been )?)?laid[- ]?off\b", re.I),
         "better-jobs",
         # its amount given for training ("someone told me there's like 28 grand for school", "someone at the EO
         # office mentioned 28 grand", "can we both get the 28000 thing"), not an amount earned ("I made 28k a year")

@@ -265,6 +265,8 @@ _COMPARE_NAMED = lowered(re.compile(
     r"((me|us|him|her|them|someone like me) )?(the )?most|which (ones? |of (the|these|those|them)( two| 2)? )?"
     r"(would |will |might |could |is |are |'?s )?(be )?(the )?most (useful|helpful|valuable|relevant|worth it)|"
     r"(how|in what way) (is|are|do|does) [^?.!]{1,60} (dif+e?r[ae]nt|compare)|how'?s [^?.!]{1,60} dif+e?r[ae]nt|"
+    # "is that one different from the infection one", "is it really different to the PPE one"
+    r"(is|are) (it|this|that|they|these|those)( one| ones)? (really |any |much |very )?dif+e?r[ae]nt (from|than|to)|"
     # "which 1 shud i do", "so which do i choose", "what one do u think i should take"
     r"(which|what one) (one |1 |of (the|these|those|them)( two| 2)? )?((do )?(you|u) (think|reckon) )?"
     r"(should|shud|shld|shoud|do|would|will) i (pick|choose|take|do|go with|go for|sign up for))\b",

@@ -112,8 +112,8 @@ _ASKS_FOR_TRAINING = re.compile(
     r"^\s*((and|but|so|ok|okay|k|fine|well)[\s,]+){0,2}([a-z][\w-]*+ ?){1,3}(then|instead)\s*[?!.]*$|"
     # "and massage therapy?", "ok and a pilot licence?": the same ask, of another subject
     r"^\s*((so|ok|okay)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}\?[?!.]*$|"
-    # "ok and esthetics? like nails": the same, with an example of it
-    r"^\s*((so|ok|okay|but)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}\?\s*(like|such as|as in|e\.?g\.?)\b",
+    # "ok and esthetics? like nails", "and truck driving, like his AZ?": the same, with an example of it
+    r"^\s*((so|ok|okay|but)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}[?,]\s*(like|such as|as in|e\.?g\.?)\b",
     re.I,
 )
 # A short message made only of subjects, joined ("fine. warehouse or forklift or something", "roofing, drywall",
@@ -246,7 +246,23 @@ _BARE_SUBJECT = re.compile(r"^\s*(?:(?:and|or|ok|okay|so|what about|how about)[\
 
 
 # An example given after a subject asked ("and esthetics? like nails").
-_EXAMPLE = re.compile(r"\?\s*(like|such as|as in|e\.?g\.?)\b.*", re.I)
+_EXAMPLE = re.compile(r"[?,]\s*(like|such as|as in|e\.?g\.?)\b.*", re.I)
+
+
+# Where a sentence ends: its "?", "!" or "." and the space after it.
+_SENTENCE_BREAK = re.compile(r"[.?!]+(?:\s|$)")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where the sentence holding ``start`` ends (past its "?", "!" or "."), else the text's end."""
+    end = _SENTENCE_BREAK.search(text, start)
+    return end.end() if end else len(text)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` begins (after the last "?", "!" or "." before it), else 0."""
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, at)]
+    return ends[-1] if ends else 0
 
 
 def unknown_topic(parsed: ParsedQuery) -> str | None:
@@ -261,9 +277,10 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS | plans | school]
     # ("there's a course about PPE, right?": "right" is no subject)
     unmet = [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS | _FILLER | school]
-    if unmet and "?" in parsed.corrected and (example := _EXAMPLE.search(parsed.corrected)):
+    shown: set[str] = set()  # the words of an example given after the subject
+    if unmet and (example := _EXAMPLE.search(parsed.corrected)):
         # "ok and nursing? like RPN": the example after the subject is not the subject ("nursing", a field known)
-        unmet = [w for w in unmet if w not in words(example.group(0))]
+        unmet = [w for w in unmet if w not in (shown := set(words(example.group(0))))]
     negated: set[str] = set()
     if unmet and _NEGATED.search(parsed.corrected):  # "anything for her that is not lifting": not the subject
         negated = {w.lower() for m in _NEGATED.finditer(parsed.corrected) for w in m.group(0).split()}
@@ -281,15 +298,23 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     asking = _ASKS_FOR_TRAINING.search(parsed.corrected) or (
         SUBJECT_LIST.match(parsed.corrected) if lists_subjects(parsed.corrected) else None) or (
         _BARE_SUBJECT.match(parsed.corrected))
-    if not asking or _TOLD_A_LOSS.search(parsed.corrected):
+    # a loss told before the ask, or in it ("laid off from the warehouse, any courses?": the warehouse is the past);
+    # not one told after it ("does anyone do a forklift licence? my uncle got let go": the reason, the ask stands)
+    if not asking or _TOLD_A_LOSS.search(parsed.corrected, 0, _sentence_end(parsed.corrected, asking.start())):
         return None
     unknown = {*parsed.unknown_words, *parsed.related_words, *modifiers} - given
     # the words after the asking ("I used to fix cars, anything for mechanics?" -> mechanics), else all of them
-    unsaid = _ASKING_WORDS | _FILLER | negated  # ("my daughter likes knitting": "knitting")
+    # ("my daughter likes knitting": "knitting"; "and hairdressing, like for salons?": hairdressing)
+    unsaid = _ASKING_WORDS | _FILLER | negated | {w.lower() for w in shown}
     # (of the sentence that asks, first: "a drone pilot certificate? thinking of doing aerial shots" -> drone pilot)
     asked = parsed.corrected[asking.start():]
     own = re.match(r"[^.?!]*", asked)
+    # (then the whole of the sentence that asks: "is there a forklift course anywhere? my dad was laid off from a
+    # factory" -> forklift, not the factory of the story after it)
+    text = parsed.corrected
+    sentence = text[_sentence_start(text, asking.start()) : _sentence_end(text, asking.start())]
     topic = [w for w in words(own.group(0) if own else asked) if w in unknown and w.lower() not in unsaid] or [
+        w for w in words(sentence) if w in unknown and w.lower() not in unsaid] or [
         w for w in words(asked) if w in unknown and w.lower() not in unsaid]
     if not topic and negated:  # what is asked for is only what is turned away from ("anything not lifting")
         return None

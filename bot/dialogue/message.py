@@ -232,17 +232,20 @@ def fold_shouting(text: str) -> str:
 
 
 def _excluded(
-    text: str, kb: KnowledgeBase, vocabulary: Vocabulary
+    text: str, kb: KnowledgeBase, vocabulary: Vocabulary, low: str | None = None
 ) -> tuple[tuple[tuple[str, str], ...], str, frozenset[tuple[str, str]]]:
     """Filters the message rules out, and the text without those phrases (so they are not also stated). Each
     part of "techy or IT" / "health care and trades" is read on its own; computers in general rule out both
     computer fields ("nothing with computers": not Cybersecurity either). Who the person is not ("I'm not a student
     at Ontario Tech") rules nothing out: the school is still the one asked about. Third: the pairs its words name
-    themselves (not those computers in general add)."""
+    themselves (not those computers in general add). ``low``: ``text`` lowered, when the caller has it."""
     excluded: list[tuple[str, str]] = []
     direct: set[tuple[str, str]] = set()
     kept = text
-    for match in phrases.NEGATION.finditer(text):
+    matches = list(phrases.NEGATION.finditer(text))
+    if phrases.NEGATED_BEFORE.found(text, low):
+        matches += phrases.NEGATED_BEFORE_AT.finditer(text)  # "health care isn't for him"
+    for match in matches:
         if phrases.NOT_ONE_OF.match(match["target"]):
             continue
         found: list[tuple[str, str]] = []
@@ -257,7 +260,8 @@ def _excluded(
                 found.extend(("area", area) for area in phrases.COMPUTER_AREAS if area in kb.areas)
         if found:
             excluded.extend(pair for pair in found if pair not in excluded)
-            kept = kept.replace(text[match.start("cut") if match["cut"] else match.start() : match.end()], " ")
+            start = match.start("cut") if match.groupdict().get("cut") else match.start()
+            kept = kept.replace(text[start : match.end()], " ")
     if phrases.ONLY_KIND.found(text) and (m := phrases.ONLY_KIND_AT.search(text)):
         # "or is it all teacher stuff": only the area is ruled out (never "is it only online")
         area = parse_query(m["target"], kb, vocabulary=vocabulary).filters.area
@@ -318,6 +322,8 @@ _ONLY_FILLER = re.compile(r"^\W*((fine|ok|okay|k|alright|whatever|ugh|so|well|su
 _ASK_SPLIT = re.compile(r"\s+(?:and|also|plus)\s+|[,?;]\s*|\.\s+")
 # The facts a trailing "and is it free / online / how long" asks of a search's results.
 _TRAILING_FACTS = frozenset({"cost", "duration", "delivery"})
+# Facts whose words also tell a person's working life ("my hours got cut", "works nights", "typing in English is slow")
+_LIFE_FACTS = frozenset({"duration", "delivery", "language"})
 
 
 def _names(text: str, kb: KnowledgeBase, *, titled: tuple[str, ...]) -> tuple[NameMatch, ...]:
@@ -419,6 +425,10 @@ def _attribute(
     if names_partner and phrases.PARTNER_SCHOOL.found(text, low):
         return "partners"  # "brilliant catalyst is part of which school": its records say with which school
     attribute = detect_attribute(text, low) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
+    if attribute in _LIFE_FACTS and phrases.OWN_LIFE.found(text, low):
+        # "she works like 25 hours a week, so does the laid off one still work for her": the hours are her life, no
+        # length asked; the fact is whatever the rest asks
+        attribute = detect_attribute(phrases.OWN_LIFE_TEXT.sub(" ", text))
     # "free" that only says which ones ("how do I apply for the free one", "how long are the free ones", "can I do
     # the free TD micro credentials"): another fact asked is the one answered, and a can-I is who can enrol
     if attribute == "delivery" and parsed.filters.delivery is None and (
@@ -604,7 +614,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     remote = phrases.NOT_IN_PERSON.found(folded, low)
     if remote:  # "no classes to go to", "not in person": online wished for, not in-person ruled out (nor Education)
         opened = phrases.NOT_IN_PERSON_TEXT.sub(" online ", opened)
-    excluded, kept, named_out = _excluded(opened, kb, vocabulary)
+    excluded, kept, named_out = _excluded(opened, kb, vocabulary, low if opened is folded else None)
     parsed = parse_query(kept, kb, vocabulary=vocabulary, analysed=opening.analysed)
     if ruled_out := {name for name, value in named_out if parsed.mentions.get(name) and
                      parsed.filters.as_dict().get(name) == value}:  # fmt: skip

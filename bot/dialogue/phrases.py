@@ -125,11 +125,31 @@ NEGATION = re.compile(
     # "anything at Ontario Tech but health care": only the ruled-out part ("cut") is taken out of the text
     r"(?:anything|everything)(?: (?!but\b|except\b)[\w']+){1,5} (?P<cut>but|except)|"
     # "don't show me the Durham College stuff, only Ontario Tech", "skip the Trent ones"
-    r"skip|(?:do ?n[o']?t|don'?t) (?:want(?: to do)?|(?:show|give|send)(?: me)?|need|care (?:about|for))(?: any)?)\s+"
-    r"(?:(?:in|at|with|from|for|the|any|more|a|an)\s+)*"
-    r"(?P<target>[^,.;!?]{1,40}?)(?=\s*(?:[,.;!?]|$|\bbut\b|\band\b|\bi\b|\bplease\b|\binstead\b|\bjust\b))",
+    r"skip|(?:do ?n[o']?t|don'?t) (?:want(?: to do)?|(?:show|give|send)(?: me)?|need|care (?:about|for))(?: any)?|"
+    # "he hates computers", "she can't stand hospitals", "and neither is IT"
+    r"hates?|hated|can'?t stand|dislikes?|neither(?: is| are| does| do)?)\s+"
+    # (the turning away's own words: "not into health care", "not interested in business", "not a fan of IT")
+    r"(?:(?:in|at|with|from|for|the|any|more|a|an|into|really|much|interested in|keen on|big on|a fan of)\s+)*"
+    r"(?P<target>[^,.;!?]{1,40}?)(?=\s*(?:[,.;!?]|$|\bbut\b|\band\b|\bi\b|\bplease\b|\binstead\b|\bjust\b|"
+    # ("anything but health care or computers at durham college": the school is where to look, not ruled out)
+    # (not "I don't want anything at ontario tech": the school itself)
+    # (nor "anything in health but not at durham college": that is the school ruled out)
+    r"(?<!anything )(?<!something )(?<!courses )(?<!\bnot )\bat (?:the )?(?:durham|dc|ontario tech|otu|trent)\b))",
     re.I,
 )
+# What is ruled out named before the turning away ("health care isn't for him", "computers aren't really her thing",
+# "IT is not for me"): read like NEGATION's target.
+NEGATED_BEFORE_AT = re.compile(
+    r"(?:^|[,.;!?]\s*|\b(?:and|but|so|also|plus)\s+)(?:the\s+)?(?P<target>[\w' ]{2,30}?)\s+"
+    r"(?:isn'?t|is not|aren'?t|are not|'?s not|'?re not)\s+(?:really\s+|exactly\s+|quite\s+)?"
+    r"(?:for (?:him|her|me|them|us)|(?:his|her|my|their|our) (?:thing|cup of tea|jam))\b",
+    re.I,
+)
+# (whether the turning away is there at all: searched from its own words, cheaper than NEGATED_BEFORE_AT's clause
+# starts)
+NEGATED_BEFORE = lowered(re.compile(
+    r"\b(isn'?t|is not|aren'?t|are not|'?s not|'?re not)\s+(really\s+|exactly\s+|quite\s+)?(for (him|her|me|them|"
+    r"us)|(his|her|my|their|our) (thing|cup of tea|jam))\b", re.I))
 # "or is it all teacher stuff", "trent only does teacher stuff right": asks whether there is anything besides that
 # kind, so the kind is ruled out of the search (what else there is, or plainly nothing). Found only when the text
 # holds a kind word (the needles); ONLY_KIND_AT then finds where.
@@ -473,6 +493,25 @@ OWN_JOB_HUNT_TEXT = re.compile(
     re.I,
 )
 OWN_JOB_HUNT = lowered(OWN_JOB_HUNT_TEXT, needles=("job", "looking for"))
+# The person's own working life told with a fact's words ("my hours got cut", "she works like 25 hours a week", "he
+# works nights", "I'm on night shifts", "her typing in English is slow"): a reason, no length, format or language
+# asked; the fact is read again without it (not "is it 25 hours a week?", "at night?", "is my english good enough").
+OWN_LIFE_TEXT = re.compile(
+    r"\b((my|his|her|their|our|your|the) )?hours (got |were |have been |had been |has been |been |are being |keep "
+    r"getting |getting )?(cut|reduced|slashed|cut back|dropped|chopped)( (back |down )?to( like| about| around)? "
+    r"\d{1,2}( hours?| hrs?)?(( a| per)? (week|wk|day))?)?|"
+    r"\b(i|he|she|they|we|mom|dad|s?he'?s|i'?m|they'?re|(still|only|just|now|currently|usually|mostly) )?"
+    r"(work|works|working|worked|do|does|doing|pull|pulls|put in|puts in|get|gets|getting)( like| about| around| "
+    r"maybe| only| just| still| roughly| almost| nearly| over| under| less than| more than)* \d{1,2}(-\d{1,2})? "
+    r"(hours?|hrs?)( a| per| each| every)? (week|wk|day|shift)|"
+    r"\b(work|works|working|worked|do|does|doing) (the )?(nights|overnights?|evenings|night shifts?|(night|evening|"
+    r"overnight|graveyard) shifts?)|\b(on|doing|does|do|working|works) (the )?(night|evening|overnight|graveyard) "
+    r"shifts?|"
+    r"\b(typing|reading|writing|spelling|speaking|texting) (in )?english (is|isn'?t|are|aren'?t|'?s) "
+    r"(\w+ ){0,2}(slow|bad|poor|hard|weak|difficult|not great|not good)\b",
+    re.I,
+)
+OWN_LIFE = lowered(OWN_LIFE_TEXT, needles=("hours", "hrs", "night", "evening", "shift", "english"))
 # Whether the school (or the course) helps people find work after it ("do they help u find a job after", "does the
 # college help with job placement", "is there any job help once I finish", "will they connect me with employers"):
 # not published; said plainly, then where free help finding work is (employment services). Not a course that helps
@@ -819,8 +858,9 @@ WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay)[\s,]+)?(what|wat|how
                                 r"yeah|yep|sure|bye|thanks|thank you|never ?mind|forget it|nothing|that|this|it|what|"
                                 r"why|how|good|great|alright|right)\W*(then|instead)\b)([a-z][\w-]*+ ?){1,3}"
                                 r"(then|instead)\s*[?!.]*$|"
-                                # "ok and esthetics? like nails": another subject, then an example of it
-                                r"^\s*((ok|okay|so|but)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}\?\s*"
+                                # "ok and esthetics? like nails", "ok and truck driving, like his AZ?": another
+                                # subject, then an example of it
+                                r"^\s*((ok|okay|so|but)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}[?,]\s*"
                                 r"(like|such as|as in|e\.?g\.?)\b[^?!.]{0,30}[?!.]*$", re.I))
 # The subject of the last search named again without its words: "in that area", "the same field", "like that".
 SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|those) (area|field|subject|topic|"
@@ -966,6 +1006,12 @@ TIME_LIMITED = lowered(re.compile(
 CAREER_ASK = lowered(re.compile(
     r"\b(what (else )?(can|could|should) i (do|try|study|learn|take|start (with|on)|begin with)|what are my options|"
     r"what now|"
+    # asked for another ("what would make sense for her", "what should he do", "what could my mom take", "what would
+    # work for someone like her")
+    r"what (would|might|could|should|will|does|do) (make (the most )?sense|work( best)?|be (best|good|right|smart)"
+    r"|suit( \w+)?) for (me|us|her|him|them|someone like (me|her|him|us|them))|"
+    r"what (can|could|should|would) (he|she|they|my (\w+ ){0,2}?(mom|mother|dad|father|wife|husband|son|daughter|"
+    r"brother|sister|uncle|aunt|friend|partner|kid)) (do|try|study|learn|take|start (with|on)|begin with)|"
     r"(something|anything) (new|different|else)|new (career|line of work|field)|change (careers?|fields?|jobs?)|"
     r"career change|start (over|again|fresh)|can (you|u) help|what (do|would) (you|u) (suggest|recommend)|"
     # "where would a guy like me even start", "where could someone like me begin", "where's a good place to start"

@@ -512,11 +512,12 @@ def _decide(
             return replace(decision, entities={**decision.entities, "describe": True})
         if len(message.names) == 1 and not message.excluded:
             return _details(_as(recognised, "credential_details"), [message.names[0].credential_id], None, message)
-    if "free" in message.also and _WHICH_SCHOOLS.found(message.folded) and not (
-        set(message.parsed.mentions) - {"cost"} or _asked_of_schools(message)
-    ):
-        # "ok which schools have them and are any free": both asks, the schools then the free ones (a subject named,
-        # "which schools do welding and are any free", is a search)
+    if set(message.also) - {"list_providers"} and _WHICH_SCHOOLS.found(
+        first := phrases.CLAUSE.split(message.folded, maxsplit=1)[0]
+    ) and not (set(message.parsed.mentions) - {"cost"} or _asked_of_schools(message, within=first)):
+        # "ok which schools have them and are any free", "which schools do these, and can you stack them": both
+        # asks, the schools then the other answer (a subject named, "which schools do welding and are any free", is
+        # a search)
         return _decision(_as(recognised, "list_providers"), also=message.also)
     if name == "list_providers" and message.parsed.filters.cost == "free" and not message.parsed.filters.provider and (
         not (message.partners and message.attribute not in (None, "cost"))  # ("are the free TD ones open to ...")
@@ -915,11 +916,13 @@ def _asks_area_not_schools(message: UserMessage) -> bool:
     return "area" in parsed.mentions and not parsed.providers and not _SCHOOL_NAMED.search(parsed.corrected)
 
 
-def _asked_of_schools(message: UserMessage) -> bool:
+def _asked_of_schools(message: UserMessage, *, within: str | None = None) -> bool:
     """Whether a question about the schools names a subject the knowledge base knows nothing of, or only relates to
-    an area ("AZ licence, truck driving", "forklift driving", "welding courses")."""
+    an area ("AZ licence, truck driving", "forklift driving", "welding courses"); ``within``: only the words of that
+    part of the message (the ask of the schools, not a second ask's "stack" or "badge")."""
     subject = (*message.parsed.unknown_words, *message.parsed.related_words)
-    return any(w.lower() not in _SCHOOL_ASK for w in subject)
+    words = set(re.findall(r"[\w'-]+", within.lower())) if within is not None else None
+    return any(w.lower() not in _SCHOOL_ASK and (words is None or w.lower() in words) for w in subject)
 
 
 def _contact(recognised: Recognised, message: UserMessage, slots: dict[str, Any]) -> Decision:
@@ -1030,6 +1033,16 @@ def _asks_everything(message: UserMessage, slots: dict[str, Any]) -> bool:
     return not (said or shown_before or message.names or message.partners or message.story or message.audience)
 
 
+def _other_side(named: list[str], message: UserMessage) -> list[str]:
+    """The one credential a comparison with the one in focus names: named clearly, else the only one "the X one"
+    names by a word of its title, else the only one its words name at all."""
+    if named:
+        return named
+    if message.titled:
+        return list(message.titled)
+    return [message.names[0].credential_id] if len(message.names) == 1 else []
+
+
 def _compare_named(recognised: Recognised, message: UserMessage, slots: dict[str, Any]) -> Decision | None:
     """Two or more credentials, schools or areas the message names, to be answered side by side; None when it
     names fewer than two of a kind. Schools are compared in the area asked about (or searched)."""
@@ -1042,9 +1055,12 @@ def _compare_named(recognised: Recognised, message: UserMessage, slots: dict[str
         entities["credential_ids"] = named[:_MAX_TARGETS]
     elif message.compares and message.sides:  # "the feeding one and the infection one": one named per side
         entities["credential_ids"] = list(message.sides[:_MAX_TARGETS])
-    elif message.compares and len(named) == 1 and focus and focus != named[0] and message.pronoun:
+    elif message.compares and focus and message.pronoun and len(other := _other_side(named, message)) == 1 and (
+        focus != other[0]
+    ):
         # "what's the difference between that and the infection control one": the one in focus and the one named
-        entities["credential_ids"] = [focus, named[0]]
+        # (also by one word of its title, not among those shown: "how's that different from the infection one")
+        entities["credential_ids"] = [focus, other[0]]
     elif not message.compares:  # "the infection control one or the PPE one?": only two credentials named
         return None
     elif not (named or parsed.mentions or parsed.related_words) and message.ask_words <= 12 and len(shown) >= 2:
