@@ -338,6 +338,11 @@ def resolve_reference(text: str, last_results: list[str], kb: KnowledgeBase) -> 
     return (pick_named(matches, last_results) if last_results else None) or pick_named(matches)
 
 
+# Words that point at a record or at taking it ("that one", "have to take it"), not what it is about: "Feeding, one
+# of the patient-care skills" is not said by "why did hospital staff have to take that one".
+_REFERRING = frozenset(tokens("one ones take took taken taking do did done course courses program programs"))
+
+
 def best_said(kb: KnowledgeBase, credential_ids: list[str], text: str) -> str | None:
     """The one of ``credential_ids`` whose own title and description say most of the content words of ``text``
     that not all of them say ("why did lakeridge staff have to take it": the record whose description speaks of its
@@ -345,7 +350,7 @@ def best_said(kb: KnowledgeBase, credential_ids: list[str], text: str) -> str | 
     records = [(i, set(tokens(f"{c.title} {c.description}"))) for i in credential_ids if (c := kb.credential(i))]
     if len(records) < 2:
         return None
-    asked = set(tokens(text))
+    asked = set(tokens(text)) - _REFERRING
     shared = set.intersection(*(own for _, own in records))
     counts = sorted(((len((asked - shared) & own), i) for i, own in records), reverse=True)
     best, runner_up = counts[0][0], counts[1][0]

@@ -204,6 +204,9 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
     return None
 
 
+_WHY = re.compile(r"\b(why|how come)\b", re.I)
+
+
 def _shown_one(
     message: UserMessage, slots: dict[str, Any], among: list[str], best_said: BestSaid | None
 ) -> str | None:
@@ -639,6 +642,10 @@ def _decide(
     guess = not message.partners or (message.pronoun == "singular" and bool(slots.get("focus")))
     targets = _shown_targets(message, slots) if not target and message.pronoun and guess else []
     if attribute == "partners" and targets:
+        if len(targets) > 1 and message.pronoun == "singular" and _WHY.search(message.folded) and (
+            one := _shown_one(message, slots, targets, best_said)
+        ):
+            targets = [one]  # "why did the hospital staff have to take it": the one shown whose text says why
         return _details(recognised, targets, attribute, message)
     # (a story that asks of a partner's course before anything is shown, "a friend said TD has some free badge
     # course?", is shown them: the search below)
