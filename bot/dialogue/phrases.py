@@ -342,6 +342,8 @@ TOO_OLD = lowered(re.compile(
     r"\b(am i|is (s?he|my [\w-]+)|are (they|we)|s?he'?s|i'?m) (to|2) old\b|"
     r"\b(too late|past it) (for me )?(to|at|in life)\b|\btoo late for me\b|"
     r"\b(maximum|max|upper) age\b|"
+    # "is there an age limit on the other end? I'm 67", "any age cutoff?": a limit asked of, the upper one said too
+    r"\bage (limit|cap|cut-?off)s?\b|"
     r"\b(older|old) (guys?|people|workers|folks|students|learners) like (me|us)\b|"
     # ("for someone my age", "would they take a guy my age", "people my age")
     r"\b(some(one|body)|any(one|body)|people|ppl|folks|a (guy|man|woman|person|lady|gal|dude|fella)) (of |at )?my "
