@@ -949,7 +949,8 @@ OWN_JOB = lowered(re.compile(r"\b(i work (at|in|for|as|on|the|a)|i do (the )?([\
 # names), never a search for its incidental words ("grade", "nights"). From the start of the message only.
 TELLS_WHO = lowered(re.compile(
     r"^\s*(?:(?:oh|ok|okay|well|so|yeah|yes|and|but|actually|btw|fyi|also)[\s,]+)*(?:"
-    r"(?:i'?m|i am|we'?re|we are|s?he'?s|s?he is|my [\w-]+(?:'s| is))"
+    # ("we're", not "were": "were the Ontario Tech ones made with a hospital" tells no one)
+    r"(?:i'?m|i am|we're|we are|s?he'?s|s?he is|my [\w-]+(?:'s| is))"
     r"(?: also| actually| currently| still| just| only| now)? (?:an?(?! (?:bit|little|lot|lil)\b)|the|working|teaching|"
     r"employed|(?:on|at|in) (?!(?:it|that|this|there)\b)(?=\w))|"
     r"(?:i|we|s?he|my [\w-]+)(?: also| actually| currently| still| just| only| mostly| now)? "
