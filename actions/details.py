@@ -63,6 +63,13 @@ _TECH = (r"(laptops?|computers?|pcs?|macs?|macbooks?|chromebooks?|tablets?|ipads
 # courses", "a co-op program", "accessibility training"): a search, not a detail of the one shown.
 _NOT_A_SUBJECT = (r"(?![- ](courses?|programs?|programmes?|training|classes|jobs?|work(ers?)?|field|sector|industry|"
                   r"micro-?\w*|certificates?|credentials?|ones|options|stuff|diploma|degree|studies|workers?)\b)")
+# Taking it alongside one's work ("could I do it while I'm still working days", "anything I can do around my shifts",
+# "take it after work", "do it with a full-time job"): a question of its schedule (evenings, weekends), i.e. its format.
+AROUND_WORK = (r"(do|take|finish|manage|fit|juggle|handle|complete|study)( it| this| that| them| one| these| those|"
+               r" (a |the )?(course|program|class)(es|s)?)?( in)? (while|whilst|around|after|with|on top of|alongside|"
+               r"outside( of)?) (i'?m |i am |im |still |also )*(working|employed|my (shifts?|job|work|day job|hours|"
+               r"work schedule)|(a|my) (full[- ]time|day|9[- ]to[- ]5|nine[- ]to[- ]five) job|work(ing)? (days|nights|"
+               r"full[- ]time)|(shift )?work)\b")
 # A thing needed before taking a course ("any math", "to know coding"); ``thing`` is what is needed. Not equipment or
 # getting there (a laptop, a car: no record says), nor "it"/"that" (what the question is about).
 _REQUIREMENT = (
@@ -546,6 +553,12 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"team up|work) (it|this|that|them)( one)? (with|alongside)|"
                             r"who(?:'?s| is| are| r) (it|this|that|they)( one)? (with|through|in partnership with|"
                             r"in collaboration with)(?=\s*[?!.]*$)|"
+                            # "which organization is it offered with", "who is it offered through", "what company is
+                            # that one run together with" (before "status", which its "offered" would match)
+                            r"(who|which|what)( [\w-]+){0,2} (is|are|'s|r) (it|this|that|they|these|those)"
+                            r"( one| ones)? (offered|run|given|delivered|made|developed|done|taught|put on|created|"
+                            r"designed|built)"
+                            r"( in partnership| jointly| together)? (with|through|alongside)\b|"
                             # "what industries are they working with", "which companies does it partner with"
                             r"(what|which) (kinds? of |sorts? of )?(industr(y|ies)|compan(y|ies)|employers?|"
                             r"business(es)?|organi[sz]ations?|sectors?) (are|r|is|do|does|did) (they|it|you|[\w-]+)"
@@ -582,7 +595,7 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             # "can i do it at home" (not "a stay at home mom": a verb of taking it before)
                             r"(do|study|take|learn|finish|complete|work on)( it| this| that| them| the courses?)? "
                             r"at home|"
-                            r"(?<!good )evenings?|weekends?|format|remote|virtual|"
+                            r"(?<!good )evenings?|weekends?|format|remote|virtual|" + AROUND_WORK + "|"
                             r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer)|"
                             # "which can i do without going in", "any where i dont have to go in": online asked
                             r"without (ever )?(going|coming|having to (go|come)|need(ing)? to (go|come)|showing up)"
@@ -596,6 +609,13 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # for the thing named (the words are cut before names are read: see REQUIRED_THING).
     ("audience", REQUIREMENT),
     ("audience", re.compile(r"\b(who can|eligible|eligibility|qualify|requirements?|prerequisites?|prereqs?|"
+                            # "do they take nurses who trained outside Canada", "would the college accept someone
+                            # like me", "do they let newcomers in" (not "do they take credit cards": people only)
+                            r"(do|does|will|would|can|could) (they|you|u|it|that|this|these|those|the (school|college|"
+                            r"university|program|course)s?) (take|accept|admit|let( in)?|allow|consider) (in )?"
+                            r"(people|ppl|someone|somebody|anyone|newcomers|immigrants|foreigners|nurses?|older|mature|"
+                            r"adults|students|me|internationally|foreign[- ]trained|[\w-]+s (who|with|from|trained|"
+                            r"educated))\b|"
                             # experience asked for ("do you need to already work in the field to take one")
                             r"(need|have|got) to (already )?(be )?(work(ing)?|worked|employed) in (the|this|that|"
                             r"a) (field|industry|trade|sector)|"
@@ -650,10 +670,16 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("digital", re.compile(r"\b(what (do|will|would) (i|you|u|we) (get|have|receive|earn|walk away with)|"
                            r"(do|will|would) (i|you|u|we|they) (get|receive|earn|give (you|u|me)) (anything|something))"
                            r"( (for|after|when|once|at the end|on) ([\w']+ ){0,2}(finish|finishing|complete|completing|"
-                           r"pass|passing|done|over|end))", re.I)),
+                           r"pass|passing|done|over|end))|"
+                           # what it gives of itself: "do I get something for it", "do you get anything for each one",
+                           # "anything to show for it", "will I get something out of finishing them"
+                           r"(do|will|would|can|could) (i|you|u|we|they) (get|receive|earn|be given|walk away with) "
+                           r"(anything|something)( (for|out of|from))? (it|this|that|them|each( one| module| part)?|"
+                           r"every (one|module|part)|all( of)? (it|this|that|them)|completing|finishing|doing)\b|"
+                           r"(anything|something) to show for (it|this|that|them|all)\b", re.I)),
     # (not a time clause of finishing: "can i put it on my linkedin when i'm done" asks what finishing gives, below)
-    ("status", re.compile(r"\b(when(?! (i'?m|i am|im|i|you'?re|you|u|we'?re|we|s?he'?s|s?he|they'?re|they)"
-                          r"( (am|are|is|get|have))? (all )?(done|finish\w*|complet\w*|through|pass\w*)\b)|"
+    ("status", re.compile(r"\b(when(?! (i'?m|i am|im|i|you'?re|you|u|we'?re|we|s?he'?s|s?he|they'?re|they|it'?s|"
+                          r"it is)( (am|are|is|get|have))? (all )?(done|finish\w*|complet\w*|through|pass\w*|over)\b)|"
                           # (not one's own start: "starting a small business", "starting my own shop")
                           r"starts|starting(?! (a|an|my|our|your|his|her|their|up|out|over|own|one|some|something)\b)|"
                           r"start (date|time)s?|(does|do|will|can) (it|they|that|this)( one)?"
@@ -1415,6 +1441,23 @@ def self_paced_note(credentials: list[Credential], kb: KnowledgeBase) -> str:
             f"pace) are: {'; '.join(guided)}.")
 
 
+# "are any of those free", "do any of them cost nothing": whether those shown are free asked.
+_FREE_ASKED = re.compile(r"\b(free|cost nothing|no cost|without paying)\b", re.I)
+
+
+def free_note(credentials: list[Credential], kb: KnowledgeBase) -> str:
+    """When none of ``credentials`` is listed as free: that plainly, and which records are ("" when one is)."""
+    if any(c.cost.kind == "free" for c in credentials):
+        return ""
+    free = [c for c in kb.credentials if c.cost.kind == "free"]
+    if not free:
+        return "\nNone of these is listed as free in my sources."
+    # the free records' umbrella (the TD bundle) stands for its parts
+    bundles = [c for c in free if c.kind == "bundle"] or free
+    named = "; ".join(f"{c.title} ({kb.provider_name(c.provider)})" for c in bundles[:3])
+    return f"\nNone of these is listed as free in my sources. The ones listed as free are: {named}."
+
+
 # Which parts of one ("which parts of that are on weekends", "what modules of it run at night").
 _PARTS_OF_IT = lowered(re.compile(
     r"\b(which|what) (parts?|modules?|bits?|sections?|pieces?|units?)( of (it|that|this))?\b", re.I))
@@ -1578,6 +1621,9 @@ class ActionCredentialDetails(AdvisorAction):
             text += school_rules(credentials, kb) + status_note(asked)
         if attribute == "delivery" and _SELF_PACED.found(asked) and (note := self_paced_note(credentials, kb)):
             head, which, tail = text.partition(_WHICH)  # the note before "which one do you mean?"
+            text = f"{head}{note}{which}{tail}"
+        if attribute == "cost" and _FREE_ASKED.search(asked) and (note := free_note(credentials, kb)):
+            head, which, tail = text.partition(_WHICH)
             text = f"{head}{note}{which}{tail}"
         buttons = []
         if differ:

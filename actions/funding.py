@@ -107,8 +107,13 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 # Where getting the money starts ("where do I even start with that one", "what's the first step"): how to apply,
 # looked for (needles first) only when no aspect before "apply" was asked.
 _START = lowered(re.compile(r"\b((where|how) (do|would|should|can|could) (i|we) (even |actually )?(start|begin|"
-                            r"get started)|where to (start|begin)|(first|next) steps?)\b", re.I),
-                 needles=("start", "begin", "step"))  # fmt: skip
+                            r"get started)|where to (start|begin)|(first|next) steps?|"
+                            # "where do I go to start that", "who do I see to get it started", "where would I go
+                            # to sign up for it"
+                            r"(where|who) (do|would|should|can|could) (i|we) (go|turn|see|talk to|call) (to|for|about) "
+                            r"(start(ing)?|begin(ning)?|get(ting)? (it |that |this )?started|sign(ing)? up|apply(ing)?|"
+                            r"get(ting)? (it|that|this)))\b", re.I),
+                 needles=("start", "begin", "step", "sign", "apply", "get"))  # fmt: skip
 # Someone else paying for training, no program named ("can the government pay for it", "is there government money
 # for this", "any help paying for it?", "will EI cover it"): the funding programs, not the price of the records.
 # Every match of _PAYER holds one of these (a quick check before its long alternation).

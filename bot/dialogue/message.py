@@ -231,6 +231,10 @@ def fold_shouting(text: str) -> str:
     return re.sub(r"[A-Za-z']+", word, text)
 
 
+# The words of a negation that set a thing aside rather than rule it out ("forget free", "never mind the free ones").
+_SET_ASIDE = re.compile(r"(forget|never ?mind|no more|skip)\b", re.I)
+
+
 def _excluded(
     text: str, kb: KnowledgeBase, vocabulary: Vocabulary, low: str | None = None
 ) -> tuple[tuple[tuple[str, str], ...], str, frozenset[tuple[str, str]]]:
@@ -251,14 +255,16 @@ def _excluded(
         found: list[tuple[str, str]] = []
         for piece in phrases.LIST_SPLIT.split(match["target"]):
             stated = parse_query(piece, kb, vocabulary=vocabulary).filters.as_dict()
-            stated.pop("cost", None)  # "not free" is rare and "no cost" means free: never exclude free
+            # "not free" is rare and "no cost" means free: never exclude free; but "ok forget free, what does trent
+            # have", "never mind the free ones": the filter set aside, its words not read as asked again
+            set_aside = stated.pop("cost", None) is not None and _SET_ASIDE.match(match[0]) is not None
             found.extend(stated.items())
             direct.update(stated.items())
             # not "med tech"
             general = "provider" not in stated and stated.get("area") in (None, phrases.COMPUTER_AREAS[0])
             if general and phrases.COMPUTERS.found(piece):
                 found.extend(("area", area) for area in phrases.COMPUTER_AREAS if area in kb.areas)
-        if found:
+        if found or set_aside:
             excluded.extend(pair for pair in found if pair not in excluded)
             start = match.start("cut") if match.groupdict().get("cut") else match.start()
             kept = kept.replace(text[start : match.end()], " ")
@@ -706,6 +712,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     # ("anything for teachers, how much are they": a bare ask for courses, then a fact of them)
     trailing_fact = (courses_asked or phrases.BARE_COURSE_ASK.found(folded, low)) and _trailing_fact(folded)
     guesses_partner = bool(partners) or "provider" in parsed.mentions or phrases.PARTNER_KIND.found(folded, low)
+    if asked is not folded:  # "ok forget free, what does trent have": what is set aside is no fact asked
+        unnamed = phrases.DISMISSED.sub(" ", unnamed)
     attribute = _attribute(unnamed, parsed, guesses_partner=guesses_partner, names_partner=bool(partners),
                            skill=skill, folded_low=low if unnamed is folded else None)  # fmt: skip
     compares = asks_to_compare(folded, low)

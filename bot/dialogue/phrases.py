@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from actions import eligibility
+from actions.details import AROUND_WORK
 from index.patterns import LowerPattern, lowered, lowered_table
 
 # "the TD one", "that health course", "the td thing": one credential, named by a word of it
@@ -58,7 +59,10 @@ ATTENDANCE = lowered(re.compile(r"\b(do|will|would|must|should|does|did) (i|we|y
 # (or who runs it: "is there a course on donning and doffing PPE, which school runs it")
 ASKS_FACTS = lowered(re.compile(r"\bhow (much|long)\b|\bwhat('?s| is| are) the (cost|price|fees?|length)\b|"
                                  r"\b(which|what) (school|college|university|provider)s? (runs?|offers?|does|do|has|"
-                                 r"have|teach(es)?|gives?|provides?) (it|this|that|them)\b", re.I))  # fmt: skip
+                                 r"have|teach(es)?|gives?|provides?) (it|this|that|them)\b|"
+                                 # its schedule asked with a search ("anything in manufacturing, and could I do it
+                                 # while I'm still working days"): the format of each found, after the cards
+                                 r"\b" + AROUND_WORK, re.I))  # fmt: skip
 # "what are they", "wat r those": what the records meant are (the school's, or a partner's, named before).
 WHAT_ARE_THEY = lowered(re.compile(r"\b(what|which)( ones?)? (are|r|were) (they|those|these|them)\b"
                                     r"(?! (called|like)\b)|\bwhat (are|r) the ([\w-]+ ){1,2}ones\b", re.I))  # fmt: skip
@@ -285,7 +289,13 @@ GUARANTEE = lowered(re.compile(
     # ("am i going to get a job after", "im gonna find work after this right", "i'll get a job after?")
     r"(?<!how )\b((will|would) (i|we)|(am|are) (i|we) (going to|gonna)|(i'?m|we'?re) (going to|gonna)|i'?ll|we'?ll) "
     r"(actually |really |then |easily |automatically )?(get|land|find) (a |any |good )?"
-    r"(job|work|employment)\b|\b(lead|leads) (me )?(to|into) (a )?(job|work|employment)\b|"
+    r"(job|work|employment)\b|"
+    # the school or the course doing it: "at least they'll get me a job right", "it'll land me work", "they find
+    # you work after, right?" (not "how they'll get you a job", nor "they'll get you work experience")
+    r"(?<!how )\b(they'?ll|it'?ll|that'?ll|this'?ll|they (at least |usually |always )?(find|get)) (at least |"
+    r"actually |really |definitely |surely |for sure )?((get|land|find) )?(me|you|us|people) (a |any |some )?"
+    r"(job|work|employment)\b(?! (experience|placements?|terms?|permits?|boots|clothes|schedule))|"
+    r"\b(lead|leads) (me )?(to|into) (a )?(job|work|employment)\b|"
     # job outcomes the sources never give: placement or employment rates, being hired
     r"\b(job )?placement (rates?|%|numbers|stats)|\b(employment|hiring|hire|success|pass|passing|completion) rates?\b|"
     r"\b(job|employment|career|graduate) outcomes\b|"
@@ -468,7 +478,9 @@ LOGISTICS = lowered(re.compile(
 # nothing the rest asks about (not "can I skip it?", "drop it if I don't like it": asked of the one in focus).
 DISMISSED = re.compile(
     r"\b(forget|never ?mind|skip|drop|scratch|enough (about|with)|no more (about|on))( about)?( the)? (osap|better "
-    r"jobs( ontario)?|second career|(the )?(funding|grants?|loans?|money( stuff)?|costs?|price))\b|"
+    r"jobs( ontario)?|second career|(the )?(funding|grants?|loans?|money( stuff)?|costs?|price)|"
+    # ("ok forget free, what does trent have": the filter set aside, not the cost asked)
+    r"free( ones| stuff| options| courses| ones?)?)\b|"
     r"\b(forget|never ?mind|scratch|screw)( about)? (it|that|this)( one)?\b",
     re.I,
 )
@@ -832,7 +844,12 @@ WHAT_IS = lowered(re.compile(
     r"(what( the hell| the heck| on earth| exactly| even)?('?s| is| are)|explain( to me)?( what)?)"
     r"( exactly| even| actually)? (a |an |these |those |this )?micro[- ]?cred(ential)?s?\b|"
     r"\bwhat (does|do) (a |an |the )?(word |term )?micro[- ]?cred(ential)?s? (even |actually )?mean\b|"
-    r"\bnever heard of (a |an |these |those |this |them |the )?micro[- ]?cred(ential)?s?\b",
+    r"\bnever heard of (a |an |these |those |this |them |the )?micro[- ]?cred(ential)?s?\b|"
+    # likened to something else ("is a micro credential kinda like a micro loan", "are micro-credentials the same as a
+    # diploma", "how is a micro credential different from a certificate"): what one is
+    r"\b(is|are) (a |an |these |those |the )?micro[- ]?cred(ential)?s? (kind ?of |kinda |sort ?of |sorta |"
+    r"basically |just |really |actually |pretty much |like )*(like|the same( thing)? as|same as|similar to|"
+    r"different (from|than|to)|a (type|kind|sort) of)\b|\bhow (is|are) (a |an )?micro[- ]?cred(ential)?s? different\b",
     re.I,
 ))
 # Other help than the funding program just answered ("what other help is there then" after OSAP, "any other

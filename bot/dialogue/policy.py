@@ -62,6 +62,12 @@ _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "part
 # ("could they run it at our plant", "do i need my own boots", "do seniors get a discount")
 _ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places", "class_size", "equipment", "unpublished"})
 _MAX_TARGETS = 5
+# A question about some of the parts of one ("which part runs on weekends", "and what modules are at night").
+_WHICH_PARTS = re.compile(r"\s*((and|ok|so|but)[\s,]+)?(which|what) (parts?|modules?|bits?|sections?|units?|pieces?)\b",
+                          re.I)
+# Words asking of micro-credentials or schools in general, not of the one talked about.
+_OF_ALL = re.compile(r"\b(micro[- ]?cred\w*|schools?|colleges?|universit(y|ies)|(all|any|most|these) (courses|programs|"
+                     r"ones)|in general|usually|normally)\b", re.I)
 # Facts whose question's own words may be a word of a title ("teach", "learning"): never a loose name of one shown.
 _QUESTION_WORDS = frozenset({"audience", "skills", "unpublished"})
 # Facts a search may ask of what it finds ("X training, how long and how much"): answered after the cards.
@@ -312,7 +318,8 @@ def decide(
         # can enrol (what the sources do say)
         decision = replace(_decision(_as(recognised, "eligibility")), no_language=True)
     # (not "what's the pass rate?": the line on job outcomes says pass rates aren't published, below)
-    unpublished = message.attribute == "class_size" or (
+    # ("do i need my own boots and tools" with none shown: no record says, never a search of "tools")
+    unpublished = message.attribute in ("class_size", "equipment") or (
         message.attribute == "unpublished" and message.question and not message.asks_guarantee)
     if unpublished and decision.name in general and not (
         shown or message.parsed.mentions or message.asks_for_courses or message.story or recognised.from_payload
@@ -321,7 +328,7 @@ def decide(
         # "how many people in a class usually", "do seniors get a discount?" with none shown: plainly not published,
         # then how to enrol (the schools' pages, where to ask)
         decision = replace(_decision(_as(recognised, "enrolment")), no_class_size=message.attribute == "class_size",
-                           no_detail=message.attribute == "unpublished")  # fmt: skip
+                           no_detail=message.attribute in ("unpublished", "equipment"))  # fmt: skip
     if decision.name == "search_credentials" and message.attribute == "audience" and not (
         recognised.from_payload or "eligibility" in decision.also
     ):
@@ -761,6 +768,14 @@ def _decide(
             # "is first aid in there", "whmis covered in that?": a skill asked of what is shown, however it points
             message.skill is not None and not (message.parsed.filters.provider or message.named())) or (
             attribute == "language" and not message.story) or (  # "i don't speak english well, will that be an issue"
+            # "do I get a certificate at the end", "do I get something for it" with one in focus: what that one gives
+            # (its own fields: a Recognition of Achievement, a badge per module), not every school's digital credential
+            # (not "do micro-credentials come with a certificate", asked of them all)
+            attribute == "digital" and slots.get("focus") and not message.parsed.mentions
+            and _OF_ALL.search(message.folded) is None) or (
+            # "which part runs on weekends", "what modules are in the evenings" with one in focus: its parts (no
+            # "it", yet "which part" is only ever asked of one)
+            attribute == "delivery" and slots.get("focus") and _WHICH_PARTS.match(message.folded) is not None) or (
             # "can't you just give me a rough idea, like this month or next": the start of what is shown, pushed
             # ("cant u give me a rough idea, like spring or fall?": short, with no "it")
             attribute == "status" and not message.parsed.mentions and (

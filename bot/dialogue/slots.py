@@ -29,6 +29,8 @@ _FOLLOW_UP = lowered(re.compile(
     r"\b(ones|those)\b",
     re.I,
 ))
+# The free filter set aside ("ok forget free", "never mind the free ones", "skip the free stuff").
+_DROPS_FREE = re.compile(r"\b(forget|never ?mind|skip|drop|scratch)( about)?( the)? free\b", re.I)
 _FILLER = frozenset({
     "a", "about", "an", "and", "any", "are", "at", "do", "does", "for", "from", "have", "i", "in", "is", "it", "me",
     "of", "on", "ones", "one", "only", "or", "please", "show", "some", "the", "there", "those", "what", "which",
@@ -134,6 +136,8 @@ def update_search_slots(
         slots["provider"] = None
     if follow_up:
         slots.update(stated)
+        if slots.get("cost") and "cost" not in stated and _DROPS_FREE.search(message.folded):
+            slots["cost"] = None  # "never mind the free ones, what does DC have in health": that filter dropped
         if message.correction and parsed.related_words and "area" not in stated:
             slots["area"] = None  # "no, something with computers instead": a subject by its words, not the old field
         elif (message.what_about or message.elliptic_part) and "area" not in stated and parsed.unknown_words and (
