@@ -593,6 +593,16 @@ SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("list_providers", re.compile(r"\b(which|what) (schools|colleges|universities|providers|places)\b|"
                                   r"\bwho (offers|has|gives|runs|provides|teaches|does) (them|these|those|micro)",
                                   re.I)),
+    # "which schools offer micro credentials and are any of them online": the FAQ on flexible delivery
+    (
+        "online",
+        re.compile(
+            r"\b((are|is|can) (there )?(any|some|anything)( of (them|these|those|it))?|any( of (them|these|those))?) "
+            r"((be )?(done |taken )?)(online|self-?paced|self-?guided|virtual|remote|from home|on weekends|"
+            r"in the evenings?)\b|\bonline ones?\b",
+            re.I,
+        ),
+    ),
     # "what is a micro-credential and are any of them free": the free ones, from the cost answer
     (
         "free",
@@ -781,14 +791,20 @@ EVERYDAY = lowered(re.compile(
     r"mlb) (game|score|play|playing|win|won|lost)\b|"
     r"\b(any|recommend( me)?|suggest|what) (good |new )?(movies?|films?|tv shows?)\b" + _NOT_COURSES + "|"
     r"\bwhat'?s (playing|on) (at the )?(movies|theatre|theater|cinema)\b|\bshowtimes?\b|"
-    r"\b(tell|know) (me )?(a |any |some )?(jokes?|something funny)\b|\bmake me laugh\b",
+    r"\b(tell|know) (me )?(a |any |some )?(jokes?|something funny)\b|\bmake me laugh\b|"
+    # a shop's or a mall's hours ("what time does the oshawa centre close tonight", "is walmart open on sunday")
+    r"\bwhat time (does|do|is|will) (the )?([\w'-]+ ){0,3}(mall|centre|center|plaza|walmart|costco|store|shop|"
+    r"library|bank|pharmacy|grocery|canadian tire|tim hortons|timmies)s? (close|open|shut)\b|"
+    r"\b(is|are) (the )?([\w'-]+ ){0,3}(mall|centre|center|plaza|walmart|costco|store|shop|library|bank|pharmacy|"
+    r"grocery|canadian tire|tim hortons|timmies)s?( (in|at|on|near|by) [\w'-]+){0,2} (open|closed) (today|tonight|"
+    r"tomorrow|on \w+day|now|late)\b",
     re.I,
 ), needles=("pizza", "burger", "sushi", "shawarma", "wings", "poutine", "taco", "restaurant", "diner", "cafe", "café",
             "coffee", "brunch", "breakfast", "lunch", "dinner", "takeout", "take-out", "food", "pub", "bar",
             "to eat", "mall", "centre", "center", "plaza", "walmart", "costco", "arena", "stadium", "airport",
             "beach", "who won", "leafs", "raptors", "jays", "habs", "senators", "oilers", "canucks", "argos",
             "generals", "nhl", "nba", "nfl", "mlb", "movie", "film", "tv show", "playing", "showtime", "joke", "funny",
-            "laugh"))
+            "laugh", "what time", "open", "closed"))
 # Asking for a person to help ("I need someone to help me with my resume"), or where to find help ("where can I get
 # help writing my resume"): a hand-off or employment services, not out of scope.
 SOMEONE = lowered(re.compile(r"\b(someone|somebody|anyone|a person|a human|an? (advis[eo]r|counsel+or))\b|"
@@ -1063,12 +1079,18 @@ PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|ta
                              r"runs?|made|makes|offers?|delivers?|does "
                              r"it|how long is|much is|much does|what's|whats|what is|"
                              # "in IT" after what is learnt ("WHAT WOULD HE LEARN IN IT"), not "JOBS IN IT"
-                             r"(?:learn|teach|taught|cover|covered|included|involved|what's|whats|what is) in)\s+$",
+                             r"(?:learn|teach|taught|cover|covered|included|involved|what's|whats|what is) in|"
+                             # a verb done to it ("WHO DEVELOPED IT", "WHO TEACHES IT", "CAN I AFFORD IT")
+                             r"\w{3,}ed|teaches|teach|runs|afford|finish|start|try|recommend|need|want|like|"
+                             r"pay for|apply for|sign up for|enrol+ in)\s+$",
                              re.I)  # fmt: skip
 # ... unless what follows makes it the field: "WHAT ABOUT IT INSTEAD", "HOW ABOUT IT COURSES THEN" (a pronoun is
 # never switched to, nor has courses).
 FIELD_AFTER = re.compile(r"\s+(instead|then|rather|courses?|classes|programs?|training|stuff|field|jobs?|certs?|"
-                         r"micro\w*)\b", re.I)
+                         # ("AN EXPERIENCED IT WORKER", "I NEED IT SKILLS"): the field, said of people and work
+                         r"workers?|professionals?|support|department|sector|industry|background|experience|skills?|"
+                         r"work|careers?|person|people|guys?|techs?|security|managers?|specialists?|technicians?|roles?|"
+                         r"positions?|micro\w*)\b", re.I)
 # Text-message spellings, read as the words they stand for ("wat do i need 2 get in", "u got nething 4 cyber").
 SMS_WORDS = {
     "u": "you", "ur": "your", "r": "are", "wat": "what", "wut": "what", "wht": "what", "nething": "anything",

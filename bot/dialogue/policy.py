@@ -524,7 +524,7 @@ def _decide(
             return _details(_as(recognised, "credential_details"), [message.names[0].credential_id], None, message)
     if set(message.also) - {"list_providers"} and _WHICH_SCHOOLS.found(
         first := phrases.CLAUSE.split(message.folded, maxsplit=1)[0]
-    ) and not (set(message.parsed.mentions) - {"cost"} or _asked_of_schools(message, within=first)):
+    ) and not (set(message.parsed.mentions) - {"cost", "delivery"} or _asked_of_schools(message, within=first)):
         # "ok which schools have them and are any free", "which schools do these, and can you stack them": both
         # asks, the schools then the other answer (a subject named, "which schools do welding and are any free", is
         # a search)
@@ -1237,6 +1237,9 @@ def also_decision(name: str, credential_id: str | None = None, *, provider: str 
     if name == "free":
         recognised = Recognised("cost_and_funding", 1.0, {"funding_aspect": "free"})
         return Decision(recognised, ACTION_OF_INTENT["cost_and_funding"], dict(recognised.entities))
+    if name == "online":  # what the sources say of delivery (Durham College's flexible formats, self-guided TD ones)
+        recognised = Recognised("explain_microcredentials", 1.0, {"faq_topic": "flexible_delivery"})
+        return Decision(recognised, ACTION_OF_INTENT["explain_microcredentials"], dict(recognised.entities))
     return Decision(Recognised(name, 1.0), ACTION_OF_INTENT.get(name, "action_answer_faq"))
 
 
@@ -1247,7 +1250,8 @@ def _decision(recognised: Recognised, *, also: tuple[str, ...] = ()) -> Decision
 
 def _search(recognised: Recognised, message: UserMessage, *, funding: bool = False,
             acknowledge: bool = False) -> Decision:  # fmt: skip
-    also = tuple(a for a in message.also if not (a == "free" and message.parsed.filters.cost == "free"))
+    also = tuple(a for a in message.also if not (a == "free" and message.parsed.filters.cost == "free") and not (
+        a == "online" and message.parsed.filters.delivery))  # (the search's own filter answers it)
     return Decision(_as(recognised, "search_credentials"), ACTION_OF_INTENT["search_credentials"],
                     acknowledge=acknowledge, also=also, funding_pointer=funding)  # fmt: skip
 
