@@ -575,6 +575,8 @@ HELPS_OTHERS = lowered(re.compile(
     re.I,
 ))
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
+# "are any of them ...", "is there anything ...", "any of these ..." (after the verb): the lead of a second ask of them.
+_ANY_OF_THEM = r" (there )?(any|some|anything)( of (them|these|those|it))?|any( of (them|these|those))?) "
 SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("enrolment", re.compile(r"\bhow (do|can|would) (i|you|we) (apply|sign up|register|enrol+|get in)\b", re.I)),
     ("cost_and_funding", re.compile(r"\b(funding|osap|grants?|bursar(y|ies)|financial (aid|help))\b", re.I)),
@@ -597,8 +599,8 @@ SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     (
         "online",
         re.compile(
-            r"\b((are|is|can) (there )?(any|some|anything)( of (them|these|those|it))?|any( of (them|these|those))?) "
-            r"((be )?(done |taken )?)(online|self-?paced|self-?guided|virtual|remote|from home|on weekends|"
+            r"\b((are|is|can)" + _ANY_OF_THEM + r"((be )?(done |taken )?)(online|self-?paced|self-?guided|virtual|"
+            r"remote|from home|on weekends|"
             r"in the evenings?)\b|\bonline ones?\b",
             re.I,
         ),
@@ -607,8 +609,7 @@ SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     (
         "free",
         re.compile(
-            r"\b((are|is) (there )?(any|some|anything)( of (them|these|those|it))?|any( of (them|these|those))?) "
-            r"(free|at no cost)\b|\bfree ones?\b|\bcosts? (anything|nothing)\b|"
+            r"\b((are|is)" + _ANY_OF_THEM + r"(free|at no cost)\b|\bfree ones?\b|\bcosts? (anything|nothing)\b|"
             # "do any have free options", "does any of them offer free ones"
             r"\b(do|does) (any|some)( of (them|these|those))? (have|offer|give) (any |some )?free\b",
             re.I,
@@ -778,6 +779,9 @@ OFF_TOPIC = lowered(re.compile(
 # training", "film production programs": course words after it).
 _FOOD = (r"(pizza|pizzeria|burgers?|sushi|shawarma|wings|poutine|tacos?|restaurants?|diners?|cafes?|café|coffee|"
          r"brunch|breakfast|lunch|dinner|takeout|take-out|food|pubs?|bars?|places? to eat)")
+# Places with opening hours ("the oshawa centre", "walmart", "the library").
+_SHOP = (r"(mall|centre|center|plaza|walmart|costco|store|shop|library|bank|pharmacy|grocery|canadian tire|"
+         r"tim hortons|timmies)s?")
 _NOT_COURSES = (r"(?![\w -]{0,30}\b(courses?|programs?|training|certif\w*|micro|class(es)?|tickets?|licen[cs]e|jobs?|"
                 r"work(ers)?|industry|management|handl\w*|safety|production|careers?)\b)")
 EVERYDAY = lowered(re.compile(
@@ -793,11 +797,9 @@ EVERYDAY = lowered(re.compile(
     r"\bwhat'?s (playing|on) (at the )?(movies|theatre|theater|cinema)\b|\bshowtimes?\b|"
     r"\b(tell|know) (me )?(a |any |some )?(jokes?|something funny)\b|\bmake me laugh\b|"
     # a shop's or a mall's hours ("what time does the oshawa centre close tonight", "is walmart open on sunday")
-    r"\bwhat time (does|do|is|will) (the )?([\w'-]+ ){0,3}(mall|centre|center|plaza|walmart|costco|store|shop|"
-    r"library|bank|pharmacy|grocery|canadian tire|tim hortons|timmies)s? (close|open|shut)\b|"
-    r"\b(is|are) (the )?([\w'-]+ ){0,3}(mall|centre|center|plaza|walmart|costco|store|shop|library|bank|pharmacy|"
-    r"grocery|canadian tire|tim hortons|timmies)s?( (in|at|on|near|by) [\w'-]+){0,2} (open|closed) (today|tonight|"
-    r"tomorrow|on \w+day|now|late)\b",
+    r"\bwhat time (does|do|is|will) (the )?([\w'-]+ ){0,3}" + _SHOP + r" (close|open|shut)\b|"
+    r"\b(is|are) (the )?([\w'-]+ ){0,3}" + _SHOP + r"( (in|at|on|near|by) [\w'-]+){0,2} (open|closed) (today|"
+    r"tonight|tomorrow|on \w+day|now|late)\b",
     re.I,
 ), needles=("pizza", "burger", "sushi", "shawarma", "wings", "poutine", "taco", "restaurant", "diner", "cafe", "café",
             "coffee", "brunch", "breakfast", "lunch", "dinner", "takeout", "take-out", "food", "pub", "bar",
