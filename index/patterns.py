@@ -86,9 +86,13 @@ def lower_text(text: str) -> LoweredText:
     return low
 
 
-def build_pattern_set() -> None:
-    """Compile the set of the patterns made so far now (~30 ms) rather than on the first message."""
-    _REGISTRY.current()
+def build_pattern_set(texts: Iterable[str] = ()) -> None:
+    """Compile the set of the patterns made so far now (~30 ms) rather than on the first message, and run it over
+    ``texts`` (the kind of words people send): RE2 builds its automaton's states as it meets text, and states built
+    here are not built while a person waits (~40 ms for 330 texts; a first text then costs 0.6x as much)."""
+    patterns = _REGISTRY.current()
+    for text in texts:
+        patterns.candidates(text.lower())
 
 
 def first_found(table: Iterable[tuple[str, LowerPattern]], text: str, low: str | None = None) -> str | None:

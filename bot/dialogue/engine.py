@@ -102,7 +102,9 @@ class Advisor:
         """Embed the intent examples now rather than on the first message (loaded from ``cache_dir`` when saved
         there by an earlier start with the same ``embedder_id`` and examples), and compile the readers' pattern set."""
         self.recognizer.warm_up(cache_dir, embedder_id=embedder_id)
-        build_pattern_set()
+        examples = [text for items in self.recognizer.examples.values() for text in items]
+        records = [text for c in self.kb.credentials for text in (c.title, c.description)]
+        build_pattern_set([*examples, *records])
 
     def few_matching(self, filters: SearchFilters, limit: int = 5) -> list[str]:
         """The ids of the records ``filters`` allows when there are at most ``limit`` (else none), from the

@@ -34,7 +34,11 @@ def _dialogue_patterns() -> list[LowerPattern]:
         (r"^ok$", ["ok", "ok\n"], ["ok go"]),  # $ before a last newline, as in Python
         (r"[^\w]it\b", [" it", "?it."], ["bit"]),
         (r"\W+z", ["..z"], ["az"]),
-        (r"\bpay[^.?!]{0,5}\bcost", ["pay the cost", "pay for all of the cost"], ["pay. cost"]),  # bound dropped
+        (r"\bcost[^.?!]{0,3}\bit", ["cost it", "cost, it"], ["cost. it"]),  # a small bound is kept, wider
+        # a gap across words ends the translation: what comes before it is in every text the whole matches
+        (r"\bpay[^.?!]{0,40}\bcost", ["pay the cost", "pay. cost", "pay"], ["repay the cost"]),
+        (r"(?:who|what) (?:is|are)(?: \w+)+ for\b", ["who is it for", "what is"], ["who", "what"]),
+        (r"\b(?:when|how) .* start\b|\bbegin\b", ["when is", "begin"], ["start", "when"]),
     ],
 )
 def test_a_translation_matches_at_least_what_the_pattern_does(
