@@ -438,8 +438,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"schedule|time of (the )?day|what times?|"
             r"mornings?|in[- ]person|on campus|(go|come|travel|commute|drive|driving|commuting) (to|onto|into) "
             r"(the )?campus|in a classroom|"
-            # "would i have to go in?", "do i need to come in", "do we have to show up": whether one attends
-            r"(have|need|got) to (physically )?((go|come|drive|commute|travel) in|show up|be there)(?! (for|to)\b)|"
+            # "would i have to go in?", "do i need to come in", "do we have to show up (for it)": whether one attends
+            r"(have|need|got) to (physically )?((go|come|drive|commute|travel) in|show up|be there)"
+            r"(?! (for|to)\b(?! (it|this|that|them|class(es)?|the (course|class(es)?|program))\b))|"
             r"in class|(full|part)[- ]time or (full|part)[- ]time|"
             r"(is|are) (it|they|this|that)( one)? (full|part)[- ]time)\b",
             re.I,
@@ -451,8 +452,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         re.compile(
             # ("what do the free ones teach": those records' skills, not their price)
             # ("what would he learn in it": a learner named, "my son", "she")
-            r"\b(what (do|does|will|would|can|could) (they|it|you|i|we|he|she|my [\w-]+|that|this|"
-            r"the ([\w-]+ ){1,2}ones?)"
+            # ("what kind of stuff do those teach": the kind asked of the ones shown)
+            r"\b(what ((kinds?|sorts?|types?) of (stuff|things) )?(do|does|will|would|can|could) (they|it|you|i|we|he|"
+            r"she|my [\w-]+|that|this|those|these|the ([\w-]+ ){1,2}ones?)"
             r"( one| course| program)?"
             r"( actually| really| even)? (teach|learn|cover)|"
             # texted: "wats it teach", "wat does that cover", "whats it cover"
@@ -460,7 +462,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             # "do they teach working at heights?": whether it teaches one thing (actions.details.asked_skill)
             r"(do|does|will|would) (they|it|that|this)( one| course| program)? (teach|cover) (?!you\b)[a-z]|"
             r"what'?s (in|covered in) (it|that|this|them|the [\w-]+ (part|module|section|unit|one))|"
-            r"what (is|are) (in|covered in) the [\w-]+ (part|module|section|unit|one)|what (skills|topics)|"
+            r"what (is|are) (in|covered in) the [\w-]+ (part|module|section|unit|one)|"
+            # "WHAT KIND OF SKILLS ARE THOSE", "which skills do they teach": of the ones meant (not "what kind of
+            # skills do i need for construction", a search)
+            r"what (skills|topics)|(what (kinds?|sorts?|types?) of|which) (skills|topics) ((are|r|is|do|does|will|"
+            r"would) )?(they|those|these|it|that|this|them|the [\w-]+ ones?)\b|"
             # "what are the key skills it teaches", "the main topics they cover"
             r"what (is|are) the (key |main |core )?(skills|topics)|(skills|topics) (it|they|that|this)( one)? "
             r"(teach(es)?|covers?)|"
@@ -535,7 +541,7 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"semesters?|terms?)|(whole|full|entire)[- ](year|semester|term) (thing|program|course|"
                             r"commitment)|take( me| you| us| him| her)? (forever|ages|long|a (long )?while|a long time|"
                             r"years|so long|too long)|tie (me|you|us|him|her) (up|down)|long haul|time commitment|"
-                            r"how much( of (my|your|our|the))? time|"
+                            r"how much( of (my|your|our|the))? time|time[- ]?wise|"
                             r"(done|finished|through|finish|complete)( with)?( it| this| that| them)? (by|before|"
                             r"in time for) (the )?(summer|spring|fall|autumn|winter|"
                             r"christmas|xmas|new year|january|february|march|april|may|june|july|august|september|"
@@ -673,9 +679,14 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            r"pass|passing|done|over|end))|"
                            # what it gives of itself: "do I get something for it", "do you get anything for each one",
                            # "anything to show for it", "will I get something out of finishing them"
+                           # ("do you get anything official at the end of it", "something formal afterwards")
                            r"(do|will|would|can|could) (i|you|u|we|they) (get|receive|earn|be given|walk away with) "
-                           r"(anything|something)( (for|out of|from))? (it|this|that|them|each( one| module| part)?|"
-                           r"every (one|module|part)|all( of)? (it|this|that|them)|completing|finishing|doing)\b|"
+                           r"(anything|something)( official| formal| proper| real| recogni[sz]ed)?"
+                           r"(( (for|out of|from))? (it|this|that|them|each( one| module| part)?|"
+                           r"every (one|module|part)|all( of)? (it|this|that|them)|completing|finishing|doing)|"
+                           r" at the end| afterwards?|"
+                           r" after (it|that|this|them|all))\b|"
+                           r"what (do|will|would|'?ll) (i|you|u|we) (walk away|come out|leave) with\b|"
                            r"(anything|something) to show for (it|this|that|them|all)\b", re.I)),
     # (not a time clause of finishing: "can i put it on my linkedin when i'm done" asks what finishing gives, below)
     ("status", re.compile(r"\b(when(?! (i'?m|i am|im|i|you'?re|you|u|we'?re|we|s?he'?s|s?he|they'?re|they|it'?s|"
@@ -777,16 +788,18 @@ _SKILL_ASKED = (
     # first aid", "do they teach cpr in that one", "would it teach him about ladders")
     re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that|the (?:[\w-]+ ){1,2}one|the (?:course|program))"
                r"(?: one| course| program)? (?:cover|include|teach(?: you| him| her| them| people)?|go over|"
-               r"touch on|deal with|get into|have) "
+               r"touch on|deal with|get into|come with|have) "
                r"(?:about |any |some |a |an |(?:anything|something|much) (?:about|on) )?"
                r"(?P<topic>[a-z][\w &/-]{1,40}?)"
                # a thing described by an example ("the safety side, like being up high"), or left open ("ladders
                # and that")
                r"(?:,? (?:like|such as|e\.?g\.?|especially|say) (?P<example>[a-z][\w &/'-]{1,40}?))?"
                r"(?:,? (?:and|or) (?:that|stuff|things|all that|so on|the like))?"
-               # (or a second ask after it: "does it cover working at heights and how many hours is it")
-               r"(?: in (?:it|there|that|this)(?: one| course| program)?)?(?:,? (?:too|as well|also))?"
-               r"\s*(?:[?!.]|$|,? (?:and|also|plus) (?:how|what|is|are|does|do|can|will|when|where)\b)"),
+               # (or a second ask after it: "does it cover working at heights and how many hours is it", "does that
+               # cover first aid too or would i need to get that separate")
+               r"(?: in (?:it|there|that|this)(?: one| course| program)?)?(?:,? (?:too|as well|also))?(?:,? or not?)?"
+               r"\s*(?:[?!.]|$|,? (?:and|also|plus|or) (?:how|what|is|are|does|do|can|will|would|should|could|when|"
+               r"where|i)\b)"),
     # the thing named first, then asked of ("and power tools, is that covered in there", "cpr - is that in it?")
     # (texted without the comma: "k wat bout workin at hieghts is dat in it"; or "first aid, does it cover that")
     re.compile(r"^\s*(?:(?:and|so|ok|okay|also|but|what about|how about)[\s,]+){0,2}(?P<topic>[a-z][\w &/-]{1,40}?)"
@@ -804,7 +817,8 @@ _SKILL_ASKED = (
                r"(?!(?:how|what|when|where|why|who|is|are|it|do|does|can|will)\b)"
                r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:in|part of|included in|covered in|taught in|inside) "
                r"(?:it|this|that|there|the (?:[\w-]+ ){1,2}one)(?: one| course| program)?(?:,? (?:too|as well|also))?"
-               r"\s*[?!.]*$"),
+               # ("is first aid part of that or do i need it on its own")
+               r"\s*(?:[?!.]*$|,? or (?:is|are|do|does|would|should|will|can|i)\b)"),
 )
 # A word for a side of a thing, not the thing ("the safety side", "the first aid part", "the ladder stuff").
 _SKILL_HEAD = re.compile(r"\s+(?:side|sides|part|parts|stuff|bit|bits|aspect|aspects|end|things)$")

@@ -24,7 +24,7 @@ _ORDINALS = {
 # "the second one", "the last", "2nd one" - not "last night" or "my first job".
 _ORDINAL = re.compile(
     r"(?:\bthe\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b"
-    r"(?!\s+(night|time|week|year|month|day|job|weekend|thing)s?\b)"
+    r"(?!\s+(night|time|week|year|month|day|job|weekend|thing|aid|nation)s?\b)"  # ("the first aid bit": no ordinal)
     r"|\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+(one|option|result|course|program)\b)",
     re.I,
 )

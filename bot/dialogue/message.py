@@ -250,7 +250,10 @@ def _excluded(
     if phrases.NEGATED_BEFORE.found(text, low):
         matches += phrases.NEGATED_BEFORE_AT.finditer(text)  # "health care isn't for him"
     for match in matches:
-        if phrases.NOT_ONE_OF.match(match["target"]):
+        if phrases.NOT_ONE_OF.match(match["target"]) or phrases.NOT_ASKED_OF.match(match["target"]):
+            continue
+        if phrases.NOT_ONLY.match(match["target"]):
+            kept = kept.replace(text[match.start() : match.end()], " ")
             continue
         found: list[tuple[str, str]] = []
         for piece in phrases.LIST_SPLIT.split(match["target"]):
@@ -281,9 +284,13 @@ def _excluded(
 def _part(text: str) -> str | None:
     """The part of a credential the message names ("the tools part" -> "tools"), else None."""
     m = phrases.PART.search(text)
-    if m is None or set(m.group(1).lower().split()) & phrases.NOT_PART:
+    if m is None:
         return None
-    return re.sub(r"^(the|a|an|any) ", "", m.group(1).lower())  # "and the tools part?": "tools"
+    words = (m.group(1) or m.group(2)).lower()
+    # ("the first aid bit": a part named, not the first of them)
+    if set(words.replace("first aid", "aid").split()) & phrases.NOT_PART:
+        return None
+    return re.sub(r"^(the|a|an|any) ", "", words)  # "and the tools part?": "tools"
 
 
 def _elliptic_part(text: str) -> str | None:

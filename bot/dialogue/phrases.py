@@ -48,7 +48,9 @@ WHOLE = lowered(re.compile(r"\b(the|that|this) (whole|entire|full) (thing|course
                             r"^\s*(and )?(in total|altogether|overall|all together)\s*[?!.]*$", re.I))  # fmt: skip
 # "do I have to go in person", "would we need to be on campus": the format of the one in focus, not a search.
 # "can I go at my own pace", "would I be able to do it on my own time": the same, asked of oneself.
-ATTENDANCE = lowered(re.compile(r"\b(do|will|would|must|should|does|did) (i|we|you|one) (have|need|got) to "
+# ("so i'd have to show up for it", "we'll need to go in?": the same, said of oneself as a question)
+ATTENDANCE = lowered(re.compile(r"\b((do|will|would|must|should|does|did) (i|we|you|one)|"
+                                 r"(i|we|you)('?d|'?ll| would| will| still)) (have|need|got) to "
                                  r"(go|be|attend|show up|come|travel|sit|drive|commute)\b|"
                                  r"\b((can|could|may) (i|we)|(am i|are we|would i|will i) (be )?able to) (go|work|"
                                  r"study|learn|move|progress|do|take|finish|complete|get through|work through|"
@@ -174,6 +176,10 @@ NOT_ONE_OF = re.compile(
     r"going|working)\s+(?:at|of|from|in|with|to|there)\b",
     re.I,
 )
+# "its not just online?", "not only in health": not only that, so nothing ruled out, nor asked for
+NOT_ONLY = re.compile(r"(?:just|only|all|purely|entirely|completely|fully|strictly|solely)\b", re.I)
+# "isn't it online?", "aren't they all in person": asks whether it is, rules nothing out ("neither is IT": the field)
+NOT_ASKED_OF = re.compile(r"(?:[iI]t|[tT]hey)\b")
 # The parts of a negated list: "techy or IT", "health care and trades", "cyber/IT".
 LIST_SPLIT = re.compile(r"\s*(?:,|/|\bor\b|\band\b|\bnor\b)\s*", re.I)
 # Computers in general (not one computer field): "nothing techy", "no computer stuff", "not technology".
@@ -954,8 +960,11 @@ QUESTION = lowered(re.compile(
     re.I,
 ))
 # One part of a credential: "how long is the tools part", "what's in the safety module" (sliced: its own pattern).
-PART = re.compile(r"(?:\b(?:the|a|an|any) |^\s*(?:(?:and|ok|so|what about|how about) )?)((?:[a-z-]+ ){0,2}[a-z-]+) "
-                   r"(?:part|module|section|unit|portion|bit)\b(?! of\b)", re.I)  # not "is first aid part of it"
+# ("the safety part of it": of the one meant; not "is first aid part of it", whether it teaches that)
+PART = re.compile(r"\b(?:the|a|an|any) ((?:[a-z-]+ ){0,2}[a-z-]+) (?:part|module|section|unit|portion|bit)\b"
+                  r"(?! of\b(?! (?:it|this|that|them)\b))|"
+                  r"^\s*(?:(?:and|ok|so|what about|how about) )?((?:[a-z-]+ ){0,2}[a-z-]+) "
+                  r"(?:part|module|section|unit|portion|bit)\b(?! of\b)", re.I)
 # "and stairs and railings?", "what about the trim part": a few words asked of as the last question was, maybe one
 # part of the credential in focus (the policy asks the knowledge; sliced: its topic is read).
 ELLIPTIC_PART = re.compile(r"^\s*(?:(?:and|ok|so)[\s,]+)?(?:what about |how about )?(?:the )?"
