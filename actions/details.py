@@ -35,6 +35,7 @@ from actions.eligibility import school_rules, status_note
 from actions.freshness import FIELDS, STALE_DAYS, attribution, describe_starts, freshness_note
 from actions.references import resolve_reference
 from index.patterns import LowerPattern, first_found, lowered, lowered_table
+from index.query import TAKEN_ON_A_DEVICE
 from knowledge.schema import Credential, KnowledgeBase, Schedule
 
 Answer = Callable[[Credential, KnowledgeBase], str]
@@ -436,8 +437,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"scheduled (classes|times|sessions)|live (classes|sessions|lectures)|on (my|your|our|his|her|their) own"
             r"( time| pace| schedule)?|own (pace|speed)|whenever (i|we) (want|like|can)|self[- ](paced|guided)|"
             r"schedule|time of (the )?day|what times?|"
-            r"mornings?|in[- ]person|on campus|(go|come|travel|commute|drive|driving|commuting) (to|onto|into) "
-            r"(the )?campus|in a classroom|"
+            r"(?<!good )(?<!this )mornings?|in[- ]person|on campus|(go|come|travel|commute|drive|driving|commuting) "
+            r"(to|onto|into) (the )?campus|in a classroom|"
             # "would i have to go in?", "do i need to come in", "do we have to show up (for it)": whether one attends
             r"(have|need|got) to (physically )?((go|come|drive|commute|travel) in|show up|be there)"
             r"(?! (for|to)\b(?! (it|this|that|them|class(es)?|the (course|class(es)?|program))\b))|"
@@ -602,7 +603,7 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"(do|study|take|learn|finish|complete|work on)( it| this| that| them| the courses?)? "
                             r"at home|"
                             r"(?<!good )evenings?|weekends?|format|remote|virtual|" + AROUND_WORK + "|"
-                            r"at night|self[- ]paced|(from|on) (my|a) (phone|laptop|computer)|"
+                            r"at night|self[- ]paced|from (my|a) (phone|laptop|computer)|" + TAKEN_ON_A_DEVICE + "|"
                             # "which can i do without going in", "any where i dont have to go in": online asked
                             r"without (ever )?(going|coming|having to (go|come)|need(ing)? to (go|come)|showing up)"
                             r"( in| into| to (the )?(campus|class|school|college))|"

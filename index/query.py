@@ -56,12 +56,19 @@ _ONLINE_TOPIC = (
     # (a business of one's own run on the web: "running a business online", "get my bakery online")
     re.compile(r"\b(business(es)?|store|shop|company|bakery|brand|side hustle)\s+(online|on ?line)\b", re.I),
 )
-# Learning from home in other words ("free ones I can do at home", "from my couch", "on my laptop"; not "two kids still
-# at home"): online, read only when one of its words is in the text.
+# A device as the way of taking it: after a verb of taking it ("can I do it on my phone", "take the PPE one on my
+# tablet"), never alone ("my niece put this on my phone": where the chat is); shared with the "delivery" ask.
+TAKEN_ON_A_DEVICE = (r"(?:do|doing|take|taking|study|studying|learn|learning|finish|complete|follow|watch|access|"
+                     r"doable|work|works)\b(?:\s+[\w']+){0,3}?\s+(?P<device>on (?:my|a) (?:laptop|computer|phone|"
+                     r"tablet|ipad))")
+# Learning from home in other words ("free ones I can do at home", "from my couch", "can I do it on my laptop"; not
+# "two kids still at home"): online, read only when one of its words is in the text. A device is the way of learning
+# only after a verb of learning ("take the PPE one on my phone"), not where the chat is ("my niece put this on my
+# phone", "sorry for typos, I'm on my phone"); the mention is the device's words alone.
 _AT_HOME = re.compile(r"\b((do|take|study|learn|finish)( it| them| this| that| these| those| one| ones| stuff|"
                       r" courses?| classes)? at home|from (my|the) (home|house|couch|kitchen table)|"
-                      r"on (my|a) (laptop|computer|phone))\b", re.I)
-_AT_HOME_NEEDLES = ("home", "house", "couch", "kitchen", "laptop", "computer", "phone")
+                      r"(?:" + TAKEN_ON_A_DEVICE + r"))\b", re.I)
+_AT_HOME_NEEDLES = ("home", "house", "couch", "kitchen", "laptop", "computer", "phone", "tablet", "ipad")
 _STATUS = (
     (re.compile(r"\b(upcoming|coming soon|launch(ing)? soon|coming up|not out yet)\b", re.I), "upcoming"),
     # "what's available now", "anything running right now": offered now (a bare "what's available" asks for all)
@@ -187,7 +194,7 @@ def parse_query(
     if found["delivery"] is None and any(map(lowered_clean.__contains__, _AT_HOME_NEEDLES)) and (
         m := _AT_HOME.search(clean)
     ):
-        found["delivery"], mentions["delivery"] = "online", m.group(0)
+        found["delivery"], mentions["delivery"] = "online", m.group("device") or m.group(0)
     for pattern, value in _STATUS:
         if value == "available" and not any(map(lowered_clean.__contains__, _NOW_NEEDLES)):
             continue  # every way of saying "offered now" holds one of these

@@ -80,6 +80,31 @@ def _greets_chatting(message: UserMessage) -> bool:
     return bool(_GREETING_CHAT.match(message.folded)) and "?" not in message.folded and (
         message.words <= _CHAT_WORDS) and not names_a_field(message)
 
+
+# An opening that only says courses will be asked about ("my niece said I could ask about courses here", "can I ask
+# you about training?", "my worker told me to use this to find programs"): what the advisor can do, not a search,
+# when nothing else names a field. Not "can I ask about courses in welding" (a field follows). Asked only of a
+# message the model read as a search (in ``classify``), so a plain pattern.
+_ONLY_OPENING = re.compile(
+    r"\b(?:(?:can|could|may|should|to|will|i'?ll|wanted to|want to|going to|gonna)( i)?( help (?:me|you)( to)?)? "
+    r"(?:ask|enquire|inquire|find out|chat|talk|learn|look)( (?:you|it|them))?"
+    r"( (?:a few|some|a couple of) (?:questions|things))? (?:about|for|into|on|regarding)|"
+    r"(?:use|try) (?:this|it|you|the (?:app|chat|bot))( \w+){0,3}? to (?:find|look (?:for|up|into)|search( for)?|"
+    r"ask about|learn about|get info on))( (?:some|the|any|a few|your|different|local|possible))? "
+    r"(?:courses?|training|programs?|classes|micro-?credentials?|schooling|options|school stuff)"
+    # (and nothing more of them: "courses here", "training, and", not "courses in welding")
+    r"(?= *(?:here|on here|with you|through (?:this|you)|in here|on this|from you)?"
+    r" *(?:[.!?,;]|$|and\b|but\b|so\b))",
+    re.I)
+
+_OPENING_READ_AS = frozenset({"search_credentials", "credential_details"})  # its "courses", its "this" ("put this on")
+
+
+def _only_opens(message: UserMessage) -> bool:
+    """Says only that courses will be asked about, naming no field ("I was told I could ask about training here")."""
+    return _ONLY_OPENING.search(message.folded) is not None and not names_subject(message)
+
+
 # Words that point back at a credential already shown ("is it free?", "that one", "the second").
 _REFERS_BACK = lowered(re.compile(
     r"\b(it|its|it's|that|this|those|these|them|one|first|second|third|last|tell me|more about|details?)\b", re.I
@@ -175,7 +200,8 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     (
         "eligibility",
         re.compile(
-            r"\b(can anyone|anyone can|do i (have|need) to be|only (for )?(\w+ )?students|(have|need) to be a student|"
+            r"\b(can (any ?one|any ?body|every ?one|every ?body)|(any ?one|any ?body) can|do i (have|need) to be|"
+            r"only (for )?(\w+ )?students|(have|need) to be a student|"
             # "i didnt finish hs" (read as "didn't finish high school"), "never graduated from highschool", "haven't
             # got my grade 12", "dropped out of high school": no diploma said of oneself
             r"(don'?t|do not|didn'?t|did not|never|haven'?t|have not) (have|finish(ed)?|got|get|complete(d)?|"
@@ -428,6 +454,10 @@ class IntentRecognizer:
         name, score = max(scores.items(), key=lambda item: item[1])
         confidence = float(min(1.0, max(0.0, score)))
         unsure = name == "out_of_scope" or confidence < self.threshold
+        if (unsure or name in _OPENING_READ_AS) and _only_opens(message):
+            # "good evening, my niece said I could ask about courses here": an opening (a greeting when it starts so)
+            opening = "greet" if _GREETING_CHAT.match(message.folded) else "help"
+            return Recognised(opening, max(confidence, self.threshold), source="embedding")
         if unsure and names_a_field(message):  # "welding??" or "durham college" are searches, however phrased
             return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
         if (unsure or name == "help") and _greets_chatting(message):

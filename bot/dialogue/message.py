@@ -62,11 +62,18 @@ def _sms_word(m: re.Match[str]) -> str:
     return phrases.SMS_WORDS[word.lower()]
 
 
+def _sms_number(m: re.Match[str]) -> str:
+    """A texted "2" or "4" between words: "to" or "for", and "too" before a word of degree ("2 old")."""
+    if m.group(1) == "4":
+        return "for"
+    return "too" if m.group(2).lower() in phrases.SMS_TOO_BEFORE else "to"
+
+
 def read_sms(text: str) -> str:
     """``text`` with text-message spellings written out: the readers then see "what do i need to get in"."""
     # each substitution only where its mark is in the text: most messages have none, and each scan costs µs
     if "2" in text or "4" in text:
-        text = phrases.SMS_NUMBER.sub(lambda m: "to" if m.group(1) == "2" else "for", text)
+        text = phrases.SMS_NUMBER.sub(_sms_number, text)
     if not phrases.SMS_KEYS.isdisjoint(phrases.TOKEN.findall(text.lower())):
         text = phrases.SMS_WORD.sub(_sms_word, text)
     low = text.lower()
@@ -411,6 +418,23 @@ def _titled(folded: str, kb: KnowledgeBase, parsed: ParsedQuery) -> tuple[tuple[
 def _whole_names_of(parsed: ParsedQuery, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
     """The credentials the typo-corrected text names every title word of, when the text had typos."""
     return tuple(m for m in name_matches(parsed.corrected, kb) if m.share == 1) if parsed.corrections else ()
+
+
+def _misspelt_over_partial(
+    named: tuple[NameMatch, ...], parsed: ParsedQuery, kb: KnowledgeBase, *, titled: tuple[str, ...]
+) -> tuple[NameMatch, ...]:
+    """``named`` (what the text as typed names), else the whole names of the typo-corrected text; and over a part of
+    a title, a whole title of more words the corrected text names ("my sister teaches online, whats the empowerd
+    educaters thing": Empowered Educators, over the one word "teaches" shares with Teaching Math and Coding; not
+    "not the feeding one. more about infections and outbreaks": what is ruled out, or fewer words, stays out)."""
+    if not parsed.corrections:
+        return named
+    if not named:
+        return _whole_names_of(parsed, kb)
+    if any(m.share == 1 for m in named):
+        return named
+    most = max(m.overlap for m in named)
+    return tuple(m for m in _names(parsed.corrected, kb, titled=titled) if m.share == 1 and m.overlap > most) or named
 
 
 def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
@@ -762,7 +786,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         # a misspelt name ("empowerd educaters wat is that"): the typo-corrected text names it
         # (its whole name only: "how bout infecton controll" still asks of a subject)
         names=_names(re.sub(rf"\b{re.escape(needed)}\b", " ", folded, flags=re.I), kb, titled=titled) if needed else (
-            _names(folded, kb, titled=titled) or _whole_names_of(parsed, kb) or _expanded_names(folded, parsed, kb)),
+            _misspelt_over_partial(_names(folded, kb, titled=titled), parsed, kb, titled=titled)
+            or _expanded_names(folded, parsed, kb)),
         titled=titled,
         partners=partners,
         partners_at_school=bool(partners) and parsed.filters.provider is not None and all(

@@ -355,7 +355,7 @@ SURE_TO = lowered(re.compile(
 TOO_OLD = lowered(re.compile(
     r"\btoo old\b|\bat my age\b|"
     # "too" spelt as "2" or "to" ("is she 2 old lol", "am i to old")
-    r"\b(am i|is (s?he|my [\w-]+)|are (they|we)|s?he'?s|i'?m) (to|2) old\b|"
+    r"\b(am i|is (s?he|my [\w-]+|that|this|it|\d\d)|are (they|we)|s?he'?s|i'?m) (to|2) old\b|"
     r"\b(too late|past it) (for me )?(to|at|in life)\b|\btoo late for me\b|"
     r"\b(maximum|max|upper) age\b|"
     # "is there an age limit on the other end? I'm 67", "any age cutoff?": a limit asked of, the upper one said too
@@ -1093,6 +1093,11 @@ PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|ta
                              r"(?:learn|teach|taught|cover|covered|included|involved|what's|whats|what is) in|"
                              # a verb done to it ("WHO DEVELOPED IT", "WHO TEACHES IT", "CAN I AFFORD IT")
                              r"\w{3,}ed|teaches|teach|runs|afford|finish|start|try|recommend|need|want|like|"
+                             # ... in its other forms ("KEEPS SAYING IT", "SHE MENTIONS IT", "WORTH DOING IT"),
+                             # not the few that take the field ("STUDYING IT", "WORKING IT", "A CAREER LEARNING IT")
+                             # nor a thing ("ANYTHING IT OR CYBER")
+                             r"(?!(?:study|learn|pursu|train|work|teach)ing|\w*thing)\w{2,}ing|says|mentions|uses|likes|loves|"
+                             r"wants|needs|recommends|suggests|explains|calls|brings|keeps|mention|hear|heard|"
                              r"pay for|apply for|sign up for|enrol+ in)\s+$",
                              re.I)  # fmt: skip
 # ... unless what follows makes it the field: "WHAT ABOUT IT INSTEAD", "HOW ABOUT IT COURSES THEN" (a pronoun is
@@ -1132,9 +1137,12 @@ SMS_AND = re.compile(r"(?:(?<=[a-z] )|^)n(?= [a-z])", re.I)
 # "2" and "4" between words are "to" and "for"; before a unit or after a number they stay numbers ("4 weeks").
 SMS_NUMBER = re.compile(
     r"(?<=[a-z] )([24])(?= (?!(?:weeks?|hours?|days?|months?|years?|modules?|times?|courses?|of|or|and|kids?|"
-    r"more|ones|options|things|results|people|jobs|programs?|credentials?|schools?)\b)[a-z])",
+    r"more|ones|options|things|results|people|jobs|programs?|credentials?|schools?)\b)([a-z]+))",
     re.I,
 )
+# ... but "2" before a word of degree is "too" ("is dat 2 old 4 them", "2 expensive", "2 late 2 start").
+SMS_TOO_BEFORE = frozenset({"old", "young", "late", "early", "much", "many", "far", "hard", "expensive", "pricey",
+                            "long", "busy", "difficult", "complicated", "tired", "slow", "fast", "short", "little"})
 
 # "the ppe 1", "which 1", "that 1": the "1" that picks a credential is "one" (not "1 hour", "the 1st").
 SMS_ONE = re.compile(r"\b((?:the|that|this|which|other)\s+(?:[a-z-]+\s+){0,3}?)1\b(?![.,:/]?\d)"
@@ -1159,8 +1167,17 @@ PARTNER_KIND = lowered(re.compile(r"\b(faculty|faculties|department|dept|hospita
                                   re.I))  # fmt: skip
 # Asking whether one may enrol at all ("am i allowed to take these courses", "are newcomers eligible to sign up",
 # "would I be permitted to enrol"): who can enrol (not "am I able to do it at my own pace": the format).
+# (and whether just anyone may, or someone from outside the school: "can anybody sign up, im not a student there",
+# "can everyone take it", "could the general public join", "my husband isnt a student there, can he")
 ALLOWED = lowered(re.compile(r"\b(allowed|permitted|eligible) to (take|enrol+|sign up|register|apply|join|attend|"
-                             r"study|do|get in)\b", re.I))  # fmt: skip
+                             r"study|do|get in)\b|"
+                             r"\b(can|could|may) (just )?(any ?one|any ?body|every ?one|every ?body|the (general )?"
+                             r"public|non-?students|outsiders) (at all )?(take|enrol+|sign up|register|apply|join|"
+                             r"attend|do|get in)\b|"
+                             r"\b((i'?m|i am|s?he'?s|s?he is|we'?re|we are|they'?re|they are) (not|never been|no "
+                             r"longer)|isn'?t|aren'?t|not) (even )?(a |an )?(current |registered |enrolled )?students? "
+                             r"(there|here|at)\b",
+                             re.I))  # fmt: skip
 # Residency or immigration status, said of oneself or asked about ("I just moved to Canada", "as a refugee", "not a
 # citizen", "international students"): with a can-I or an accept, who can enrol (the schools' rules). Its answer says
 # the status itself is the school's to confirm, so the pattern lives with that answer.

@@ -1267,6 +1267,10 @@ def _details(recognised: Recognised, targets: list[str], attribute: str | None, 
         entities["also_attribute"] = other_attribute(message.folded, attribute)
     if attribute == "skills" and message.skill:  # "first aid in it?": whether it teaches that
         entities["skill"] = message.skill
+    if attribute is None and message.attribute is None and len(targets) == 1:
+        # no fact asked, as the message was read ("my sister teaches online, whats the empowered educators thing":
+        # "online" is her work): what it is, not a fact the action would read again from the text
+        entities["describe"] = True
     also = tuple(a for a in message.also if attribute is None or a != FAQ_OF_ATTRIBUTE.get(attribute))
     # "how do I pay for it, I'm laid off"; "what does it cost and is there any funding for it": the price, then where
     # help paying comes from (the second ask, funding, is not answered by the price)
