@@ -203,6 +203,15 @@ META = lowered(re.compile(
 ), needles=(".env", "rules", "your ", "prompt", "ignore", "forget", "bypass", "api key", "jailbreak", "disregard",
             "instructions", " mode", "environment variable", "advisor_", "token", "key", "password", "value",
             "content", "$", " you ", " u ", " you", " u"))
+# Who says they ask for the set-up, in a META message ("for a compliance audit from the college IT department", "I'm
+# from Durham College", "the Ontario Tech cybersecurity team needs your keys"): a field's or school's words before
+# one of these (a word between at most) or after one of these name the asker, never courses asked for. (Not "IT
+# support" nor "IT security" alone: fields of their own.) Read only of a META message that names a field or school;
+# each pattern is written around the words named (``ASKER_BEFORE + name`` or ``name + ASKER_AFTER``).
+ASKER_BEFORE = r"\b(?:from|on behalf of|(?:i|we) work (?:at|for|in)|(?:i'?m|i am|we'?re|we are) (?:with|at))(?: the)? "
+ASKER_AFTER = (r"(?:'s)?(?: [\w-]+)? (?:department|dept|team|staff|office|desk|helpdesk|admins?|administrators?|"
+               r"administration|guys?|folks|group|division|unit|auditors?|audits?|reviews?|compliance|"
+               r"investigations?|inspections?)\b")
 # Someone asking for a person, a phone number or a contact: the only hand-off.
 CONTACT = lowered(re.compile(
     r"\b(phone (number|no\.?|#)|telephone|number (to|i can) call|call me|call (them|someone|somebody)|"
@@ -286,10 +295,19 @@ GUARANTEE = lowered(re.compile(
     r"\b(do|does|is there|are there|any|offer|offers|help with) (they |it |you |the school )?(do |offer |have |give |"
     r"come with |include )?(a |any )?(job |work )?placements?\b|"
     # "will I get a job after?", "would we find work" (not "how will I find work": asking for help with the search)
-    # ("am i going to get a job after", "im gonna find work after this right", "i'll get a job after?")
+    # ("am i going to get a job after", "im gonna find work after this right", "i'll get a job after?", "would i at
+    # least land a job with it", "would i even get work out of it")
     r"(?<!how )\b((will|would) (i|we)|(am|are) (i|we) (going to|gonna)|(i'?m|we'?re) (going to|gonna)|i'?ll|we'?ll) "
-    r"(actually |really |then |easily |automatically )?(get|land|find) (a |any |good )?"
-    r"(job|work|employment)\b|"
+    r"(at least |actually |really |then |even |ever |still |easily |automatically |definitely )?(get|land|find) "
+    r"(a |any |good )?(job|work|employment)\b|"
+    # "can i actually get a job with that", "could we land work after it": of the credential (a word tying it to one:
+    # not "can i find work near oshawa", nor "how can i get a job")
+    r"(?<!how )\b(can|could) (i|we) (at least |actually |really |even |ever |still |then )?(get|land|find) "
+    r"(a |any |good )?(job|work|employment) (with|from|out of|after|once|when|by (doing|taking|finishing)) "
+    r"(it|this|that|them|these|those|one|the)\b|"
+    # "is it worth it for getting work", "worth doing if i want a job": work at the end asked, not the price
+    r"\bworth (it|doing|taking)( it| one)? (for|to|if (i|you|we) (want|need) to) (get|getting|find|finding|land|"
+    r"landing) (me )?(a |any )?(job|work|employment|hired)\b|"
     # the school or the course doing it: "at least they'll get me a job right", "it'll land me work", "they find
     # you work after, right?" (not "how they'll get you a job", nor "they'll get you work experience")
     r"(?<!how )\b(they'?ll|it'?ll|that'?ll|this'?ll|they (at least |usually |always )?(find|get)) (at least |"
@@ -340,9 +358,12 @@ SURE_TO = lowered(re.compile(
     r"\b(am i|are we|is s?he|will i be|would i be|i'?m|im|i am) (sure|certain|bound) to (get|land|find) "
     r"(a |any |some )?(jobs?|work|something|anything|hired|employed|employment)\b|"
     r"\b(is it|it'?s|would it be) (sure|certain|a sure thing|a given) (that )?(i'?ll|i will|i'?d|i would|we'?ll) "
-    r"(get|land|find)\b",
+    r"(get|land|find)\b|"
+    # "would i land something after", "will we at least land anything with it" ("land" is said of work)
+    r"\b(will|would|could|can|might) (i|we|s?he|they) (at least |actually |really |even |still |ever |then )?land "
+    r"(me )?(something|anything)\b",
     re.I,
-), needles=("sure", "certain", "given", "bound"))
+), needles=("sure", "certain", "given", "bound", "land"))
 # Worrying about being too old ("or if I'm too old for it", "can I still learn a trade at my age", "is 55 too late to
 # retrain"): said plainly that no upper age limit is stated (the schools' rules state minimums only); not a young
 # age ("I'm 17, can I take it": who can enrol) nor an age limit in general.
