@@ -467,12 +467,16 @@ LOGISTICS = lowered(re.compile(
     r"course))"
     r"( one)? (held |taught |located )?(in|at) (the )?(oshawa|whitby|ajax|pickering|clarington|courtice|bowmanville|"
     r"peterborough|toronto|uxbridge|scugog|brock)|"
-    # how near a school or course is ("which one is closest to the 401", "what's nearest to me", "how far is it
-    # from ajax"): where they are held isn't published (not "the closest thing to welding": a search)
-    r"(which|what)( one| school| campus| college| location)?('?s| is| are)? (the )?(closest|nearest|closer|nearer)"
+    # how near a school or course is ("which one is closest to the 401", "what's nearest to me", "what campus is
+    # closest", "how far is it from ajax"): where they are held isn't published (not "the closest thing to welding"
+    # nor a bare "ok then whats closest" after nothing was found: the closest matches, a search)
+    r"(which( one| school| campus| college| location)?|what (one|school|campus|college|location))('?s| is| are)? "
+    r"(the )?(closest|nearest|closer|nearer)"
     r"(?! (thing|match|course|program|option|one to (a|an|the) (?!(401|407|412|highway|hwy|go)\b)))|"
     r"(closest|nearest|closer|nearer|close|near) (to )?(me|us|home|here|where i (live|am|work)|my (house|place|home|"
-    r"work|job)|the (401|407|412|highway|hwy|go station|go train))\b|how far (away )?(is|are|would)|"
+    r"work|job)|the (401|407|412|highway|hwy|go station|go train))\b|(closest|nearest|closer|nearer) (to|from) (oshawa|"
+    r"whitby|ajax|pickering|clarington|courtice|bowmanville|peterborough|toronto|uxbridge|scugog|brock|port perry)\b|"
+    r"how far (away )?(is|are|would)|"
     r"(far|distance) from (me|here|home|my|where i)|"
     r"where (is|are) (the )?(campus(es)?|durham college|ontario tech|trent|the school|the college|the university|"
     r"it held|it located|they located|classes held|the classes)|where (is|are) (it|they|that|this)( one)? "
@@ -928,7 +932,8 @@ SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|th
 CLOSEST = lowered(re.compile(
     r"\b(closest|nearest|next best|most similar)( thing| things| match(es)?| options?| ones?| courses?| equivalent|"
     r" alternatives?)\b|\b(anything|something|what'?s) (close|similar)( to (that|this|it|what i (want|asked|said)))?\b|"
-    r"\bcomes? (the )?closest\b|^\s*((ok|okay|so|then|and|well)[\s,]+)*(what'?s |whats )?closest( then| one)?\W*$|"
+    r"\bcomes? (the )?closest\b|^\s*((ok|okay|so|then|and|well|alright|fine)[\s,]+)*(what'?s |whats |what is )?(the )?"
+    r"closest( then| one)?\W*$|"
     # "any others like that one", "more like this", "anything like that i can do today" (not "welding or something
     # like that": a subject of its own, hedged)
     # (nor "would something like that take a year": the ones shown, asked a fact of)
