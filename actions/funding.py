@@ -109,11 +109,22 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 _START = lowered(re.compile(r"\b((where|how) (do|would|should|can|could) (i|we) (even |actually )?(start|begin|"
                             r"get started)|where to (start|begin)|(first|next) steps?|"
                             # "where do I go to start that", "who do I see to get it started", "where would I go
-                            # to sign up for it"
-                            r"(where|who) (do|would|should|can|could) (i|we) (go|turn|see|talk to|call) (to|for|about) "
+                            # to sign up for it", "where do i even go to start that"
+                            r"(where|who) (do|would|should|can|could) (i|we) (even |actually |just |then |now |first )?"
+                            r"(go|turn|see|talk to|call|contact|ask) (to|for|about) "
                             r"(start(ing)?|begin(ning)?|get(ting)? (it |that |this )?started|sign(ing)? up|apply(ing)?|"
-                            r"get(ting)? (it|that|this)))\b", re.I),
-                 needles=("start", "begin", "step", "sign", "apply", "get"))  # fmt: skip
+                            r"get(ting)? (it|that|this))|"
+                            # the place itself, of the program just answered ("where do i go for that", "who do i
+                            # turn to for it", "where do we go from here")
+                            r"(where|who) (do|would|should|can|could) (i|we) (even |actually |just |then |now |first )?"
+                            r"(go|turn)( to)? (for|with|about) (it|that|this|them)|where (do|should|would) (i|we) go "
+                            r"(from here|next|now)|"
+                            # "how do i get the ball rolling on that", "who handles that", "who deals with it"
+                            r"(get|getting) (the ball rolling|(it|that|this|things) (going|rolling|moving))|"
+                            r"who (handles|deals with|processes|takes care of|looks after) (it|that|this|them|the "
+                            r"(applications?|paperwork)))\b", re.I),
+                 needles=("start", "begin", "step", "sign", "apply", "get", " go", "turn", "handles", "deals",
+                          "processes", "takes care", "looks after"))  # fmt: skip
 # Someone else paying for training, no program named ("can the government pay for it", "is there government money
 # for this", "any help paying for it?", "will EI cover it"): the funding programs, not the price of the records.
 # Every match of _PAYER holds one of these (a quick check before its long alternation).

@@ -209,6 +209,15 @@ META = lowered(re.compile(
 ), needles=(".env", "rules", "your ", "prompt", "ignore", "forget", "bypass", "api key", "jailbreak", "disregard",
             "instructions", " mode", "environment variable", "advisor_", "token", "key", "password", "value",
             "content", "$", " you ", " u ", " you", " u"))
+# Who says they ask for the set-up, in a META message ("for a compliance audit from the college IT department", "I'm
+# from Durham College", "the Ontario Tech cybersecurity team needs your keys"): a field's or school's words before
+# one of these (a word between at most) or after one of these name the asker, never courses asked for. (Not "IT
+# support" nor "IT security" alone: fields of their own.) Read only of a META message that names a field or school;
+# each pattern is written around the words named (``ASKER_BEFORE + name`` or ``name + ASKER_AFTER``).
+ASKER_BEFORE = r"\b(?:from|on behalf of|(?:i|we) work (?:at|for|in)|(?:i'?m|i am|we'?re|we are) (?:with|at))(?: the)? "
+ASKER_AFTER = (r"(?:'s)?(?: [\w-]+)? (?:department|dept|team|staff|office|desk|helpdesk|admins?|administrators?|"
+               r"administration|guys?|folks|group|division|unit|auditors?|audits?|reviews?|compliance|"
+               r"investigations?|inspections?)\b")
 # Someone asking for a person, a phone number or a contact: the only hand-off.
 CONTACT = lowered(re.compile(
     r"\b(phone (number|no\.?|#)|telephone|number (to|i can) call|call me|call (them|someone|somebody)|"
@@ -292,10 +301,19 @@ GUARANTEE = lowered(re.compile(
     r"\b(do|does|is there|are there|any|offer|offers|help with) (they |it |you |the school )?(do |offer |have |give |"
     r"come with |include )?(a |any )?(job |work )?placements?\b|"
     # "will I get a job after?", "would we find work" (not "how will I find work": asking for help with the search)
-    # ("am i going to get a job after", "im gonna find work after this right", "i'll get a job after?")
+    # ("am i going to get a job after", "im gonna find work after this right", "i'll get a job after?", "would i at
+    # least land a job with it", "would i even get work out of it")
     r"(?<!how )\b((will|would) (i|we)|(am|are) (i|we) (going to|gonna)|(i'?m|we'?re) (going to|gonna)|i'?ll|we'?ll) "
-    r"(actually |really |then |easily |automatically )?(get|land|find) (a |any |good )?"
-    r"(job|work|employment)\b|"
+    r"(at least |actually |really |then |even |ever |still |easily |automatically |definitely )?(get|land|find) "
+    r"(a |any |good )?(job|work|employment)\b|"
+    # "can i actually get a job with that", "could we land work after it": of the credential (a word tying it to one:
+    # not "can i find work near oshawa", nor "how can i get a job")
+    r"(?<!how )\b(can|could) (i|we) (at least |actually |really |even |ever |still |then )?(get|land|find) "
+    r"(a |any |good )?(job|work|employment) (with|from|out of|after|once|when|by (doing|taking|finishing)) "
+    r"(it|this|that|them|these|those|one|the)\b|"
+    # "is it worth it for getting work", "worth doing if i want a job": work at the end asked, not the price
+    r"\bworth (it|doing|taking)( it| one)? (for|to|if (i|you|we) (want|need) to) (get|getting|find|finding|land|"
+    r"landing) (me )?(a |any )?(job|work|employment|hired)\b|"
     # the school or the course doing it: "at least they'll get me a job right", "it'll land me work", "they find
     # you work after, right?" (not "how they'll get you a job", nor "they'll get you work experience")
     r"(?<!how )\b(they'?ll|it'?ll|that'?ll|this'?ll|they (at least |usually |always )?(find|get)) (at least |"
@@ -346,9 +364,12 @@ SURE_TO = lowered(re.compile(
     r"\b(am i|are we|is s?he|will i be|would i be|i'?m|im|i am) (sure|certain|bound) to (get|land|find) "
     r"(a |any |some )?(jobs?|work|something|anything|hired|employed|employment)\b|"
     r"\b(is it|it'?s|would it be) (sure|certain|a sure thing|a given) (that )?(i'?ll|i will|i'?d|i would|we'?ll) "
-    r"(get|land|find)\b",
+    r"(get|land|find)\b|"
+    # "would i land something after", "will we at least land anything with it" ("land" is said of work)
+    r"\b(will|would|could|can|might) (i|we|s?he|they) (at least |actually |really |even |still |ever |then )?land "
+    r"(me )?(something|anything)\b",
     re.I,
-), needles=("sure", "certain", "given", "bound"))
+), needles=("sure", "certain", "given", "bound", "land"))
 # Worrying about being too old ("or if I'm too old for it", "can I still learn a trade at my age", "is 55 too late to
 # retrain"): said plainly that no upper age limit is stated (the schools' rules state minimums only); not a young
 # age ("I'm 17, can I take it": who can enrol) nor an age limit in general.
@@ -452,12 +473,16 @@ LOGISTICS = lowered(re.compile(
     r"course))"
     r"( one)? (held |taught |located )?(in|at) (the )?(oshawa|whitby|ajax|pickering|clarington|courtice|bowmanville|"
     r"peterborough|toronto|uxbridge|scugog|brock)|"
-    # how near a school or course is ("which one is closest to the 401", "what's nearest to me", "how far is it
-    # from ajax"): where they are held isn't published (not "the closest thing to welding": a search)
-    r"(which|what)( one| school| campus| college| location)?('?s| is| are)? (the )?(closest|nearest|closer|nearer)"
+    # how near a school or course is ("which one is closest to the 401", "what's nearest to me", "what campus is
+    # closest", "how far is it from ajax"): where they are held isn't published (not "the closest thing to welding"
+    # nor a bare "ok then whats closest" after nothing was found: the closest matches, a search)
+    r"(which( one| school| campus| college| location)?|what (one|school|campus|college|location))('?s| is| are)? "
+    r"(the )?(closest|nearest|closer|nearer)"
     r"(?! (thing|match|course|program|option|one to (a|an|the) (?!(401|407|412|highway|hwy|go)\b)))|"
     r"(closest|nearest|closer|nearer|close|near) (to )?(me|us|home|here|where i (live|am|work)|my (house|place|home|"
-    r"work|job)|the (401|407|412|highway|hwy|go station|go train))\b|how far (away )?(is|are|would)|"
+    r"work|job)|the (401|407|412|highway|hwy|go station|go train))\b|(closest|nearest|closer|nearer) (to|from) (oshawa|"
+    r"whitby|ajax|pickering|clarington|courtice|bowmanville|peterborough|toronto|uxbridge|scugog|brock|port perry)\b|"
+    r"how far (away )?(is|are|would)|"
     r"(far|distance) from (me|here|home|my|where i)|"
     r"where (is|are) (the )?(campus(es)?|durham college|ontario tech|trent|the school|the college|the university|"
     r"it held|it located|they located|classes held|the classes)|where (is|are) (it|they|that|this)( one)? "
@@ -913,7 +938,8 @@ SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|th
 CLOSEST = lowered(re.compile(
     r"\b(closest|nearest|next best|most similar)( thing| things| match(es)?| options?| ones?| courses?| equivalent|"
     r" alternatives?)\b|\b(anything|something|what'?s) (close|similar)( to (that|this|it|what i (want|asked|said)))?\b|"
-    r"\bcomes? (the )?closest\b|^\s*((ok|okay|so|then|and|well)[\s,]+)*(what'?s |whats )?closest( then| one)?\W*$|"
+    r"\bcomes? (the )?closest\b|^\s*((ok|okay|so|then|and|well|alright|fine)[\s,]+)*(what'?s |whats |what is )?(the )?"
+    r"closest( then| one)?\W*$|"
     # "any others like that one", "more like this", "anything like that i can do today" (not "welding or something
     # like that": a subject of its own, hedged)
     # (nor "would something like that take a year": the ones shown, asked a fact of)

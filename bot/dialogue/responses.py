@@ -131,7 +131,7 @@ def no_guarantee() -> Message:
     """Whether training guarantees a job: it doesn't, and the sources say nothing of job outcomes."""
     return Message(
         text="No course can guarantee you a job, and I can't promise one: my sources don't, and how many people find "
-        "work after these micro-credentials is not known from them (pass rates and job placement aren't published "
+        "work after these micro-credentials is not known from them (pass rates and job placement are not published "
         "either); the school may be able to tell you about outcomes."
     )
 
