@@ -268,21 +268,30 @@ class Advisor:
             facts = facts_decision(decision.facts, shown)  # "how long and how much" of the results just shown
             assert facts.action is not None
             messages.extend(self._run(conversation, facts, facts.action, message, None)[0])
+        own = len(messages)
         messages[:0] = _unknown_facts(decision)
         if decision.acknowledge:
             messages.insert(0, responses.acknowledge_story())
         elif decision.kind:
             messages.insert(0, responses.kind_line())
+        searched = name == "search_credentials"
+        answers: list[Message] = []
         for ask in decision.also:
             if ask == "digital_credential" and decision.no_recognition:
-                messages.append(responses.no_recognition_info())  # the second ask's plain answer, before its facts
+                answers.append(responses.no_recognition_info())  # the second ask's plain answer, before its facts
             if ask == "eligibility" and decision.no_age_limit:
-                messages.append(responses.no_age_limit())  # "or am I too old?": before who can enrol
+                answers.append(responses.no_age_limit())  # "or am I too old?": before who can enrol
             one_school = message.parsed.filters.provider if len(message.parsed.providers) == 1 else None
-            second = also_decision(ask, decision.entities.get("credential_id"), provider=one_school)
+            second = also_decision(ask, decision.entities.get("credential_id"), provider=one_school, brief=searched)
             assert second.action is not None
             more, _, _ = self._run(conversation, second, second.action, message, None)
-            messages.extend(more)
+            answers.extend(more)
+        if searched and message.general_first:
+            # "do these stack toward a diploma? also anything in business": the general answer, then the search
+            lead = len(messages) - own
+            messages[lead:lead] = answers
+        else:
+            messages.extend(answers)
         if decision.lengths:
             messages.append(Message(text=length_overview(self.kb)))
         if decision.funding_pointer:

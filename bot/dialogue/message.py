@@ -150,6 +150,8 @@ class UserMessage:
     asks_career_help: bool = False  # career counselling, job search or resume help (employment services)
     asks_job_help: bool = False  # "do they help you find a job after": not published; employment services
     also: tuple[str, ...] = ()  # FAQ topics of a second ask in the same message
+    # ... one asked before a search ("do these stack toward a diploma? also anything in business"): answered first
+    general_first: bool = False
     asks_what_is: bool = False  # begins by asking what a micro-credential is
     asks_offerings: bool = False  # "what do they have": the records of the school named before
     at_that_school: bool = False  # "what health stuff do they have there": at the school named before
@@ -288,6 +290,32 @@ def _excluded(
     return tuple(excluded), kept, frozenset(direct)
 
 
+_ADDED = re.compile(r"(also|and|plus|too|as well)\b", re.I)
+
+
+def _restated(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> str | None:
+    """The text a correction inside the message leaves ("what have you got in cyber... wait no sorry, manufacturing":
+    manufacturing, asked as the words before it asked), else None. What the words after the (last) marker name
+    replaces what those before it named of the same kind (a subject, a school, free, online); the rest of what came
+    before stays ("anything in cyber at DC, oops I mean trent": cyber at Trent). None when nothing is named twice."""
+    marks = list(phrases.MID_CORRECTION_AT.finditer(text))
+    if not marks or not (after := text[(m := marks[-1]).end() :]).strip() or _ADDED.match(after):
+        return None  # ("anything in business? sorry, also IT": one more, not one instead)
+    fixed, first = parse_query(after, kb, vocabulary=vocabulary), parse_query(text[: m.start()], kb,
+                                                                             vocabulary=vocabulary)  # fmt: skip
+    replaced = set(fixed.mentions) & set(first.mentions) - {"area"}
+    subject = ("area" in fixed.mentions or fixed.related_words) and ("area" in first.mentions or first.related_words)
+    if not (replaced or subject):
+        return None
+    before = first.corrected
+    named = [first.mentions[kind] for kind in replaced]
+    if subject:
+        named += [first.mentions.get("area", ""), *first.related_words]
+    for words in filter(None, named):
+        before = re.sub(rf"(?<![\w-]){re.escape(words)}(?![\w-])", " ", before, flags=re.I)
+    return f"{before} {after}"
+
+
 def _part(text: str) -> str | None:
     """The part of a credential the message names ("the tools part" -> "tools"), else None."""
     m = phrases.PART.search(text)
@@ -309,16 +337,32 @@ def _elliptic_part(text: str) -> str | None:
     return m["topic"] if m and not _NOT_A_TOPIC.match(m["topic"]) else None
 
 
-def _second_asks(text: str) -> tuple[str, ...]:
+def _second_asks(
+    text: str, low: str | None = None, subjects: tuple[str, ...] = ()
+) -> tuple[tuple[str, ...], bool]:
+    """The FAQ topics asked after the first clause ("which schools have them, and are any free": free). A general
+    question first and a search after it ("do these stack toward a diploma? also anything in business at DC", "who
+    offers these, and is anybody doing cannabis ones"): the first clause's topics too, when a later clause names one
+    of the ``subjects`` (the message's subject and school words) that the first does not. Second: whether the first
+    clause asked one of them (its answer comes first). ``low``: ``text`` lowered, when the caller has it."""
     clauses = [c for c in phrases.CLAUSE.split(text) if c.strip()]
     if len(clauses) < 2:
-        return ()
+        return (), False
+    # only the topics the whole message holds are looked for clause by clause (most messages hold none)
+    asked = [(name, pattern) for name, pattern in phrases.SECOND_ASKS if pattern.found(text, low)]
+    if not asked:
+        return (), False
+    first = clauses[0].lower()
     found = []
+    later = [words for words in subjects if words not in first]  # named only after the first clause, if at all
+    if later and any(words in text[len(clauses[0]) :].lower() for words in later):
+        found = [name for name, pattern in asked if pattern.found(clauses[0], first)]
+    general_first = bool(found)
     for clause in clauses[1:]:
-        for name, pattern in phrases.SECOND_ASKS:
-            if pattern.found(clause) and name not in found:
+        for name, pattern in asked:
+            if name not in found and pattern.found(clause):
                 found.append(name)
-    return tuple(found)
+    return tuple(found), general_first
 
 
 def _trailing_fact(text: str) -> bool:
@@ -670,6 +714,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     remote = phrases.NOT_IN_PERSON.found(folded, low)
     if remote:  # "no classes to go to", "not in person": online wished for, not in-person ruled out (nor Education)
         opened = phrases.NOT_IN_PERSON_TEXT.sub(" online ", opened)
+    # "anything in cyber... wait no sorry, manufacturing": read as if manufacturing had been asked from the start
+    restated = _restated(opened, kb, vocabulary) if phrases.MID_CORRECTION.found(folded, low) else None
+    opened = restated or opened
     excluded, kept, named_out = _excluded(opened, kb, vocabulary, low if opened is folded else None)
     parsed = parse_query(kept, kb, vocabulary=vocabulary, analysed=opening.analysed)
     if ruled_out := {name for name, value in named_out if parsed.mentions.get(name) and
@@ -679,7 +726,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         filters = replace(parsed.filters, **dict.fromkeys(ruled_out))  # type: ignore[arg-type]
         mentions = {k: v for k, v in parsed.mentions.items() if k not in ruled_out}
         parsed = replace(parsed, filters=filters, mentions=mentions)
-    if kept != folded:  # search with every word the person typed; the filters come from what was not excluded
+    if restated:  # the subject corrected away is not searched for
+        parsed = replace(parsed, text=folded)
+    elif kept != folded:  # search with every word the person typed; the filters come from what was not excluded
         whole = opening.analysed
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
     meta, off_topic, asked = opening.meta, opening.off_topic, opening.asked
@@ -755,7 +804,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         named = lower_text(folded.replace(acronym, parsed.filters.area))
         courses_asked = phrases.ASKS_FOR_COURSES.found(named, named)
         about_it = courses_asked and phrases.ABOUT_IT.found(named, named)
-    also = _second_asks(asked)
+    # (the words that named its subject and school: a search asked in a later clause)
+    subjects = tuple(words.lower() for kind, words in parsed.mentions.items() if kind in ("area", "provider"))
+    also, general_first = _second_asks(asked, asked_low, (*subjects, *parsed.related_words))
     if about_it and also and (ask := _ASK_SPLIT.split(folded, maxsplit=1)[0]) and (
         phrases.ASKS_FOR_COURSES.found(ask) and not phrases.ABOUT_IT.found(ask)
     ):
@@ -848,6 +899,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
             phrases.OWN_JOB_HUNT_TEXT.sub(" ", folded))),
         asks_job_help=bool(phrases.JOB_HELP.found(folded, low)),
         also=also,
+        general_first=general_first,
         asks_what_is=phrases.WHAT_IS.found(folded, low),
         asks_offerings=phrases.OFFERINGS.found(folded, low) and not in_it,
         at_that_school=at_school and not in_it,

@@ -120,6 +120,24 @@ CORRECTION = lowered(re.compile(
     r"(wanted|want|meant|mean|was asking about|was thinking of)\b|\bnot (that|this|those|these)( ones?)?\s*[,.;!]",
     re.I,
 ))
+# A correction inside one message ("anything in cyber... wait no sorry, manufacturing", "trades, no sorry I mean
+# health", "cyber - actually business", "at DC oops trent", "welding, scratch that, plumbing"): what it names after
+# the marker replaces what the words before it named of the same kind. Where: MID_CORRECTION_AT (the last one).
+# (a word that marks one anywhere; one that marks one only after a comma, a dash or a stop, since it is an everyday
+# word too: "something where I'm actually helping people", "I can't wait")
+_FIX_ANYWHERE = r"(?:oops+|whoops|oopsie|scratch that|my bad|my mistake|or rather|i meant|meant to say)"
+_FIX_AFTER_STOP = r"(?:wait|hold on|hang on|sorry|actually|i mean|correction)"
+_FIX_FILLER = r"(?:no+|nope|nah|oh|um+|uh+|ah|hmm+|lol)"
+MID_CORRECTION_AT = re.compile(
+    rf"(?:(?<=[\s.,;:!?-])(?:{_FIX_FILLER}[\s,.!:-]+)+(?:{_FIX_ANYWHERE}|{_FIX_AFTER_STOP})|"  # "no sorry", "no wait"
+    rf"(?<=[\s.,;:!?-]){_FIX_ANYWHERE}|(?<=[.,;:!?-])\s*{_FIX_AFTER_STOP})\b"
+    rf"(?:[\s,.!:-]+(?:{_FIX_ANYWHERE}|{_FIX_AFTER_STOP}|{_FIX_FILLER})\b)*[\s,.!:-]*|"
+    r"[,.;-]\s*(?:no+|nope)\s*[,.;!-]+\s*",  # "cyber, no, manufacturing"
+    re.I,
+)
+MID_CORRECTION = lowered(MID_CORRECTION_AT, needles=(
+    "wait", "hold on", "hang on", "sorry", "oops", "actually", " mean", "scratch that", "my bad", "my mistake",
+    "correction", "or rather", "no,", "no.", "no!", "no -", "no;", "nope"))
 # What comes after these words is excluded: "not cyber", "anything but healthcare", "no Durham College".
 NEGATION = re.compile(
     r"\b(?:not|isn'?t|aren'?t|anything but|anything except|except|but not|other than|besides|instead of|"
@@ -624,7 +642,9 @@ SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                                r"(minimum|min) age|age (limit|requirement)s?)\b", re.I)),
     # "what is a micro-credential and which schools have them": the schools the advisor knows
     ("list_providers", re.compile(r"\b(which|what) (schools|colleges|universities|providers|places)\b|"
-                                  r"\bwho (offers|has|gives|runs|provides|teaches|does) (them|these|those|micro)",
+                                  # ("who around here even offers these", "who in durham actually runs these")
+                                  r"\bwho( (around here|here|in (the area|town|durham( region)?)|locally|even|actually|"
+                                  r"else|all))* (offers|has|gives|runs|provides|teaches|does) (them|these|those|micro)",
                                   re.I)),
     # "which schools offer micro credentials and are any of them online": the FAQ on flexible delivery
     (
@@ -712,7 +732,8 @@ ASKS_FOR_COURSES = lowered(re.compile(
     r"\bwhat (do|can|could|would) (you|u|ya|they) (have|got|offer|recommend|suggest)\b(?! (on|about|for) (it|that)\b)|"
     # a clause that is only "anything for truck driving", "and something in welding?": courses on that subject
     # ("something quick in healthcare?")
-    r"(?:^|[.?!,;]\s*)(?:(?:and|ok|so|well|then)[\s,]+)?(?:anything|something|any courses?|any training|any programs?)"
+    r"(?:^|[.?!,;]\s*)(?:(?:and|also|plus|ok|so|well|then)[\s,]+)?"
+    r"(?:anything|something|any courses?|any training|any programs?)"
     r"(?: short| quick| fast| new| good| small| easy)? (?:for|in|on|about) "
     r"(?!(?:it|that|this|them|me|us|him|her|you|free|now)\b)[a-z]|"
     # "which ones would make sense for a team lead", "what would suit someone like me": courses that fit a person

@@ -101,7 +101,7 @@ class Decision:
     entities: dict[str, Any] = field(default_factory=dict)
     acknowledge: bool = False  # a story: one line that acknowledges it, before the answer
     kind: bool = False  # strong words of frustration with a real request: one kind line, before the answer
-    also: tuple[str, ...] = ()  # FAQ intents answered after the main answer (a second ask)
+    also: tuple[str, ...] = ()  # FAQ intents answered after the main answer (before a search asked after them)
     funding_pointer: bool = False  # a short pointer to costs and funding after the answer
     no_guarantee: bool = False  # "will it get me a job?": first, plainly, that nothing promises one
     no_pay: bool = False  # "what's the salary after this?": first, plainly, that the sources don't say
@@ -529,6 +529,10 @@ def _decide(
         # asks, the schools then the other answer (a subject named, "which schools do welding and are any free", is
         # a search)
         return _decision(_as(recognised, "list_providers"), also=message.also)
+    if name == "list_providers" and message.general_first and "list_providers" in message.also and (
+        message.parsed.filters.area or message.parsed.related_words
+    ):
+        return _search(recognised, message)  # "who offers these, and does anybody do cannabis ones": both asks
     if name == "list_providers" and message.parsed.filters.cost == "free" and not message.parsed.filters.provider and (
         not (message.partners and message.attribute not in (None, "cost"))  # ("are the free TD ones open to ...")
     ):
@@ -1010,6 +1014,13 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         if not follow_up or aspect in (None, "free"):
             return None
         program = topic if topic in PROGRAMS else None
+    if program is not None and program == message.funding_program and message.asks_for_courses and (
+        message.parsed.filters.area or message.parsed.related_words
+    ) and not message.named():
+        # "is OSAP available for these, and is there anything in cyber at DC" (or the other way round): both asks,
+        # the search then the program's answer
+        decision = _search(recognised, message)
+        return replace(decision, also=(*(a for a in decision.also if a != "cost_and_funding"), program))
     entities = {"funding_program": program, "funding_aspect": message.funding_aspect}
     answered = {"cost_and_funding", "free", *(["enrolment"] if message.funding_aspect == "apply" else [])}
     also = tuple(a for a in message.also if a not in answered)
@@ -1220,11 +1231,13 @@ def facts_decision(attribute: str, shown: list[str]) -> Decision:
     return Decision(Recognised("credential_details", 1.0), ACTION_OF_INTENT["credential_details"], entities)
 
 
-def also_decision(name: str, credential_id: str | None = None, *, provider: str | None = None) -> Decision:
+def also_decision(name: str, credential_id: str | None = None, *, provider: str | None = None,
+                  brief: bool = False) -> Decision:  # fmt: skip
     """A second ask answered after the main answer: an FAQ topic, or "free" (the cost answer's free ones). Who can
     enrol, after an answer about one credential, is asked of that one ("how long is it and how old do I have to
     be"); after a search at one school (``provider``), that school's rule ("can I take the Ontario Tech health
-    ones")."""
+    ones"). Beside a search (``brief``), the schools are named in one line ("who offers these, and any cannabis
+    ones": the cards are the answer's weight)."""
     if name == "eligibility" and credential_id:
         recognised = Recognised("credential_details", 1.0)
         entities = {"credential_id": credential_id, "attribute": "audience"}
@@ -1240,6 +1253,8 @@ def also_decision(name: str, credential_id: str | None = None, *, provider: str 
     if name == "online":  # what the sources say of delivery (Durham College's flexible formats, self-guided TD ones)
         recognised = Recognised("explain_microcredentials", 1.0, {"faq_topic": "flexible_delivery"})
         return Decision(recognised, ACTION_OF_INTENT["explain_microcredentials"], dict(recognised.entities))
+    if name == "list_providers" and brief:
+        return Decision(Recognised(name, 1.0), ACTION_OF_INTENT[name], {"brief": "yes"})
     return Decision(Recognised(name, 1.0), ACTION_OF_INTENT.get(name, "action_answer_faq"))
 
 
