@@ -102,6 +102,7 @@ def joined(items: list[str]) -> str:
 # warehouse job"): only then is a subject the knowledge base does not know said to be unknown.
 _ASKS_FOR_TRAINING = re.compile(
     r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|teach(es)?|become an?|"
+    r"micro[- ]?cred(ential)?s?|"
     r"get into|do you (have|offer)|is there (anything|something) (for|in|on)|(anything|something) (for|in) |"
     # "i want to be a stylist", "do any of the schools do hairdressing", "does durham college offer esthetics": the
     # job wanted, the subject asked of the schools
@@ -182,9 +183,11 @@ _STRONG_WORDS = frozenset({"fuck", "fucking", "fuckin", "shit", "shitty", "damn"
 # Asking outright whether a micro-credential in a subject exists ("Is there an HVAC micro-credential?", "Durham
 # College has that as a micro credential right?"): the sentence it is in (with the one before when it says "that"
 # or "it"), read on its own, so a story around it (a job loss, a school named) does not hide an unknown subject.
+# ("any pastry or baking micro credentials? i want to open my own little bakery": the ask is pastry and baking, the
+# bakery only why; "got any courses for upholstery? ...")
 _DIRECT_ASK = re.compile(
-    r"[^.?!]*\b(is there|are there|do you have|do they have|(has|have|offers?|runs?|teach(es)?) (that|this|it|one|"
-    r"those|them|any)?)\b[^.?!]{0,40}?\bmicro[- ]?credentials?\b[^.?!]*[.?!]*",
+    r"[^.?!]*\b(is there|are there|do you have|do they have|(got )?any|(has|have|offers?|runs?|teach(es)?) (that|this|"
+    r"it|one|those|them|any)?)\b[^.?!]{0,40}?\b(micro[- ]?credentials?|courses?|classes|programs?)\b[^.?!]*[.?!]*",
     re.I,
 )
 _ASK_VERBS = frozenset({"has", "have", "offer", "offers", "run", "runs", "teach", "teaches", "heard", "hear"})
@@ -195,8 +198,9 @@ _POINTS_BACK = re.compile(r"\b(that|this|it|those|them)\b", re.I)
 def asked_outright(text: str) -> str | None:
     """The sentence that asks outright for a micro-credential in a subject (and the sentence before when it points
     back at it), else None."""
-    if "micro" not in text.lower():  # the pattern's leading sentence scan is costly: only where it can match
-        return None
+    low = text.lower()
+    if "micro" not in low and "course" not in low and "class" not in low and "program" not in low:
+        return None  # the pattern's leading sentence scan is costly: only where it can match
     match = _DIRECT_ASK.search(text)
     if match is None:
         return None
@@ -452,6 +456,12 @@ class ActionSearchCredentials(AdvisorAction):
             elif unmet and (filters.is_empty() or at_school):
                 where = f"at {kb.provider_name(filters.provider)}" if filters.provider else "in Durham Region"
                 intro = f'I don\'t know of any micro-credential for "{unmet}" {where}. These are the closest I know of'
+            elif unmet and filters.area and not (filters.cost or filters.delivery or filters.status):
+                # the subject asked is offered by no one; the field the rest of the message points to is the closest
+                # ("any pastry or baking micro credentials? i want to open my own bakery": its own-business ones)
+                where = f"at {kb.provider_name(filters.provider)}" if filters.provider else "in Durham Region"
+                intro = (f'I don\'t know of any micro-credential for "{unmet}" {where}. The closest: '
+                         + headline(filters, total, len(hits), searcher, kb))
             elif filters.is_empty():
                 intro = "Here are the closest matches I know of"
             elif filters == SearchFilters(exclude=filters.exclude):
@@ -473,7 +483,7 @@ class ActionSearchCredentials(AdvisorAction):
                 f"{intro}{names}{area}.{others} Check each link for current dates and prices.{pointer}",
                 more=total > len(hits),
                 filters=filters,
-                unmet=bool(unmet and (filters.is_empty() or at_school)),
+                unmet=bool(unmet and (filters.is_empty() or at_school or filters.area)),
             )
             return [*reading.events, *self._events(hits, filters, query)]
         return [*reading.events, *self._nothing_matched(dispatcher, tracker, deps, filters, query, vector, search_text)]

@@ -109,12 +109,15 @@ def _only_opens(message: UserMessage) -> bool:
 _REFERS_BACK = lowered(re.compile(
     r"\b(it|its|it's|that|this|those|these|them|one|first|second|third|last|tell me|more about|details?)\b", re.I
 ))
-# ("dumb question but ...", "sorry if this is a stupid q": said of the person's own question, not abuse)
+# ("dumb question but ...", "sorry if this is a stupid q", "sorry if this is dumb but", "this might be silly": said of
+# the person's own question, an apology, not abuse nor frustration)
 # (Not the person about themselves: "I'm not a computer person but I'm not stupid", "I feel so dumb with computers".)
 _ABUSE = lowered(re.compile(r"\b(" + "".join(f"(?<!\\b{w} )" for w in (
     "i'm", "im", "i am", "not", "feel", "i'm so", "im so", "i am so", "i'm too", "im too", "feel so", "i'm kinda",
-    "im kinda", "i'm pretty", "im pretty", "i'm really", "im really", "i'm just", "im just", "me feel")
-) + r"(stupid|dumb)(?! (question|q)\b)|idiot|useless|suck|sucks|hate you|shut up|garbage|trash)\b", re.I))
+    "im kinda", "i'm pretty", "im pretty", "i'm really", "im really", "i'm just", "im just", "me feel",
+    "if this is", "if this sounds", "if it's", "if its", "if it sounds", "if that's", "if that sounds",
+    "sorry this is", "sorry its", "sorry it's", "might be", "may be", "could be", "probably", "prob", "maybe")
+) + r"(stupid|dumb)(?! (question|q|one|ask)\b)|idiot|useless|suck|sucks|hate you|shut up|garbage|trash)\b", re.I))
 # Whole-message patterns: only messages that can mean one thing. Order matters (first match wins).
 _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     ("out_of_scope", _ABUSE),

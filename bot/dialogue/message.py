@@ -827,6 +827,11 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     tells_who = not question and attribute in (None, "delivery") and not courses_asked and (
         phrases.TELLS_WHO.found(folded, low)) and len(folded) <= 80
     time_limited = phrases.TIME_LIMITED.found(folded, low) and not singular
+    # a misspelt name ("empowerd educaters wat is that"): the typo-corrected text names it
+    # (its whole name only: "how bout infecton controll" still asks of a subject)
+    names = _names(re.sub(rf"\b{re.escape(needed)}\b", " ", folded, flags=re.I), kb, titled=titled) if needed else (
+        _misspelt_over_partial(_names(folded, kb, titled=titled), parsed, kb, titled=titled)
+        or _expanded_names(folded, parsed, kb))
     return UserMessage(
         text=text,
         folded=folded,
@@ -855,11 +860,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         either_or=" or " in folded,
         pronoun="plural" if plural else ("singular" if singular or describes_one else None),
         describes_one=describes_one,
-        # a misspelt name ("empowerd educaters wat is that"): the typo-corrected text names it
-        # (its whole name only: "how bout infecton controll" still asks of a subject)
-        names=_names(re.sub(rf"\b{re.escape(needed)}\b", " ", folded, flags=re.I), kb, titled=titled) if needed else (
-            _misspelt_over_partial(_names(folded, kb, titled=titled), parsed, kb, titled=titled)
-            or _expanded_names(folded, parsed, kb)),
+        names=names,
         titled=titled,
         partners=partners,
         partners_at_school=bool(partners) and parsed.filters.provider is not None and all(
@@ -912,7 +913,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_facts=phrases.ASKS_FACTS.found(folded, low) or trailing_fact,
         asks_for_courses=(courses_asked and not about_it) or story_ask or trailing_fact or time_limited
         # "anything that isn't in person", "is there anything where i dont have to sit in a classroom": online ones
-        or (remote and not singular and phrases.ASKS_ANYTHING.found(folded, low))
+        # (not "is the patient transfer course online? I don't drive": the format of the one named)
+        or (remote and not singular and not names and phrases.ASKS_ANYTHING.found(folded, low))
         or (gives_contact and phrases.BARE_COURSE_ASK.found(folded, low))  # "..., anything in health care? is it free"
         # "only evenings free, anything in the trades?": a field asked for with a schedule wish is a search with that
         # wish as its filter, not the format of each record of the field

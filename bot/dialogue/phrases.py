@@ -731,8 +731,8 @@ COURSE_WORDS = r"(courses?|programs?|programmes?|classes|training|micro[- ]?cred
 ASKS_FOR_COURSES = lowered(re.compile(
     r"\bwhat (do|can|could|would) (you|u|ya|they) (have|got|offer|recommend|suggest)\b(?! (on|about|for) (it|that)\b)|"
     # a clause that is only "anything for truck driving", "and something in welding?": courses on that subject
-    # ("something quick in healthcare?")
-    r"(?:^|[.?!,;]\s*)(?:(?:and|also|plus|ok|so|well|then)[\s,]+)?"
+    # ("something quick in healthcare?"; "what is a micro-credential and anything for PSWs?")
+    r"(?:^|[.?!,;]\s*|\s(?=and\s))(?:(?:and|also|plus|ok|so|well|then)[\s,]+)?(?:(?:is|are) there )?"
     r"(?:anything|something|any courses?|any training|any programs?)"
     r"(?: short| quick| fast| new| good| small| easy)? (?:for|in|on|about) "
     r"(?!(?:it|that|this|them|me|us|him|her|you|free|now)\b)[a-z]|"
@@ -797,6 +797,8 @@ SCHEDULE_ASK = lowered(re.compile(
     r"\bwhat ([\w-]+ ){1,3}(is|are) (there|out there|available|offered)\b|"
     r"\b(anything|something)( at all| out there| for (me|us|him|her|them))?\s*[?!.]*$|"
     r"\b(got|have you got|you got|is there|are there) (anything|something)\b|"
+    # "any biz stuff online?", "some health things i can do from home" (not "any of that stuff")
+    r"\b(any|some) (?!of\b)([\w-]+ ){1,2}(stuff|things|options)\b|"
     r"\blooking (for|to (do|take|learn|study|get into|try))\b|"
     r"\b(i|we) (want|would like|'d like|need|hope|plan) to (do|take|learn|study|get into|try)\b",
     re.I,
@@ -908,9 +910,11 @@ GREETING_OPEN = re.compile(r"^\s*((hi|hello|hey)[\s,]+)?good (morning|afternoon|
 # "what the hell is a micro-credential anyway?", "never heard of micro-credentials": the same ask.
 WHAT_IS = lowered(re.compile(
     r"^\s*((ok|okay|so|and|but|hi|hey|sorry|wait|um+|uh+|hmm+|please|pls|plz)[\s,]+|"
-    # "ok dumb question but what even is a micro credential", "sorry if this is a stupid q, what are ..."
-    r"(sorry if |if )?(this is |probably |prob )?(a |an )?(dumb|stupid|silly|quick|basic|random|newbie|noob) "
-    r"(question|q)[\s,.:!-]+(but |lol |haha )?)*"
+    # "ok dumb question but what even is a micro credential", "sorry if this is a stupid q, what are ...", "sorry if
+    # this is dumb but", "apologies if this sounds silly,", "this might be a basic one but", "sorry for the dumb q"
+    r"((sorry|apologies)( if| for)? |if )?(this is |this sounds |this might be |this may be |it'?s |this'?s |that'?s |"
+    r"probably |prob |maybe )?(a |an |the |my |so |kinda |really )?(dumb|stupid|silly|quick|basic|random|newbie|noob|"
+    r"obvious)( (question|q|one|ask))?[\s,.:!-]+(but |lol |haha )?)*"
     r"(what( the hell| the heck| on earth| exactly| even)?('?s| is| are)|explain( to me)?( what)?)"
     r"( exactly| even| actually)? (a |an |these |those |this )?micro[- ]?cred(ential)?s?\b|"
     r"\bwhat (does|do) (a |an |the )?(word |term )?micro[- ]?cred(ential)?s? (even |actually )?mean\b|"
@@ -960,7 +964,7 @@ CLOSEST = lowered(re.compile(
     r"\b(closest|nearest|next best|most similar)( thing| things| match(es)?| options?| ones?| courses?| equivalent|"
     r" alternatives?)\b|\b(anything|something|what'?s) (close|similar)( to (that|this|it|what i (want|asked|said)))?\b|"
     r"\bcomes? (the )?closest\b|^\s*((ok|okay|so|then|and|well|alright|fine)[\s,]+)*(what'?s |whats |what is )?(the )?"
-    r"closest( then| one)?\W*$|"
+    r"(closest|nearest)( then| one)?\W*$|"
     # "any others like that one", "more like this", "anything like that i can do today" (not "welding or something
     # like that": a subject of its own, hedged)
     # (nor "would something like that take a year": the ones shown, asked a fact of)
@@ -970,7 +974,7 @@ CLOSEST = lowered(re.compile(
     r"\bsimilar (ones?|courses?|stuff|programs?)\b|"
     # "ok whatevers closest for someone who likes driving", "anything like it i can do now", "smth like that one
     # but open now?": the same subject again (offered now when that is asked)
-    r"\bwhat ?(ever)?( is| ?'?s) closest\b|"
+    r"\bwhat ?(ever)?( is| ?'?s) (the )?(closest|nearest)\b(?! (to|for) (me|us|home|here|where)\b)|"
     r"(?<!\bor )(?<!\bis )(?<!\bdoes )(?<!\bwill )(?<!\bwould )(?<!\bcould )(?<!\bmight )"
     r"\b(anything|something|smth|sth|stuff|any|one|ones|courses?) "
     r"(else )?(just |kinda |kind of )?like (it|that|this|th[ae]t one|this one)\b(?! (is|are|was|will|costs?)\b)|"
@@ -1061,15 +1065,25 @@ _NOT_IN_PERSON = (
     r"without\s+(?:ever\s+|having\s+to\s+|needing\s+to\s+)?(?:go(?:ing)?|com(?:e|ing)|travel(?:l?ing)?|"
     r"commut(?:e|ing)|driv(?:e|ing)|sitting)\s+(?:in(?:to)?\s+(?:a\s+|the\s+)?classroom|to\s+(?:a\s+|the\s+)?(?:campus|"
     r"class(?:es|room)?|school|college|university))|"
-    r"(?:can'?t|cannot|can not|couldn'?t|unable to|no way to)\s+(?:get|go|make it|come|drive|travel|commute)\s+"
-    r"(?:in(?:to)?|to|onto)\s+(?:a\s+|the\s+)?(?:campus|class(?:es|room)?|school|college)|"
+    r"(?:can'?t|cannot|can not|couldn'?t|unable to|no way to)\s+(?:really\s+)?(?:get|go|make it|come|drive|travel|"
+    r"commute)\s+(?:in(?:to)?|to|onto)\s+(?:a\s+|the\s+)?(?:campus|class(?:es|room)?|school|college)|"
+    # no way to get there ("no car rn so cant really go in", "i don't drive", "no ride, can't go in person"); "can't get
+    # in" is being let in, "no car mechanic courses" a subject, "i don't drive trucks" a job: none of them
+    r"(?:can'?t|cannot|can not|couldn'?t|unable to)\s+(?:really\s+)?(?:go|come|make it)\s+in(?:\s+person)?"
+    r"(?=\s*(?:$|[,.!?;)])|\s+(?:so|and|but|because|anymore|now|right now|at the moment|these days)\b)|"
+    r"(?:\bi\s+|\bwe\s+)(?:don'?t|do not|can'?t|cannot)\s+drive"
+    r"(?=\s*(?:$|[,.!?;)])|\s+(?:so|and|but|because|anymore|now|right now|at the moment|these days|yet)\b)|"
+    r"(?:no|without(?: a| any)?|(?:don'?t|do not) have (?:a|any)|haven'?t got (?:a|any))\s+"
+    r"(?:car|vehicle|ride|transportation|transport|way to get there)\b(?!\s+(?:mechanic|repair|wash|sales|detail|"
+    r"industry|insurance|parts|dealer|cours|class|program|training|job|work))|"
     r"(?:do ?n[o']?t|don'?t|dont|do not|never|rather not|wouldn'?t|won'?t)\s+(?:(?:want|wanna|have|need|like|plan)\s+)?"
     r"(?:to\s+)?(?:sit(?:ting)?|be|go(?:ing)?|driv(?:e|ing)|commut(?:e|ing)|travel(?:l?ing)?|attend(?:ing)?)\s+"
     r"(?:in(?:to)?\s+(?:a\s+|the\s+)?classroom|to\s+(?:a\s+|the\s+)?(?:campus|classroom|class(?:es)?)|in\s+person|"
     r"on\s+campus))"
 )
 NOT_IN_PERSON = lowered(re.compile(_NOT_IN_PERSON, re.I),
-                        needles=("person", "campus", "class", "face", "lecture", "school", "college", "universit"))
+                        needles=("person", "campus", "class", "face", "lecture", "school", "college", "universit",
+                                 "go in", "come in", "it in", "drive", "car", "ride", "transport", "way to get"))
 NOT_IN_PERSON_TEXT = re.compile(_NOT_IN_PERSON, re.I)
 # ... asked as what there is ("anything", "is there", "what do you have", "options"): read only with it.
 ASKS_ANYTHING = lowered(re.compile(
@@ -1173,6 +1187,10 @@ SMS_WORDS = {
     "gimme": "give me", "lemme": "let me", "nvm": "never mind", "thnx": "thanks", "avail": "available",
     "somethin": "something", "nothin": "nothing", "everythin": "everything", "em": "them",
     "didnt": "didn't", "havent": "haven't", "hs": "high school",  # "i didnt finish hs"
+    # "ne thing in bizness i cud do", "ive been home 8 yrs", "kids r in skool", "cant rly go in"
+    "ne": "any", "neone": "anyone", "ive": "I've", "youre": "you're", "skool": "school", "skul": "school",
+    "bizness": "business", "biz": "business", "rly": "really", "rlly": "really", "sahm": "stay-at-home mom",
+    "tbh": "to be honest", "ofc": "of course", "tmrw": "tomorrow", "alot": "a lot", "gud": "good",
 }  # fmt: skip
 # Not read: "y" (yes), "hr" (human resources), "min" ("min age"), "b", "c", "w" alone: they mean other things here.
 SMS_WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(w) for w in sorted(SMS_WORDS, key=len, reverse=True))

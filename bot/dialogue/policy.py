@@ -461,11 +461,15 @@ def _decide(
     if message.asks_what_is and message.also and not filters and name != "human_handoff":
         # "what is a micro-credential and which schools have them": both asks, the explanation first
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
-    if message.asks_what_is and not message.parsed.mentions and not message.named() and name != "human_handoff":
+    if message.asks_what_is and not message.parsed.mentions and not message.named() and name != "human_handoff" and (
+        # "... and is there anything in welding", "... and anything for personal support workers": a subject asked
+        not (message.asks_for_courses and (message.parsed.related_words or message.parsed.known_words))
+    ):
         # "what the hell is a micro-credential anyway? ... I drove forklift 20 years": the explanation, not a search
         return _decision(_as(recognised, "explain_microcredentials"), also=message.also)
     # ("... any for PSWs at ontario tech"; "what is micro credential, and does Trent have some": that school's)
-    subject = message.parsed.filters.area or message.parsed.related_words or message.parsed.filters.provider
+    subject = message.parsed.filters.area or message.parsed.related_words or message.parsed.filters.provider or (
+        message.asks_for_courses and message.parsed.known_words)
     if message.asks_what_is and subject and name != "human_handoff" and (
         not message.attribute or message.asks_for_courses
     ):
