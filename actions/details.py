@@ -102,6 +102,10 @@ def required_thing(text: str, low: str | None = None) -> str | None:
     return (m["thing"] or m["needed"] or m["kind"] or "") if m else None
 
 
+# A word said between the asker and the verb ("what do i actually walk away with", "what would he really get").
+_AS_SAID = r" (actually|really|even|then|finally|ever|realistically|basically)"
+
+
 ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # A detail no record gives, in words another fact's pattern below would misread ("is it taught by a nurse" is no
     # status, "who teaches it" no partner, "a deposit to hold my spot" no places, "can i get anything back if i drop
@@ -211,8 +215,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             # ("if i get thru all 3 parts what do i walk away with", "once she's done all of them what does she have")
             r"\b(if|once|when|after) (i|we|you|he|she|they)( have| has|'?ve|'?s)? (finish|finishe[sd]|complete[sd]?|"
             r"pass|passe[sd]|do|does|done|did|take|takes|taken|(get|gets|got|gotten|go|goes|gone|went|make it) "
-            r"thr(u|ough)) (all|both|each)\b[^?.!]{0,40}\bwhat (do|does|will|would) (i|we|you|he|she|they) (get|"
-            r"receive|earn|end up with|have|walk away with|come out with|leave with|get out of it)\b|"
+            r"thr(u|ough)) (all|both|each)\b[^?.!]{0,40}\bwhat (do|does|will|would) (i|we|you|he|she|they)"
+            r"(" + _AS_SAID + r")? (get|receive|earn|end up with|have|walk away with|come out with|leave with|"
+            r"get out of it)\b|"
             # "does it count for anything bigger", "do they count toward something more"
             r"\bcounts? (for|towards?) (anything|something) (bigger|more|higher|else|larger)\b",
             re.I,
@@ -228,7 +233,19 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"what (do|does|will|would) (i|we|you|he|she|they|my \w+) (get|receive|earn) (at the end|(when|once|if|"
             r"after) (i|we|you|he|she|they) (finish|finishes|complete|completes|pass|passes|(is|are|am|'?re|'?s) "
             # "finishes all three": what they add up to ("stackable", above)
-            r"(done|finished|through)))(?! (all|both|each)\b))\b",
+            r"(done|finished|through)))(?! (all|both|each)\b)|"
+            # what one takes away from it ("what do i actually walk away with", "would I come out of it with
+            # anything", "something I can show a hiring manager"): what finishing gives, of the one in focus, else
+            # of every school (not "walk away with a licence", "recognition" above; nor all the parts, "stackable")
+            r"what (do|does|did|will|would|can|could) (i|we|you|u|he|she|they|my \w+)(" + _AS_SAID + r")? "
+            r"(walk (away|out) with|come out( of (it|this|that|them))? with|leave with|take away|end up with|"
+            r"(get|have) (at|in) the end)(?! (all|both|each)\b)|"
+            r"(walk(s|ing)? (away|out)|(come|comes|coming) out|leave|leaves|leaving|ends? up)( of (it|this|that|"
+            r"them|there))? with (anything|something|a (piece of )?paper|papers|paperwork|proof)|"
+            r"(get|have|with|receive|given|there be|there is|is there) (anything|something) on paper|"
+            r"(something|anything|proof|what)( (i|we|you|u|he|she|they) (can|could|would|will|'d|'ll)"
+            r"( be able to)?)?( to)? show (to )?((a|an|the|my|his|her|their|any|future|potential|prospective|"
+            r"new) )*(hiring managers?|employers?|recruiters?|bosses|boss|interviewers?))\b",
             re.I,
         ),
     ),
@@ -1219,6 +1236,13 @@ def answer_unpublished(c: Credential, kb: KnowledgeBase, asked: str) -> str:
             f"directly.{besides}")  # fmt: skip
 
 
+def _register_page(c: Credential, kb: KnowledgeBase) -> str:
+    """Where to check and register, naming the record and its school: "how do I sign up for the one about masks and
+    gowns" may be the first time it is shown (and a school's page may serve many records)."""
+    school = kb.provider_name(c.provider)
+    return f"For {c.title} ({school}), here is the page to check details and how to register: {c.url}"
+
+
 def _equipment(c: Credential, kb: KnowledgeBase) -> str:
     """What to bring or buy (tools, boots, books, a computer): no record gives it."""
     school = kb.provider_name(c.provider)
@@ -1246,8 +1270,9 @@ ANSWERS: dict[str, Answer] = {
     "audience": describe_audience,
     "stackable": _stackable,
     "digital": _digital,
-    "link": lambda c, _kb: f"Here is the page to check details and how to register: {c.url}",
-    "enrol": lambda c, _kb: f"Here is the page to check details and how to register: {c.url}",
+    # (the record named: "how do I sign up for the one about masks and gowns" may be its first mention)
+    "link": lambda c, kb: _register_page(c, kb),
+    "enrol": lambda c, kb: _register_page(c, kb),
 }
 
 

@@ -171,6 +171,10 @@ _PAYER = re.compile(
     r"(pocket|savings|money)\b|\bout[- ]of[- ](my )?(own )?pocket\b|"
     r"\b(get|have) (it|them|one|one of (these|those|them)|this|that|the (course|training|tuition|fees?)) "
     r"(paid for|covered|funded|sponsored)\b|"
+    # help asked so as not to pay oneself ("is there any help out there so i dont have to pay for retraining", "any
+    # support so we wouldn't need to pay it all"): someone else paying, not a wish for the free ones
+    r"\b(help|support|assistance|aid|money|funding|programs?)\b[^.?!]{0,30}\bso (that )?(i|we|he|she|they) "
+    r"(don'?t|do not|won'?t|will not|wouldn'?t|would not)( have to| need to| gotta| hafta)? (pay|spend)\b|"
     # "does the government do anything to help people retrain", "any help from the govt to go back to school":
     # government help to train is paying for training (the programs), not a search for "government" courses
     r"\b((government|gov'?t|provincial|federal)\b[^.?!]{0,40}\b(help|support|assist)\w*|"

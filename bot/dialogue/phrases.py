@@ -106,9 +106,11 @@ PICKS_AMONG = lowered(re.compile(r"\b(which|any|some|what)( ones?)?( of)? (them|
                                   r"\bamong (them|those|these)\b", re.I))  # fmt: skip
 # "which of those is about masks and gloves", "the one that covers lifting patients": one of those shown picked by
 # what it is about, in words of the person's own (the synonyms say which record they mean); not "which is free".
+# (texted too, "wich 1 is the masks n gowns 1"; or a few words before "one", "the masks and gowns one")
 PICKS_BY_ABOUT = lowered(re.compile(
-    r"\b(which|what)( ones?)?( of (them|those|these|em|the \w+))?( ones?)? (is|are|was|'s|covers?|teach(es)?|has|"
-    r"deals? with|talks? about|goes over)\b|\bthe (one|course|program)s? (about|on|with|that|for|where)\b", re.I))
+    r"\b(which|wich|whcih|what|wat|wut)( ones?| 1)?( of (them|those|these|em|the \w+))?( ones?)? (is|are|was|'s|"
+    r"covers?|teach(es)?|has|deals? with|talks? about|goes over)\b|\bthe (one|course|program)s? (about|on|with|that|"
+    r"for|where)\b|\b(the|that|this) [a-z][\w-]*( [a-z][\w-]*){1,2} (one|course|program)\b", re.I))
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
 # "hmm not that, something with computers instead": the same, said after the results.
 # "oh wait my bad, durham college is the one i wanted", "oops wrong school, trent", "my mistake, cyber", "ugh sorry,

@@ -310,6 +310,14 @@ def decide(
     if message.asks_what_is and decision.name == "explain_microcredentials" and message.attribute == "duration":
         decision = replace(decision, lengths=True)  # "what even is a micro credential and how long do they take"
     shown = slots.get("focus") or slots.get("last_results")
+    # (a search or the explanation only: "can you write me a resume" is help the advisor does not give)
+    if message.attribute == "digital" and decision.name in {"search_credentials", "explain_microcredentials"} and not (
+        shown or message.parsed.mentions or message.asks_for_courses or message.story or recognised.from_payload
+        or (message.asks_what_is and decision.name == "explain_microcredentials")
+    ):
+        # "would I come out of it with anything on paper?", "what do you actually walk away with from these" with
+        # none shown: what finishing one gives (each school's digital credential), never a search of its words
+        decision = _decision(_as(recognised, "digital_credential"), also=message.also)
     if message.attribute == "language" and decision.name in general | {"eligibility"} and not (
         shown or message.parsed.mentions or message.parsed.related_words or message.asks_for_courses or message.story
         or recognised.from_payload  # ("my english not so good ... I want work in factory": a search)
@@ -973,8 +981,12 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
     program = message.funding_program
     topic = slots.get("faq_topic")
     follow_up = topic == "cost_and_funding" or topic in PROGRAMS
+    # "is there any help so i dont have to pay for retraining" after a lay-off: not paying oneself is what the help is
+    # for, not a wish for the free ones ("laid off, anything free?" stays a search of them)
+    mentions = message.parsed.mentions
+    not_paying = set(mentions) == {"cost"} and message.parsed.filters.cost == "free" and "pay" in mentions["cost"]
     if program is None and message.laid_off and (message.laid_off_money or follow_up) and not (
-        message.asks_for_courses or message.story or message.parsed.mentions or message.named()
+        message.asks_for_courses or message.story or (mentions and not not_paying) or message.named()
         or (message.asks_how_to_pay and message.pronoun == "singular")
     ):
         # "is there $ for ppl who got laid off tho?", "and is there another program if I was laid off" after OSAP:
