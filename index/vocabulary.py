@@ -24,7 +24,7 @@ _EXTRA_KNOWN_WORDS = frozenset(
     free online virtual remote remotely person campus evening evenings night nights weekend weekends saturday
     sunday self paced upcoming soon launch development developed planned near oshawa whitby ajax pickering
     clarington durham region ontario job jobs work worked working worker workers laid fired career careers help
-    cheap cost costs price paid money fee fees funding osap
+    cheap cost costs price paid money fee fees funding osap meantime meanwhile wait waits waiting
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+")

@@ -252,6 +252,11 @@ class Advisor:
                 area := self._shown_subject(slots)
             ):
                 slots["search_query"], slots["area"] = area, area  # "anything similar": the subject of those shown
+            if message.waiting and not slots.get("area") and not (
+                message.parsed.mentions.keys() & {"area", "provider"}) and (
+                area := self._shown_subject(slots, most=not slots.get("focus"))
+            ):
+                slots["area"] = area  # "what could she do in the meantime" after an upcoming one: its subject, now
             if self._elsewhere(message, slots) and (area := self._shown_subject(slots, most=True)):
                 # "not durham college, does anywhere else do that?" after hands-on work: that subject elsewhere (the
                 # search says plainly when no other school offers it), not the closest matches of other subjects

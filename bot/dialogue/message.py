@@ -132,6 +132,7 @@ class UserMessage:
     same_for: bool = False  # the last answer again for something else ("even for the TD ones?")
     what_about: bool = False  # "what about mechanics": the last ask again, of another subject
     same_topic: bool = False  # the last search's subject again ("what's offered now in that area")
+    waiting: bool = False  # "in the meantime", "until then": the last search's subject, offered now
     asks_closest: bool = False  # the last search's closest matches ("ok what's the closest thing you have then")
     none_at_all: bool = False  # "so nothing for welding then?": that none is known, said plainly (after a search)
     asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
@@ -241,7 +242,7 @@ def fold_shouting(text: str) -> str:
 
 
 # The words of a negation that set a thing aside rather than rule it out ("forget free", "never mind the free ones").
-_SET_ASIDE = re.compile(r"(forget|never ?mind|no more|skip)\b", re.I)
+_SET_ASIDE = re.compile(r"(forget|never ?mind|no more|skip|scratch|ditch|drop)\b", re.I)
 
 
 def _excluded(
@@ -264,9 +265,16 @@ def _excluded(
         if phrases.NOT_ONLY.match(match["target"]):
             kept = kept.replace(text[match.start() : match.end()], " ")
             continue
+        # a bare "no" rules out fields and schools only ("so no online ones then?" asks for them), never what the
+        # person lacks ("no trades experience")
+        bare_no = match[0][:3].lower() == "no " and match[0][3:7].lower() != "more"
+        if bare_no and phrases.NO_LACK.search(match["target"]):
+            continue
         found: list[tuple[str, str]] = []
         for piece in phrases.LIST_SPLIT.split(match["target"]):
             stated = parse_query(piece, kb, vocabulary=vocabulary).filters.as_dict()
+            if bare_no:
+                stated = {k: v for k, v in stated.items() if k in ("area", "provider")}
             # "not free" is rare and "no cost" means free: never exclude free; but "ok forget free, what does trent
             # have", "never mind the free ones": the filter set aside, its words not read as asked again
             set_aside = stated.pop("cost", None) is not None and _SET_ASIDE.match(match[0]) is not None
@@ -876,6 +884,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         # ("the closest thing for someone who likes working with his hands": a subject of its own, by its words)
         same_topic=phrases.SAME_TOPIC.found(folded, low) or (closest and not parsed.related_words),
         asks_closest=closest,
+        waiting=phrases.WHILE_WAITING.found(folded, low),
         none_at_all=phrases.NONE_AT_ALL.found(folded, low),
         asks_guarantee=phrases.GUARANTEE.found(folded, low) or phrases.GUARANTEE_AFTER.found(folded, low) or (
             phrases.SURE_TO.found(folded, low)),

@@ -142,10 +142,19 @@ MID_CORRECTION = lowered(MID_CORRECTION_AT, needles=(
     "correction", "or rather", "no,", "no.", "no!", "no -", "no;", "nope"))
 # What comes after these words is excluded: "not cyber", "anything but healthcare", "no Durham College".
 NEGATION = re.compile(
-    r"\b(?:not|isn'?t|aren'?t|anything but|anything except|except|but not|other than|besides|instead of|"
+    # (not "its not just online?": a format asked of the one shown, nothing ruled out; but "not just teachers")
+    r"\b(?:(?<!it's )(?<!its )(?<!it is )not|not(?! (?:just|only|simply)\b)|isn'?t|aren'?t|anything but|"
+    r"anything except|except|but not|other than|besides|instead of|"
     # (not what the person lacks: "we know nothing about the business side")
     # ("ok forget cyber then": set aside, so ruled out)
     r"(?<!know )(?<!knew )(?<!knows )(?<!learned )nothing|no more|forget(?: about)?|never ?mind(?: about)?|"
+    # "scratch DC, what does Ontario Tech have", "drop the free part", "ditch trent" (not "from scratch", "drop in")
+    r"(?<!from )scratch|ditch|drop(?! (?:in|out|off|by)\b)|"
+    # "DC please, but no trades either", "no health, no trades": a bare "no" only after other words (a first "no"
+    # is a correction, and so is "sorry no I meant IT", "oops no no, my bad") and never what there is or someone
+    # has ("is there no ...", "I have no ..."); what the person lacks ("no trades experience") is told apart after
+    r"(?<=[\w,;:.!?)] )(?<!there )(?<!there's )(?<!have )(?<!has )(?<!had )"
+    r"no(?! (?:no|i|i'?m|my|wait|sorry|actually)\b)|"
     # "I'm done with hospitals", "sick of retail": what the person turns away from
     r"(?:i'?m|i am) (?:so |totally |really |just )?(?:done|sick|tired) (?:with|of)|"
     # "anything at Ontario Tech but health care": only the ruled-out part ("cut") is taken out of the text
@@ -163,6 +172,10 @@ NEGATION = re.compile(
     r"(?<!anything )(?<!something )(?<!courses )(?<!\bnot )\bat (?:the )?(?:durham|dc|ontario tech|otu|trent)\b))",
     re.I,
 )
+# What a bare "no" names that the person lacks, not what they turn away from ("no trades experience", "no health
+# care background", "no IT skills"): nothing is ruled out.
+NO_LACK = re.compile(r"\b(experience|background|skills?|knowledge|training|education|degree|diploma|idea|clue|"
+                     r"ticket|licen[cs]e|certificate|cert)\b", re.I)  # fmt: skip
 # What is ruled out named before the turning away ("health care isn't for him", "computers aren't really her thing",
 # "IT is not for me"): read like NEGATION's target.
 NEGATED_BEFORE_AT = re.compile(
@@ -958,8 +971,17 @@ WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay)[\s,]+)?(what|wat|how
                                 r"^\s*((ok|okay|so|but)[\s,]+)?and (an? )?([a-z][\w-]*+ ?){1,3}[?,]\s*"
                                 r"(like|such as|as in|e\.?g\.?)\b[^?!.]{0,30}[?!.]*$", re.I))
 # The subject of the last search named again without its words: "in that area", "the same field", "like that".
+# ("what does Ontario Tech have for that", "does trent do anything in that too?": the subject at the end, "that")
 SAME_TOPIC = lowered(re.compile(r"\b(in|of|from|for|with) (that|this|the same|those) (area|field|subject|topic|"
-                                 r"line of work|kind of (thing|work)|sector|industry)\b", re.I))
+                                 r"line of work|kind of (thing|work)|sector|industry)\b|"
+                                 r"\b(for|in) (that|the same( thing)?)( too| as well| also)?\s*[?!.]*$", re.I))
+# "what could she do in the meantime", "anything until then?", "something for while I wait", "what's available now
+# instead": waiting for the one shown (upcoming, or not open yet), so what is offered now in the same subject
+WHILE_WAITING = lowered(re.compile(
+    r"\b(in the mean ?time|meanwhile|(un)?till? (then|it (launches|opens|starts|comes out|is out|runs))|"
+    r"while (i'?m |i am |she'?s |he'?s |we'?re |they'?re |you'?re )?wait(ing)?|"
+    r"while (i|she|he|we|they|you) waits?|(now|today|currently|at the moment) instead)\b", re.I),
+    needles=("mean", "til", "wait", "instead"))
 # "what's the closest thing you have", "anything close to that?", "what comes closest": the last search again (its
 # closest matches), not a new subject.
 CLOSEST = lowered(re.compile(

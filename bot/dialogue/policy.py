@@ -629,7 +629,9 @@ def _decide(
         name in {"search_credentials", "out_of_scope", "help", "credential_details"}
     ):
         return _search(recognised, message)  # "I work at a daycare" after a search: who the person is, its subject kept
-    if message.asks_closest and shown_any and not ({"area", "provider"} & set(message.parsed.mentions)) and not (
+    # ("what could she do in the meantime" after an upcoming one: its subject, offered now, the same way)
+    if (message.asks_closest or message.waiting) and shown_any and not (
+        {"area", "provider"} & set(message.parsed.mentions)) and not (
         message.named() or message.parsed.related_words
         or message.attribute == "modules"  # "how many similar ones are there": a count (the bundle's), no search
     ):

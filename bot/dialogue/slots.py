@@ -111,7 +111,10 @@ def update_search_slots(
     parsed = message.parsed
     stated = parsed.filters.as_dict()
     offerings = message.asks_offerings or message.asks_what_they_are
-    if offerings and (slots.get("provider") or "provider" in stated) and "area" not in stated:
+    # (not "what does Ontario Tech have for that": the last subject at that school)
+    if offerings and not message.same_topic and (slots.get("provider") or "provider" in stated) and (
+        "area" not in stated
+    ):
         # "what do they have", "what does Ontario Tech have then": all the school's ("what can I take there now":
         # those on now)
         for name in FILTER_SLOTS:
@@ -128,7 +131,10 @@ def update_search_slots(
     # no other field): that search again, never one for its incidental words ("grade", "nights")
     told = message.tells_who and had_search and "area" not in stated and (not parsed.related_words or (
         bool(slots.get("area")) and str(slots.get("area")) in parsed.search_text))
-    follow_up = had_search and (message.correction or message.follow_up or message.same_topic or elsewhere or
+    # "what could she do in the meantime", "what's available now instead" after an upcoming one: its subject,
+    # offered now (no subject of its own; the engine takes the subject of the one shown)
+    waiting = message.waiting and not parsed.related_words and "area" not in stated
+    follow_up = had_search and (message.correction or message.follow_up or message.same_topic or elsewhere or waiting or
                                 message.picks_among or (message.excluded and not stated) or told)  # fmt: skip
     excluded = excluded_pairs(slots.get("excluded")) if follow_up else []
     if elsewhere:
@@ -136,6 +142,8 @@ def update_search_slots(
         slots["provider"] = None
     if follow_up:
         slots.update(stated)
+        if waiting and "status" not in stated:
+            slots["status"] = "available"
         if slots.get("cost") and "cost" not in stated and _DROPS_FREE.search(message.folded):
             slots["cost"] = None  # "never mind the free ones, what does DC have in health": that filter dropped
         if message.correction and parsed.related_words and "area" not in stated:
@@ -164,7 +172,7 @@ def update_search_slots(
     now_instead = set(parsed.mentions) == {"status"} and not parsed.related_words and all(
         str(w) in str(parsed.mentions["status"]) for w in parsed.known_words) and (
         set(parsed.unknown_words) <= _INSTEAD)  # fmt: skip
-    same_words = message.fragment or message.picks_among or elsewhere or now_instead or told or (
+    same_words = message.fragment or message.picks_among or elsewhere or now_instead or waiting or told or (
         message.same_topic and "area" not in stated)  # fmt: skip
     if had_search and follow_up and same_words and not message.correction:
         return TurnQuery(str(slots["search_query"]))  # the earlier words, with the new filters
