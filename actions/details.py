@@ -492,6 +492,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             # "what are they about", "wat r those about" (read as "what are"): what the ones meant teach
             r"what (are|is) (they|it|those|these|that|this|(the|those|these) ([\w-]+ ){0,2}ones?)( all| really| even)?"
             r" about|"
+            # ("what's the course itself about", "whats that program about": the one meant, by what it is)
+            r"(what (are|is)|wh?at'?s) (the|those|these|this|that) ([\w-]+ ){0,2}(course|courses|program|programs|"
+            r"class|training|micro-?credentials?)( itself| themselves)?( all| really| even| actually)? about|"
             r"course content|what (do|will) i (learn|get out of)|what (is|are|gets) (covered|taught)|"
             r"(covered|taught) in (it|that|this|them|the))\b",
             re.I,
@@ -842,7 +845,7 @@ _SKILL_ASKED = (
 _SKILL_HEAD = re.compile(r"\s+(?:side|sides|part|parts|stuff|bit|bits|aspect|aspects|end|things)$")
 # Words that are no subject ("what's in it", "anything in it", "is it in person").
 _NOT_SKILL = frozenset({"what", "what's", "whats", "anything", "everything", "something", "it", "that", "this", "more",
-                        "much", "many", "there", "stuff", "a lot", "lots", "else", "parts", "modules", "who",
+                        "much", "many", "there", "stuff", "a lot", "lots", "else", "parts", "modules", "who", "then",
                         "how many", "what else", "else in",
                         # the asking's own words ("courses in IT", "a job in IT"): a search, no skill
                         "course", "courses", "program", "programs", "class", "classes", "training", "job", "jobs",
@@ -1519,13 +1522,14 @@ def _answer_all_one(credentials: list[Credential], kb: KnowledgeBase, attribute:
         pages = "\n".join(f"- {c.title}: {fact}" for c, fact in zip(credentials, facts, strict=True))
         return f"To enrol, register directly with the school on each one's page:\n{pages}", False
     label = LABELS[attribute]
-    if len(set(facts)) == 1:
+    each = EACH.get(attribute)
+    said = {each(c, kb) for c in credentials} if each else set()
+    # (the same "Yes" in each one's own words, "digital badges as you complete the modules": each, below)
+    if len(set(facts)) == 1 and len(said) <= 1:
         fact = facts[0]
         if fact.startswith("Not published"):
             return (f"{label}: not published for any of these {len(facts)} in my sources; check with the school "
                     "(each link has its page)."), False  # fmt: skip
-        each = EACH.get(attribute)
-        said = {each(c, kb) for c in credentials} if each else set()
         if len(said) == 1 and (words := said.pop()) != fact:  # "Yes – ... can be added to LinkedIn": the record's words
             note = words.removeprefix(fact).lstrip(" –")
             return f"{label}: {fact} for all {len(facts)} of these – {note} Check with the school for details.", False
@@ -1541,7 +1545,6 @@ def _answer_all_one(credentials: list[Credential], kb: KnowledgeBase, attribute:
             # "do any of them start in january", "what's the deadline to apply": offered now says nothing of when
             why += " Start dates and places left aren't published in my sources (nor a deadline to register)."
         return f"{label}: {fact} for all {len(facts)} of these.{why} Check with the school for dates and places.", False
-    each = EACH.get(attribute)
     lines = [f"- {c.title}: {each(c, kb) if each else fact}" for c, fact in zip(credentials, facts, strict=True)]
     # what the records state of places is a total, never how many are still free
     left = "\nHow many places are left isn't published in my sources." if attribute == "places" else ""

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import AdvisorAction
 from actions.describe import result_card
-from actions.search import describe_filters, search_buttons
+from actions.search import describe_filters, name_hits, search_buttons
 from index.filters import SearchFilters
 
 
@@ -32,7 +32,11 @@ class ActionMoreResults(AdvisorAction):
             )
             return []
         filters = SearchFilters(**json.loads(raw))
-        offset = int(tracker.get_slot("results_offset") or 0) + deps.page_size
+        entities = {e.get("entity"): e.get("value") for e in (tracker.latest_message or {}).get("entities") or []}
+        # ("like what?", "name a few": the page shown again, by name; else the next page, by its count: the cards and
+        # the channels' numbered lines list them)
+        by_name = bool(entities.get("by_name"))
+        offset = int(tracker.get_slot("results_offset") or 0) + (0 if by_name else deps.page_size)
         query = tracker.get_slot("search_query") or describe_filters(filters, deps.kb)
         hits = deps.searcher.search(query, filters=filters, k=deps.page_size, offset=offset)
         total = deps.searcher.count(filters) if not filters.is_empty() else deps.searcher.size
@@ -45,7 +49,7 @@ class ActionMoreResults(AdvisorAction):
         cards = [result_card(h.credential, deps.kb, h.score) for h in hits]
         shown_to = offset + len(hits)
         dispatcher.utter_message(
-            text=f"Here are {offset + 1}–{shown_to} of {total}.",
+            text=f"Here are {offset + 1}–{shown_to} of {total}" + (f": {name_hits(hits)}." if by_name else "."),
             buttons=search_buttons(more=shown_to < total, filters=filters),
             json_message={"results": cards},
         )

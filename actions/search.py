@@ -437,8 +437,12 @@ class ActionSearchCredentials(AdvisorAction):
         # the turn's vector and analysed text when it searches the words the turn read (else they are computed)
         vector = turn.vector if turn and turn.text == query else None
         search_text = parsed.search_text if parsed else None
-        hits = searcher.search(query, filters=filters, k=k, vector=vector, search_text=search_text)
         total = searcher.count(filters) if not filters.is_empty() else searcher.size
+        if total == k + 1:
+            # one more than a page: all of them (a page of one left behind a "Show more" hides the one a ranking of
+            # equally close records put last: "what health stuff does Ontario Tech have", four of them)
+            k = total
+        hits = searcher.search(query, filters=filters, k=k, vector=vector, search_text=search_text)
         if hits:
             unmet = unknown_asked(parsed or parse_query(query, kb, vocabulary=searcher.vocabulary),
                                   lambda piece: parse_query(piece, kb, vocabulary=searcher.vocabulary))  # fmt: skip
@@ -474,7 +478,12 @@ class ActionSearchCredentials(AdvisorAction):
             others = (f" Whether {joined([h.credential.title for h in unpublished])} "
                       f"{'run' if len(unpublished) > 1 else 'runs'} {_OFFERED[str(filters.delivery)]} isn't "
                       "published; ask the school." if unpublished else "")  # fmt: skip
-            names = self._names(hits, filters, total)
+            # (a subject in words of its own, "bookkeeping or office admin", beside a format: the ones it ranked first,
+            # by name, as the headline says only the format)
+            in_words = bool(parsed and parsed.related_words and not filters.area)
+            names = self._names(hits, filters, total, in_words=in_words)
+            if in_words and names and not intro.endswith(("matches", "of")):
+                names = f". Here are the best matches{names}"  # ("... so check each link. Here are the best ...")
             hits = [*hits, *unpublished]
             self._answer(
                 dispatcher,
@@ -512,11 +521,12 @@ class ActionSearchCredentials(AdvisorAction):
         return none_subject(parsed)
 
     @staticmethod
-    def _names(hits: list[Hit], filters: SearchFilters, total: int) -> str:
+    def _names(hits: list[Hit], filters: SearchFilters, total: int, *, in_words: bool = False) -> str:
         """The records shown, by name, when the headline names no area or provider that says what they are
-        ("closest matches", "leaving out ..."), when they are all there is ("I know of 2 at Trent: A; B"), or when
-        one school's are asked ("what health stuff does Ontario Tech have": its few, by name)."""
-        vague = filters == SearchFilters(exclude=filters.exclude)
+        ("closest matches", "leaving out ..."; a subject asked in words of its own, ``in_words``, beside a format),
+        when they are all there is ("I know of 2 at Trent: A; B"), or when one school's are asked ("what health stuff
+        does Ontario Tech have": its few, by name)."""
+        vague = filters == SearchFilters(exclude=filters.exclude) or in_words
         return f": {name_hits(hits)}" if vague or total <= len(hits) or filters.provider else ""
 
     @staticmethod

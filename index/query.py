@@ -73,7 +73,8 @@ _STATUS = (
     (re.compile(r"\b(upcoming|coming soon|launch(ing)? soon|coming up|not out yet)\b", re.I), "upcoming"),
     # "what's available now", "anything running right now": offered now (a bare "what's available" asks for all)
     (
-        re.compile(r"\b((available|offered|running|open|ready) (right now|now|today|at the moment|currently)|"
+        # ("what's available there today": at the school named before)
+        re.compile(r"\b((available|offered|running|open|ready)( there)? (right now|now|today|at the moment|currently)|"
                    # "anything available at trent currently" (read "current")
                    # "what is ready now there", "anything ready to start today"
                    r"(what|which|anything|something|ones?)( is| are|'s|s| that'?s)? ready( to (take|start|go))?"
@@ -81,7 +82,9 @@ _STATUS = (
                    r"(available|offered|running|open) at [\w-]+( [\w-]+)? (right now|now|today|at the moment|"
                    r"current(ly)?)|current(ly)? (available|offered|running|open)|"
                    # "what can I take right now", "so nothing I can do now?", "what can i take at trent right now"
-                   r"(what|which|anything|something|nothing|ones?)( else)? (can|could) (i|we) (take|do|start|join|"
+                   # ("so wat can i actually take there right now")
+                   r"(what|which|anything|something|nothing|ones?)( else)? (can|could) (i|we)( actually| really| even|"
+                   r" still)? (take|do|start|join|"
                    r"sign up for|enrol+ in)( there| at [\w-]+( [\w-]+)?)?( now| right now| today| current(ly)?| at the "
                    r"moment)|"
                    # "what does ontario tech have now", "what is trent offering at the moment"
@@ -90,7 +93,7 @@ _STATUS = (
                    # ("anything similar i can take now", "something close to that i can start now")
                    r"(anything|something|nothing)( else)?( similar| (like|close to|similar to) (that|it|this))? (i|we) "
                    r"(can|could) (take|do|"
-                   r"start|join|sign up for|enrol+ in)"
+                   r"start|join|sign up for|enrol+ in)( there)?"
                    r"( now| right now| today| currently| at the moment))\b", re.I),  # the corrector reads "current"
         "available",
     ),

@@ -225,6 +225,8 @@ class Advisor:
             "affirm": responses.affirm,
         }
         if name in simple:
+            if focus := decision.entities.get("focus"):
+                slots["focus"] = focus  # a plain answer about one record ("the pass rate of the cyber one"): still it
             said = _unknown_facts(decision)
             return self._reply(conversation, decision.recognised, [*said, simple[name]()])
         if name == "out_of_scope":

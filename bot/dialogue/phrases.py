@@ -708,7 +708,9 @@ OFFERINGS = lowered(re.compile(
     # "and trent, what's happening over there", "what's going on at ontario tech", "what's new with DC"
     r"\bwhat('?s| is) (happening|going on|new|up)( over)? (there|at|with)\b|"
     # "so what can I take there today": "there" is the school named before
-    r"\bwhat (can|could) (i|we|you) (take|do|study|sign up for) (there|at (that|the) (school|college|university))\b|"
+    # ("so wat can i actually take there", "what's available there now")
+    r"\bwhat (can|could) (i|we|you)( actually| really| even| still)? (take|do|study|sign up for|start) (there|at (that|"
+    r"the) (school|college|university))\b|\bwhat('?s| is| are) (available|offered|running|open|on offer) there\b|"
     # "ok what courses does ontario tech have" after who can enrol: the school's records, not its rule again
     r"\bwhat ((courses|programs|classes|micro[- ]?credentials) )?(does|do) (?!(you|u|ya|it|i|we)\b)([\w-]+ ){1,4}"
     r"(have|offer|run)\b",

@@ -46,6 +46,17 @@ _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cos
                                 "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
 # The topic kept after who can enrol in a record was answered: finishing school after it is the school's rule.
 _RECORD_AUDIENCE = "record_audience"
+# The topic kept after the parts of records were counted or listed: "name a few" after it asks for their names.
+_RECORD_MODULES = "record_modules"
+# Names asked for, of what was just counted or shown ("name a few", "like what?", "can you list some of them",
+# "give me some examples", "which ones are they").
+_NAMES_ASKED = re.compile(
+    r"^\s*(?:(?:ok|okay|so|and|well|sure|cool|great|hmm|then|um)[\s,]+)*(?:(?:can|could) (?:you|u) |pls |please )?"
+    r"(?:(?:name|list)(?: me)? (?:a few|some|a couple|them|those|the names)|(?:give|tell) me (?:some |a few )?"
+    r"(?:examples|names)|(?:like|such as) (?:what|which(?: ones)?)|which ones are (?:they|those))"
+    # (nothing else asked: "which ones are there for nurses" is a search)
+    r"(?: examples| names| titles)?(?: of (?:them|those|these|the \w+))?(?: (?:please|pls|then|maybe))?\s*[?!.]*$",
+    re.I)
 HANDOFF_TOPIC = "human_handoff"  # a hand-off answered last: "and someone at ontario tech too?" asks the same of it
 # A start date guessed at ("like spring or fall?", "roughly what month"): of what is shown, even with no "it".
 # What a school offers asked after a hand-off ("ok fine wat courses r at ontario teck"): a search, not a hand-off.
@@ -387,7 +398,12 @@ def decide(
     ):
         # "will this get me a job?" naming no field: no search; "will it get me hired at Lakeridge?" is no
         # "I didn't understand" either (an out-of-scope reply would drop the plain answer)
+        # (the one record asked of stays the one talked of: "what's the pass rate on the cyber one at DC", then "what's
+        # the course itself about")
+        one = decision.entities.get("credential_id") if decision.name == "credential_details" else None
         decision = _decision(_as(recognised, "help"))
+        if one:
+            decision = replace(decision, entities={"focus": one})
     elif unknown and decision.name == "credential_details" and not message.named() and not (
         message.asks_attendance and message.attribute == "delivery"  # "do I need to come in? the bus takes forever"
     ):
@@ -409,6 +425,12 @@ def _decide(
     and their refinements, then the intent as recognised."""
     if recognised.from_payload:
         return _decision(recognised)
+    if message.words <= 8 and not (message.parsed.mentions or message.named()) and _NAMES_ASKED.search(message.folded):
+        if slots.get("faq_topic") == _RECORD_MODULES and (targets := _shown_targets(message, slots)):
+            return _details(recognised, targets, "modules", message)  # "how many skills" then "name a few": the parts
+        if slots.get("last_results") and slots.get("search_filters"):
+            # "I know of 5 health ones. Here are the best matches", then "like what?": those shown, by name
+            return Decision(_as(recognised, "more_results"), ACTION_OF_INTENT["more_results"], {"by_name": True})
     if message.elliptic_skill and not slots.get("focus"):  # "welding too?" after a search widens it
         message = replace(message, skill=None, attribute=None, elliptic_skill=False)
     if message.meta and not message.off_topic and {"area", "provider", "cost"} & set(message.parsed.mentions):
@@ -797,7 +819,12 @@ def _decide(
             # "can't you just give me a rough idea, like this month or next": the start of what is shown, pushed
             # ("cant u give me a rough idea, like spring or fall?": short, with no "it")
             attribute == "status" and not message.parsed.mentions and (
-                message.refers_back or _DATE_GUESS.search(message.folded) is not None))
+                message.refers_back or _DATE_GUESS.search(message.folded) is not None)) or (
+            # two facts asked in one message, naming nothing ("how many modules n does she get a badge", "is there a
+            # fee and how long does it take"): both of what is shown, however many words (not of them all: "how long
+            # do micro-credentials take and what do they cost")
+            not message.parsed.mentions and _OF_ALL.search(message.folded) is None
+            and other_attribute(message.folded, attribute) is not None)
         if follow_up and not asks_free and (targets := _shown_targets(message, slots)):
             return _details(recognised, targets, attribute, message)
         school = slots.get("provider")
@@ -1229,6 +1256,8 @@ def topic_of(decision: Decision) -> str | None:
     gets his GED first": the school's rule again; "what about at Durham College" after it is a search)."""
     if decision.action == ACTION_OF_INTENT["credential_details"] and decision.entities.get("attribute") == "audience":
         return _RECORD_AUDIENCE
+    if decision.action == ACTION_OF_INTENT["credential_details"] and decision.entities.get("attribute") == "modules":
+        return _RECORD_MODULES
     if decision.action == ACTION_OF_INTENT["human_handoff"]:
         return HANDOFF_TOPIC
     if decision.action != ACTION_OF_INTENT["cost_and_funding"]:
@@ -1294,17 +1323,20 @@ def _details(recognised: Recognised, targets: list[str], attribute: str | None, 
     entities: dict[str, Any] = {"credential_ids": targets[:limit]}
     if len(targets) == 1:
         entities["credential_id"] = targets[0]
+    answered = {FAQ_OF_ATTRIBUTE.get(str(attribute))}
     if attribute:
         entities["attribute"] = attribute
         # a second fact asked, read from the message as read (text-message spelling written out: "how long n how much")
         entities["also_attribute"] = other_attribute(message.folded, attribute)
+        # (whose FAQ that fact answers: "how many modules and does she get a badge" needs no digital-credential FAQ)
+        answered.add(FAQ_OF_ATTRIBUTE.get(str(entities["also_attribute"])))
     if attribute == "skills" and message.skill:  # "first aid in it?": whether it teaches that
         entities["skill"] = message.skill
     if attribute is None and message.attribute is None and len(targets) == 1:
         # no fact asked, as the message was read ("my sister teaches online, whats the empowered educators thing":
         # "online" is her work): what it is, not a fact the action would read again from the text
         entities["describe"] = True
-    also = tuple(a for a in message.also if attribute is None or a != FAQ_OF_ATTRIBUTE.get(attribute))
+    also = tuple(a for a in message.also if attribute is None or a not in answered)
     # "how do I pay for it, I'm laid off"; "what does it cost and is there any funding for it": the price, then where
     # help paying comes from (the second ask, funding, is not answered by the price)
     funding = funding or (attribute == "cost" and (message.asks_how_to_pay or "cost_and_funding" in message.also))
