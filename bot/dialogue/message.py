@@ -608,6 +608,26 @@ def _closing(text: str, low: str) -> str | None:
     return "thank" if phrases.THANKS.found(text, low) else None
 
 
+# Where a story's clauses end: a sentence's end, a comma, a semicolon ("my back is shot now, the chiro says ...").
+_STORY_CLAUSE = re.compile(r"(?<=[.!?,;])\s+")
+# A clause that says what the person wants or asks, kept whatever body words it holds ("... and I want to stay in
+# health care", "what could I do now?").
+_WANTS = re.compile(r"\?|\b(want|wanna|would like|'d like|hope|hoping|looking for|interested|get into|into|good at|"
+                    r"love|enjoy|like to|what|anything|something|any)\b", re.I)
+
+
+def _without_own_injury(folded: str, low: str) -> str:
+    """A long story without the clauses about the person's own body or injury ("my back is shot now, the chiro says
+    another season of lifting sod and i'm done"): the reason for a change, whose words (back, lifting) would steer
+    the search to patient care over what the person says they do well or want ("the guy everyone calls when their
+    computer acts up ... get into computers"). ``folded`` itself for any other message, or when nothing else is left."""
+    if len(folded) < 160 or not phrases.OWN_INJURY.found(folded, low):
+        return folded
+    clauses = _STORY_CLAUSE.split(folded)
+    kept = [c for c in clauses if not phrases.OWN_INJURY.found(c) or _WANTS.search(c)]
+    return " ".join(kept) if kept and len(kept) < len(clauses) else folded
+
+
 @dataclass(frozen=True, slots=True)
 class Opening:
     """The first reading of a message: what its embedding needs, so the encode can start while the rest is read.
@@ -623,6 +643,7 @@ class Opening:
     off_topic: bool = False
     asked: str = ""  # ``folded`` without what the person dismisses ("forget OSAP")
     low: str = ""  # ``folded`` lowered (a ``LoweredText``: which patterns may be found in it)
+    searched: str = ""  # what ``analysed`` reads: ``folded``, or a story without its own injury (see below)
 
     @property
     def needs_embedding(self) -> bool:
@@ -693,10 +714,11 @@ def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
     )) or phrases.EVERYDAY.found(folded, low)  # ("where can I get pizza": no one to help with it)
     # "forget OSAP": not an OSAP ask (the same text when nothing is dismissed)
     asked = phrases.DISMISSED.sub(" ", folded) if phrases.DISMISSES.found(folded, low) else folded
+    searched = _without_own_injury(folded, low)
     return Opening(
         text=text,
         folded=folded,
-        analysed=vocabulary.analyse(folded),
+        analysed=vocabulary.analyse(searched),
         decided=Recognised("out_of_scope", 1.0, source="rule") if meta or off_topic else (
             match_rules(asked, low if asked is folded else None)
         ),
@@ -704,6 +726,7 @@ def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
         off_topic=bool(off_topic),
         asked=asked,
         low=low,
+        searched=searched,
     )
 
 
@@ -718,7 +741,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         return UserMessage(text=text, folded=folded, parsed=parse_query("", kb, vocabulary=vocabulary),
                            decided=decided)  # fmt: skip
     low = opening.low or lower_text(folded)  # every pattern below asks about the lower-cased text
-    opened = phrases.GREETING_OPEN.sub("", folded, count=1)
+    searched = opening.searched or folded  # (a story's own injury is no subject: not searched, nor a filter)
+    opened = phrases.GREETING_OPEN.sub("", searched, count=1)
     remote = phrases.NOT_IN_PERSON.found(folded, low)
     if remote:  # "no classes to go to", "not in person": online wished for, not in-person ruled out (nor Education)
         opened = phrases.NOT_IN_PERSON_TEXT.sub(" online ", opened)
@@ -736,7 +760,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         parsed = replace(parsed, filters=filters, mentions=mentions)
     if restated:  # the subject corrected away is not searched for
         parsed = replace(parsed, text=folded)
-    elif kept != folded:  # search with every word the person typed; the filters come from what was not excluded
+    elif kept != searched:  # search with every word the person typed; the filters come from what was not excluded
         whole = opening.analysed
         parsed = replace(parsed, text=folded, search_text=whole.search_text, corrected=whole.corrected)
     meta, off_topic, asked = opening.meta, opening.off_topic, opening.asked

@@ -102,8 +102,9 @@ ANOTHER_PERSON = lowered(re.compile(rf"\bfor (him|her|(my|our) {PEOPLE})\b|"
                                    "about for me", "about myself"))  # fmt: skip
 # "which of those are free", "any of them free?", "are some of these free": a pick among them (the set they come
 # from, when only a page of it is shown), not the same question of each.
-PICKS_AMONG = lowered(re.compile(r"\b(which|any|some|what)( ones?)?( of)? (them|those|these|em)\b|"
-                                  r"\bamong (them|those|these)\b", re.I))  # fmt: skip
+# ("which of all those are free", "any of the lot of them": the whole set, not only the page shown)
+PICKS_AMONG = lowered(re.compile(r"\b(which|any|some|what)( ones?)?( of)?( all( of)?| the lot of)? "
+                                  r"(them|those|these|em)\b|\bamong (all )?(them|those|these)\b", re.I))  # fmt: skip
 # "which of those is about masks and gloves", "the one that covers lifting patients": one of those shown picked by
 # what it is about, in words of the person's own (the synonyms say which record they mean); not "which is free".
 # (texted too, "wich 1 is the masks n gowns 1"; or a few words before "one", "the masks and gowns one")
@@ -1053,6 +1054,20 @@ NOT_PART = frozenset({"first", "second", "third", "last", "next", "other", "whol
 SENTENCE_END = re.compile(r"[.!?]+\s+")
 # (a comma before a question's first word starts one too: "which schools have them, are any free")
 CLAUSE = re.compile(r"(?:,\s*|\s+)(?:and|also|plus)\s+|[?;]\s+|\.\s+|,\s*(?=(?:are|is|r|do|does|can|how|when)\s)")
+# The person's own body or injury, told in a story as the reason for a change ("my back is shot now, the chiro says
+# another season of lifting sod and i'm done", "I blew out my knee", "doctor says no more heavy lifting"): its words
+# (back, lifting, injury) say why, not the field wanted, so they never steer the search to patient care.
+OWN_INJURY = lowered(re.compile(
+    r"\bmy (bad |sore |busted |old )?(back|knees?|shoulders?|hips?|neck|wrists?|hands?|body|joints?|spine|feet|legs?|"
+    r"arms?|elbows?|ankles?)( and (my )?\w+)? (is|are|was|were|'s|has|have|got|keeps?) "
+    r"(shot|done|gone|wrecked|toast|bad|killing|giving|messed|busted|finished|not|no|had|acting)\b|"
+    r"\b(hurt|injured|wrecked|blew out|broke|busted|tore|threw out|messed up) my (back|knees?|shoulders?|hips?|neck|"
+    r"wrists?|hands?|spine|feet|foot|legs?|arms?|elbows?|ankles?)\b|"
+    r"\b(my )?(chiro|chiropractor|physio|physiotherapist|doctor|doc|dr|surgeon|specialist) (says|said|told|thinks|"
+    r"wants|warned)\b|"
+    r"\b(back|knee|shoulder|hip|neck|wrist|work(place)?) (injury|surgery|surgeries|problems?|issues?|pain)\b",
+    re.I,
+))
 # A story: a long message about the person's situation. Answered with one line of acknowledgement and a search.
 STORY = lowered(re.compile(
     r"\b(laid off|lost my job|let go|plant closed|closing|closed down|got fired|out of work|unemployed|years|"

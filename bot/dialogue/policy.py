@@ -749,6 +749,14 @@ def _decide(
     )
     if ask_amount and not _shown_targets(message, slots):
         return _decision(_as(recognised, "cost_and_funding"))  # nothing shown: prices and funding in general
+    # "how would i even pay for one of these, money is tight" with nothing shown: how people pay for micro-credentials
+    # (the free ones, OSAP, Better Jobs Ontario), never "not understood" (of one shown: its price, then the pointer);
+    # a time word beside it is the person's life, no fact asked ("rent ate everything this month")
+    if message.asks_how_to_pay and not (
+        message.parsed.mentions or message.named() or message.partners or message.asks_for_courses or message.story
+        or _shown_targets(message, slots)
+    ):
+        return _decision(_as(recognised, "cost_and_funding"), also=message.also)
     if ask_amount:
         attribute = "cost"
     # "what is a micro-credential and are any of them free?" asks about micro-credentials, not the ones shown.

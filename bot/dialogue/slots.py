@@ -26,6 +26,8 @@ CONVERSATION_SLOTS = (
 
 _FOLLOW_UP = lowered(re.compile(
     r"^\s*(what about|how about|and|what if|also|instead|only|just|but|same|any|those|the)\b|\binstead\b|\btoo\b|"
+    # ("ok and how about ontario tech", "so what about trent": a word of assent first)
+    r"^\s*((ok|okay|k|so|well|alright|hm+)[\s,]+){1,2}(and )?(what about|how about|what if)\b|"
     r"\b(ones|those)\b",
     re.I,
 ))
@@ -78,12 +80,18 @@ def is_follow_up(text: str, parsed: ParsedQuery, low: str | None = None) -> bool
 
 
 def is_fragment(text: str, parsed: ParsedQuery) -> bool:
-    """A message that says little besides the filters it states: "free ones?", "online?", "at Trent"."""
+    """A message that says little besides the filters it states: "free ones?", "online?", "at Trent". A misspelt
+    filter ("wat about ontaro tek") is stated in the typo-corrected words, so those are read too."""
+    if not parsed.mentions:
+        return False
+    return _only_filters(text, parsed) or (bool(parsed.corrections) and _only_filters(parsed.corrected, parsed))
+
+
+def _only_filters(text: str, parsed: ParsedQuery) -> bool:
     rest = text.lower()
     for words in parsed.mentions.values():
         rest = rest.replace(words.lower(), " ")
-    content = [w for w in re.findall(r"[a-z']+", rest) if w not in _FILLER]
-    return bool(parsed.mentions) and not content
+    return not [w for w in re.findall(r"[a-z']+", rest) if w not in _FILLER]
 
 
 def _excluded_slot(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]] | None:
