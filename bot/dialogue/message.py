@@ -570,6 +570,9 @@ def _attribute(
         phrases.ACCEPTS.found(text, low) or phrases.ENROL_ASK.found(text, low)
     ):
         return "audience"
+    # "is it true hospital staff were made to take it?": what the record says of that, quoted (or that it says nothing)
+    if attribute is None and phrases.CLAIM_CHECK.found(text, low):
+        return "claim"
     return attribute
 
 
