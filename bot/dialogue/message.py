@@ -571,7 +571,8 @@ def _attribute(
     ):
         return "audience"
     # "is it true hospital staff were made to take it?": what the record says of that, quoted (or that it says nothing)
-    if attribute is None and phrases.CLAIM_CHECK.found(text, low):
+    # (a claim is said with it: "is that right?" alone asks nothing of a record)
+    if attribute is None and len(text.split()) >= 5 and phrases.CLAIM_CHECK.found(text, low):
         return "claim"
     return attribute
 
