@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.claims import answer_claim
 from actions.compare import compare_named, side_by_side
 from actions.deps import AdvisorAction
 from actions.describe import (
@@ -1255,6 +1256,7 @@ def _equipment(c: Credential, kb: KnowledgeBase) -> str:
 
 ANSWERS: dict[str, Answer] = {
     "unpublished": _unpublished,
+    "claim": lambda c, kb: answer_claim(c, kb, ""),  # (answer_about gives it the question)
     "equipment": _equipment,
     "find_out": _find_out,
     "recognition": _recognition,
@@ -1312,7 +1314,7 @@ LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "mod
           "delivery": "Format", "status": "Status",
           "partners": "Made by", "audience": "Who can enrol", "stackable": "Stacks toward more",
           "digital": "Digital credential", "places": "Places", "class_size": "Class size",
-          "unpublished": "That detail",
+          "unpublished": "That detail", "claim": "What my sources say of that",
           "equipment": "Tools and equipment to bring", "enrol": "How to enrol",
           "find_out": "How to find out", "recognition": "Accreditation or recognition by employers",
           "deadline": "A deadline to finish", "language": "Language and level of English",
@@ -1414,6 +1416,8 @@ def answer_about(
         # "how many skills like that do they have" of one TD skill: its bundle's count (24), not "not published"
         return f"{credential.title} is one of {bundle.title}. {describe_modules(bundle)} Check: {bundle.url}"
     def answer(fact: str) -> str:  # an unpublished detail says which ("Child care: that isn't published ...")
+        if fact == "claim":  # "is it true staff had to take it": the record's own sentences on it, quoted
+            return answer_claim(credential, kb, asked)
         return answer_unpublished(credential, kb, asked) if fact == "unpublished" else ANSWERS[fact](credential, kb)
 
     text = answer(attribute)

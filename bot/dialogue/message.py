@@ -570,6 +570,10 @@ def _attribute(
         phrases.ACCEPTS.found(text, low) or phrases.ENROL_ASK.found(text, low)
     ):
         return "audience"
+    # "is it true hospital staff were made to take it?": what the record says of that, quoted (or that it says nothing)
+    # (a claim is said with it: "is that right?" alone asks nothing of a record)
+    if attribute is None and len(text.split()) >= 5 and phrases.CLAIM_CHECK.found(text, low):
+        return "claim"
     return attribute
 
 

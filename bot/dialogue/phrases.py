@@ -920,6 +920,20 @@ IS_IT_WITH = lowered(re.compile(
 # what the record says of that partner.
 CLAIM = lowered(re.compile(r"\b(is (that|this|it) (true|right|correct|so|a fact)|(is it )?true that|"
                             r"(said|says|told me|heard|claims?) (that )?)\b", re.I))  # fmt: skip
+# Checking something said of the one talked about ("is it true hospital staff were made to take it?", "true that it
+# counts toward a diploma?", "heard that employers recognise it", "were the nurses required to do it"): what its record
+# says of that. Not "I heard about these from a friend" (no claim), nor what the person must do ("do I have to take
+# all three"): a fact of the record asks that fact.
+CLAIM_CHECK = lowered(re.compile(
+    r"\b(is|was|isn'?t|wasn'?t) (it|that|this) (really |actually |even )?(true|right|correct|so|a fact)\b"
+    r"(?! (for|of)\b)|\btrue that\b|\b(heard|read|told me|told us|said|says|claims?|mentioned) that\b|"
+    r"\b(were|was|are|is|weren'?t|wasn'?t|aren'?t|isn'?t) (?!(i|you|u|we|me)\b)([\w'-]+ ){1,3}(required|made|forced|"
+    r"obliged|expected) to (take|do|complete|finish|have)\b|"
+    r"\b(did|do|does|didn'?t|don'?t|doesn'?t) (?!(i|you|u|we|me)\b)([\w'-]+ ){1,3}(have|need|got) to (take|do|"
+    r"complete|finish)\b",
+    re.I,
+), needles=("true", "right", "correct", "so", "fact", "that", "to take", "to do", "to complete", "to finish",
+            "to have"))
 # An opening greeting: "Good evening." asks for no evening classes (nor is "evening" a filter); "good evening
 # classes?" is not a greeting.
 GREETING_OPEN = re.compile(r"^\s*((hi|hello|hey)[\s,]+)?good (morning|afternoon|evening|day)\b"
@@ -1306,12 +1320,19 @@ _PERSON = (r"(me|us|him|her|people|ppl|folks|some(one|body)|any(one|body)|studen
 _IN_END = (r"(accepted|admitted)\b(?! by)|in(to)?\b(?= *([?!.,]|$|(it|that|this|them|those|one|there|the (course|"
            r"program|class|one|school|college|university)|durham|ontario tech|trent|dc|if|without|with|even|at|"
            r"after|tho|though|or)\b))")
+# What someone is let into when it is a course or a school ("let him into that construction one", "let her into the
+# PPE course", "let me into it", or the phrase naming it taken out: "let him into ? at DC"), not a field of work ("let
+# me into the trades" stays a wish).
+_RECORD = (r"(it|them|those|these|(that|this|the|a|an|any|either|their|your|one of (the|those|these|their)) ([\w-]+ )"
+           r"{0,4}?(one|ones|course|courses|program|programs|programme|class|classes|micro-?credentials?|certificate|"
+           r"school|college|university)|durham|ontario tech|trent|dc)\b")
 # Whether they would let someone in, however it is asked ("would they even let me back in after dropping out", "will
 # they accept me", "would they take a guy my age", "is the construction one hard to get into", "how hard is it to get
 # accepted", "whats the youngest u can be", "do I have a chance of getting in"): who can enrol, of the one in focus or
 # in general. Not the difficulty of the content ("how hard is the course": not published) nor "get into a field".
 ADMITS = lowered(re.compile(
-    r"\blet(s|ting)? " + _PERSON + r"( (even|still|back|bak|bk))? in\b(?! (on|to)\b)|"
+    r"\blet(s|ting)? " + _PERSON + r"( (even|still|back|bak|bk))? (in\b(?! (on|to)\b)|into( " + _RECORD + r"|\b(?= *"
+    r"([?!.,]|$|(at|if|without|with|even|after|tho|though|or)\b))))|"
     r"\b(accept|admit)(s|ted|ed|ting|ing)? " + _PERSON + r"\b|"
     r"\b(they|they'?d|they'?ll|the (school|college|university)|dc|durham( college)?|ontario tech|trent|that (school|"
     r"college|place|program|course|one))( (would|will|even|still|really|actually|ever|gonna|going to))* (take|"

@@ -67,7 +67,7 @@ _DATE_GUESS = re.compile(r"\b(spring|summer|fall|autumn|winter|month|season|roug
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
                                   "stackable", "digital", "delivery", "link", "recognition", "onsite",
                                   "deadline", "find_out", "language", "class_size", "equipment",
-                                  "unpublished"})  # fmt: skip
+                                  "unpublished", "claim"})  # fmt: skip
 # Attributes only ever asked of what is shown ("how do I find out?", "what's the link?"): a follow-up however long.
 # (and how many places: "is there a limit on how many people get in" is only ever asked of records)
 # ("could they run it at our plant", "do i need my own boots", "do seniors get a discount")
@@ -206,8 +206,11 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
             return of_school[0]
         if of_school and (found := message.named(of_school, loose=True)):
             return found
-    # "is it only for teachers?": the words of a question about who can enrol name people, not a record
-    named_loosely = loose and message.attribute not in ("audience", "unpublished")
+    # "is it only for teachers?": the words of a question about who can enrol name people, not a record; "that
+    # construction one" describes a record, whatever is asked of it ("would durham college let him into that
+    # construction one"), unless a school talked of is where the words were meant ("the teaching one" after Trent's)
+    described = message.describes_one and not (school and not provider)
+    named_loosely = loose and (message.attribute not in ("audience", "unpublished") or described)
     allowed = few_matching(message.parsed.filters) if named_loosely else []
     if 0 < len(allowed) <= _MAX_TARGETS and (found := message.named(allowed, loose=True)):
         return found  # "the construction one at DC"
@@ -688,8 +691,10 @@ def _decide(
     # it?" with none in focus, or "the Lakeridge ones": the records made with that partner (below)
     guess = not message.partners or (message.pronoun == "singular" and bool(slots.get("focus")))
     targets = _shown_targets(message, slots) if not target and message.pronoun and guess else []
-    if attribute == "partners" and targets:
-        if len(targets) > 1 and message.pronoun == "singular" and _WHY.search(message.folded) and (
+    if attribute in ("partners", "claim") and targets:
+        # ("is it true the staff had to take it" after a search: the one shown whose text says so)
+        why = _WHY.search(message.folded) is not None or attribute == "claim"
+        if len(targets) > 1 and message.pronoun == "singular" and why and (
             one := _shown_one(message, slots, targets, best_said)
         ):
             targets = [one]  # "why did the hospital staff have to take it": the one shown whose text says why
