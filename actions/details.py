@@ -808,8 +808,10 @@ _SKILL_ASKED = (
                r"\s*[?!.]*$"),
     # ("does the construction one have first aid in it": one picked by a word of its own; "does the course include
     # first aid", "do they teach cpr in that one", "would it teach him about ladders")
+    # ("does the construction one at durham cover first aid": one picked by a word and its school)
     re.compile(r"\b(?:does|do|will|would) (?:it|they|this|that|the (?:[\w-]+ ){1,2}one|the (?:course|program))"
-               r"(?: one| course| program)? (?:cover|include|teach(?: you| him| her| them| people)?|go over|"
+               r"(?: one| course| program)?(?: (?:at|from) (?:[\w-]+ ){0,2}?[\w-]+)? "
+               r"(?:cover|include|teach(?: you| him| her| them| people)?|go over|"
                r"touch on|deal with|get into|come with|have) "
                r"(?:about |any |some |a |an |(?:anything|something|much) (?:about|on) )?"
                r"(?P<topic>[a-z][\w &/-]{1,40}?)"
@@ -820,6 +822,14 @@ _SKILL_ASKED = (
                # (or a second ask after it: "does it cover working at heights and how many hours is it", "does that
                # cover first aid too or would i need to get that separate")
                r"(?: in (?:it|there|that|this)(?: one| course| program)?)?(?:,? (?:too|as well|also))?(?:,? or not?)?"
+               r"\s*(?:[?!.]|$|,? (?:and|also|plus|or) (?:how|what|is|are|does|do|can|will|would|should|could|when|"
+               r"where|i)\b)"),
+    # what one comes away with ("does he come out of it with first aid too", "will I walk away with my WHMIS"; not
+    # "a certificate", a fact of its own, nor a job)
+    re.compile(r"\b(?:does|do|will|would|can|could) (?:i|we|you|he|she|they|my [\w-]+) (?:come out(?: of (?:it|this|"
+               r"that|them)(?: one| course| program)?)? with|walk away with|leave with|end up with) "
+               r"(?!(?:a |any )?(?:jobs?|work|employment|careers?|pay|money)\b)"
+               r"(?:any |some |a |an |my |his |her |their )?(?P<topic>[a-z][\w &/-]{1,40}?)(?:,? (?:too|as well|also))?"
                r"\s*(?:[?!.]|$|,? (?:and|also|plus|or) (?:how|what|is|are|does|do|can|will|would|should|could|when|"
                r"where|i)\b)"),
     # the thing named first, then asked of ("and power tools, is that covered in there", "cpr - is that in it?")
@@ -1009,7 +1019,9 @@ def other_attribute(text: str, attribute: str | None) -> str | None:
 
 
 # A clause that asks, not tells ("how long is it", "whats the length", "is it online?"; not "saturdays are ok with me").
-_ASKING = re.compile(r"^\s*(?:(?:so|ok|okay|but|then)\s+)?(?:how|what|whats|what's|is|are|does|do|can|will|would|"
+# ("roughly how many hours all in", "and just how long is it": a hedge or two before the question word)
+_ASKING = re.compile(r"^\s*(?:(?:so|ok|okay|but|then|and|also|roughly|approximately|about|just|like|um+|uh+)[\s,]+)"
+                     r"{0,3}(?:how|what|whats|what's|is|are|does|do|can|will|would|"
                      r"when|where|which)\b", re.I)
 
 

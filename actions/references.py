@@ -219,6 +219,13 @@ def partner_records(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
     return next(iter(groups)) if len(groups) == 1 else ()
 
 
+def partner_named(text: str, kb: KnowledgeBase) -> str | None:
+    """The one partner the words name ("the TD bank ones" -> TD Canada Trust), else None."""
+    records = [c for i in partner_records(text, kb) if (c := kb.credential(i)) is not None]
+    shared = set.intersection(*(set(c.partners) for c in records)) if records else set()
+    return next(iter(shared)) if len(shared) == 1 else None
+
+
 _ORDINAL_FOUND = lowered(_ORDINAL)  # whether there is one at all (one pass with the other patterns, on a LoweredText)
 
 

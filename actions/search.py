@@ -62,9 +62,16 @@ def describe_filters(filters: SearchFilters, kb: KnowledgeBase, *, count: int = 
     # what is ruled out, unless a value named for the same filter says it already ("IT" rules out "cyber")
     if not filters.provider and (places := [kb.provider_name(v) for k, v in filters.exclude if k == "provider"]):
         text += f" outside {joined(places)}"
-    if others := [v for k, v in filters.exclude if k != "provider" and not getattr(filters, k, None)]:
+    if others := _others_ruled_out(filters):
         text += f" other than {joined(others)}"
     return text
+
+
+def _others_ruled_out(filters: SearchFilters) -> list[str]:
+    """What ``filters`` rules out besides schools, in words ("Health Sciences", "those made with TD Canada Trust"),
+    unless a value named for the same filter says it already ("IT" rules out "cyber")."""
+    return [f"those made with {v}" if k == "partner" else v for k, v in filters.exclude
+            if k != "provider" and not getattr(filters, k, None)]  # fmt: skip
 
 
 def none_known(filters: SearchFilters, kb: KnowledgeBase) -> str:
@@ -82,7 +89,7 @@ def none_known(filters: SearchFilters, kb: KnowledgeBase) -> str:
     # "free online micro-credentials" or nothing but the noun; an exclusion is worded at the end
     kind = "nothing" if rest == "micro-credentials" else f"no {rest}"
     subject = f" in {filters.area}" if filters.area else ""
-    others = [v for k, v in filters.exclude if k != "provider" and not getattr(filters, k, None)]
+    others = _others_ruled_out(filters)
     besides = f" other than {joined(others)}" if others else ""
     return f"I couldn't find that in what I know: {school} has {kind}{subject}{besides}."
 
@@ -469,7 +476,8 @@ class ActionSearchCredentials(AdvisorAction):
             elif filters.is_empty():
                 intro = "Here are the closest matches I know of"
             elif filters == SearchFilters(exclude=filters.exclude):
-                left_out = joined([kb.provider_name(v) if k == "provider" else v for k, v in filters.exclude])
+                left_out = joined([kb.provider_name(v) if k == "provider" else f"those made with {v}" if
+                                   k == "partner" else v for k, v in filters.exclude])  # fmt: skip
                 intro = f"Leaving out {left_out}, here are the closest matches I know of"
             else:
                 intro = headline(filters, total, len(hits), searcher, kb)

@@ -17,10 +17,13 @@ class SearchFilters:
     cost: str | None = None  # free | priced | unknown
     delivery: str | None = None  # a DeliveryMode or Schedule value (online, in_person, evenings, ...)
     status: str | None = None  # available | upcoming | under_development
-    exclude: tuple[tuple[str, str], ...] = ()  # (filter name, value) pairs ruled out: "anything but Health Sciences"
+    # (filter name, value) pairs ruled out: "anything but Health Sciences"; also ("partner", name), only ever ruled
+    # out: "leave out the TD ones" (the records made with that partner)
+    exclude: tuple[tuple[str, str], ...] = ()
 
     def matches(self, credential: Credential) -> bool:
-        if any(SearchFilters.one(name, value).matches(credential) for name, value in self.exclude):
+        if any(value in credential.partners if name == "partner" else SearchFilters.one(name, value).matches(credential)
+               for name, value in self.exclude):
             return False
         if self.provider and credential.provider != self.provider:
             return False
@@ -73,6 +76,8 @@ class FilterIndex:
                 if c.delivery.confirmed:  # stated for this offering, not "may be offered" of the provider
                     postings[CONFIRMED, str(value)].append(position)
             postings["status", str(c.status)].append(position)
+            for partner in c.partners:  # (only ever ruled out: "leave out the TD ones")
+                postings["partner", partner].append(position)
         self._postings = {key: np.asarray(v, dtype=np.int64) for key, v in postings.items()}
         self._size = len(records)
         self._cache: dict[SearchFilters, np.ndarray] = {}

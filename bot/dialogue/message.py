@@ -21,6 +21,7 @@ from actions.references import (
     compared_positions,
     name_matches,
     ordinal_of,
+    partner_named,
     partner_records,
     pick_named,
     sides_named,
@@ -81,7 +82,7 @@ def read_sms(text: str) -> str:
         text = phrases.SMS_AND.sub("and", text)
     if " b " in low:
         text = phrases.SMS_BE.sub(r"\1 be", text)
-    return phrases.SMS_ONE.sub(r"\1one", text) if "1" in text else text
+    return phrases.SMS_ONE.sub(r"\1one\2", text) if "1" in text else text
 
 
 # The school as "they" ("anything they have running now", "what do they offer"): no record pointed at.
@@ -278,6 +279,8 @@ def _excluded(
             # "not free" is rare and "no cost" means free: never exclude free; but "ok forget free, what does trent
             # have", "never mind the free ones": the filter set aside, its words not read as asked again
             set_aside = stated.pop("cost", None) is not None and _SET_ASIDE.match(match[0]) is not None
+            if not stated and (partner := partner_named(piece, kb)):
+                stated = {"partner": partner}  # "leave out the TD ones": the records made with that partner
             found.extend(stated.items())
             direct.update(stated.items())
             # not "med tech"
@@ -459,7 +462,9 @@ def _titled(folded: str, kb: KnowledgeBase, parsed: ParsedQuery) -> tuple[tuple[
     m = next((m for m in phrases.THE_WORD_ONE.finditer(folded)
               if not phrases.RULED_OUT_BEFORE.search(folded[: m.start()])), None)  # fmt: skip
     titled = titled_with(m.group(1), kb) if m else ()
-    if not m and " one" in folded and not parsed.providers and (m := phrases.THE_WORDS_ONES.search(folded)):
+    if not m and " one" in folded and not parsed.providers and (m := phrases.THE_WORDS_ONES.search(folded)) and (
+        not phrases.RULED_OUT_BEFORE.search(folded[: m.start()])  # ("and leave out the TD bank ones too")
+    ):
         # "the online business ones": the credentials whose title has its first word, else its second (those shown
         # pick among them; a school's name is no title word: "the durham college ones")
         first_word, second_word = m.group(0).split()[1:3]
@@ -790,6 +795,10 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     if partners and singular and (likened := _LIKE_THOSE.sub(" ", folded)) != folded:
         # "is it free like the TD ones?": "it" is asked about, the partner's ones only compared with
         partners = partner_records(likened, kb)
+    if partners and (ruled := {value for name, value in excluded if name == "partner"}) and all(
+        ruled & set(c.partners) for i in partners if (c := kb.credential(i)) is not None
+    ):
+        partners = ()  # "leave out the TD ones": ruled out, not asked about
     if partners and "area" in parsed.mentions:
         parsed = _without_area_in_partner_name(parsed, partners, kb)  # "Lakeridge Health" names no subject
     if parsed.filters.area in (None, "Business") and "Entrepreneurship" in kb.areas and (

@@ -42,7 +42,8 @@ OWN_VENTURE = lowered(re.compile(
             "catering", "boutique"))
 # ... in two words ("the online business ones"): a word of one title among those shown picks it.
 THE_WORDS_ONES = re.compile(r"\b(?:the|that|this|those|these)\s+[a-z][\w-]*\s+[a-z][\w-]*\s+ones?\b", re.I)
-RULED_OUT_BEFORE = re.compile(r"\b(not|no|but not|except|other than|instead of)\s*$", re.I)
+RULED_OUT_BEFORE = re.compile(r"\b(not|no|but not|except|other than|instead of|skip|leav(e|ing) out|exclud(e|ing)|"
+                              r"minus|ditch|forget( about)?)\s*$", re.I)  # fmt: skip
 # "and the whole thing?", "what about the entire course": the credential in focus as a whole (after one of its parts).
 WHOLE = lowered(re.compile(r"\b(the|that|this) (whole|entire|full) (thing|course|program|bundle|package|set|lot)\b|"
                             r"^\s*(and )?(in total|altogether|overall|all together)\s*[?!.]*$", re.I))  # fmt: skip
@@ -151,6 +152,8 @@ NEGATION = re.compile(
     r"(?<!know )(?<!knew )(?<!knows )(?<!learned )nothing|no more|forget(?: about)?|never ?mind(?: about)?|"
     # "scratch DC, what does Ontario Tech have", "drop the free part", "ditch trent" (not "from scratch", "drop in")
     r"(?<!from )scratch|ditch|drop(?! (?:in|out|off|by)\b)|"
+    # "and leave out the TD ones too", "excluding trent", "minus the health ones"
+    r"leav(?:e|ing) out|exclud(?:e|ing)|minus|"
     # "DC please, but no trades either", "no health, no trades": a bare "no" only after other words (a first "no"
     # is a correction, and so is "sorry no I meant IT", "oops no no, my bad") and never what there is or someone
     # has ("is there no ...", "I have no ..."); what the person lacks ("no trades experience") is told apart after
@@ -1246,6 +1249,7 @@ SMS_WORDS = {
     "ne": "any", "neone": "anyone", "ive": "I've", "youre": "you're", "skool": "school", "skul": "school",
     "bizness": "business", "biz": "business", "rly": "really", "rlly": "really", "sahm": "stay-at-home mom",
     "tbh": "to be honest", "ofc": "of course", "tmrw": "tomorrow", "alot": "a lot", "gud": "good",
+    "wich": "which", "whcih": "which", "wihch": "which",  # "wich ones r with lakeridge": which (no word of its own)
 }  # fmt: skip
 # Not read: "y" (yes), "hr" (human resources), "min" ("min age"), "b", "c", "w" alone: they mean other things here.
 SMS_WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(w) for w in sorted(SMS_WORDS, key=len, reverse=True))
@@ -1265,7 +1269,8 @@ SMS_TOO_BEFORE = frozenset({"old", "young", "late", "early", "much", "many", "fa
                             "long", "busy", "difficult", "complicated", "tired", "slow", "fast", "short", "little"})
 
 # "the ppe 1", "which 1", "that 1": the "1" that picks a credential is "one" (not "1 hour", "the 1st").
-SMS_ONE = re.compile(r"\b((?:the|that|this|which|other)\s+(?:[a-z-]+\s+){0,3}?)1\b(?![.,:/]?\d)"
+# ("wich 1s can i do on my own time": "ones")
+SMS_ONE = re.compile(r"\b((?:the|that|this|which|other)\s+(?:[a-z-]+\s+){0,3}?)1(s?)\b(?![.,:/]?\d)"
                       r"(?!\s*(?:hours?|weeks?|days?|months?|years?|modules?|times?)\b)", re.I)  # fmt: skip
 
 

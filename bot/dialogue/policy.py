@@ -96,7 +96,7 @@ _RULE_TOPICS = frozenset({"cost_and_funding", "eligibility", "stacking", "digita
                           "human_handoff", "enrolment"})  # fmt: skip
 # FAQ topics the model may guess for a message that names none ("do they find you work after"): no answer to it.
 _GUESSED_TOPICS = frozenset({"stacking", "digital_credential", "explain_microcredentials", "enrolment",
-                             "list_providers"})  # fmt: skip
+                             "list_providers", "cost_and_funding"})  # fmt: skip
 # The fact of a record an FAQ topic is about: "even for the TD ones?" after digital credentials asks that fact of them.
 _ATTRIBUTE_OF_TOPIC = {"digital_credential": "digital", "stacking": "stackable", "eligibility": "audience",
                        "cost_and_funding": "cost", "enrolment": "enrol"}  # fmt: skip
@@ -215,6 +215,12 @@ def explicit_target(message: UserMessage, slots: dict[str, Any], few_matching: F
     if 0 < len(allowed) <= _MAX_TARGETS and (found := message.named(allowed, loose=True)):
         return found  # "the construction one at DC"
     if found := message.named():
+        return found
+    if last and loose_name and (raw := slots.get("search_filters")) and (
+        found := message.named(few_matching(SearchFilters(**json.loads(raw)), _ALL), loose=True)
+    ):
+        # "the one about lifting patients" after a search whose page did not show it: the one of all that search
+        # found that the words name (one of five Health Sciences records, not each of the three shown)
         return found
     if last and len(message.titled) == 1 and not set(last) & set(few_matching(message.parsed.filters, _ALL)):
         # "the media one, what is that" after results that have none of that field: the one record whose title has
@@ -398,6 +404,10 @@ def decide(
         message.asks_guarantee and guessed_topic
     ) or (
         decision.entities.get("attribute") == "unpublished"  # "what percent pass": the plain line says it, once
+    ) or (
+        # "is it a sure thing I get hired at Lakeridge": the partner is the employer hoped for, its records not asked
+        message.asks_guarantee and message.partners and decision.entities.get("describe") and not (
+            message.named() or message.asks_for_courses)
     ):
         # "will this get me a job?" naming no field: no search; "will it get me hired at Lakeridge?" is no
         # "I didn't understand" either (an out-of-scope reply would drop the plain answer)

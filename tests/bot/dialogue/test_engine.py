@@ -3,6 +3,7 @@ base (the real-model conversations are the stories in tests/data/stories)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from unittest.mock import patch
 
@@ -11,6 +12,7 @@ import pytest
 
 from bot.dialogue.engine import Advisor
 from bot.dialogue.message import read_message
+from bot.dialogue.policy import explicit_target
 from bot.dialogue.slots import detect_audience, is_follow_up, update_search_slots
 from bot.runtime import Runtime
 from bot.store.base import MemoryStore
@@ -201,3 +203,12 @@ def test_a_reply_offers_each_button_once() -> None:
     )
     assert [[b.title for b in m.buttons] for m in replies] == [["Free options", "Costs and funding"], []]
     assert [m.text for m in replies] == ["results", "pointer"]
+
+
+def test_a_record_picked_by_its_subject_among_all_the_last_search_found(advisor: Advisor) -> None:
+    # the search found five Health Sciences records and showed three; "the one about lifting patients" is the fourth
+    # (safely transferring an injured patient), not a question to each of the three shown
+    slots = {"last_results": ["ot-hs-feeding", "dc-area-health-sciences", "ot-hs-donning-doffing-ppe"],
+             "search_filters": json.dumps({"area": "Health Sciences"})}  # fmt: skip
+    message = advisor.read("the one about lifting patients, can it be done online")
+    assert explicit_target(message, slots, advisor.few_matching) == "ot-hs-safe-patient-transfer"
