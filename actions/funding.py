@@ -158,7 +158,8 @@ _PAYER = re.compile(
     r"\b(government|gov'?t|provincial|federal) (money|help|assistance|support|aid|programs?|funds?|subsid\w*|loans?)\b|"
     # "is there anything from the government", "does the province offer anything": what the government gives,
     # asked after prices or a payer (the programs), never a course the government runs (none are recorded)
-    r"\b(anything|something|any ?(help|money|support|aid|funding))( at all)? (from|through|by|with) (the )?"
+    # ("there is some help from government?", "some money from the province")
+    r"\b(anything|something|(any|some) ?(help|money|support|aid|funding))( at all)? (from|through|by|with) (the )?"
     r"(government|gov'?t|province|feds|federal government)\b|"
     r"\b(government|gov'?t|province|feds)( \w+)? (offers?|gives?|has|have|provides?) (anything|something|any)\b|"
     # "any help paying for the health ones then?": a field's records (the programs may pay, whatever the field)

@@ -115,7 +115,7 @@ _ASKS_FOR_TRAINING = re.compile(
     # job wanted, the subject asked of the schools
     r"(want|wants|wanna|hope|hoping|like) to be an?|(do|does) ([a-z]+ ){1,5}?(do|offer|teach|run|have))\b|"
     # "what about mechanics" after a search: the same ask, of another subject
-    r"^\s*((and|so|ok|okay|but)[\s,]+)?(what|how) a?bout\b|"
+    r"^\s*((and|so|ok|okay|but|hm+|um+|well)[\s,]+)?(what|how) a?bout\b|"
     # "forklift then?", "k so welding instead": a bare subject, the same ask of it
     r"^\s*((and|but|so|ok|okay|k|fine|well)[\s,]+){0,2}([a-z][\w-]*+ ?){1,3}(then|instead)\s*[?!.]*$|"
     # "and massage therapy?", "ok and a pilot licence?": the same ask, of another subject
@@ -292,6 +292,8 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     if unmet and (example := _EXAMPLE.search(parsed.corrected)):
         # "ok and nursing? like RPN": the example after the subject is not the subject ("nursing", a field known)
         unmet = [w for w in unmet if w not in (shown := set(words(example.group(0))))]
+        if unmet:  # "what about cooking then, like a line cook": the example's known words ("line") name no subject
+            subject = [w for w in subject if w not in shown]
     negated: set[str] = set()
     if unmet and _NEGATED.search(parsed.corrected):  # "anything for her that is not lifting": not the subject
         negated = {w.lower() for m in _NEGATED.finditer(parsed.corrected) for w in m.group(0).split()}

@@ -35,18 +35,21 @@ CORRECTION_CACHE = 20_000  # words remembered, least recently used dropped (revi
 
 
 # Spelt by sound: a hard c four ways ("tech", "teck", "tec", "tek") and any vowels ("durhum collage", "ontairo")
-# and a silent h after a consonant ("durum", "durram" for "Durham")
-_SOUNDS = re.compile(r"ch|ck|c|k|(?<=[bdfglmnrvz])h|[aeiouy]+")
+# and a silent h after a consonant ("durum", "durram" for "Durham"); a consonant typed once or twice ("colage",
+# "durrham")
+_SOUNDS = re.compile(r"ch|ck|c|k|(?<=[bdfglmnrvz])h|[aeiouy]+|([b-df-hj-np-tv-xz])\1*")
 
 
 def _sounded(name: str) -> re.Pattern[str]:
     """A provider's name matched by sound: "Ontario Tech" as "ontario tek" or "ontariotech", "Durham College" as
     "durhum collage" (its words' consonants as written, in order)."""
-    def sound(word: str) -> str:
-        return _SOUNDS.sub(lambda m: "[aeiouy]+" if m.group(0)[0] in "aeiouy" else
-                           "h?" if m.group(0) == "h" else "(?:ch|ck|c|k)", word)
+    def sound(m: re.Match[str]) -> str:
+        if m.group(1):
+            return f"{m.group(1)}+"
+        return "[aeiouy]+" if m.group(0)[0] in "aeiouy" else "h?" if m.group(0) == "h" else "(?:ch|ck|c|k)"
 
-    return re.compile(r"(?<![\w-])" + r"[\s-]*".join(sound(w) for w in name.lower().split()) + r"(?![\w-])", re.I)
+    words = r"[\s-]*".join(_SOUNDS.sub(sound, w) for w in name.lower().split())
+    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
 
 
 _MIN_SKELETON = 6  # letters; a shorter word's consonants name too many words

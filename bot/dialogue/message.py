@@ -419,6 +419,11 @@ _HOW_TO_PAY = lowered(re.compile(r"\bhow (do|does|can|could|would|will|should|am
                                  # "how would i even pay for it", "how could we possibly afford that"
                                  r"((even|ever|actually|possibly|really|realistically) )?"
                                  r"(supposed to |going to |gonna |meant to )?(pay|afford|cover|fund|finance)\b|"
+                                 # the subject first, as many learners of English ask it ("how I can pay for it",
+                                 # "how we could afford that")
+                                 r"\bhow (i|we|he|she|they|my \w+|(people|ppl|folks)) (do|does|can|could|would|will|"
+                                 r"should|am|is|are|gonna) ((even|actually|possibly|really) )?"
+                                 r"(pay|afford|cover|fund|finance)\b|"
                                  r"\b(help|ways?|options?) (paying|to pay|with (paying|the (cost|fees?|tuition)))\b",
                                  re.I))  # fmt: skip
 

@@ -386,7 +386,7 @@ GUARANTEE_AFTER = lowered(re.compile(
     r"\b(will|would|could|can|does|is) ([\w'-]+ ){0,4}(keep|save|secure) (my|our) (jobs?|positions?)\b|"
     # a job at the end: "is there a job waiting at the end of it", "any work lined up after?"
     r"\b(jobs?|work|employment|positions?) (waiting|lined up)\b|"
-    r"\b(is there|will there be|would there be) (a |any )?(jobs?|work|employment) (for (me|us) )?(at the end|"
+    r"\b(is there|are there|will there be|would there be) (a |any )?(jobs?|work|employment) (for (me|us) )?(at the end|"
     r"after(wards)?|once|when)\b|"
     # help into work after: "do they help you find a placement after", "will the college help me get a job after"
     # (not "can you help me find work": the person asks the advisor for help with the search)
@@ -621,7 +621,11 @@ JOB_HELP = lowered(re.compile(
     r"|some )?(jobs?|work|employers?|employment|positions?|placements?)\b|"
     r"\b(place|places|placing|match|matches) (you|me|us|people|students|grads|graduates|them|u) (in|into|with|at) "
     r"(a |an |any |some )?(jobs?|work|employers?|employment|positions?|companies|company)\b|"
-    r"\b(get|gets|getting) (you|me|us|people|students|grads|graduates|them|u) placed\b",
+    r"\b(get|gets|getting) (you|me|us|people|students|grads|graduates|them|u) placed\b|"
+    # the job said first, then "one" ("are there jobs after, do they help you find one", "any work after? will they
+    # help me land one")
+    r"\b(jobs?|work|employment)\b[^.!]{0,40}\b(help|assist)( you| me| us| people| students| grads| graduates)?"
+    r"( to)? (find|get|land|look for|search for) one\b",
     re.I,
 ), needles=("help", "assist", "support", "placement", "connect", " up ", "place", "match"))
 # A resume or cover letter to be written for the person ("can you write my resume for the job fair?"): out of scope,
@@ -776,6 +780,10 @@ ASKS_FOR_COURSES = lowered(re.compile(
     r"similar|related to|to do with|that (teaches|covers|helps))\b|"
     r"\b(anything|something) (for|like|related to|to do with) (that|this|those)\b|"
     r"\b(anything|something) ([\w-]+ ){1,2}related\b|"  # "anything health related?"
+    # "looking for something in sign language", "i'm after something on bookkeeping": a subject asked for
+    r"\b(looking|searching|hoping|after) for (anything|something|a course|courses|training|a program|programs) "
+    r"(in|on|about|to do with|related to)(?! (it|that|this|them|there|the (evening|morning|fall|spring|summer|"
+    r"winter))\b)|"
     # "ok is there anything that's free then?" after one credential's price: the free ones, not that one's price
     r"(\b(is there|are there|do you have|do they have|have you got|you got|got)\s+|"
     r"^\s*((ok|okay|so|and|but|well|hmm+|um+|then)[\s,]+)*)"
@@ -896,7 +904,7 @@ WHO_WITH = lowered(re.compile(
     r"\bwho (put|pulled|made|designed|developed|created|built|came up with) (it|this|that|them)( one| course| "
     r"program)?( together| up)?\s*[?!.]*$|\bwho('?s| is| are) behind (it|this|that|them)\b|"
     rf"\bwho (was|were|is|are) (it|this|that|they)( one| course| program)? {MADE} (with|by|through|alongside|"
-    rf"together with|in partnership with)\b|\bwho (did|do|does) (they|the school|it|you)( \w+)? {MADE}( it| this| "
+    rf"together with|in partnership with)\b|\bwho( (did|do|does)|'d) (they|the school|it|you)( \w+)? {MADE}( it| this| "
     rf"that| them)?( together)? (with|alongside)\b|\bwho (helped|worked|partnered|teamed up)( \w+)?( to| on| in| with "
     rf"them on)? ({MADE} )?(it|this|that|them)\b|\b{MADE} (it |this |that )?(with|alongside|by) (who|whom)\b|"
     r"\b(which|what) (partners?|organi[sz]ations?|companies|company|hospitals?|employers?) (was|were|is|are|did|do|"
@@ -973,7 +981,7 @@ OTHER_HELP = lowered(re.compile(
 ))
 # Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"
 SAME_FOR = lowered(re.compile(
-    r"^\s*((and|but|so|ok|okay)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
+    r"^\s*((and|but|so|ok|okay|hm+|um+|well)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
     r"is that (true|the same) for|does that (go|apply|count) for)\b",
     re.I,
 ))
@@ -981,7 +989,9 @@ SAME_FOR = lowered(re.compile(
 # truck driving then, like my AZ": the subject and a few words of why; possessive, so a long message is no
 # catastrophic backtracking)
 # ("forklift then?", "ok welding instead", "k so forklift then": a bare subject and "then", the same ask of it)
-WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay)[\s,]+)?(what|wat|how) (a?bout|abt)\b\W*(\w++\W*+){1,7}$|"
+# ("hmm what about cooking then, like a line cook in a restaurant": a hesitation first, and an example after)
+WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay|hm+|um+|well)[\s,]+)?(what|wat|how) (a?bout|abt)\b\W*"
+                                r"(\w++\W*+){1,9}$|"
                                 r"^\s*((and|but|so|ok|okay|k|fine|well|hm+)[\s,]+){0,2}(?!(ok|okay|fine|no|nah|yes|"
                                 r"yeah|yep|sure|bye|thanks|thank you|never ?mind|forget it|nothing|that|this|it|what|"
                                 r"why|how|good|great|alright|right)\W*(then|instead)\b)([a-z][\w-]*+ ?){1,3}"
@@ -1188,8 +1198,9 @@ CAREER_ASK = lowered(re.compile(
     r"what (can|could|should|would) (someone|somebody|a (guy|man|woman|lady|person)|people) like (me|us)( even)? "
     r"(do|take|try|study|learn)|"
     # "Is there something short I can take?", "anything I could do?", "whats something short i could start with"
-    r"(is there|are there|anything|something)( \w+){0,3} (i|we) (can|could) (take|do|study|learn|try|start|begin|"
-    r"get into))\b",
+    # ("what's something I could actually start with")
+    r"(is there|are there|anything|something)( \w+){0,3} (i|we) (can|could)( actually| even| really| realistically|"
+    r" possibly)? (take|do|study|learn|try|start|begin|get into))\b",
     re.I,
 ))
 # A story's last sentence asking what there is ("... Is there anything short that would help?", "is there something
@@ -1388,7 +1399,9 @@ ADMISSION_CONDITION = lowered(re.compile(
 # if", "am I able to", "does that matter"); not a wh-question ("what can I do", "which courses can I take": a search).
 ADMISSION_ASK = lowered(re.compile(
     r"(?<!what )(?<!which )(?<!where )(?<!how )(?<!when )(?<!courses )(?<!ones )(?<!programs )(?<!classes )"
-    r"(?<!else )(?<!training )\b(can|could|cud|may|will|would|wud)( (i|we|s?he|they|u|you|someone|somebody|people|"
+    # (nor what one could take: "what's something I could actually start with", "anything we can do")
+    r"(?<!else )(?<!training )(?<!thing i )(?<!thing we )(?<!thing u )(?<!thing you )"
+    r"\b(can|could|cud|may|will|would|wud)( (i|we|s?he|they|u|you|someone|somebody|people|"
     r"ppl|(my|a|an|our|his|her) ([\w-]+ )?[\w-]+))?( (even|still|also|ever|just|actually|really|possibly))*"
     r"( be (able|allowed) to)? "
     r"(take|join|do|sign up|enrol+|register|apply|attend|get in|qualify|start|go (back|to school))\b|"
