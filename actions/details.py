@@ -801,6 +801,14 @@ def detect_attribute(text: str, low: str | None = None) -> str | None:
 # Whether it teaches one named thing: "first aid in it?", "does it cover WHMIS", "is first aid part of it", "will I
 # learn power tools". The thing named is answered from the skills and parts the record lists. Searched in the lowered
 # text (the topic is a group: LowerPattern only says whether a pattern is found).
+# Where a clause asking of a thing taught begins ("how long is it, and is first aid included"), where it may say where
+# ("in it", "in the construction one"), and where it ends (or a second ask begins: "is cpr covered and how long is it").
+_SKILL_CLAUSE_STARTS = (r"(?:^|[.!?;,-]\s*|\b(?:and|but|also|plus|so|ok|okay)\s+)\s*"
+                        r"(?:(?:and|so|ok|okay|but|also|plus)[\s,]+)?")
+_SKILL_IN_IT = (r"(?: (?:in|on|at|from) (?:it|this|that|there|them|the (?:[\w-]+ ){1,2}one|the (?:course|program|"
+                r"training)))?(?: there)?(?:,? (?:too|as well|also))?")
+_SKILL_ASK_ENDS = (r"\s*(?:[?!.]|$|,? (?:and|also|plus|or) (?:how|what|is|are|does|do|can|will|would|should|could|"
+                   r"when|where|i)\b)")
 _SKILL_ASKED = (
     # ("would i get my working at heights out of it", "can I get my WHMIS from this one")
     re.compile(r"\b(?:will|would|do|can) (?:i|we|you) (?:learn|get|do) (?:any |some |my |a |an |the )?"
@@ -832,6 +840,24 @@ _SKILL_ASKED = (
                r"(?:any |some |a |an |my |his |her |their )?(?P<topic>[a-z][\w &/-]{1,40}?)(?:,? (?:too|as well|also))?"
                r"\s*(?:[?!.]|$|,? (?:and|also|plus|or) (?:how|what|is|are|does|do|can|will|would|should|could|when|"
                r"where|i)\b)"),
+    # a thing learnt, without "in it" ("would you learn cpr", "do you learn first aid in the construction one")
+    re.compile(r"\b(?:will|would|do|does|can|could|did) (?:i|we|you|u|ya|he|she|they|my [\w-]+) (?:learn|get taught|"
+               r"be taught|pick up) (?:any |some |about |how to |a |an |the )?(?P<topic>[a-z][\w &/-]{1,40}?)"
+               + _SKILL_IN_IT + _SKILL_ASK_ENDS),
+    # the thing named, then said to be among what it teaches ("and is emergency first aid one of the things u learn",
+    # "is whmis something they teach", "is cpr among the skills it covers", "is first aid what you learn there")
+    re.compile(_SKILL_CLAUSE_STARTS + r"(?:is|are) (?:there )?(?:any |some )?(?P<topic>[a-z][\w &/-]{1,40}?) "
+               r"(?:(?:(?:one|some|any) of|among|part of|on the list of|in the list of) (?:the )?(?:things|stuff|"
+               r"skills|topics|subjects)|something|a thing|anything|a skill|a topic|what) (?:that |which )?"
+               r"(?:you|u|ya|they|we|i|he|she|it|people|students|learners|the course|the program)"
+               r"(?: (?:will|would|get to|gets to|actually|should|can|do|does))? (?:learn|learns|teach|teaches|cover|"
+               r"covers|go over|goes over|get taught|gets taught|pick up|picks up)"
+               + _SKILL_IN_IT + _SKILL_ASK_ENDS),
+    # the thing named, then asked whether it is in ("is first aid included", "are power tools covered in the
+    # construction one"; not "is that included in the price": the cost)
+    re.compile(_SKILL_CLAUSE_STARTS + r"(?:is|are) (?:there )?(?:any |some )?(?!(?:the )?(?:hst|gst|tax|taxes|"
+               r"fees?|tuition)\b)(?P<topic>[a-z][\w &/-]{1,40}?) (?:included|covered|taught|gone over)"
+               + _SKILL_IN_IT + _SKILL_ASK_ENDS),
     # the thing named first, then asked of ("and power tools, is that covered in there", "cpr - is that in it?")
     # (texted without the comma: "k wat bout workin at hieghts is dat in it"; or "first aid, does it cover that")
     re.compile(r"^\s*(?:(?:and|so|ok|okay|also|but|what about|how about)[\s,]+){0,2}(?P<topic>[a-z][\w &/-]{1,40}?)"
@@ -856,8 +882,8 @@ _SKILL_ASKED = (
 _SKILL_HEAD = re.compile(r"\s+(?:side|sides|part|parts|stuff|bit|bits|aspect|aspects|end|things)$")
 # Words that are no subject ("what's in it", "anything in it", "is it in person").
 _NOT_SKILL = frozenset({"what", "what's", "whats", "anything", "everything", "something", "it", "that", "this", "more",
-                        "much", "many", "there", "stuff", "a lot", "lots", "else", "parts", "modules", "who", "then",
-                        "how many", "what else", "else in",
+                        "much", "many", "there", "stuff", "a lot", "lot", "lots", "else", "parts", "modules", "who",
+                        "then", "how many", "what else", "else in",
                         # the asking's own words ("courses in IT", "a job in IT"): a search, no skill
                         "course", "courses", "program", "programs", "class", "classes", "training", "job", "jobs",
                         "work", "options", "things", "ones", "micro-credentials", "microcredentials"})  # fmt: skip
@@ -870,7 +896,7 @@ _NOT_SKILL_START = re.compile(r"(it|what|how|who|when|where|why|will|would|do|do
 # A service for the learner, not a thing taught ("do they have daycare for students", "is there an elevator in it"):
 # a detail no record gives (the "unpublished" answer), never "my sources don't list daycare" among its skills.
 _SERVICE_TOPIC = re.compile(r"\b(child ?care|day ?care|babysit\w*|accessib\w*|accommodations?|elevators?|ramps?|"
-                            r"parking)\b")
+                            r"parking|lunch(es)?|meals?|food|snacks?|coffee)\b")
 # whether each could match at all (run with the reader's other patterns in one pass over a LoweredText)
 _SKILL_ASKED_FOUND = tuple(lowered(re.compile(p.pattern, p.flags | re.I)) for p in _SKILL_ASKED)
 
@@ -984,7 +1010,8 @@ def answer_skill(credential: Credential, kb: KnowledgeBase, skill: str) -> str:
 
 
 # Where one ask ends and another begins: "is it free and is it online", "how long is it? can I do it evenings".
-_CLAUSES = re.compile(r"(?:,\s*|\s+)(?:and|also|plus|or|n|&)\s+|[?;,]\s*|\.\s+")
+# ("the construction one at DC - how many hours total": a dash set apart by spaces, not "part-time")
+_CLAUSES = re.compile(r"(?:,\s*|\s+)(?:and|also|plus|or|n|&)\s+|[?;,]\s*|\.\s+|\s+[-\u2013\u2014]+\s+")
 
 
 # "free" saying which ones are meant ("the free one", "those free TD ones", "the free ontario tech ones"), searched in

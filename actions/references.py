@@ -170,6 +170,33 @@ def pick_named(
     return pool[0].credential_id
 
 
+# A title word said in other words ("moving someone who's hurt": Safely transferring an injured patient), read only
+# where a record is described ("the one about ..."): each title word, then the near-synonyms people use for it.
+_SAID_FOR = {
+    "transferring": "transfer transfers moving move moves lifting lift lifts shifting shift shifts carrying carry "
+                    "hoisting hoist repositioning reposition",
+    "injured": "hurt hurting wounded wound injury injuries harmed",
+    "patient": "someone somebody person people persons client clients resident residents",
+    "biases": "bias prejudice prejudices stereotype stereotypes stereotyping discrimination racism",
+    "cultural": "culture cultures",
+}  # fmt: skip
+_TITLE_WORD_OF = {said: title for title, saids in _SAID_FOR.items() for said in tokens(saids)}
+# anyone at all: it names a record only with another word of its title ("lifting people"; not "for someone like me")
+_ANYONE = frozenset(tokens(_SAID_FOR["patient"]))
+
+
+def described_names(text: str, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
+    """The credentials ``text`` describes by near-synonyms of their title words ("the one about moving someone who's
+    hurt" -> Safely transferring an injured patient: transferring, patient, injured), best first; a word for anyone
+    only adds to another. () when it uses none."""
+    said = [w for w in tokens(text) if w in _TITLE_WORD_OF]
+    if not said or all(w in _ANYONE for w in said):
+        return ()
+    meant = {m.credential_id for m in name_matches(" ".join(_TITLE_WORD_OF[w] for w in said if w not in _ANYONE), kb)}
+    described = name_matches(f"{text} {' '.join(_TITLE_WORD_OF[w] for w in said)}", kb)
+    return tuple(m for m in described if m.credential_id in meant)
+
+
 _title_indexes: dict[str, dict[str, tuple[str, ...]]] = {}
 
 

@@ -19,6 +19,7 @@ from actions.references import (
     NameMatch,
     asks_to_compare,
     compared_positions,
+    described_names,
     name_matches,
     ordinal_of,
     partner_named,
@@ -501,13 +502,13 @@ def _misspelt_over_partial(
 
 def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tuple[NameMatch, ...]:
     """ "the covid one", "which of those is about masks": the credentials the synonyms of its words name ("covid" ->
-    infection control precautions, outbreak), when the message names none by its own words."""
+    infection control precautions, outbreak), else those its words describe ("the one about moving someone who's
+    hurt": transferring an injured patient), when the message names none by its own words."""
     added = parsed.search_text[len(parsed.corrected) :] if parsed.search_text.startswith(parsed.corrected) else ""
-    if not added.strip():
-        return ()
     # (or "which of those is about masks and gloves": the one about PPE)
-    picks = phrases.THE_WORD_ONE.search(folded) or phrases.PICKS_BY_ABOUT.found(folded)
-    return name_matches(added, kb) if picks else ()
+    if not (phrases.THE_WORD_ONE.search(folded) or phrases.PICKS_BY_ABOUT.found(folded)):
+        return ()
+    return (name_matches(added, kb) if added.strip() else ()) or described_names(parsed.corrected, kb)
 
 
 def _attribute(

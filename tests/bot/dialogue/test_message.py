@@ -7,8 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actions.details import asked_skill
+from actions.references import described_names
 from bot.dialogue import message, phrases
 from bot.dialogue.message import read_sms
+from knowledge.schema import KnowledgeBase
 
 
 @pytest.mark.parametrize(
@@ -54,6 +56,14 @@ def test_read_sms_writes_out_text_message_spellings(text: str, read: str) -> Non
         ("is there anything about ladders in it", "ladders"),
         ("does it have anything about first aid", "first aid"),
         ("does it teach him about power tools", "power tools"),
+        # said to be among what it teaches, included, or learnt without "in it"
+        ("and is cpr one of the things you learn?", "cpr"),
+        ("is whmis something they teach", "whmis"),
+        ("are power tools covered in the construction one", "power tools"),
+        ("would u learn confined spaces", "confined spaces"),
+        ("is the hst included", None),
+        ("is lunch included", None),
+        ("do you learn a lot", None),
         # facts of their own, or nothing named
         ("what's in it", None),
         ("is it in person", None),
@@ -137,3 +147,21 @@ def test_a_phones_typographic_punctuation_reads_as_ascii(typed: str) -> None:
     for f in dataclasses.fields(ascii_read):
         if f.name != "text":
             assert getattr(typographic, f.name) == getattr(ascii_read, f.name), f.name
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        # near-synonyms of its title words: transferring, injured, patient
+        ("the one about carrying folks who got hurt", "ot-hs-safe-patient-transfer"),
+        ("the one on lifting a wounded person", "ot-hs-safe-patient-transfer"),
+        # a word for anyone names nothing alone; no near-synonym, nothing
+        ("the one for someone like me", None),
+        ("the one about cooking", None),
+    ],
+)
+def test_described_names_reads_near_synonyms_of_title_words(
+    text: str, described: str | None, kb: KnowledgeBase
+) -> None:
+    matches = described_names(text, kb)
+    assert (matches[0].credential_id if matches else None) == described
