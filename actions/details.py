@@ -32,7 +32,7 @@ from actions.describe import (
     provider_line,
     result_card,
 )
-from actions.eligibility import school_rules, status_note
+from actions.eligibility import audience_answer, school_rules, status_note
 from actions.freshness import FIELDS, STALE_DAYS, attribution, describe_starts, freshness_note
 from actions.references import resolve_reference
 from index.patterns import LowerPattern, first_found, lowered, lowered_table
@@ -156,7 +156,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"\b((in|into) (french|spanish|punjabi|urdu|hindi|arabic|mandarin|cantonese|chinese|tagalog|portuguese|"
             r"tamil|farsi|persian|korean|ukrainian|russian|polish|italian|vietnamese|somali|other languages?|"
             r"another language|my (own )?language)|(translat(e|ed|ion|or|ors)|interpret(er|ers|ation|ing)|"
-            r"sign language|asl)" + _NOT_A_SUBJECT + r")\b",
+            # (not "learn ASL (sign language)": the subject to learn)
+            r"(?<!learn )(?<!learning )(?<!study )(?<!studying )(?<!\()(sign language|asl))" + _NOT_A_SUBJECT + r")\b",
             re.I,
         ), needles=("french", "spanish", "punjabi", "urdu", "hindi", "arabic", "mandarin", "cantonese", "chinese",
                     "tagalog", "portuguese", "tamil", "farsi", "persian", "korean", "ukrainian", "russian", "polish",
@@ -619,6 +620,15 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         r"made|make)\b[^?.!]{0,30}\b(staff|employees|nurses|new hires)\b)\b",
         re.I,
     ), needles=("staff", "employee", "worker", "nurse", "people", "team", "new hire"))),
+    # "would they even let him in", "will they take my son": who can enrol, before "delivery" ("the construction thing
+    # at DC on weekends. would they even let him in" asks of admission, not the format)
+    ("audience", lowered(re.compile(
+        r"\b(do|does|will|would|can|could) (they|you|u|the (school|college|university)s?|(durham|dc|ontario tech|trent)"
+        r"( college| university)?) (even |actually |still )?(let|take|accept|admit|allow) (him|her|me|them|my (son|"
+        r"daughter|kid|husband|wife|partner|brother|sister|mom|dad|mother|father))( in| into)?\b(?! (for|to) (free|"
+        r"pay|cash|credit|debit))",
+        re.I,
+    ), needles=("let ", "take ", "accept", "admit", "allow"))),
     ("delivery", re.compile(r"\b(online|in[- ]person|on campus|from home|"
                             # "can i do it at home" (not "a stay at home mom": a verb of taking it before)
                             r"(do|study|take|learn|finish|complete|work on)( it| this| that| them| the courses?)? "
@@ -1457,6 +1467,8 @@ def answer_about(
     def answer(fact: str) -> str:  # an unpublished detail says which ("Child care: that isn't published ...")
         if fact == "claim":  # "is it true staff had to take it": the record's own sentences on it, quoted
             return answer_claim(credential, kb, asked)
+        if fact == "audience":  # ("my son is 17 ... would they take him": the school's rule on age and schooling too)
+            return audience_answer(credential, kb, asked)
         return answer_unpublished(credential, kb, asked) if fact == "unpublished" else ANSWERS[fact](credential, kb)
 
     text = answer(attribute)

@@ -70,12 +70,16 @@ def contact_url(kb: KnowledgeBase, provider_id: str) -> str | None:
     return str(provider.contact[0].url) if provider else None
 
 
-def audience_answer(credential: Credential, kb: KnowledgeBase) -> str:
-    """Who can enrol in ``credential``: its stated audience; else its school's general rule (the record says
-    nothing of its own requirements, which is said too); else that it isn't published."""
-    if credential.audience:
-        return f"Who can enrol: {credential.audience}"
+def audience_answer(credential: Credential, kb: KnowledgeBase, asked: str = "") -> str:
+    """Who can enrol in ``credential``: its stated audience (and, when ``asked`` names schooling or an age, its
+    school's general rule when that speaks of them: "my son is 17, would they take him"); else its school's general
+    rule (the record says nothing of its own requirements, which is said too); else that it isn't published."""
     rule = provider_rule(kb, credential.provider)
+    if credential.audience:
+        if rule and _SPEAKS_OF_ENTRY.search(rule) and ENTRY_ASKED.found(asked, asked.lower()):
+            school = kb.provider_name(credential.provider)
+            return f"Who can enrol: {credential.audience} {school}'s general rule, as my sources state it: {rule}"
+        return f"Who can enrol: {credential.audience}"
     if rule is None:
         return "Who can enrol isn't published for this one; ask the provider."
     school = kb.provider_name(credential.provider)

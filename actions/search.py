@@ -113,7 +113,7 @@ _ASKS_FOR_TRAINING = re.compile(
     r"get into|do you (have|offer)|is there (anything|something) (for|in|on)|(anything|something) (for|in) |"
     # "i want to be a stylist", "do any of the schools do hairdressing", "does durham college offer esthetics": the
     # job wanted, the subject asked of the schools
-    r"(want|wants|wanna|hope|hoping|like) to be an?|(do|does) ([a-z]+ ){1,5}?(do|offer|teach|run|have))\b|"
+    r"(want|wants|wanna|hope|hoping|like) to be an?|(do|does) ([a-z]+ ){1,7}?(do|offer|teach|run|have))\b|"
     # "what about mechanics" after a search: the same ask, of another subject
     r"^\s*((and|so|ok|okay|but|hm+|um+|well)[\s,]+)?(what|how) a?bout\b|"
     # "forklift then?", "k so welding instead": a bare subject, the same ask of it
@@ -172,7 +172,9 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            # the schools a subject is asked of ("truck driving, which of the schools does that?")
                            "school", "schools", "college", "colleges", "university", "universities",
                            # who is asked ("does anybody around here teach pet grooming")
-                           "anybody", "anyone", "somebody", "someone", "around", "here"})  # fmt: skip
+                           "anybody", "anyone", "somebody", "someone", "around", "here",
+                           # the thing asked of, by a pronoun ("which school does that one")
+                           "one", "ones"})  # fmt: skip
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 # Words around an ask that are no subject ("... as a micro credential, right?").
 _FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "instead", "now",
@@ -194,7 +196,8 @@ _STRONG_WORDS = frozenset({"fuck", "fucking", "fuckin", "shit", "shitty", "damn"
 # bakery only why; "got any courses for upholstery? ...")
 _DIRECT_ASK = re.compile(
     r"[^.?!]*\b(is there|are there|do you have|do they have|(got )?any|(has|have|offers?|runs?|teach(es)?) (that|this|"
-    r"it|one|those|them|any)?)\b[^.?!]{0,40}?\b(micro[- ]?credentials?|courses?|classes|programs?)\b[^.?!]*[.?!]*",
+    r"it|one|those|them|any)?)\b[^.?!]{0,40}?\b(micro[- ]?credentials?|courses?|classes|programs?|"
+    r"certificat(e|ion)s?|licen[cs]es?|tickets?)\b[^.?!]*[.?!]*",  # ("do any of you do smart serve certification")
     re.I,
 )
 _ASK_VERBS = frozenset({"has", "have", "offer", "offers", "run", "runs", "teach", "teaches", "heard", "hear"})
@@ -206,7 +209,7 @@ def asked_outright(text: str) -> str | None:
     """The sentence that asks outright for a micro-credential in a subject (and the sentence before when it points
     back at it), else None."""
     low = text.lower()
-    if "micro" not in low and "course" not in low and "class" not in low and "program" not in low:
+    if not any(map(low.__contains__, ("micro", "course", "class", "program", "certific", "licen", "ticket"))):
         return None  # the pattern's leading sentence scan is costly: only where it can match
     match = _DIRECT_ASK.search(text)
     if match is None:
@@ -251,6 +254,18 @@ _NEGATED = re.compile(r"\b(?:not|no|nothing|without|avoid|except)\s+(?:(?:with|a
 _PLANS = re.compile(r"\b(thinking|thought|planning|hoping|wanting)\s+(?:of|about|on|to|into)\b", re.I)
 
 
+# The person's own job, told ("i'm a teller at a bank", "I work at a grocery store", "i drive for a courier").
+_TOLD_WHO = re.compile(r"\b(?:i'?m|i am|im|i work(?:ed)?|i'?ve worked|i drive) (?:as |at |in |for )?(?:a |an |the )?"
+                       r"[\w-]+(?: (?!(?:at|in|for|with)\b)[\w-]+)?(?: (?:at|in|for|with) (?:a |an |the )?[\w-]+"
+                       r"(?: [\w-]+)?)?", re.I)
+
+
+# A purpose told right after the training asked for ("my LLQP licence so i can sell life insurance"; not a story's
+# "I just need something more to put on paper so I can maybe move into something easier").
+_PURPOSE = re.compile(r"\b(?:licen[cs]es?|tickets?|certificat\w+|courses?|training|program)\s+so (?:that )?"
+                      r"(?:i|we|he|she|they|you)(?:'d| can| could| would| will)\b[^.?!]*", re.I)
+
+
 # A subject alone, as a search of its own ("massage therapy?", "acupuncture", "and pet grooming?"): asked outright.
 _BARE_SUBJECT = re.compile(r"^\s*(?:(?:and|or|ok|okay|so|what about|how about)[\s,]+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)"
                            r"{0,2}\s*[?!.]*\s*$", re.I)
@@ -285,7 +300,10 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     plans = {m.group(1).lower() for m in _PLANS.finditer(parsed.corrected)} if "ing " in parsed.corrected else set()
     # the school asked ("does durham college do esthetics") is no subject
     school = {w.lower() for name in parsed.mentions.values() for w in words(name)}
-    subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS | plans | school]
+    # the purpose told after the subject ("my LLQP licence so i can sell life insurance": "sell" is why, not what)
+    why = {w for m in _PURPOSE.finditer(parsed.corrected) for w in words(m.group(0))} if " so " in parsed.corrected \
+        else set()
+    subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS | plans | school and w not in why]
     # ("there's a course about PPE, right?": "right" is no subject)
     unmet = [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS | _FILLER | school]
     shown: set[str] = set()  # the words of an example given after the subject
@@ -306,11 +324,19 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     # "real-world", names no subject of its own; "estate" is the subject, unknown)
     modifiers = _modifiers(parsed.corrected, subject, unmet) if subject and unmet else set()
     subject = [w for w in subject if w not in modifiers]
-    if not unmet or subject:
+    if not unmet:
         return None
     asking = _ASKS_FOR_TRAINING.search(parsed.corrected) or (
         SUBJECT_LIST.match(parsed.corrected) if lists_subjects(parsed.corrected) else None) or (
         _BARE_SUBJECT.match(parsed.corrected))
+    told: set[str] = set()
+    if asking and asking.start() > 0:
+        # the person's own job told before the ask ("im a teller at a bank in pickering, i want to get my CSC
+        # certificate"): who asks, not the subject asked for
+        told = {w for m in _TOLD_WHO.finditer(parsed.corrected, 0, asking.start()) for w in words(m.group(0))}
+        subject = [w for w in subject if w not in told]
+    if subject:
+        return None
     # a loss told before the ask, or in it ("laid off from the warehouse, any courses?": the warehouse is the past);
     # not one told after it ("does anyone do a forklift licence? my uncle got let go": the reason, the ask stands)
     if not asking or _TOLD_A_LOSS.search(parsed.corrected, 0, _sentence_end(parsed.corrected, asking.start())):
@@ -318,7 +344,7 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     unknown = {*parsed.unknown_words, *parsed.related_words, *modifiers} - given
     # the words after the asking ("I used to fix cars, anything for mechanics?" -> mechanics), else all of them
     # ("my daughter likes knitting": "knitting"; "and hairdressing, like for salons?": hairdressing)
-    unsaid = _ASKING_WORDS | _FILLER | negated | {w.lower() for w in shown}
+    unsaid = _ASKING_WORDS | _FILLER | negated | {w.lower() for w in shown | why | told}
     # (of the sentence that asks, first: "a drone pilot certificate? thinking of doing aerial shots" -> drone pilot)
     asked = parsed.corrected[asking.start():]
     own = re.match(r"[^.?!]*", asked)
@@ -332,7 +358,8 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     if not topic and negated:  # what is asked for is only what is turned away from ("anything not lifting")
         return None
     topic = topic or [w for w in words(parsed.corrected) if w in unknown and w.lower() not in unsaid]
-    return " ".join(dict.fromkeys(topic[:4]))
+    typed = {w.lower(): w for w in re.findall(r"\w+", parsed.corrected) if not w.islower()}  # as written ("ASL")
+    return " ".join(dict.fromkeys(typed.get(w, w) for w in topic[:4]))
 
 
 # Words of asking that nothing exists ("so nothing like that at all?", "guess not huh"): no subject of their own.

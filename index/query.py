@@ -35,7 +35,9 @@ _COST_FREE = re.compile(
 _COST_NEEDLES = ("free", "cost", "charge", "pay", "fee", "gratis", "cheap", "expensive", "afford", "price")
 _DELIVERY = (
     (re.compile(r"\b(online|virtual(ly)?|remote(ly)?|from home|e-?learning|on ?line)\b", re.I), "online"),
-    (re.compile(r"\b(in[- ]person|on[- ]campus|face[- ]to[- ]face|hands[- ]on|in a classroom)\b", re.I), "in_person"),
+    # (not a classroom of the past: "I haven't been in a classroom since 1984" is no wish for one)
+    (re.compile(r"\b(in[- ]person|on[- ]campus|face[- ]to[- ]face|hands[- ]on|(?<!been )(?<!sat )in a classroom)\b",
+                re.I), "in_person"),
     (re.compile(r"\b(evenings?|at night|nights? (classes|school|courses?)|after work)\b", re.I), "evenings"),
     (re.compile(r"\b(weekends?|saturdays?|sundays?)\b", re.I), "weekends"),
     (re.compile(r"\b(self[- ]paced|own pace|self[- ]guided|at my own speed)\b", re.I), "self_paced"),
@@ -212,7 +214,7 @@ def parse_query(
             if not providers:
                 found["provider"], mentions["provider"] = provider_id, m.group(0)
             providers[provider_id] = min(providers.get(provider_id, m.start()), m.start())
-    if not providers:  # "ontario tek", "durhum collage": a name spelt by sound (only when its first letters are)
+    if not providers:  # "ontario tek", "trant univercity durum": a name spelt by sound (when its first two letters are)
         for first, pattern, provider_id in vocabulary.sounded_names:
             if first in lowered and (m := pattern.search(clean)):
                 found["provider"], mentions["provider"] = provider_id, m.group(0)

@@ -117,7 +117,7 @@ class Vocabulary:
         # the same names spelt by sound ("ontario tek", "ontario teck", "ontariotech"): a fallback when no name is
         # found as written (the typo corrector leaves words under four letters alone); (first letters, pattern, id)
         self.sounded_names: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
-            (name.lower()[:3], _sounded(name), pid) for name, pid in self.provider_names if " " in name
+            (name.lower()[:2], _sounded(name), pid) for name, pid in self.provider_names if " " in name
         )
         targets: dict[str, list[str]] = defaultdict(list)
         for word in sorted(known - STOPWORDS):

@@ -880,9 +880,19 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     time_limited = phrases.TIME_LIMITED.found(folded, low) and not singular
     # a misspelt name ("empowerd educaters wat is that"): the typo-corrected text names it
     # (its whole name only: "how bout infecton controll" still asks of a subject)
-    names = _names(re.sub(rf"\b{re.escape(needed)}\b", " ", folded, flags=re.I), kb, titled=titled) if needed else (
-        _misspelt_over_partial(_names(folded, kb, titled=titled), parsed, kb, titled=titled)
-        or _expanded_names(folded, parsed, kb))
+    if needed:
+        names = _names(re.sub(rf"\b{re.escape(needed)}\b", " ", folded, flags=re.I), kb, titled=titled)
+    else:
+        names = _misspelt_over_partial(_names(folded, kb, titled=titled), parsed, kb, titled=titled)
+        # ("there's one about moving patients from the bed to a wheelchair": described by more of its words than one
+        # title word, "patients", says; not "the doffing one a coworker mentioned", named by its own word)
+        if not names:
+            names = _expanded_names(folded, parsed, kb)
+        elif len(names) == 1 and names[0].share < 0.5 and (expanded := [
+            m for m in _expanded_names(folded, parsed, kb)
+            if m.credential_id == names[0].credential_id and m.overlap > names[0].overlap
+        ]):
+            names = tuple(expanded)
     return UserMessage(
         text=text,
         folded=folded,
@@ -959,7 +969,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         other_school=phrases.OTHER_SCHOOL.found(folded, low),
         entry_follow_up=phrases.ENTRY_FOLLOW_UP.found(folded, low),
         asks_what_they_are=phrases.WHAT_ARE_THEY.found(folded, low) or (
-            bool(partners) and phrases.WHAT_IS_THAT.found(folded, low)),  # "and brillant catalyst, whats that"
+            # "and brillant catalyst, whats that", "tell me about the free TD micro credentials"
+            bool(partners) and (phrases.WHAT_IS_THAT.found(folded, low) or phrases.TELL_ABOUT.found(folded, low))),
         whole=phrases.WHOLE.found(folded, low),
         asks_attendance=phrases.ATTENDANCE.found(folded, low),
         asks_facts=phrases.ASKS_FACTS.found(folded, low) or trailing_fact,

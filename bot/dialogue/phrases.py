@@ -74,6 +74,11 @@ WHAT_ARE_THEY = lowered(re.compile(r"\b(what|which)( ones?)? (are|r|were) (they|
 WHAT_IS_THAT = lowered(re.compile(r"\b(what|who)( ?'?s| is| are| r| even is)( that| this| those| they| them| it)?"
                                   r"( about| exactly| then| again)?\s*[?!.]*$",
                                   re.I))  # fmt: skip
+# "tell me about the free TD micro credentials", "what do you know about the lakeridge ones": what a partner's
+# records are (read only when the message names a partner)
+TELL_ABOUT = lowered(re.compile(r"\b(tell|show) me (more |a bit |a little |all )?about\b|"
+                                r"\bwhat do (you|u) know about\b|\b(info|information|details) (on|about)\b",
+                                re.I))  # fmt: skip
 SINGULAR = lowered(re.compile(  # ("can i do that in the evenings": "do that" too)
     r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
     r"(that|this)\b|\b(do|take|attend|finish) (that|this)\b(?! (job|kind|sort|type|work)\b)|"
@@ -112,7 +117,10 @@ PICKS_AMONG = lowered(re.compile(r"\b(which|any|some|what)( ones?)?( of)?( all( 
 PICKS_BY_ABOUT = lowered(re.compile(
     r"\b(which|wich|whcih|what|wat|wut)( ones?| 1)?( of (them|those|these|em|the \w+))?( ones?)? (is|are|was|'s|"
     r"covers?|teach(es)?|has|deals? with|talks? about|goes over)\b|\bthe (one|course|program)s? (about|on|with|that|"
-    r"for|where)\b|\b(the|that|this) [a-z][\w-]*( [a-z][\w-]*){1,2} (one|course|program)\b", re.I))
+    r"for|where)\b|\b(the|that|this) [a-z][\w-]*( [a-z][\w-]*){1,2} (one|course|program)\b|"
+    # "there's one about moving patients ... right?", "you have a course on PPE"
+    r"\b(there'?s|there is|isn'?t there|you have|u have|you got) (a |an )?(one|course|program|class) (about|on|for "
+    r"(moving|lifting|handling|dealing)|that (teaches|covers|shows))\b", re.I))
 # "sorry, I meant IT", "actually, cybersecurity", "no, Ontario Tech": the filters named replace the old ones.
 # "hmm not that, something with computers instead": the same, said after the results.
 # "oh wait my bad, durham college is the one i wanted", "oops wrong school, trent", "my mistake, cyber", "ugh sorry,
@@ -453,7 +461,8 @@ PAY = lowered(re.compile(
     r"(?! an? (?!(hour|year|week|month|day)\b))|(pays?|paid) (well|good|decent)|good money|"
     # "what would a job like that pay after", "what does that kind of work pay"
     r"what (does|do|will|would|could|can) (it|that|they|(an? |the |those |these )?([\w-]+ ){0,3}"
-    r"(jobs?|work|positions?|roles?)( like (that|this|it|those|these))?) pay(?! for| towards?)|"  # "what can it pay
+    r"(jobs?|work|positions?|roles?)( like (that|this|it|those|these)| (in|as an?|with|doing) ([\w-]+ ){0,2}?[\w-]+)?) "
+    r"pay(?! for| towards?)|"  # "what does a job in cyber pay tho"  # "what can it pay
     # for" asks what funding covers; "what would i get paid after"
     r"what (does|do|will|would|could|can) (i|you|we|they|s?he|someone|people|ppl) (get|be) paid|"
     # "how much do cyber jobs pay" (not "how much do they pay", which may be a funding program's amount)
@@ -495,7 +504,9 @@ FRENCH = lowered(re.compile(
 ))
 # Where a school is, parking, transit: the sources never say; said plainly (with where to look).
 LOGISTICS = lowered(re.compile(
-    r"\b(parking|park my car|transit|bus(es)?|go ?train|durham region transit|drt|directions to|"
+    # (not "school bus driver": a job)
+    r"\b(parking|park my car|transit|(?<!school )bus(es)?(?! (drivers?|driving|mechanics?)\b)|go ?train|"
+    r"durham region transit|drt|directions to|"
     r"how (do|can|would) i get (there|to (the )?(campus|college|school|university))|"
     r"(campus|school|college) (address|location)|address of (the )?(campus|school|college|university)|"
     # "which campus?", "where is it, which campus", "where's it at?" (a question about the place, not the school)
@@ -516,6 +527,8 @@ LOGISTICS = lowered(re.compile(
     r"(which( one| school| campus| college| location)?|what (one|school|campus|college|location))('?s| is| are)? "
     r"(the )?(closest|nearest|closer|nearer)"
     r"(?! (thing|match|course|program|option|one to (a|an|the) (?!(401|407|412|highway|hwy|go)\b)))|"
+    # (not "is that offered anywhere near here": where it is offered at all, asked of the region)
+    r"(?<!anywhere )(?<!somewhere )(?<!anything )(?<!something )"
     r"(closest|nearest|closer|nearer|close|near) (to )?(me|us|home|here|where i (live|am|work)|my (house|place|home|"
     r"work|job)|the (401|407|412|highway|hwy|go station|go train))\b|(closest|nearest|closer|nearer) (to|from) (oshawa|"
     r"whitby|ajax|pickering|clarington|courtice|bowmanville|peterborough|toronto|uxbridge|scugog|brock|port perry)\b|"
@@ -773,6 +786,9 @@ ASKS_FOR_COURSES = lowered(re.compile(
     # "what business ones are there", "which health courses are available": a kind of course, and what there is
     r"\b(what|which) (?!(other|else|of)\b)[\w-]+( [\w-]+)? (ones|courses|programs|classes|options) (are|is) "
     r"(there|out there|available|offered)\b|"
+    # "what health ones does ontario tech have": a kind of course, asked of a school
+    r"\b(what|which) (?!(other|else|of|one)\b)[\w-]+( [\w-]+)? (ones|courses|programs|classes|options|"
+    r"micro-?credentials) (does|do|can|could) ([\w-]+ ){1,3}(have|offer|run|teach)\b|"
     r"\b(is there|are there|there'?s|got|have you got|do you have|do they have|you have|you got|do you offer|"
     r"do they offer|know of|find me|recommend|suggest|show me)\s+(any|anything|something|some|stuff)\s+"
     # "is there anything on starting a business": on or about a subject (not "anything on it", the one in focus)
@@ -791,13 +807,17 @@ ASKS_FOR_COURSES = lowered(re.compile(
     r" (free|no[- ]cost)\b|"
     # "is there a short program for this?", "do you have an HVAC micro-credential?"
     r"\b(is there|are there|do you have|do they have|have you got|do you offer|do they offer) (a|an|any) "
-    r"([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"
-    r"\bany (?!(of|prior|previous|past|special)\b)([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"
+    r"(?!(way|ways)\b)([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"  # (not "is there any way to get training paid for")
+    r"\bany (?!(of|prior|previous|past|special|way|ways)\b)([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"
     # "do any of them do forklift or AZ licence training", "does anyone offer forklift certification": a subject
     # asked of the schools (a search, which says plainly when nobody offers it)
     r"\b(do|does) (any (of (them|these|those|the schools|the colleges|u|you)|schools?|colleges?)|anyone|anybody|"
     r"they|you guys|u guys) (do|offer|have|teach|run|give) ([\w-]+ ){1,4}?(" + COURSE_WORDS[1:-1]
     + r"|certifications?|certificates?|tickets?|licen[cs]es?)\b|"
+    # "do any of the colleges around here do cake decorating": a subject alone, asked of the schools
+    r"\b(do|does) (any (of (the|them|these|those|you|u) )?(schools?|colleges?|universit(y|ies)|places?)|"
+    r"any of (them|you|u)|anyone|anybody)( (around|near|close to) (here|me|by|us)| in [\w-]+)? (do|offer|teach|run) "
+    r"(?!(it|that|this|them|those|these|anything|something|payment|refunds?)\b)[\w-]+( [\w-]+){0,2}\s*[?.!]*$|"
     # "what training would help me get hired", "which courses could make me more employable"
     r"\b(what|which) ([\w-]+ ){0,2}" + COURSE_WORDS + r" (would|could|will|might|can) (help|make|get) (me|you|"
     r"people|someone)\b|"
@@ -882,14 +902,19 @@ EVERYDAY = lowered(re.compile(
     # a shop's or a mall's hours ("what time does the oshawa centre close tonight", "is walmart open on sunday")
     r"\bwhat time (does|do|is|will) (the )?([\w'-]+ ){0,3}" + _SHOP + r" (close|open|shut)\b|"
     r"\b(is|are) (the )?([\w'-]+ ){0,3}" + _SHOP + r"( (in|at|on|near|by) [\w'-]+){0,2} (open|closed) (today|"
-    r"tonight|tomorrow|on \w+day|now|late)\b",
+    r"tonight|tomorrow|on \w+day|now|late)\b|"
+    # a train's or a bus's times ("what time does the GO train leave oshawa for union tomorrow morning")
+    r"\b(what time|when) (does|do|is|will) (the )?(next |last |first )?(go )?(train|bus|transit)( \d+)? "
+    r"(leave|leaves|leaving|depart|departs|arrive|arrives|come|comes|get in|run|runs)\b|"
+    r"\b(go (train|bus)|drt|durham region transit|via rail) (schedule|times?|timetable)\b",
     re.I,
 ), needles=("pizza", "burger", "sushi", "shawarma", "wings", "poutine", "taco", "restaurant", "diner", "cafe", "café",
             "coffee", "brunch", "breakfast", "lunch", "dinner", "takeout", "take-out", "food", "pub", "bar",
             "to eat", "mall", "centre", "center", "plaza", "walmart", "costco", "arena", "stadium", "airport",
             "beach", "who won", "leafs", "raptors", "jays", "habs", "senators", "oilers", "canucks", "argos",
             "generals", "nhl", "nba", "nfl", "mlb", "movie", "film", "tv show", "playing", "showtime", "joke", "funny",
-            "laugh", "what time", "open", "closed"))
+            "laugh", "what time", "open", "closed", "when does", "when do", "when is", "when will", "go train",
+            "go bus", "drt", "durham region transit", "via rail"))
 # Asking for a person to help ("I need someone to help me with my resume"), or where to find help ("where can I get
 # help writing my resume"): a hand-off or employment services, not out of scope.
 SOMEONE = lowered(re.compile(r"\b(someone|somebody|anyone|a person|a human|an? (advis[eo]r|counsel+or))\b|"
@@ -1061,7 +1086,10 @@ QUESTION = lowered(re.compile(
     r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,.]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
     r"will|which|where)\b|^\s*(if|once|after)\b.{0,80}\b(what|how|which|will|would|can)\b|"
     # "help desk training, how long and how much", "manufacturing at durham how much"
-    r"[,;:]\s*(what|how|when|is|are|does|do|can)\b|\bhow (much|long|many)\b[^.!?,;]{0,25}$",
+    r"[,;:]\s*(what|how|when|is|are|does|do|can)\b|\bhow (much|long|many)\b[^.!?,;]{0,25}$|"
+    # "... i kinda like but how would i even pay for it, im on EI": a question asked mid-sentence, with no "?"
+    r"\b(but|and|so) (how|what|when|where|which) (do|does|would|will|can|could|should|am|is|are) (i|we|you|u|he|she|"
+    r"they|it)\b",
     re.I,
 ))
 # One part of a credential: "how long is the tools part", "what's in the safety module" (sliced: its own pattern).

@@ -1046,7 +1046,9 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         # money is tight, anything in health care?"). "how do I pay for this, I lost my job" keeps its own answer:
         # the price of the one shown, then where help comes from.
         program = "better_jobs_ontario"
-    if program is None and follow_up and message.audience == "nonprofit workers" and not (
+    # ("I coordinate volunteers at a small nonprofit ... any way to get training paid for": who pays, for that work)
+    if program is None and (follow_up or message.asks_payer or message.asks_how_to_pay) and (
+        message.audience == "nonprofit workers") and not (
         message.asks_for_courses or message.story or message.parsed.mentions or message.named()
     ):
         # "i work at a non profit if that matters" after a funding answer: the program the FAQ names for nonprofit
@@ -1277,8 +1279,9 @@ def topic_of(decision: Decision) -> str | None:
     else ("what does it cover?" after Better Jobs Ontario is about Better Jobs Ontario; after a search it is not).
     Who can enrol in a record is a topic of its own ("could my son do the jobsite one, he's 17", then "what if he
     gets his GED first": the school's rule again; "what about at Durham College" after it is a search)."""
-    if decision.action == ACTION_OF_INTENT["credential_details"] and decision.entities.get("attribute") == "audience":
-        return _RECORD_AUDIENCE
+    details = decision.action == ACTION_OF_INTENT["credential_details"]
+    if details and "audience" in (decision.entities.get("attribute"), decision.entities.get("also_attribute")):
+        return _RECORD_AUDIENCE  # ("... on weekends. would they even let him in": the format, then who can enrol)
     if decision.action == ACTION_OF_INTENT["credential_details"] and decision.entities.get("attribute") == "modules":
         return _RECORD_MODULES
     if decision.action == ACTION_OF_INTENT["human_handoff"]:
