@@ -240,6 +240,8 @@ class Advisor:
             after = [Message(text=career)] if career else []
             return self._reply(conversation, decision.recognised, [*said, reply, *after])
         slots["faq_topic"] = topic_of(decision)  # in focus until something else is answered
+        # the fact just asked of records ("how long is it"), for "what about the other ones" next
+        slots["asked_attribute"] = decision.entities.get("attribute") if name == "credential_details" else None
         if slots["faq_topic"] not in (None, HANDOFF_TOPIC) and len(message.parsed.providers) == 1:
             # "can Durham College's ones stack?", then "how much are they": the school asked of is the one talked of
             slots["provider"] = message.parsed.filters.provider

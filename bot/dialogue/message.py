@@ -113,6 +113,7 @@ class UserMessage:
     elliptic_part: str | None = None
     ordinal: int | None = None  # "the second one" -> 2, "the last one" -> -1
     other_one: bool = False  # "and the other one?": the one of two shown that is not in focus
+    other_ones: bool = False  # "what about the other ones": the others shown, asked what was asked of the one
     compared: tuple[int, ...] = ()  # "the difference between the first and second one" -> (1, 2)
     compares: bool = False  # weighs things it names ("which is better, story-telling or critical thinking?")
     # ... one credential per side, each by a word of its own ("the feeding one and the infection one"), in order
@@ -913,6 +914,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         elliptic_part=_elliptic_part(folded),
         ordinal=ordinal_of(folded, low),
         other_one=phrases.OTHER_ONE.found(folded, low),
+        other_ones=phrases.OTHER_ONES.found(folded, low),
         compared=compared_positions(text),  # before text-message spelling reads "1 and 2 pls" as "1 and to please"
         compares=compares,
         # ("the feedin one and infecton control": a side misspelt is read from the typo-corrected text)

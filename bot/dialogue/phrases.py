@@ -26,6 +26,14 @@ OTHER_ONE = lowered(re.compile(
     r"person|people|field|area|subject|stuff|\d))",
     re.I,
 ))
+# "what about the other ones", "and the rest?", "n the others": the same question, of the other records shown (a
+# message that says nothing else).
+OTHER_ONES = lowered(re.compile(
+    r"^\s*((and|so|ok|okay|but|n|what about|how about|wat about|what abt|same for|same with)[\s,]+)*"
+    r"(the |those |all the )?(other ones|others|other (two|three|four|2|3|4)( ones)?|"
+    r"rest( of (them|those|em|the ones))?|remaining ones)( then| too| as well)?\s*[?!.]*\s*$",
+    re.I,
+))
 # "the ontario tech ones": a group picked by a word of its own (read only when a school is named).
 THE_X_ONES = lowered(re.compile(r"\b(the|those|these) (?:[\w-]+ ){1,3}ones\b", re.I))
 # "the online one", "the covid one": one word naming the credential meant (sliced: its word is read).

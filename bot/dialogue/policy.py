@@ -444,6 +444,11 @@ def _decide(
         if slots.get("last_results") and slots.get("search_filters"):
             # "I know of 5 health ones. Here are the best matches", then "like what?": those shown, by name
             return Decision(_as(recognised, "more_results"), ACTION_OF_INTENT["more_results"], {"by_name": True})
+    if message.other_ones and (asked := slots.get("asked_attribute")) and (focus := slots.get("focus")):
+        # "the 2nd one, how long is it", then "what about the other ones": that fact, of the others shown
+        others = [str(i) for i in slots.get("last_results") or [] if str(i) != str(focus)]
+        if others:
+            return _details(recognised, others, str(asked), message)
     if message.elliptic_skill and not slots.get("focus"):  # "welding too?" after a search widens it
         message = replace(message, skill=None, attribute=None, elliptic_skill=False)
     if message.meta and not message.off_topic and {"area", "provider", "cost"} & set(message.parsed.mentions):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 SEARCH_SLOTS = (*FILTER_SLOTS, "audience")
 CONVERSATION_SLOTS = (
     *SEARCH_SLOTS, "excluded", "last_results", "results_offset", "search_filters", "search_query", "focus",
-    "faq_topic",
+    "faq_topic", "asked_attribute",
 )
 
 _FOLLOW_UP = lowered(re.compile(
