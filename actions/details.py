@@ -1617,6 +1617,12 @@ def details_buttons(credential: Credential) -> list[dict[str, str]]:
     return buttons
 
 
+# The difference asked, then another question ("what's the diff between ... and ..., and when do they start"): the
+# comparison is asked for itself, the fact besides it (not "which is longer": a comparison of that one fact).
+_DIFFERENCE_THEN = re.compile(r"\b(diff|difference|differences|different|compare|comparison)\b[^?]*[,?]\s*"
+                              r"(and|also|plus|n)\b", re.I)
+
+
 class ActionCredentialDetails(AdvisorAction):
     def name(self) -> str:
         return "action_credential_details"
@@ -1652,6 +1658,15 @@ class ActionCredentialDetails(AdvisorAction):
             if len(parted) == 1:
                 several = parted
                 entities["credential_id"] = parted[0].id
+        if len(several) > 1 and attribute in FACTS and entities.get("compare") and not entities.get("attribute") and (
+            _DIFFERENCE_THEN.search(text)
+        ):
+            # "what's the diff between the feeding one and the infection control one, and when do they start": the
+            # two side by side, then the fact asked besides (read from the text: no attribute was given)
+            compared = self._compare(dispatcher, kb, side_by_side(several, kb), several)
+            text_fact, _ = answer_all(several, kb, attribute, also, asked=text)
+            dispatcher.utter_message(text=text_fact)
+            return compared
         if len(several) > 1 and attribute in FACTS:
             return self._answer_all(dispatcher, kb, several, attribute, also, asked=text)
         if several and attribute is None and entities.get("describe") and several[0].kind != "single":

@@ -132,12 +132,12 @@ _PAYER_NEEDLES = ("pay", "cover", "fund", "sponsor", "reimburse", "chip in", "go
                   "cost", "tuition", "fee", "pocket", "paid")
 # The workplace paying, said in more words ("the company i work for might ...", "my boss said they could ...").
 _WORKPLACE_SAID = (r"(the|my|our) (company|place|shop|store|business|office) (i|we) work (at|for|in)( will| would|"
-                   # ("my boss at the dental office said they might ...")
-                   r" could| can| might| may)|(boss|supervisor|manager|employer|work|company|owner)( \w+){0,4} "
+                   # ("my boss at the dental office in Whitby said they might ...")
+                   r" could| can| might| may)|(boss|supervisor|manager|employer|work|company|owner)( \w+){0,7} "
                    r"(said|says|told me|mentioned)( that)? (they|she|he|it|work|the company)('d| will| would| could|"
                    r" can| might| may)|"
                    # "my employer offered to cover a course", "my boss at the clinic agreed to pay for it"
-                   r"(boss|supervisor|manager|employer|work|company|owner)( \w+){0,4} (offered|offers|agreed|agrees|"
+                   r"(boss|supervisor|manager|employer|work|company|owner)( \w+){0,7} (offered|offers|agreed|agrees|"
                    r"promised|is willing|'s willing|are willing|wants|want) to")
 _PAYER = re.compile(
     r"\b(government|gov'?t|province|provincial|federal|ontario|canada|employment insurance|ei|employer|my work|"

@@ -174,7 +174,9 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            # who is asked ("does anybody around here teach pet grooming")
                            "anybody", "anyone", "somebody", "someone", "around", "here",
                            # the thing asked of, by a pronoun ("which school does that one")
-                           "one", "ones"})  # fmt: skip
+                           "one", "ones",
+                           # where ("in Pickering area please")
+                           "area", "region", "nearby", "town", "city"})  # fmt: skip
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 # Words around an ask that are no subject ("... as a micro credential, right?").
 _FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "instead", "now",

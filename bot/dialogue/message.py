@@ -720,6 +720,9 @@ def start_reading(text: str, *, vocabulary: Vocabulary | None) -> Opening:
     corrected and expanded text. About a third of reading a message; the rest (``finish_reading``) can run beside
     the encode."""
     folded = read_sms(fold_shouting(plain_punctuation(text)))
+    if "ollege of" in (lowered_once := folded.lower()) or "rades ontario" in lowered_once:
+        # "the Ontario College of Teachers": no school, field nor record
+        folded = phrases.REGULATOR.sub("the regulator", folded)
     decided = parse_payload(text)
     if vocabulary is None or decided is not None:  # a button's intent and entities say everything
         return Opening(text=text, folded=folded, analysed=None, decided=decided or match_rules(folded))

@@ -34,6 +34,14 @@ OTHER_ONES = lowered(re.compile(
     r"rest( of (them|those|em|the ones))?|remaining ones)( then| too| as well)?\s*[?!.]*\s*$",
     re.I,
 ))
+# A profession's regulator named ("is it accredited by the Ontario College of Teachers", "does the College of Nurses
+# recognise it"): a body asked about, neither a school, a field nor a record (its words read as "the regulator").
+REGULATOR = re.compile(
+    r"\b(the )?(ontario college of (teachers|trades|pharmacists|social workers( and social service workers)?)|"
+    r"college of (nurses|physicians and surgeons|dental hygienists|early childhood educators|massage therapists|"
+    r"medical radiation( and imaging)? technologists|respiratory therapists)( of ontario)?|skilled trades ontario)\b",
+    re.I,
+)
 # "the ontario tech ones": a group picked by a word of its own (read only when a school is named).
 THE_X_ONES = lowered(re.compile(r"\b(the|those|these) (?:[\w-]+ ){1,3}ones\b", re.I))
 # "the online one", "the covid one": one word naming the credential meant (sliced: its word is read).
@@ -816,6 +824,11 @@ ASKS_FOR_COURSES = lowered(re.compile(
     # "is there a short program for this?", "do you have an HVAC micro-credential?"
     r"\b(is there|are there|do you have|do they have|have you got|do you offer|do they offer) (a|an|any) "
     r"(?!(way|ways)\b)([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"  # (not "is there any way to get training paid for")
+    # "is there hairdressing micro-credential": a subject with no article, as many learners of English ask it (not
+    # "is there another program if I was laid off", "some program that pays": funding)
+    r"\b(is there|are there|do you have|do you offer) (?!(another|other|some|any|anything|something|a|an|the|way|ways|"
+    r"anyone|someone|somebody|anybody|help|money|funding)\b)[\w-]+( [\w-]+)? (micro-?credentials?|courses?|classes|"
+    r"training)\b|"
     r"\bany (?!(of|prior|previous|past|special|way|ways)\b)([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"
     # "do any of them do forklift or AZ licence training", "does anyone offer forklift certification": a subject
     # asked of the schools (a search, which says plainly when nobody offers it)
