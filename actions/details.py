@@ -543,7 +543,7 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            r"(pick|choose|select) from|"
                            # "how many of these TD ones are there in total", "how many TD skills are there altogether"
                            r"how many (?!(hours?|weeks?|months?|days?|spots|places|seats|people|students|credits?)\b)"
-                           r"[^?.!]{0,30}\b(in total|in all|altogether|all together|all told)|"
+                           r"[^?.!]{0,30}\b(in total|in all|total|altogether|all together|all told)\b|"
                            # "how many different skills like that do they have", "how many other ones like this are
                            # there", "how many similar ones": the siblings of the one shown (its bundle's count)
                            r"how many (different |other |more |similar )?((skills|ones|courses|topics|kinds|types)"
@@ -1476,7 +1476,10 @@ def answer_about(
         text = f"{text} {answer(also)}"
     if credential.status not in ("available", "unknown") and attribute != "status":
         text = f"{credential.title} is {describe_status(credential).lower()}. {text}"
-    text = text if str(credential.url) in text else f"{credential.title}: {text} Check: {credential.url}"
+    if str(credential.url) not in text:
+        text = f"{credential.title}: {text} Check: {credential.url}"
+    elif credential.title not in text:  # ("when does the next cannabis course start": which one the answer is of)
+        text = f"{credential.title}: {text}"
     return _dated(text, credential, kb, attribute, stale_days) if attribute in FIELDS else text
 
 

@@ -180,6 +180,7 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 # Words around an ask that are no subject ("... as a micro credential, right?").
 _FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "instead", "now",
+                     "show", "shows", "showing",  # "anything that shows you how to teach online classes"
                      "fine", "guess", "whatever", "maybe",  # "fine. warehouse or forklift, i guess"
                      # the words of a question asked beside the search ("help desk training, how long n how much")
                      "much", "long", "many", "often", "soon", "cost", "costs", "price",

@@ -676,6 +676,10 @@ class Opening:
 _LIKE_THOSE = re.compile(r"\b(just |same )?(like|as|unlike) (the|those|them|with the) ([\w-]+ ){1,3}ones?\b", re.I)
 
 
+# Money or benefits that end, said with a pronoun ("before it runs out"): a time limit of the person's.
+_RUNS_OUT = re.compile(r"\bbefore (it|that|they|those) (runs? out|ends?|stops?|is up|are up|dries up|dry up)\b", re.I)
+
+
 def read_message(text: str, *, vocabulary: Vocabulary | None) -> UserMessage:
     """Read ``text`` (already redacted) once: what later stages of the turn need, with no model. Without a
     vocabulary (no knowledge base: intent tests) only payloads and rules are read."""
@@ -787,7 +791,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         parsed = _without_asker(parsed)
     asked_low = low if asked is folded else None  # (``asked`` is ``folded`` unless something was dismissed)
     # "I meant IT": the field, not "it"; "forget it, what's free": what is set aside is not asked about
-    singular = phrases.SINGULAR.found(re.sub(r"\bIT\b", " ", asked))
+    # ("need something i can finish before it runs out": "it" is the person's EI, not a record)
+    singular = phrases.SINGULAR.found(_RUNS_OUT.sub(" ", re.sub(r"\bIT\b", " ", asked)))
     # "what do they teach in it": "they" is the school when "it" names the credential.
     plural = (
         phrases.PLURAL.found(phrases.SCHOOL_THEY.sub(" ", folded)) if singular else phrases.PLURAL.found(folded, low)

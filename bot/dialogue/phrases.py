@@ -315,7 +315,9 @@ SOMEONE_TO_CALL = lowered(re.compile(
 # Asking what the advisor is ("are you a real person or a computer program?", "am I talking to a bot?", "who made
 # you?"): said plainly that it is an automated advisor, never a hand-off (sliced: its own pattern).
 IDENTITY = re.compile(
-    r"(\bare (you|u) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|computer|program|ai|"
+    # ("r u even a real person", "are you actually a human")
+    r"(\b(are|r) (you|u|ya) (even |actually |really )?(a |an )?(real |actual |live )?(person|human|bot|robot|machine|"
+    r"computer|program|ai|"
     r"chat ?bot)|\b(am i|are we|im|i'?m) (talk(ing|in'?)|chat(ting|tin'?)|speak(ing|in'?)|writ(ing|in'?)|"
     r"text(ing|in'?)|messag(ing|in'?))( to| with)? (a |an )?(real |actual |live )?"  # "am i textin a real person"
     r"(person|human|bot|robot|machine|computer|program|ai|chat ?bot)|\bis (this|that) (a |an )?(real person|human|"
@@ -520,8 +522,9 @@ FRENCH = lowered(re.compile(
 ))
 # Where a school is, parking, transit: the sources never say; said plainly (with where to look).
 LOGISTICS = lowered(re.compile(
-    # (not "school bus driver": a job)
-    r"\b(parking|park my car|transit|(?<!school )bus(es)?(?! (drivers?|driving|mechanics?)\b)|go ?train|"
+    # (not "school bus driver": a job; "are any of them at the oshawa campus": where it is given)
+    r"\b((at|on) (the|a) ([\w-]+ )?campus\b|campus (in|at|near) [\w-]+|parking|park my car|transit|"
+    r"(?<!school )bus(es)?(?! (drivers?|driving|mechanics?)\b)|go ?train|"
     r"durham region transit|drt|directions to|"
     r"how (do|can|would) i get (there|to (the )?(campus|college|school|university))|"
     r"(campus|school|college) (address|location)|address of (the )?(campus|school|college|university)|"
@@ -811,6 +814,9 @@ ASKS_FOR_COURSES = lowered(re.compile(
     r"(for|in(?! (it|them|there)\b)|on(?! (it|them|this|that|there)\b)|about(?! (it|them|this|that)\b)|like|"
     r"similar|related to|to do with|that (teaches|covers|helps))\b|"
     r"\b(anything|something) (for|like|related to|to do with) (that|this|those)\b|"
+    # "anything that teaches u how to teach online", "something that shows you how to use excel": courses on that
+    r"\b(anything|something|any courses?|a course|any training) (that|which) (teach(es)?|show(s)?|cover(s)?) "
+    r"(you |u |me |people |us )?(how )?(to )?[a-z]|"
     r"\b(anything|something) ([\w-]+ ){1,2}related\b|"  # "anything health related?"
     # "looking for something in sign language", "i'm after something on bookkeeping": a subject asked for
     r"\b(looking|searching|hoping|after) for (anything|something|a course|courses|training|a program|programs) "
@@ -1217,6 +1223,9 @@ TIME_LIMITED = lowered(re.compile(
     r"\d{1,2})\s+)+(?:days?|weeks?|wks?|months?)|"
     r"before (?:my|the|our|his|her) (?:ei|e\.i\.|employment insurance|benefits?|severance|savings?|money)"
     r"(?: (?:runs? out|ends?|stops?|is up|are up|dries up|dry up|is gone|are gone))?|"
+    # "on EI since the layoff, need something i can finish before it runs out"
+    r"(?:finish|done|complete|do)\b[^.?!]{0,20}\bbefore (?:it|that|they|those|them) "
+    r"(?:runs? out|ends?|stops?|is up|are up|dries up|dry up)|"
     r"(?:something|anything|course|courses|training|one|ones|program|programs) (?:that'?s |that is |thats )?"
     r"(?:quick|short|fast|quicker|shorter)\b(?! (?:term|list))|(?:quick|short|fast) (?:course|courses|one|ones|"
     r"program|programs|training|thing)|"
