@@ -663,6 +663,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"who (should|would) (take|do) (it|this|that|them)|"
                             # "can I take it?", "can I take courses there if I'm 17?"; not "what can I take?" (a search)
                             r"can i take (it|this|that|them|these|those|one)\b|"
+                            # "can i take the durham college ones or do i need canadian school"
+                            r"can i take (the|those|these) ([\w-]+ ){1,3}ones\b(?=[^?.!]{0,10}\b(or|if|as|without|"
+                            r"even)\b)|"
                             r"can i take [^?.!]{0,40}\b(if|without|as an?|even though|though)\b|"
                             r"allowed|grade 12|high school|can anyone|anyone can|(only|just) for|"
                             # "can a regular person sign up", "open to the public?"
@@ -1027,7 +1030,9 @@ _CLAUSES = re.compile(r"(?:,\s*|\s+)(?:and|also|plus|or|n|&)\s+|[?;,]\s*|\.\s+|\
 # "free" saying which ones are meant ("the free one", "those free TD ones", "the free ontario tech ones"), searched in
 # lower-cased text, only when "free" made the cost the fact asked: without it, the fact the message asks ("how do I
 # apply for the free one" asks how to enrol, "how long are the free ones" the length)
-_FREE_DESCRIBES = re.compile(r"\b(the|those|these|that|this|them|of) free (?=([\w-]+ ){0,2}(ones?|td|courses?|classes|"
+# ("free TD ones at ontario tech?": opening the message, it says which ones too)
+_FREE_DESCRIBES = re.compile(r"(\b(?:the|those|these|that|this|them|of)|^\s*(?:and |so |ok )?) ?free "
+                             r"(?=([\w-]+ ){0,2}(ones?|td|courses?|classes|"
                              r"programs?|micro[- ]?cred\w*|stuff|options?|training|skills|badges?|transferable)\b)")
 
 

@@ -263,6 +263,11 @@ _TOLD_WHO = re.compile(r"\b(?:i'?m|i am|im|i work(?:ed)?|i'?ve worked|i drive) (
                        r"(?: [\w-]+)?)?", re.I)
 
 
+# A reason told after a subject asked ("what about truck driving, his dad drives AZ ..."): why, not what.
+REASON_AFTER = re.compile(r"(?<=\w)[,;]\s*(?:his|her|my|our|their|he|she|we|they|cuz|because|since)\b[^.?!]*",
+                           re.I)
+
+
 # A purpose told right after the training asked for ("my LLQP licence so i can sell life insurance"; not a story's
 # "I just need something more to put on paper so I can maybe move into something easier").
 _PURPOSE = re.compile(r"\b(?:licen[cs]es?|tickets?|certificat\w+|courses?|training|program)\s+so (?:that )?"
@@ -306,6 +311,8 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
     # the purpose told after the subject ("my LLQP licence so i can sell life insurance": "sell" is why, not what)
     why = {w for m in _PURPOSE.finditer(parsed.corrected) for w in words(m.group(0))} if " so " in parsed.corrected \
         else set()
+    # (and a reason told after the subject: "what about truck driving, his dad drives AZ and says thats the real money")
+    why |= {w for m in REASON_AFTER.finditer(parsed.corrected) for w in words(m.group(0))}
     subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS | plans | school and w not in why]
     # ("there's a course about PPE, right?": "right" is no subject)
     unmet = [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS | _FILLER | school]

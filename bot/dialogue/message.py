@@ -28,7 +28,7 @@ from actions.references import (
     sides_named,
     titled_with,
 )
-from actions.search import lists_subjects
+from actions.search import REASON_AFTER, lists_subjects
 from bot.dialogue import phrases
 from bot.dialogue.intents import Recognised, is_abusive, match_rules, names_training, parse_payload, refers_back
 from bot.dialogue.slots import detect_audience, is_follow_up, is_fragment
@@ -541,6 +541,9 @@ def _attribute(
     described_free = attribute == "cost" and describes_free(text)
     if described_free and (other := fact_of_free_ones(text)):
         attribute = other
+    elif described_free and text.lower().count("free") == 1 and text.lower().lstrip().startswith(
+            ("free ", "and free ", "so free ", "ok free ")):
+        attribute = None  # "free TD ones at ontario tech?": those ones asked for, no fact of them
     # a claim heard about a partner ("my friend said Lakeridge made staff take it"); not one about a school's
     # subjects ("Trent offers upholstery, right?": that subject is searched)
     guessed = (guesses_partner and phrases.IS_IT_WITH.found(text, low)) or (
@@ -791,8 +794,12 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         parsed = _without_asker(parsed)
     asked_low = low if asked is folded else None  # (``asked`` is ``folded`` unless something was dismissed)
     # "I meant IT": the field, not "it"; "forget it, what's free": what is set aside is not asked about
-    # ("need something i can finish before it runs out": "it" is the person's EI, not a record)
-    singular = phrases.SINGULAR.found(_RUNS_OUT.sub(" ", re.sub(r"\bIT\b", " ", asked)))
+    # ("need something i can finish before it runs out": "it" is the person's EI, not a record; "what about crane
+    # operating, my uncle has done it for years": the subject asked, "it" in the reason after it)
+    unasked = _RUNS_OUT.sub(" ", re.sub(r"\bIT\b", " ", asked))
+    if phrases.WHAT_ABOUT.found(folded, low):
+        unasked = REASON_AFTER.sub(" ", unasked)
+    singular = phrases.SINGULAR.found(unasked)
     # "what do they teach in it": "they" is the school when "it" names the credential.
     plural = (
         phrases.PLURAL.found(phrases.SCHOOL_THEY.sub(" ", folded)) if singular else phrases.PLURAL.found(folded, low)

@@ -193,7 +193,9 @@ NEGATION = re.compile(
     r"hates?|hated|can'?t stand|dislikes?|neither(?: is| are| does| do)?)\s+"
     # (the turning away's own words: "not into health care", "not interested in business", "not a fan of IT")
     r"(?:(?:in|at|with|from|for|the|any|more|a|an|into|really|much|interested in|keen on|big on|a fan of)\s+)*"
+    # (a run-on message's next clause ends it too: "anything except health care maybe something in an office")
     r"(?P<target>[^,.;!?]{1,40}?)(?=\s*(?:[,.;!?]|$|\bbut\b|\band\b|\bi\b|\bplease\b|\binstead\b|\bjust\b|"
+    r"\bmaybe\b|\bwhat\b|\bsomething\b|\bshe\b|\bhe\b|\bwe\b|\bthey\b|"
     # ("anything but health care or computers at durham college": the school is where to look, not ruled out)
     # (not "I don't want anything at ontario tech": the school itself)
     # (nor "anything in health but not at durham college": that is the school ruled out)
@@ -281,7 +283,8 @@ ASKER_AFTER = (r"(?:'s)?(?: [\w-]+)? (?:department|dept|team|staff|office|desk|h
                r"investigations?|inspections?)\b")
 # Someone asking for a person, a phone number or a contact: the only hand-off.
 CONTACT = lowered(re.compile(
-    r"\b(phone (number|no\.?|#)|telephone|number (to|i can) call|call me|call (them|someone|somebody)|"
+    # ("wats the phone # for ontario tech": a "#" ends no word, so it is matched on its own)
+    r"phone #|\b(phone (number|no\.?)|telephone|number (to|i can) call|call me|call (them|someone|somebody)|"
     r"contact (info|information|details|someone|somebody|a person)|e-?mail (address|them)|"
     r"(talk|speak|chat) (to|with) (a |an |someone|somebody|a real|a human|a person|an advis|a counsel|staff)|"
     r"real person|real human|human being|(a|an) (human|counsel+or|advis[eo]r)\b(?! (said|told))|"
@@ -805,6 +808,10 @@ ASKS_FOR_COURSES = lowered(re.compile(
     # "what business ones are there", "which health courses are available": a kind of course, and what there is
     r"\b(what|which) (?!(other|else|of)\b)[\w-]+( [\w-]+)? (ones|courses|programs|classes|options) (are|is) "
     r"(there|out there|available|offered)\b|"
+    # "... He wants to get into construction after school. What does Durham College have?": what a school has, asked
+    # last (a search of what the message wants there, whatever the story says of the person)
+    r"(?:^|[.?!]\s+)what (does|do) (durham college|durham|dc|ontario tech|otu|trent( university)?( durham)?|"
+    r"the (college|school|university)|they) (have|offer|got|run)( for (him|her|me|us|them))?\s*[?.!]*$|"
     # "what health ones does ontario tech have": a kind of course, asked of a school
     r"\b(what|which) (?!(other|else|of|one)\b)[\w-]+( [\w-]+)? (ones|courses|programs|classes|options|"
     r"micro-?credentials) (does|do|can|could) ([\w-]+ ){1,3}(have|offer|run|teach)\b|"
@@ -952,6 +959,10 @@ SOMEONE = lowered(re.compile(r"\b(someone|somebody|anyone|a person|a human|an? (
 MADE = r"(develop|design|creat|buil|mak|made|put|partner|run|ran|offer)\w*"
 WHO_WITH = lowered(re.compile(
     r"\bwho('?s| is| are) (it|this|that|they)( one| course| program)? (with|through|by|from|run by|made with)\b|"
+    # "whos paying for it, TD the bank?", "who sponsors them": who stands behind the ones talked of (not "who pays
+    # for it, do i": whether the person pays)
+    r"\bwho('?s| is| are) (paying|funding|sponsoring) (for )?(it|this|that|them|these|those)\b|"
+    r"\bwho (sponsors|funds) (it|this|that|them|these|those)\b|"
     # "who put it together", "who designed this course", "who's behind it", "who came up with that one"
     r"\bwho (put|pulled|made|designed|developed|created|built|came up with) (it|this|that|them)( one| course| "
     r"program)?( together| up)?\s*[?!.]*$|\bwho('?s| is| are) behind (it|this|that|them)\b|"
@@ -1044,6 +1055,11 @@ SAME_FOR = lowered(re.compile(
 # ("hmm what about cooking then, like a line cook in a restaurant": a hesitation first, and an example after)
 WHAT_ABOUT = lowered(re.compile(r"^\s*((and|but|so|ok|okay|hm+|um+|well)[\s,]+)?(what|wat|how) (a?bout|abt)\b\W*"
                                 r"(\w++\W*+){1,9}$|"
+                                # "what about truck driving, his dad drives AZ and says thats the real money": a
+                                # subject, then why
+                                r"^\s*((and|but|so|ok|okay|hm+|um+|well)[\s,]+)?(what|wat|how) (a?bout|abt) "
+                                r"([a-z][\w-]*+ ?){1,3}[,;-]\s*(his|her|my|our|their|he|she|i|we|they|cuz|because|"
+                                r"since|as)\b|"
                                 r"^\s*((and|but|so|ok|okay|k|fine|well|hm+)[\s,]+){0,2}(?!(ok|okay|fine|no|nah|yes|"
                                 r"yeah|yep|sure|bye|thanks|thank you|never ?mind|forget it|nothing|that|this|it|what|"
                                 r"why|how|good|great|alright|right)\W*(then|instead)\b)([a-z][\w-]*+ ?){1,3}"
@@ -1319,6 +1335,9 @@ SMS_WORDS = {
     "bizness": "business", "biz": "business", "rly": "really", "rlly": "really", "sahm": "stay-at-home mom",
     "tbh": "to be honest", "ofc": "of course", "tmrw": "tomorrow", "alot": "a lot", "gud": "good",
     "wich": "which", "whcih": "which", "wihch": "which",  # "wich ones r with lakeridge": which (no word of its own)
+    # "they mite pay if its work related", "is there some1 at trent i can call"
+    "mite": "might", "some1": "someone", "any1": "anyone", "every1": "everyone", "sum1": "someone",
+    "no1": "no one",
 }  # fmt: skip
 # Not read: "y" (yes), "hr" (human resources), "min" ("min age"), "b", "c", "w" alone: they mean other things here.
 SMS_WORD = re.compile(r"(?<![\w/])(" + "|".join(re.escape(w) for w in sorted(SMS_WORDS, key=len, reverse=True))
