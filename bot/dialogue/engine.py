@@ -406,6 +406,8 @@ def _unknown_facts(decision: Decision) -> list[Message]:
         said.append(responses.no_pay_info())
     if decision.no_logistics:
         said.append(responses.no_logistics_info())
+    if decision.no_ei:
+        said.append(responses.no_ei_info())
     if decision.no_age_limit and "eligibility" not in decision.also:  # else said before that answer
         said.append(responses.no_age_limit())
     if decision.no_recognition and "digital_credential" not in decision.also:  # else said before that answer

@@ -141,6 +141,7 @@ class UserMessage:
     asks_guarantee: bool = False  # "is it guaranteed to get me a job": said plainly that nothing promises one
     asks_pay: bool = False  # wages or salary after training: said plainly that the sources don't say
     asks_logistics: bool = False  # where a campus is, parking, transit: said plainly that the sources don't say
+    asks_ei: bool = False  # whether Employment Insurance keeps paying during training: the sources don't say
     worries_age: bool = False  # "or if I'm too old for it": said plainly that no upper age limit is stated
     audience: str | None = None  # who the person says they are
     abusive: bool = False
@@ -960,6 +961,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
             phrases.SURE_TO.found(folded, low)),
         asks_pay=asks_pay,
         asks_logistics=bool(phrases.LOGISTICS.found(folded, low)),
+        asks_ei=bool(phrases.EI_WHILE_TRAINING.found(folded, low)),
         worries_age=phrases.TOO_OLD.found(folded, low),
         audience=detect_audience(folded, low),
         abusive=is_abusive(folded, low),

@@ -523,6 +523,13 @@ FRENCH = lowered(re.compile(
     r"cours en|en ligne|emploi|travail|pouvez-vous|s'il vous pla[iî]t|parlez-vous|fran[cç]ais|qu'est-ce)\b",
     re.I,
 ))
+# Whether Employment Insurance keeps paying while one trains ("will EI keep paying me if i take one", "would i lose my
+# EI"): the sources never say; said plainly (with whom to ask).
+EI_WHILE_TRAINING = lowered(re.compile(
+    r"\b(ei|e\.i\.|employment insurance)\b[^.?!]{0,30}\b(keep|still|stop|continue|cut (me )?off|affect|cancel)|"
+    r"\b(keep|lose|still get|stop getting|cut off) (my |me off )?(ei|e\.i\.|employment insurance)\b",
+    re.I,
+), needles=("ei", "e.i.", "employment insurance"))
 # Where a school is, parking, transit: the sources never say; said plainly (with where to look).
 LOGISTICS = lowered(re.compile(
     # (not "school bus driver": a job; "are any of them at the oshawa campus": where it is given)
@@ -816,7 +823,8 @@ ASKS_FOR_COURSES = lowered(re.compile(
     r"\b(what|which) (?!(other|else|of|one)\b)[\w-]+( [\w-]+)? (ones|courses|programs|classes|options|"
     r"micro-?credentials) (does|do|can|could) ([\w-]+ ){1,3}(have|offer|run|teach)\b|"
     r"\b(is there|are there|there'?s|got|have you got|do you have|do they have|you have|you got|do you offer|"
-    r"do they offer|know of|find me|recommend|suggest|show me)\s+(any|anything|something|some|stuff)\s+"
+    r"do they offer|do you guys (have|offer)|you guys (have|got)|have you guys got|know of|find me|recommend|suggest|"
+    r"show me)\s+(any|anything|something|some|stuff)\s+"
     # "is there anything on starting a business": on or about a subject (not "anything on it", the one in focus)
     r"(for|in(?! (it|them|there)\b)|on(?! (it|them|this|that|there)\b)|about(?! (it|them|this|that)\b)|like|"
     r"similar|related to|to do with|that (teaches|covers|helps))\b|"

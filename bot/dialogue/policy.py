@@ -117,6 +117,7 @@ class Decision:
     no_guarantee: bool = False  # "will it get me a job?": first, plainly, that nothing promises one
     no_pay: bool = False  # "what's the salary after this?": first, plainly, that the sources don't say
     no_logistics: bool = False  # "is there parking?", "where is the campus?": first, plainly, that they don't say
+    no_ei: bool = False  # "will EI keep paying me if i take one": first, plainly, that they don't say
     no_recognition: bool = False  # "do employers recognise them?" of none shown: first, that the sources don't say
     no_language: bool = False  # "do I need good English?" of none shown: first, that the sources don't say
     no_class_size: bool = False  # "how many people in a class?" of none shown: first, that the sources don't say
@@ -386,7 +387,7 @@ def decide(
             decision.entities.get("attribute") == "audience"
         ):
             decision = replace(decision, no_age_limit=True)
-    unknown = message.asks_pay or message.asks_logistics  # facts the sources never give
+    unknown = message.asks_pay or message.asks_logistics or message.asks_ei  # facts the sources never give
     if not (message.asks_guarantee or unknown) or decision.name in {"greet", "goodbye", "thank", "restart"}:
         return decision
     if decision.name == "out_of_scope" and (message.abusive or message.meta or message.off_topic):
@@ -427,7 +428,7 @@ def decide(
         decision = _decision(_as(recognised, "help"))
     guarantee = message.asks_guarantee and not decision.no_job_help  # (that line says nothing promises a job)
     return replace(decision, no_guarantee=guarantee, no_pay=message.asks_pay,
-                   no_logistics=message.asks_logistics)  # fmt: skip
+                   no_logistics=message.asks_logistics, no_ei=message.asks_ei)  # fmt: skip
 
 
 def _decide(

@@ -153,6 +153,15 @@ def no_pay_info() -> Message:
     )
 
 
+def no_ei_info() -> Message:
+    """Employment Insurance while training: the sources say nothing of its rules."""
+    return Message(
+        text="I don't know whether EI keeps paying while you take a course: my sources don't cover Employment "
+        "Insurance rules. Ask Service Canada, which runs EI, before you enrol; an Employment Ontario employment "
+        "services provider can help you plan it."
+    )
+
+
 def no_logistics_info() -> Message:
     """Campus locations, parking and transit: the sources say nothing of them."""
     return Message(
