@@ -303,6 +303,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         "places",
         re.compile(
             r"\b(how many (spots|places|seats|spaces|openings)|how many (people|students|learners) (can|get|will)|"
+            # "how many of those are they giving out", "how many are up for grabs"
+            r"how many( of (them|those|these))? (are|r) (they |there )?(giving|handing) (out|away)|"
+            r"how many( of (them|those|these))? (are|r) (up for grabs|left|available)|"
             r"(a |any )?(limit|cap|maximum|max) (on|to|of) (how many|the number|spots|places|seats|people)|"
             # a bare "is there a limit?", "any cap on it?" (after a funding answer it is the amount: actions/funding)
             r"(is there|are there|there'?s|^\s*any|^\s*a) (a |any )?(limit|cap|max(imum)?)( on (it|them|this|that|"
@@ -667,6 +670,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"can i take (the|those|these) ([\w-]+ ){1,3}ones\b(?=[^?.!]{0,10}\b(or|if|as|without|"
                             r"even)\b)|"
                             r"can i take [^?.!]{0,40}\b(if|without|as an?|even though|though)\b|"
+                            # "I left school in grade 10, can I still get into the construction readiness program?"
+                            r"can (i|he|she|we) (still |even |actually )?get into (it|this|that|the [\w -]{1,40}?"
+                            r"(program|course|one|micro-?credential))\b|"
                             r"allowed|grade 12|high school|can anyone|anyone can|(only|just) for|"
                             # "can a regular person sign up", "open to the public?"
                             r"(regular|normal|ordinary|average) (person|people|adults?)|(general|the) public|"

@@ -745,10 +745,12 @@ ENTRY_FOLLOW_UP = lowered(re.compile(
     # I'm 18?", "she'll be 19 next month"): the rule again, at that age (not "19 hours", "$20")
     r"\b(turn(s|ed|ing)?|hits?|reach(es|ed)?|be|being|was|were|is|'s|am|i'?m|are|'re|at|age|aged) (only |just |almost "
     r"|nearly |already )?(1[0-9]|2[0-5]|(six|seven|eigh|nine)teen|twenty)\b(?! ?(%|\$|k\b|hours?|weeks?|days?|"
-    r"months?|dollars|bucks|minutes?|modules?|people|spots|places|of))",
+    r"months?|dollars|bucks|minutes?|modules?|people|spots|places|of))|"
+    # ("I'm 34 if that changes anything": the person's own age past the rule's, told alone)
+    r"^\s*(i'?m|i am|im) ([2-6][0-9])\b( years old)?(?=\s*([?!.]|$|if\b|now\b|though\b|btw\b|by the way\b))",
     re.I,
-), needles=("12", "school", "diploma", "ossd", "ged", "graduat", "general", "credit", "same", " hs", "1", "20", "21",
-            "22", "23", "24", "25", "teen", "twenty"))
+), needles=("12", "school", "diploma", "ossd", "ged", "graduat", "general", "credit", "same", " hs", "1", "2", "3",
+            "4", "5", "6", "teen", "twenty"))
 # "what do they have right now" after a school was named: that school's records ("they" is the school).
 OFFERINGS = lowered(re.compile(
     r"\bwhat ((kinds?|sorts?|types?) (of [\w-]+ )?)?(do|does|can|will) (they|that school|the school|that college|"
@@ -1053,7 +1055,9 @@ OTHER_HELP = lowered(re.compile(
 # Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"
 SAME_FOR = lowered(re.compile(
     r"^\s*((and|but|so|ok|okay|hm+|um+|well)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
-    r"is that (true|the same) for|does that (go|apply|count) for)\b",
+    r"is that (true|the same) for|does that (go|apply|count) for)\b|"
+    # "and over at ontario tech, same deal?": the last answer asked again, of another school
+    r"\bsame (deal|thing|rules?|story|there|answer)\s*[?!.]*$",
     re.I,
 ))
 # "what about mechanics", "ok how bout welding": the last ask again, of another subject (a short message; "wat abt

@@ -630,6 +630,14 @@ def _decide(
         # the one program the FAQ names for nonprofit workers (the Canada-Ontario Job Grant)
         decision = _search(recognised, message)
         return replace(decision, also=(*decision.also, "job_grant"))
+    # "how many hours total is construction jobsite readiness, and would OSAP help pay for it?": the fact of the one
+    # named, then the program named (not the program alone)
+    fact = other_attribute(message.folded, "cost") if message.attribute == "cost" else message.attribute
+    if message.funding_program in PROGRAMS and fact in _QUESTION_ATTRIBUTES - {"cost"} and (
+        one_named := message.named()
+    ):
+        decision = _details(recognised, [one_named], fact, message)
+        return replace(decision, also=(*decision.also, str(message.funding_program)))
     # Paying for training: a program it names, or one aspect of the funding answered last ("how much can they give").
     if (funding := _funding(message, recognised, slots)) is not None:
         return funding
