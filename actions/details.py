@@ -1572,7 +1572,8 @@ def free_note(credentials: list[Credential], kb: KnowledgeBase) -> str:
 
 # Which parts of one ("which parts of that are on weekends", "what modules of it run at night").
 _PARTS_OF_IT = lowered(re.compile(
-    r"\b(which|what) (parts?|modules?|bits?|sections?|pieces?|units?)( of (it|that|this))?\b", re.I))
+    r"\b(which|what) (of (the|its|those) )?((two|three|four|2|3|4) )?(parts?|modules?|bits?|sections?|pieces?|units?)"
+    r"( of (it|that|this))?\b", re.I))
 
 
 def _bundle_of(credentials: list[Credential], kb: KnowledgeBase) -> Credential | None:

@@ -335,7 +335,7 @@ def _part(text: str) -> str | None:
     m = phrases.PART.search(text)
     if m is None:
         return None
-    words = (m.group(1) or m.group(2)).lower()
+    words = next(group for group in m.groups() if group).lower()
     # ("the first aid bit": a part named, not the first of them)
     if set(words.replace("first aid", "aid").split()) & phrases.NOT_PART:
         return None

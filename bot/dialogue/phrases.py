@@ -22,6 +22,7 @@ THE_X_ONE = lowered(re.compile(r"\b(the|that|this)\s+(?!(cheapest|least expensiv
 # day", "the other school", "the other ones": a time, a school, the rest)
 OTHER_ONE = lowered(re.compile(
     r"\bthe other(?: (?:one|course|program|option|thing|micro-?credential))?\b(?!\s*(?:day|way|hand|side|half|school|"
+    r"parts?|modules?|sections?|bits?|units?|pieces?|"  # ("and the other parts?": of the one in focus)
     r"college|universit|uni\b|place|provider|ones|courses|programs|options|things|guy|kind|type|sort|time|week|night|"
     r"person|people|field|area|subject|stuff|\d))",
     re.I,
@@ -1149,7 +1150,10 @@ QUESTION = lowered(re.compile(
 ))
 # One part of a credential: "how long is the tools part", "what's in the safety module" (sliced: its own pattern).
 # ("the safety part of it": of the one meant; not "is first aid part of it", whether it teaches that)
-PART = re.compile(r"\b(?:the|a|an|any) ((?:[a-z-]+ ){0,2}[a-z-]+) (?:part|module|section|unit|portion|bit)\b"
+# ("the section on using tools, how many hours is that": the part named after it)
+PART = re.compile(r"\b(?:(?:the|a|an|any) )?(?:part|module|section|unit|portion|bit) (?:on|about|covering|for) "
+                  r"(?:the )?((?:[a-z-]+ ){0,2}[a-z-]+)\b(?=\s*(?:[,?.!]|$))|"
+                  r"\b(?:the|a|an|any) ((?:[a-z-]+ ){0,2}[a-z-]+) (?:part|module|section|unit|portion|bit)\b"
                   r"(?! of\b(?! (?:it|this|that|them)\b))|"
                   r"^\s*(?:(?:and|ok|so|what about|how about) )?((?:[a-z-]+ ){0,2}[a-z-]+) "
                   r"(?:part|module|section|unit|portion|bit)\b(?! of\b)", re.I)

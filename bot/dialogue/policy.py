@@ -74,8 +74,9 @@ _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "part
 _ABOUT_SHOWN = frozenset({"link", "find_out", "onsite", "places", "class_size", "equipment", "unpublished"})
 _MAX_TARGETS = 5
 # A question about some of the parts of one ("which part runs on weekends", "and what modules are at night").
-_WHICH_PARTS = re.compile(r"\s*((and|ok|so|but)[\s,]+)?(which|what) (parts?|modules?|bits?|sections?|units?|pieces?)\b",
-                          re.I)
+# ("which of the three parts happen on weekends")
+_WHICH_PARTS = re.compile(r"\s*((and|ok|so|but)[\s,]+)?(which|what) (of (the|its|those) )?((two|three|four|2|3|4) )?"
+                          r"(parts?|modules?|bits?|sections?|units?|pieces?)\b", re.I)
 # Words asking of micro-credentials or schools in general, not of the one talked about.
 _OF_ALL = re.compile(r"\b(micro[- ]?cred\w*|schools?|colleges?|universit(y|ies)|(all|any|most|these) (courses|programs|"
                      r"ones)|in general|usually|normally)\b", re.I)
