@@ -552,7 +552,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            r"how many (different |other |more |similar )?((skills|ones|courses|topics|kinds|types)"
                            r" )?(like (that|this|those|these|it)|similar)\b|"
                            r"what (are|r) (they|those|these|the (courses|"
-                           r"modules|parts|units|sections))( all)? called|(their|the) names)\b", re.I)),
+                           r"modules|parts|units|sections))( all)? called|(their|the) names|"
+                           # "what are the parts of it", "what r the modules"
+                           r"what (are|r) (the|its|their) (modules|parts|units|sections)( of (it|that|this|them))?"
+                           r"(?=\s*[?!.]*$))\b", re.I)),
     # (not the person's own hours: "since my hours got cut", "they cut our hours")
     ("duration", re.compile(r"\b(how long|duration|length|(?<!my )(?<!our )(?<!his )(?<!her )(?<!their )(?<!cut )"
                             r"(?<!work )(?<!shift )hours?(?! (got|were|was|have been|had been|are being|"
@@ -1356,7 +1359,9 @@ FACTS: dict[str, Answer] = {
     "skills": lambda c, _kb: ", ".join(c.skills) or "Not published",
     "cost": lambda c, _kb: describe_cost(c),
     "duration": lambda c, _kb: describe_duration(c),
-    "modules": lambda c, _kb: f"{c.modules.count} modules" if c.modules.count else "Not published",
+    # (with their names when the record lists them all: "what are the parts of it" of two shown)
+    "modules": lambda c, _kb: (f"{c.modules.count} modules" + (f" ({'; '.join(c.modules.names)})" if len(
+        c.modules.names) == c.modules.count else "")) if c.modules.count else "Not published",
     "delivery": lambda c, _kb: describe_delivery(c),
     "status": lambda c, _kb: " – ".join(p for p in (plain_status(c), launch_stated(c)) if p),
     "partners": lambda c, kb: provider_line(c, kb),

@@ -86,6 +86,8 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
             r"who('?s| is) (it|that|this) for|"
             r"(wasn'?t|was not|weren'?t|never|not) (been |got |get )?(laid[- ]off|let go)|"
             r"(i|s?he|they|we) quit|"
+            # "what if I've been unemployed for 7 months"
+            r"(i'?ve|i have|s?he'?s|s?he has|we'?ve) been (unemployed|out of work|off work|laid off)|"
             # "i'm still working full time though", "what if I have a job right now": employed, so who may get it
             r"(i'?m|i am|im) (still |currently |now |already )?(working|employed)|(currently|still) (working|employed)|"
             r"i (still |currently )?work (full|part)[- ]?time|(have|got) a (full[- ]time |part[- ]time )?job|"

@@ -852,7 +852,7 @@ ASKS_FOR_COURSES = lowered(re.compile(
     # "is there another program if I was laid off", "some program that pays": funding)
     r"\b(is there|are there|do you have|do you offer) (?!(another|other|some|any|anything|something|a|an|the|way|ways|"
     r"anyone|someone|somebody|anybody|help|money|funding)\b)[\w-]+( [\w-]+)? (micro-?credentials?|courses?|classes|"
-    r"training)\b|"
+    r"training|programs)\b|"
     r"\bany (?!(of|prior|previous|past|special|way|ways)\b)([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"
     # "do any of them do forklift or AZ licence training", "does anyone offer forklift certification": a subject
     # asked of the schools (a search, which says plainly when nobody offers it)
