@@ -540,6 +540,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            # ("brilliant catalyst is part of which school": whom it is with)
                            r" of (which|what)\b)|units?|sections?|"
                            r"how many (are|r) (there|they)(?=\s*[?!.]*$)|"
+                           # "how many skills are in the TD one"
+                           r"how many (skills|modules|parts|units|sections|topics) (are|r|is) (there )?(in|part of)\b|"
                            r"how many (of them|in all|in total)|how many of (those|these|them) (are|r) there|"
                            # "how many skills can you pick from", "how many are there to choose from"
                            r"how many [^?.!]{0,30}\b(to|can|could|do|would|get to) ((i|you|u|we|one) )?(get to )?"
@@ -1373,7 +1375,10 @@ FACTS: dict[str, Answer] = {
 # Where the records differ, each one's own words besides the short fact: "do Trent's give a badge?" is answered
 # with "Yes – Learners earn digital badges as they complete the modules", not a bare "Yes".
 EACH: dict[str, Answer] = {
-    "digital": lambda c, _kb: " – ".join(p for p in (FACTS["digital"](c, _kb), c.digital_credential.note) if p),
+    "digital": lambda c, _kb: " – ".join(p for p in (FACTS["digital"](c, _kb), c.digital_credential.note) if p) + (
+        # ("what will I receive at the end": what the record does say of it, an award its parts earn together)
+        f" – what my sources do say: {c.stackable.note}" if c.digital_credential.value == "unknown"
+        and c.stackable.value == "yes" and c.stackable.note else ""),
 }
 LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "modules": "Modules",
           "delivery": "Format", "status": "Status",

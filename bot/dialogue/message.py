@@ -539,6 +539,8 @@ def _attribute(
         # "online" only in a subject ("how would I go about selling my art online", "running a business online"):
         # no format asked, unless the rest of it asks one
         attribute = detect_attribute(bare)
+    if attribute == "modules" and _STACKED.search(text):
+        attribute = "stackable"  # "can the parts be stacked into something bigger?": stacking, not the parts
     described_free = attribute == "cost" and describes_free(text)
     if described_free and (other := fact_of_free_ones(text)):
         attribute = other
@@ -680,6 +682,8 @@ class Opening:
 _LIKE_THOSE = re.compile(r"\b(just |same )?(like|as|unlike) (the|those|them|with the) ([\w-]+ ){1,3}ones?\b", re.I)
 
 
+# Stacking asked ("can the parts be stacked into something bigger", "do they stack").
+_STACKED = re.compile(r"\bstack(s|ed|ing|able)?\b", re.I)
 # Money or benefits that end, said with a pronoun ("before it runs out"): a time limit of the person's.
 _RUNS_OUT = re.compile(r"\bbefore (it|that|they|those) (runs? out|ends?|stops?|is up|are up|dries up|dry up)\b", re.I)
 
