@@ -484,8 +484,8 @@ PAY = lowered(re.compile(
     # "what would a job like that pay after", "what does that kind of work pay"
     r"what (does|do|will|would|could|can) (it|that|they|(an? |the |those |these )?([\w-]+ ){0,3}"
     r"(jobs?|work|positions?|roles?)( like (that|this|it|those|these)| (in|as an?|with|doing) ([\w-]+ ){0,2}?[\w-]+)?) "
-    r"pay(?! for| towards?)|"  # "what does a job in cyber pay tho"  # "what can it pay
-    # for" asks what funding covers; "what would i get paid after"
+    r"pay(?! for| towards?)|"  # "what does a job in cyber pay tho" (not "what can it pay for": what funding covers)
+    # "what would i get paid after"
     r"what (does|do|will|would|could|can) (i|you|we|they|s?he|someone|people|ppl) (get|be) paid|"
     # "how much do cyber jobs pay" (not "how much do they pay", which may be a funding program's amount)
     r"how much (does|do|will|would|can) (an? |the |those |these )?([\w-]+ ){0,2}(jobs?|positions?|roles?) pay|"
