@@ -1096,10 +1096,18 @@ def _stackable(c: Credential, _kb: KnowledgeBase) -> str:
     return describe_flag(c.stackable.value, c.stackable.note, unknown=unknown)
 
 
+def _award_said(c: Credential) -> str | None:
+    """What the record does say one gets at the end when its digital credential is unknown: the award its parts earn
+    together ("what do I get", "what will I receive at the end"), else None."""
+    if c.digital_credential.value == "unknown" and c.stackable.value == "yes" and c.stackable.note:
+        return c.stackable.note
+    return None
+
+
 def _digital(c: Credential, _kb: KnowledgeBase) -> str:
     unknown = "Whether it gives a digital credential isn't published; ask the provider."
-    if c.digital_credential.value == "unknown" and c.stackable.value == "yes" and c.stackable.note:
-        unknown += f" What my sources do say: {c.stackable.note}"  # "what do I get": what is known (an award)
+    if award := _award_said(c):
+        unknown += f" What my sources do say: {award}"
     return describe_flag(c.digital_credential.value, c.digital_credential.note, unknown=unknown)
 
 
@@ -1375,10 +1383,9 @@ FACTS: dict[str, Answer] = {
 # Where the records differ, each one's own words besides the short fact: "do Trent's give a badge?" is answered
 # with "Yes – Learners earn digital badges as they complete the modules", not a bare "Yes".
 EACH: dict[str, Answer] = {
+    # ("what will I receive at the end": what the record does say of it, an award its parts earn together)
     "digital": lambda c, _kb: " – ".join(p for p in (FACTS["digital"](c, _kb), c.digital_credential.note) if p) + (
-        # ("what will I receive at the end": what the record does say of it, an award its parts earn together)
-        f" – what my sources do say: {c.stackable.note}" if c.digital_credential.value == "unknown"
-        and c.stackable.value == "yes" and c.stackable.note else ""),
+        f" – what my sources do say: {award}" if (award := _award_said(c)) else ""),
 }
 LABELS = {"skills": "What it covers", "cost": "Cost", "duration": "Length", "modules": "Modules",
           "delivery": "Format", "status": "Status",

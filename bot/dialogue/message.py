@@ -802,7 +802,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     # ("need something i can finish before it runs out": "it" is the person's EI, not a record; "what about crane
     # operating, my uncle has done it for years": the subject asked, "it" in the reason after it)
     unasked = _RUNS_OUT.sub(" ", re.sub(r"\bIT\b", " ", asked))
-    if phrases.WHAT_ABOUT.found(folded, low):
+    what_about = bool(phrases.WHAT_ABOUT.found(folded, low))
+    if what_about:
         unasked = REASON_AFTER.sub(" ", unasked)
     singular = phrases.SINGULAR.found(unasked)
     # "what do they teach in it": "they" is the school when "it" names the credential.
@@ -955,7 +956,7 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         laid_off=(fired := laid_off(asked, asked_low)),
         laid_off_money=fired and asks_money(asked, asked_low),
         same_for=bool(phrases.SAME_FOR.found(folded, low)),
-        what_about=bool(phrases.WHAT_ABOUT.found(folded, low)),
+        what_about=what_about,
         # ("the closest thing for someone who likes working with his hands": a subject of its own, by its words)
         same_topic=phrases.SAME_TOPIC.found(folded, low) or (closest and not parsed.related_words),
         asks_closest=closest,

@@ -1297,7 +1297,7 @@ def topic_of(decision: Decision) -> str | None:
     details = decision.action == ACTION_OF_INTENT["credential_details"]
     if details and "audience" in (decision.entities.get("attribute"), decision.entities.get("also_attribute")):
         return _RECORD_AUDIENCE  # ("... on weekends. would they even let him in": the format, then who can enrol)
-    if decision.action == ACTION_OF_INTENT["credential_details"] and decision.entities.get("attribute") == "modules":
+    if details and decision.entities.get("attribute") == "modules":
         return _RECORD_MODULES
     if decision.action == ACTION_OF_INTENT["human_handoff"]:
         return HANDOFF_TOPIC
