@@ -3,6 +3,7 @@ nothing is called free, online, available or short unless the record says so."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from actions.eligibility import audience_answer
@@ -171,6 +172,16 @@ def first_sentence(credential: Credential) -> str:
     return credential.description.split(". ")[0].rstrip(".")
 
 
+def summary(credential: Credential) -> str:
+    """The line that says what it is, without its full stop: the first sentence, and the next one too when the first
+    only says who made it ("A Health Sciences micro-credential from Ontario Tech University, developed in collaboration
+    with Lakeridge Health. How to put on (don) and take off (doff) personal protective equipment (PPE) safely.")."""
+    sentences = re.split(r"(?<=[.!?])\s+", credential.description.strip())
+    if len(sentences) > 1 and "developed in collaboration with" in sentences[0]:
+        return f"{sentences[0]} {sentences[1]}".rstrip(".")
+    return first_sentence(credential)
+
+
 def plain_status(credential: Credential) -> str:
     """The status as a fact in a list ("Available (offered now)", else the card's words)."""
     return "Available (offered now)" if credential.status == "available" else describe_status(credential)
@@ -178,7 +189,7 @@ def plain_status(credential: Credential) -> str:
 
 def overview(credential: Credential, kb: KnowledgeBase) -> str:
     """Title, provider, status, cost, format, length, a line of description and the link to check."""
-    description = first_sentence(credential)
+    description = summary(credential)
     return (
         f"{credential.title} – {provider_line(credential, kb)}. {describe_status(credential)}. "
         f"Cost: {describe_cost(credential)}. Format: {describe_delivery(credential)}. "

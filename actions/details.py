@@ -31,6 +31,7 @@ from actions.describe import (
     plain_status,
     provider_line,
     result_card,
+    summary,
 )
 from actions.eligibility import audience_answer, school_rules, status_note
 from actions.freshness import FIELDS, STALE_DAYS, attribution, describe_starts, freshness_note
@@ -495,8 +496,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"(teach(es)?|covers?)|"
             r"teach(es)? you|syllabus|curriculum|"
             # "what are they about", "wat r those about" (read as "what are"): what the ones meant teach
-            r"what (are|is) (they|it|those|these|that|this|(the|those|these) ([\w-]+ ){0,2}ones?)( all| really| even)?"
-            r" about|"
+            # ("whats that about", "wat's it about")
+            r"(what (are|is)|wh?at'?s) (they|it|those|these|that|this|(the|those|these) ([\w-]+ ){0,2}ones?)( one)?"
+            r"( all| really| even)? about|"
             # ("what's the course itself about", "whats that program about": the one meant, by what it is)
             r"(what (are|is)|wh?at'?s) (the|those|these|this|that) ([\w-]+ ){0,2}(course|courses|program|programs|"
             r"class|training|micro-?credentials?)( itself| themselves)?( all| really| even| actually)? about|"
@@ -542,6 +544,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            r"how many (are|r) (there|they)(?=\s*[?!.]*$)|"
                            # "how many skills are in the TD one"
                            r"how many (skills|modules|parts|units|sections|topics) (are|r|is) (there )?(in|part of)\b|"
+                           # "how many skills does it cover", "how many modules do they have"
+                           r"how many (skills|modules|parts|units|sections|topics) (does|do|will|would) (it|they|that|"
+                           r"this|the [\w-]+ ones?)( one)? (cover|have|include|teach|offer)\b|"
                            r"how many (of them|in all|in total)|how many of (those|these|them) (are|r) there|"
                            # "how many skills can you pick from", "how many are there to choose from"
                            r"how many [^?.!]{0,30}\b(to|can|could|do|would|get to) ((i|you|u|we|one) )?(get to )?"
@@ -1198,7 +1203,7 @@ def _skills(c: Credential, kb: KnowledgeBase) -> str:
     if c.modules.names:
         parts.append(f"Its parts: {'; '.join(c.modules.names)}.")
     if parts and not c.modules.names and c.description:
-        parts.append(f"My sources describe it as: {first_sentence(c)}.")
+        parts.append(f"My sources describe it as: {summary(c)}.")
     if not parts:
         school = kb.provider_name(c.provider)
         parts.append(f"What it teaches in detail isn't listed in my sources; check with {school}. "

@@ -190,6 +190,7 @@ _FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok",
                      "wants", "likes", "loves", "enjoys"})  # fmt: skip
 _STRONG_WORDS = frozenset({"fuck", "fucking", "fuckin", "shit", "shitty", "damn", "crap", "crappy", "wtf", "ffs",
                            "omg", "ugh", "lol", "bloody", "hell", "pissed"})  # fmt: skip
+_NO_SUBJECT = _ASKING_WORDS | _STRONG_WORDS | _FILLER  # words that never name a subject asked for
 
 
 # Asking outright whether a micro-credential in a subject exists ("Is there an HVAC micro-credential?", "Durham
@@ -236,9 +237,10 @@ def unknown_asked(parsed: ParsedQuery, reparse: Callable[[str], ParsedQuery]) ->
     asked = parsed if piece == parsed.corrected.strip() else reparse(piece)
     # the school named and the ask's own verbs ("Trent offers it ..., right?") are no subject
     school = {w for name in asked.mentions.values() for w in words(name)} | _ASK_VERBS
-    if set(asked.mentions) - {"provider"} or [w for w in asked.known_words if w.lower() not in _ASKING_WORDS | school]:
+    unsaid = _ASKING_WORDS | school
+    if set(asked.mentions) - {"provider"} or [w for w in asked.known_words if w.lower() not in unsaid]:
         return None
-    unknown = [w for w in asked.unknown_words if w.lower() not in _ASKING_WORDS | _STRONG_WORDS | _FILLER]
+    unknown = [w for w in asked.unknown_words if w.lower() not in _NO_SUBJECT]
     if not unknown:  # only words the synonym table relates to an area ("a PSW micro-credential?"): that area's
         return None
     # a subject the synonym table relates to an area ("welding ticket, MIG and stick") says it best
@@ -313,9 +315,11 @@ def unknown_topic(parsed: ParsedQuery) -> str | None:
         else set()
     # (and a reason told after the subject: "what about truck driving, his dad drives AZ and says thats the real money")
     why |= {w for m in REASON_AFTER.finditer(parsed.corrected) for w in words(m.group(0))}
-    subject = [w for w in parsed.known_words if w.lower() not in _ASKING_WORDS | plans | school and w not in why]
+    asking_words = _ASKING_WORDS | plans | school
+    subject = [w for w in parsed.known_words if w.lower() not in asking_words and w not in why]
     # ("there's a course about PPE, right?": "right" is no subject)
-    unmet = [w for w in parsed.unknown_words if w.lower() not in _STRONG_WORDS | _FILLER | school]
+    unmet_words = _STRONG_WORDS | _FILLER | school
+    unmet = [w for w in parsed.unknown_words if w.lower() not in unmet_words]
     shown: set[str] = set()  # the words of an example given after the subject
     if unmet and (example := _EXAMPLE.search(parsed.corrected)):
         # "ok and nursing? like RPN": the example after the subject is not the subject ("nursing", a field known)

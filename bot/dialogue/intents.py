@@ -231,7 +231,9 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         "list_providers",
         re.compile(
             r"^\s*(which|what)( \w+)?\s+(schools?|colleges|universities|institutions|providers)\b|"
-            r"\bwho (offers|provides|runs|gives)\b|\blist (the )?(providers|schools|colleges)\b|"
+            # ("who around durham even offers these things?")
+            r"\bwho( around( here| durham| town)?| (in|near) (durham|the region|the area|town|oshawa)| here| even| "
+            r"actually| exactly)* (offers|provides|runs|gives)\b|\blist (the )?(providers|schools|colleges)\b|"
             # "ok what do you have then": what the advisor covers, when no field is named
             r"^\s*(" + _LEAD + r"|so |then )*(what|which) (do|can) you (have|offer|cover|know( about| of)?)"
             r"( then| at all| instead| available| for me)?" + _END,

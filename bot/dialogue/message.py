@@ -513,6 +513,10 @@ def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tupl
     return (name_matches(added, kb) if added.strip() else ()) or described_names(parsed.corrected, kb)
 
 
+# What a credential gives, named ("a certificate", "badges", "on LinkedIn"): asked even beside job-search help.
+_AWARD_WORDS = re.compile(r"\b(badges?|certificates?|linked ?in|digital|proof|credential)\b", re.I)
+
+
 def _attribute(
     folded: str, parsed: ParsedQuery, *, guesses_partner: bool, names_partner: bool, skill: str | None,
     folded_low: str | None = None,
@@ -539,6 +543,8 @@ def _attribute(
         # "online" only in a subject ("how would I go about selling my art online", "running a business online"):
         # no format asked, unless the rest of it asks one
         attribute = detect_attribute(bare)
+    if attribute == "digital" and phrases.CAREER_HELP.found(text, low) and not _AWARD_WORDS.search(text):
+        attribute = None  # "help finding work, like resume and job search help": help with a resume, no award asked
     if attribute == "modules" and _STACKED.search(text):
         attribute = "stackable"  # "can the parts be stacked into something bigger?": stacking, not the parts
     described_free = attribute == "cost" and describes_free(text)

@@ -709,8 +709,9 @@ SECOND_ASKS: tuple[tuple[str, LowerPattern], ...] = lowered_table((
     # "what is a micro-credential and which schools have them": the schools the advisor knows
     ("list_providers", re.compile(r"\b(which|what) (schools|colleges|universities|providers|places)\b|"
                                   # ("who around here even offers these", "who in durham actually runs these")
-                                  r"\bwho( (around here|here|in (the area|town|durham( region)?)|locally|even|actually|"
-                                  r"else|all))* (offers|has|gives|runs|provides|teaches|does) (them|these|those|micro)",
+                                  r"\bwho( ((around|near|in) (here|the area|town|durham( region)?|oshawa)|here|"
+                                  r"locally|even|actually|else|all))* (offers|has|gives|runs|provides|teaches|does) "
+                                  r"(them|these|those|micro)",
                                   re.I)),
     # "which schools offer micro credentials and are any of them online": the FAQ on flexible delivery
     (
@@ -1026,7 +1027,9 @@ GREETING_OPEN = re.compile(r"^\s*((hi|hello|hey)[\s,]+)?good (morning|afternoon|
 # "what is a micro-credential (and ...)": the explanation is asked first, whatever the second ask.
 # "what the hell is a micro-credential anyway?", "never heard of micro-credentials": the same ask.
 WHAT_IS = lowered(re.compile(
-    r"^\s*((ok|okay|so|and|but|hi|hey|sorry|wait|um+|uh+|hmm+|please|pls|plz)[\s,]+|"
+    # ("first off what even is a micro credential? and ...": the first of two asks)
+    r"^\s*((ok|okay|so|and|but|hi|hey|sorry|wait|um+|uh+|hmm+|please|pls|plz|first off|first of all|firstly|first|"
+    r"quick question|real quick)[\s,]+|"
     # "ok dumb question but what even is a micro credential", "sorry if this is a stupid q, what are ...", "sorry if
     # this is dumb but", "apologies if this sounds silly,", "this might be a basic one but", "sorry for the dumb q"
     r"((sorry|apologies)( if| for)? |if )?(this is |this sounds |this might be |this may be |it'?s |this'?s |that'?s |"
@@ -1051,6 +1054,14 @@ OTHER_HELP = lowered(re.compile(
     r"money|grants?|loans?|assistance|sources?|things?|ones?)\b|"
     r"\bwhat else (is there|(is|'s) out there|(can|could|should|would) (i|we|he|she|they) (get|try|apply for|look at|"
     r"look into|do)|might (help|work)|(would|could|can) help|helps)\b",
+    re.I,
+))
+# Other ways to pay than what was shown ("none of those are my thing. how else do people pay for this stuff", "any
+# other way to pay for a course"): where money for training comes from, not the price of the ones shown.
+OTHER_WAY_TO_PAY = lowered(re.compile(
+    r"\bhow else (do|can|could|would|should|might|are|is|does) (people|ppl|i|we|you|u|one|folks|someone|anyone|"
+    r"they|he|she)( supposed to| going to| gonna| meant to)? (pay|afford|fund|cover|get funding)\b|"
+    r"\b(other|another|different) (ways?|options?|means) (to|of|for) (pay|paying|afford|affording|fund|funding|cover)",
     re.I,
 ))
 # Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"

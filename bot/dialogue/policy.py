@@ -644,7 +644,9 @@ def _decide(
         return funding
     # "who is that for?" right after employment services: whom those services are for, not a record's audience
     # ("am i too old for this at 51" asks of the training shown: no upper age limit, the minimums)
-    about_career = slots.get("faq_topic") == CAREER_TOPIC and message.attribute == "audience" and not (
+    # ("im working 15 hrs a week now, can i still use them": who those services take, asked of oneself)
+    asks_who = message.attribute == "audience" or (message.funding_aspect == "who" and message.refers_back)
+    about_career = slots.get("faq_topic") == CAREER_TOPIC and asks_who and not (
         message.worries_age and slots.get("last_results"))
     if about_career and not message.parsed.mentions and not message.named():
         return Decision(_as(recognised, "explain_microcredentials"), ACTION_OF_INTENT["explain_microcredentials"],
@@ -1073,6 +1075,13 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         message.asks_for_courses or message.story or message.parsed.mentions or message.named()
     ) and phrases.OTHER_HELP.found(message.folded):
         # "what other help is there then" after OSAP: every program the FAQ names, not the one just answered again
+        return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"], {},
+                        also=tuple(a for a in message.also if a not in {"cost_and_funding", "free"}))  # fmt: skip
+    if program is None and phrases.OTHER_WAY_TO_PAY.found(message.folded) and not (
+        message.asks_for_courses or message.story or set(message.parsed.mentions) - {"cost"} or message.named()
+    ):
+        # "none of those are my thing. how else do people pay for this stuff" after the free ones: every way the FAQ
+        # names, not the price of what is shown again
         return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"], {},
                         also=tuple(a for a in message.also if a not in {"cost_and_funding", "free"}))  # fmt: skip
     if program is None:
