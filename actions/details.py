@@ -1071,8 +1071,8 @@ def other_attribute(text: str, attribute: str | None) -> str | None:
         found = detect_attribute(clause) if clause.strip() else None
         if found == "cost" and describes_free(clause):  # ("who can take the free TD ones": not their price too)
             found = fact_of_free_ones(clause)
-        if found and found != attribute:
-            return found
+        if found and found != attribute and not (attribute == "partners" and found == "modules"):
+            return found  # (not "which school is that part of": whose it is, no parts asked)
     return None
 
 

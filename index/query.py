@@ -100,7 +100,10 @@ _STATUS = (
         "available",
     ),
     (
-        re.compile(r"\b(under development|in development|being developed|in the works|planned)\b", re.I),
+        # ("the new ones trent is making", "new courses they're working on")
+        re.compile(r"\b(under development|in development|being developed|in the works|planned|new (ones|courses|"
+                   r"programs|micro-?credentials)( that)?( [\w-]+){1,3}( is| are|'s|'re)( still)? (making|developing|"
+                   r"building|working on|planning|creating))\b", re.I),
         "under_development",
     ),
 )

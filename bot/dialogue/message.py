@@ -513,6 +513,8 @@ def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tupl
     return (name_matches(added, kb) if added.strip() else ()) or described_names(parsed.corrected, kb)
 
 
+# The school a record belongs to, asked ("which school is that part of", "what college is it a part of").
+_SCHOOL_OF = re.compile(r"\b(which|what) (school|college|university|uni)\b[^.?!]{0,30}\bpart of\b", re.I)
 # What a credential gives, named ("a certificate", "badges", "on LinkedIn"): asked even beside job-search help.
 _AWARD_WORDS = re.compile(r"\b(badges?|certificates?|linked ?in|digital|proof|credential)\b", re.I)
 
@@ -545,6 +547,8 @@ def _attribute(
         attribute = detect_attribute(bare)
     if attribute == "digital" and phrases.CAREER_HELP.found(text, low) and not _AWARD_WORDS.search(text):
         attribute = None  # "help finding work, like resume and job search help": help with a resume, no award asked
+    if attribute == "modules" and _SCHOOL_OF.search(text):
+        attribute = "partners"  # "which school is that part of": whose it is, not its parts
     if attribute == "modules" and _STACKED.search(text):
         attribute = "stackable"  # "can the parts be stacked into something bigger?": stacking, not the parts
     described_free = attribute == "cost" and describes_free(text)

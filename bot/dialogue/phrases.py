@@ -550,7 +550,9 @@ LOGISTICS = lowered(re.compile(
     r"class(es)?|the class(es)?|the course|lectures)|\bcampus)\b|(is|are) (it|they|that|this|the (class|classes|"
     r"course))"
     r"( one)? (held |taught |located )?(in|at) (the )?(oshawa|whitby|ajax|pickering|clarington|courtice|bowmanville|"
-    r"peterborough|toronto|uxbridge|scugog|brock)|"
+    r"peterborough|toronto|uxbridge|scugog|brock|"
+    # "is the class at the hospital or at the univercity"
+    r"hospital|univer\w*|uni|college|school|clinic|lakeridge)|"
     # how near a school or course is ("which one is closest to the 401", "what's nearest to me", "what campus is
     # closest", "how far is it from ajax"): where they are held isn't published (not "the closest thing to welding"
     # nor a bare "ok then whats closest" after nothing was found: the closest matches, a search)

@@ -53,7 +53,9 @@ _RECORD_MODULES = "record_modules"
 _NAMES_ASKED = re.compile(
     r"^\s*(?:(?:ok|okay|so|and|well|sure|cool|great|hmm|then|um)[\s,]+)*(?:(?:can|could) (?:you|u) |pls |please )?"
     r"(?:(?:name|list)(?: me)? (?:a few|some|a couple|them|those|the names)|(?:give|tell) me (?:some |a few )?"
-    r"(?:examples|names)|(?:like|such as) (?:what|which(?: ones)?)|which ones are (?:they|those))"
+    r"(?:examples|names)|(?:like|such as) (?:what|which(?: ones)?)|which ones are (?:they|those)|"
+    # "what are some of them", "what r a few of those"
+    r"wh?at (?:are|r|were) (?:some|a few|a couple|any)(?= of))"
     # (nothing else asked: "which ones are there for nurses" is a search)
     r"(?: examples| names| titles)?(?: of (?:them|those|these|the \w+))?(?: (?:please|pls|then|maybe))?\s*[?!.]*$",
     re.I)
@@ -77,6 +79,10 @@ _MAX_TARGETS = 5
 # ("which of the three parts happen on weekends")
 _WHICH_PARTS = re.compile(r"\s*((and|ok|so|but)[\s,]+)?(which|what) (of (the|its|those) )?((two|three|four|2|3|4) )?"
                           r"(parts?|modules?|bits?|sections?|units?|pieces?)\b", re.I)
+# A number of them named ("all three", "the 2 of them"): which ones are meant, when it is not the number shown.
+_COUNTED = re.compile(r"\b(all|the|those|these|both|each of the) (two|three|four|five|six|2|3|4|5|6)\b"
+                      r"(?! (weeks?|months?|days?|hours?|years?))", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 # Words asking of micro-credentials or schools in general, not of the one talked about.
 _OF_ALL = re.compile(r"\b(micro[- ]?cred\w*|schools?|colleges?|universit(y|ies)|(all|any|most|these) (courses|programs|"
                      r"ones)|in general|usually|normally)\b", re.I)
@@ -278,12 +284,14 @@ def decide(
     """The turn's decision (see ``_decide``); a question whether training guarantees a job is answered plainly
     first, whatever else the turn does. ``names_part`` says whether words name a part of a record (the knowledge)."""
     focus = str(slots.get("focus") or "")
-    if message.elliptic_part and focus and names_part and not message.attribute and not message.parsed.mentions and (
-        names_part(focus, message.elliptic_part)
+    # ("interior trim and doors?" alone, with the one in focus: words that name one of its parts are that part)
+    part = message.elliptic_part or (_bare_part(message) if focus else None)
+    if part and focus and names_part and not message.attribute and not message.parsed.mentions and (
+        names_part(focus, part)
     ):
         # "and stairs and railings?" after one part of the one in focus: that other part, not a search
         decision = _details(recognised, [focus], None, message)
-        return replace(decision, entities={**decision.entities, "part": message.elliptic_part})
+        return replace(decision, entities={**decision.entities, "part": part})
     if message.part and names_part and not message.named() and message.attribute in _PART_ATTRIBUTES and (
         owners := [i for i in dict.fromkeys([focus, *map(str, slots.get("last_results") or [])])
                    if i and names_part(i, message.part)]
@@ -709,6 +717,24 @@ def _decide(
     # A question about one credential it names, or about the ones shown.
     target = explicit_target(message, slots, few_matching)
     attribute = message.attribute
+    # ("all three" when two were shown: the three parts of the one in focus)
+    counted = _COUNTED.search(message.folded)
+    parts_meant = slots.get("faq_topic") == _RECORD_MODULES or (
+        counted is not None and _NUMBERS[counted[2].lower()] != len(slots.get("last_results") or ()))
+    if target is None and parts_meant and slots.get("focus") and (
+        attribute in _QUESTION_ATTRIBUTES) and message.pronoun == "plural" and not (
+        set(message.parsed.mentions) - {"delivery"} or message.named() or message.partners
+        or _OF_ALL.search(message.folded)
+    ):
+        # "which of those are on weekends", "if I finish all three what do I end up with" right after the parts of
+        # the one in focus: those parts are its own, asked of it (not of every record shown before it)
+        return _details(recognised, [str(slots["focus"])], attribute, message)
+    if target is None and attribute == "enrol" and slots.get("focus") and message.words <= 8 and not (
+        message.parsed.mentions or message.partners or _OF_ALL.search(message.folded)
+    ) and name in _ABOUT_CREDENTIALS:
+        # "how does she sign up" with one in focus: how to enrol, in that one's own page and school
+        decision = _details(recognised, [str(slots["focus"])], attribute, message)
+        return replace(decision, recognised=_as(recognised, "enrolment"))
     if name == "eligibility" and attribute is None:
         attribute = "audience"
     asked = attribute or name == "credential_details" or message.question or message.words <= 6
@@ -1239,6 +1265,14 @@ _WHEN_THEY = re.compile(r"\bwhen (he|she|i|they|we|you|my \w+)('s| is| are| am| 
                         r" graduat\w*)\b")
 
 
+def _bare_part(message: UserMessage) -> str | None:
+    """The words of a few-word message that is nothing but a name ("interior trim and doors?"), else None."""
+    if message.words > 6 or message.named() or message.refers_back:
+        return None
+    found = phrases.ELLIPTIC_PART.match(message.folded.lower())
+    return found["topic"] if found else None
+
+
 def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict[str, Any]) -> Decision | None:
     """Right after who can enrol, the rule asked again: "what if I finish grade 12 in June", "the general interest
     ones?" (the same school's rule), "what about Ontario Tech, same rule?" (that school's). None for anything else:
@@ -1254,7 +1288,11 @@ def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict
     # ("would a GED count", "does a diploma from another country count" after a school's rule: that rule again, and
     # the one that speaks of a diploma; after a record's audience the record answers it)
     schooling = topic == "eligibility" and eligibility.ENTRY_ASKED.found(message.folded)
-    if not (message.entry_follow_up or (other_school and topic == "eligibility") or schooling):
+    # ("same deal at trent?" after a record's audience told by its school's rule: that school's rule; not "what about
+    # at durham college", which asks for its records, nor "what about the others, the new ones trent is making")
+    rule_again = topic == "eligibility" or (message.same_for and not (
+        message.what_about or message.other_ones or message.school_ones or message.names))
+    if not (message.entry_follow_up or (other_school and rule_again) or schooling):
         return None
     # ("what if i get my ossd online": the diploma's format, not a credential's; "and when she is 19?": a time of
     # hers, not a start date asked)
