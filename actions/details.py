@@ -450,7 +450,7 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         re.compile(
             # not a greeting or a time ("good evening", "last night")
             r"\b(at night|(?<!last )(?<!good )(?<!tomorrow )nights?|nite|(?<!good )(?<!this )evenings?|"
-            r"after (work|hours)|weekends?|saturdays?|sundays?|week ?days|week-days|daytime|face[- ]to[- ]face|"
+            r"after (work|hours|dark)|weekends?|saturdays?|sundays?|week ?days|week-days|daytime|face[- ]to[- ]face|"
             # around one's working hours ("could i fit it around a 9 to 5", "would it work with my shifts")
             r"fit (it |this |that |them |the classes |classes |it all |school )?((in )?around|in with|into|with) (my|a|"
             r"his|her|their|our) (?!budget|price|finances)|(work|fit) (with|around) (my|his|her|their) (shifts?|job|"
@@ -540,7 +540,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                            r"(?![- ](time|suppl\w*|plants?|makers?|manufactur\w*|factor(y|ies)|department|dept|counter|"
                            r"shops?|stores?|compan(y|ies)|person|guy|runner|warehouse|line)|"
                            # ("brilliant catalyst is part of which school": whom it is with)
-                           r" of (which|what)\b)|units?|sections?|"
+                           # ("they closed my unit": a ward, not a part)
+                           r" of (which|what)\b)|(?<!my )(?<!our )(?<!his )(?<!her )(?<!their )(?<!nursing )units?|"
+                           r"sections?|"
                            r"how many (are|r) (there|they)(?=\s*[?!.]*$)|"
                            # "how many skills are in the TD one"
                            r"how many (skills|modules|parts|units|sections|topics) (are|r|is) (there )?(in|part of)\b|"
@@ -1187,7 +1189,9 @@ def _partners(c: Credential, kb: KnowledgeBase) -> str:
     """Who makes it, and what else its record says of a partner ("... all new Lakeridge Health staff ... were
     required to complete it"); when nothing, that the sources say no more (not what kind of body the partner is)."""
     if c.partners:
-        sentences = re.split(r"(?<=[.!?])\s+", c.description.strip())[1:]  # the first says whom it is made with
+        sentences = re.split(r"(?<=[.!?])\s+", c.description.strip())
+        # the first says whom it is made with, unless it says what the partner does ("free TD-sponsored ...")
+        sentences = sentences if re.search(r"sponsor|provides", sentences[0]) else sentences[1:]
         said = [s for s in sentences if any(p.split()[0] in s for p in c.partners)]
         more = " ".join(said) or f"My sources say nothing more about {' or '.join(c.partners)} and their part in it."
         return f"{c.title} is from {provider_line(c, kb)}. {more}"

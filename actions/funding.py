@@ -148,7 +148,8 @@ _PAYER = re.compile(
     r"(work|boss|employer|company|manager|supervisor|workplace)(?= (will|would|could|can|might|may) )|"
     # "the company i work for might pay", "boss said they could reimburse a course"
     + _WORKPLACE_SAID + r") "
-    r"(will |would |could |can |might |may |ever |"
+    # ("is there a program that pays for retraining")
+    r"(that |which |who )?(will |would |could |can |might |may |ever |"
     # "my neighbour said the government pays laid off people to go back to school", "heard the govt pays for it"
     r"really |actually |still |now |also )?((help (me )?)?(pay|cover|fund|sponsor|reimburse|chip in)(s|es)?\b|"
     # "would EI help with this", "can the government help out": help from a payer is paying

@@ -38,7 +38,7 @@ _DELIVERY = (
     # (not a classroom of the past: "I haven't been in a classroom since 1984" is no wish for one)
     (re.compile(r"\b(in[- ]person|on[- ]campus|face[- ]to[- ]face|hands[- ]on|(?<!been )(?<!sat )in a classroom)\b",
                 re.I), "in_person"),
-    (re.compile(r"\b(evenings?|at night|nights? (classes|school|courses?)|after work)\b", re.I), "evenings"),
+    (re.compile(r"\b(evenings?|at night|nights? (classes|school|courses?)|after work|after dark)\b", re.I), "evenings"),
     (re.compile(r"\b(weekends?|saturdays?|sundays?)\b", re.I), "weekends"),
     (re.compile(r"\b(self[- ]paced|own pace|self[- ]guided|at my own speed)\b", re.I), "self_paced"),
     (re.compile(r"\b(compressed|accelerated|fast[- ]track(ed)?)\b", re.I), "compressed"),

@@ -513,6 +513,8 @@ def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tupl
     return (name_matches(added, kb) if added.strip() else ()) or described_names(parsed.corrected, kb)
 
 
+# A place of work told ("off a construction site", "frm a constructn site", "at the job site").
+_WORK_SITE = re.compile(r"\b(from|frm|off|at|on|in) (a|the|my|our|his|her) [\w-]+ site\b", re.I)
 # The school a record belongs to, asked ("which school is that part of", "what college is it a part of").
 _SCHOOL_OF = re.compile(r"\b(which|what) (school|college|university|uni)\b[^.?!]{0,30}\bpart of\b", re.I)
 # What a credential gives, named ("a certificate", "badges", "on LinkedIn"): asked even beside job-search help.
@@ -547,6 +549,9 @@ def _attribute(
         attribute = detect_attribute(bare)
     if attribute == "digital" and phrases.CAREER_HELP.found(text, low) and not _AWARD_WORDS.search(text):
         attribute = None  # "help finding work, like resume and job search help": help with a resume, no award asked
+    if attribute == "link" and _WORK_SITE.search(text):
+        # "laid off frm a constructn site": a place of work, however spelt, asks for no link
+        attribute = detect_attribute(_WORK_SITE.sub(" ", text))
     if attribute == "modules" and _SCHOOL_OF.search(text):
         attribute = "partners"  # "which school is that part of": whose it is, not its parts
     if attribute == "modules" and _STACKED.search(text):

@@ -102,7 +102,9 @@ SINGULAR = lowered(re.compile(  # ("can i do that in the evenings": "do that" to
     r"\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b|"
     r"\bthe (whole|entire) (thing|course|program|bundle)\b|"
     # "would something like that eat up a whole year": what is shown, as the subject of the question (ABOUT_IT)
-    r"\b(is|does|will|would|could|might) (something|anything) like (that|this)\b",
+    r"\b(is|does|will|would|could|might) (something|anything) like (that|this)\b|"
+    # "any chance that runs after dark": what is shown, doing something
+    r"\b(chance|if|whether) (that|this) (runs?|is|comes?|goes|happens?|starts?|works?)\b",
     re.I,
 ))
 SCHOOL_THEY = re.compile(r"\b(do|did|will|would|can|could|does) they\b|\bthey (teach|give|offer|cover|charge|want|"
@@ -985,9 +987,13 @@ WHO_WITH = lowered(re.compile(
     rf"that| them)?( together)? (with|alongside)\b|\bwho (helped|worked|partnered|teamed up)( \w+)?( to| on| in| with "
     rf"them on)? ({MADE} )?(it|this|that|them)\b|\b{MADE} (it |this |that )?(with|alongside|by) (who|whom)\b|"
     r"\b(which|what) (partners?|organi[sz]ations?|companies|company|hospitals?|employers?) (was|were|is|are|did|do|"
-    r"does|helped|made|built|developed|created|designed)\b",
+    r"does|helped|made|built|developed|created|designed)\b|"
+    # "where does TD come into this", "how is lakeridge involved", "what's TD's role": a partner's part in it
+    r"\b(where|how) (does|do|did) [\w'-]+( [\w'-]+)? (come|fit|figure) in(to)?\b|"
+    r"\bhow (is|are|was|were) [\w'-]+( [\w'-]+)? (involved|connected|tied in)( in| with)? (it|this|that|them)\b|"
+    r"\b[\w-]+'?s? (role|part) in (it|this|that|them)\b",
     re.I,
-), needles=("who", "which", "what"))
+), needles=("who", "which", "what", "where", "how", "role", "part"))
 # Which school a partner it names works with ("and brilliant catalyst is part of which school", "what college is
 # Lakeridge with", "Brilliant Catalyst belongs to what university"): asked only of a message that names a partner.
 PARTNER_SCHOOL = lowered(re.compile(
@@ -1152,7 +1158,8 @@ NONE_AT_ALL = lowered(re.compile(
 ), needles=("nothing", "none", "no ", "guess not", "a no", "n't", "dont", "do not", "nobody"))
 # (a filler may end in a full stop: "ok. does the IT one at DC run evenings? I work days")
 QUESTION = lowered(re.compile(
-    r"\?\s*$|^\s*((ok|okay|so|and|but|hey|um|well|then|also)[\s,.]+)*(what|whats|what's|how|is|are|does|do|when|who|can|"
+    r"\?\s*$|^\s*((ok|okay|so|and|but|hey|hi|yo|um|well|then|also)[\s,.]+)*(what|whats|what's|how|is|are|does|do|when|"
+    r"who|can|"
     r"will|which|where)\b|^\s*(if|once|after)\b.{0,80}\b(what|how|which|will|would|can)\b|"
     # "help desk training, how long and how much", "manufacturing at durham how much"
     r"[,;:]\s*(what|how|when|is|are|does|do|can)\b|\bhow (much|long|many)\b[^.!?,;]{0,25}$|"
@@ -1173,6 +1180,8 @@ PART = re.compile(r"\b(?:(?:the|a|an|any) )?(?:part|module|section|unit|portion|
 # "and stairs and railings?", "what about the trim part": a few words asked of as the last question was, maybe one
 # part of the credential in focus (the policy asks the knowledge; sliced: its topic is read).
 ELLIPTIC_PART = re.compile(r"^\s*(?:(?:and|ok|so)[\s,]+)?(?:what about |how about )?(?:the )?"
+                           # ("and the one with tools?": the tools part)
+                           r"(?:one (?:with|about|on|for|that has|that covers) (?:the )?)?"
                            r"(?P<topic>[a-z][a-z &/-]{2,40}?)(?: (?:part|module|section|unit|one|bit))?\s*[?!.]*$")
 NOT_PART = frozenset({"first", "second", "third", "last", "next", "other", "whole", "entire", "same", "one", "main",
                        "free", "online", "practical", "different", "what", "which", "is", "are", "does", "how",
@@ -1324,6 +1333,8 @@ PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|ta
                              r"it|how long is|much is|much does|what's|whats|what is|"
                              # "in IT" after what is learnt ("WHAT WOULD HE LEARN IN IT"), not "JOBS IN IT"
                              r"(?:learn|teach|taught|cover|covered|included|involved|what's|whats|what is) in|"
+                             # ("WHAT SKILLS ARE IN IT": its parts; not "WHAT COURSES ARE IN IT", the field)
+                             r"(?:skills|modules|parts|topics|units) (?:are|r|is) in|"
                              # a verb done to it ("WHO DEVELOPED IT", "WHO TEACHES IT", "CAN I AFFORD IT")
                              r"\w{3,}ed|teaches|teach|runs|afford|finish|start|try|recommend|need|want|like|"
                              # ... in its other forms ("KEEPS SAYING IT", "SHE MENTIONS IT", "WORTH DOING IT"),

@@ -57,7 +57,8 @@ _NAMES_ASKED = re.compile(
     # "what are some of them", "what r a few of those"
     r"wh?at (?:are|r|were) (?:some|a few|a couple|any)(?= of))"
     # (nothing else asked: "which ones are there for nurses" is a search)
-    r"(?: examples| names| titles)?(?: of (?:them|those|these|the \w+))?(?: (?:please|pls|then|maybe))?\s*[?!.]*$",
+    r"(?: examples| names| titles)?(?: of (?:them|those|these|the \w+)(?: skills| modules| parts| ones)?)?"
+    r"(?: (?:please|pls|then|maybe))?\s*[?!.]*$",
     re.I)
 HANDOFF_TOPIC = "human_handoff"  # a hand-off answered last: "and someone at ontario tech too?" asks the same of it
 # A start date guessed at ("like spring or fall?", "roughly what month"): of what is shown, even with no "it".
@@ -79,6 +80,8 @@ _MAX_TARGETS = 5
 # ("which of the three parts happen on weekends")
 _WHICH_PARTS = re.compile(r"\s*((and|ok|so|but)[\s,]+)?(which|what) (of (the|its|those) )?((two|three|four|2|3|4) )?"
                           r"(parts?|modules?|bits?|sections?|units?|pieces?)\b", re.I)
+# Rules named as such ("what are the rules at ontario tech then", "their requirements").
+_RULES_NAMED = re.compile(r"\b(rules?|requirements?|criteria|admission|entry|eligib\w*)\b", re.I)
 # A number of them named ("all three", "the 2 of them"): which ones are meant, when it is not the number shown.
 _COUNTED = re.compile(r"\b(all|the|those|these|both|each of the) (two|three|four|five|six|2|3|4|5|6)\b"
                       r"(?! (weeks?|months?|days?|hours?|years?))", re.I)
@@ -286,11 +289,12 @@ def decide(
     focus = str(slots.get("focus") or "")
     # ("interior trim and doors?" alone, with the one in focus: words that name one of its parts are that part)
     part = message.elliptic_part or (_bare_part(message) if focus else None)
-    if part and focus and names_part and not message.attribute and not message.parsed.mentions and (
-        names_part(focus, part)
-    ):
+    # (with none in focus, the one shown that has such a part: "and the one with tools?" after a search)
+    owners = [focus] if focus else [str(i) for i in slots.get("last_results") or []]
+    owner = [i for i in owners if names_part(i, part)] if part and names_part else []
+    if len(owner) == 1 and not message.attribute and not message.parsed.mentions:
         # "and stairs and railings?" after one part of the one in focus: that other part, not a search
-        decision = _details(recognised, [focus], None, message)
+        decision = _details(recognised, owner, None, message)
         return replace(decision, entities={**decision.entities, "part": part})
     if message.part and names_part and not message.named() and message.attribute in _PART_ATTRIBUTES and (
         owners := [i for i in dict.fromkeys([focus, *map(str, slots.get("last_results") or [])])
@@ -1283,8 +1287,9 @@ def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict
     ):
         return None
     provider = message.parsed.filters.provider
-    other_school = provider and (message.what_about or message.same_for or message.fragment) and (
-        message.attribute in (None, "audience"))  # fmt: skip
+    # ("what are the rules at ontario tech then": its rule, named as such)
+    other_school = provider and (message.what_about or message.same_for or message.fragment or (
+        _RULES_NAMED.search(message.folded))) and message.attribute in (None, "audience")
     # ("would a GED count", "does a diploma from another country count" after a school's rule: that rule again, and
     # the one that speaks of a diploma; after a record's audience the record answers it)
     schooling = topic == "eligibility" and eligibility.ENTRY_ASKED.found(message.folded)
