@@ -185,6 +185,10 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"toward))|taken seriously|take (it|them|these|those|this|that)( one)? seriously|"
             r"(employers|hospitals|companies|the industry) (will |would |do |actually |even |really )?"
             r"(accept|respect|value|care)|(respected|valued|accepted|wanted) by employers|"
+            # a licensed profession it might open ("will doing one of these let me work as a nurse here", "would it
+            # qualify me as an RPN")
+            r"(let|allow|qualify|certify) (me|him|her|them|you|u|us) (to )?(work|practi[cs]e|be hired) as (an? )?|"
+            r"(qualify|certify) (me|him|her|them|you|u|us) as (an? )?|"
             # a trade's own certification ("does it lead to a Red Seal", "count toward my apprenticeship hours")
             r"red ?seal|apprenticeships?|journeyman|certificate of qualification|trade (ticket|licen[cs]e)|"
             # a licence it might give ("does it give me a licence", "do u get a ticket or licence at the end")
@@ -313,6 +317,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"these|those))?(?=\s*[?!.]*$)|"
             # "do the free ones have a limit or something", "does it have a cap"
             r"(have|has|got) (a |any )?(limit|cap|max(imum)?)( on (it|them|numbers|places|spots))?(?= or\b|\s*[?!.]*$)|"
+            # "are there only so many seats for the free ones"
+            r"only so many (spots|places|seats|spaces|people)|"
             r"(spots|places|seats|spaces) (left|available|limited)|limited (spots|places|seats|spaces|number|"
             r"enrol+ment|intake)|"
             r"(are|is) (the )?(spots|places|seats|spaces|numbers?|enrol+ment|intake) (limited|capped)|"
@@ -726,7 +732,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"register|sign up|take))\b", re.I)),
     # what finishing earns ("do u get anything when u finish them", "what do I get once it's done"): before "status",
     # which its "when" would otherwise match
-    ("digital", re.compile(r"\b(what (do|will|would) (i|you|u|we) (get|have|receive|earn|walk away with)|"
+    ("digital", re.compile(r"\b(what (do|will|would) (i|you|u|we) (get|have|receive|earn|walk away with|end up with|"
+                           r"come out with)|"
                            r"(do|will|would) (i|you|u|we|they) (get|receive|earn|give (you|u|me)) (anything|something))"
                            r"( (for|after|when|once|at the end|on) ([\w']+ ){0,2}(finish|finishing|complete|completing|"
                            r"pass|passing|done|over|end))|"
@@ -921,7 +928,9 @@ _NOT_SKILL = frozenset({"what", "what's", "whats", "anything", "everything", "so
 # "what do they teach in it": no subject named; "my brother wants something in IT": a person and a field, no skill;
 # "what trades stuff do they have for him": whom it is for, no skill
 _NOT_SKILL_START = re.compile(r"(it|what|how|who|when|where|why|will|would|do|does|did|can|could|should|i|you|we|for|"
-                              r"in|on|from|there|my|his|her|he|she|they|someone|somebody|something|anything)\b")
+                              r"in|on|from|there|my|his|her|he|she|they|someone|somebody|something|anything|"
+                              # a time ("end up with once ur finished"): when, not what is taught
+                              r"once|after|afterwards|by the end|at the end)\b")
 
 
 # A service for the learner, not a thing taught ("do they have daycare for students", "is there an elevator in it"):

@@ -136,7 +136,8 @@ _PAYER_NEEDLES = ("pay", "cover", "fund", "sponsor", "reimburse", "chip in", "go
 _WORKPLACE_SAID = (r"(the|my|our) (company|place|shop|store|business|office) (i|we) work (at|for|in)( will| would|"
                    # ("my boss at the dental office in Whitby said they might ...")
                    r" could| can| might| may)|(boss|supervisor|manager|employer|work|company|owner)( \w+){0,7} "
-                   r"(said|says|told me|mentioned)( that)? (they|she|he|it|work|the company)('d| will| would| could|"
+                   r"(said|says|told me|mentioned)( that)? (they|she|he|it|work|the (company|board|organi[sz]ation|"
+                   r"agency|charity|org|owners?))('d| will| would| could|"
                    r" can| might| may)|"
                    # "my employer offered to cover a course", "my boss at the clinic agreed to pay for it"
                    r"(boss|supervisor|manager|employer|work|company|owner)( \w+){0,7} (offered|offers|agreed|agrees|"

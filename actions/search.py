@@ -108,7 +108,8 @@ def joined(items: list[str]) -> str:
 # Asking for training in a subject ("welding courses", "my AZ licence"), not telling what one did ("laid off from a
 # warehouse job"): only then is a subject the knowledge base does not know said to be unknown.
 _ASKS_FOR_TRAINING = re.compile(
-    r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|teach(es)?|become an?|"
+    r"\b(courses?|training|program(me)?s?|classes|certificat(e|ion)s?|licen[cs]e|ticket|learn|teach(es)?|taught|"
+    r"become an?|"
     r"micro[- ]?cred(ential)?s?|"
     r"get into|do you (have|offer)|is there (anything|something) (for|in|on)|(anything|something) (for|in) |"
     # "i want to be a stylist", "do any of the schools do hairdressing", "does durham college offer esthetics": the
@@ -152,7 +153,8 @@ _TOLD_A_LOSS = re.compile(
 # Words of asking for training that say nothing of the subject ("is there a MIG welding certification").
 _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "certificates", "certified", "course",
                            "courses", "training", "program", "programs", "class", "classes", "take", "learn",
-                           "teach", "teaches",  # "do any of the schools teach dog grooming": the asking
+                           # "do any of the schools teach dog grooming", "is X taught anywhere": the asking
+                           "teach", "teaches", "taught",
                            "licence", "license", "ticket", "get", "getting", "find", "want", "need", "become",
                            "becoming",
                            # a role with no field of its own ("an HVAC technician"): the field is the other words

@@ -306,7 +306,7 @@ class Advisor:
         if decision.funding_pointer:
             if message.employer_pays:  # "my boss might pay if it's business related": only the employer can say
                 messages.append(responses.employer_pays())
-            messages.append(responses.funding_pointer())
+            messages.append(responses.funding_pointer(nonprofit=message.audience == "nonprofit workers"))
         if decision.no_call:  # "call me at [phone], anything in health care?": the answer, then who can call back
             provider = message.parsed.filters.provider
             messages.append(Message(text=no_call_text(self.kb, [provider] if provider else None)))

@@ -57,6 +57,8 @@ _TRAINING_WORDS = lowered(re.compile(
     r"\b(courses?|training|programs?|classes|career|retrain(ing)?|upskill(ing)?|laid off|let go|lost my job|"
     r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study|licen[cs]e|ticket|apprentice(ship)?|"
     r"get into|work in|become an?|where do i start|"
+    # "is massage therapy taught anywhere around here": a subject asked of the schools
+    r"(taught|offered) (anywhere|around|near|locally|in (durham|oshawa|the area))|"
     # "i want to be a stylist", "does anyone teach dog grooming": the job wanted, the subject asked of the schools
     r"(want|wants|wanna|hope|hoping|like) to be an?|(do|does) (any|anyone|anybody)( of (the|them|these|those|you)"
     r"( schools| colleges| universities)?)? (do|offer|teach|run|have)|"

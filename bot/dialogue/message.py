@@ -513,6 +513,10 @@ def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tupl
     return (name_matches(added, kb) if added.strip() else ()) or described_names(parsed.corrected, kb)
 
 
+# Help paying for courses asked, the courses only what is paid for ("any help paying for courses").
+_PAYING_FOR_COURSES = re.compile(r"\b(help|money|funding|assistance|grants?|support) (with )?(paying|to pay) for "
+                                 r"(the |a |any |my |some )?(courses?|classes|training|school|tuition|them|it)"
+                                 r"\s*[?!.]*$", re.I)
 # A place of work told ("off a construction site", "frm a constructn site", "at the job site").
 _WORK_SITE = re.compile(r"\b(from|frm|off|at|on|in) (a|the|my|our|his|her) [\w-]+ site\b", re.I)
 # The school a record belongs to, asked ("which school is that part of", "what college is it a part of").
@@ -881,7 +885,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     elif another and parsed.unknown_words and not parsed.mentions:
         follow_up = False  # "and for him? anything for truck driving": his subject (one nobody offers), not hers
     closing = _closing(folded, low)
-    courses_asked = phrases.ASKS_FOR_COURSES.found(folded, low)
+    # ("im on EI, any help paying for courses": help paying asked, no courses)
+    courses_asked = phrases.ASKS_FOR_COURSES.found(folded, low) and not _PAYING_FOR_COURSES.search(folded)
     about_it = courses_asked and phrases.ABOUT_IT.found(folded, low)
     acronym = parsed.mentions.get("area", "")
     if (about_it or not courses_asked) and acronym.isupper() and parsed.filters.area and (

@@ -103,6 +103,8 @@ SINGULAR = lowered(re.compile(  # ("can i do that in the evenings": "do that" to
     r"\bthe (whole|entire) (thing|course|program|bundle)\b|"
     # "would something like that eat up a whole year": what is shown, as the subject of the question (ABOUT_IT)
     r"\b(is|does|will|would|could|might) (something|anything) like (that|this)\b|"
+    # "is there a fee for their course": the one of the school or partner just named
+    r"\btheir (course|program|class|micro-?credential|training)\s*[?!.]*$|"
     # "any chance that runs after dark": what is shown, doing something
     r"\b(chance|if|whether) (that|this) (runs?|is|comes?|goes|happens?|starts?|works?)\b",
     re.I,
@@ -372,7 +374,9 @@ GUARANTEE = lowered(re.compile(
     # "will I get a job after?", "would we find work" (not "how will I find work": asking for help with the search)
     # ("am i going to get a job after", "im gonna find work after this right", "i'll get a job after?", "would i at
     # least land a job with it", "would i even get work out of it")
-    r"(?<!how )\b((will|would) (i|we)|(am|are) (i|we) (going to|gonna)|(i'?m|we'?re) (going to|gonna)|i'?ll|we'?ll) "
+    # ("would he actually get a job out of it": someone else's job)
+    r"(?<!how )\b((will|would) (i|we|he|she|they|my [\w-]+)|(am|are) (i|we) (going to|gonna)|(i'?m|we'?re) (going to|"
+    r"gonna)|i'?ll|we'?ll) "
     r"(at least |actually |really |then |even |ever |still |easily |automatically |definitely )?(get|land|find) "
     r"(a |any |good )?(job|work|employment)\b|"
     # "can i actually get a job with that", "could we land work after it": of the credential (a word tying it to one:
@@ -909,7 +913,9 @@ SCHEDULE_ASK = lowered(re.compile(
 # of the question, not "is there anything like that for nurses", a search)
 ABOUT_IT = lowered(re.compile(r"(?<!\bif )\b(is|does|can|will|would|could|has|about|for) it\b|\bin it\s*[?!.]*$|"
                                r"(?<!\bif )\bits\b(?! (all|a|an|the|so|too|where|what|just|not|going|getting)\b)|"
-                               r"\b(is|does|will|would|could|might) (something|anything|one) like (that|this|it)\b",
+                               r"\b(is|does|will|would|could|might) (something|anything|one) like (that|this|it)\b|"
+                               # "is there a fee for their course": the one of the school or partner just named
+                               r"\btheir (course|program|class|micro-?credential|training)\s*[?!.]*$",
                                re.I))  # "thats where its all going" is "it's"
 # Out of scope whatever field words it holds: homework, a sum to solve, writing a resume, the weather ("help me with
 # my math homework": not a search for "math").
@@ -1043,7 +1049,8 @@ WHAT_IS = lowered(re.compile(
     r"((sorry|apologies)( if| for)? |if )?(this is |this sounds |this might be |this may be |it'?s |this'?s |that'?s |"
     r"probably |prob |maybe )?(a |an |the |my |so |kinda |really )?(dumb|stupid|silly|quick|basic|random|newbie|noob|"
     r"obvious)( (question|q|one|ask))?[\s,.:!-]+(but |lol |haha )?)*"
-    r"(what( the hell| the heck| on earth| exactly| even)?('?s| is| are)|explain( to me)?( what)?)"
+    r"(what( the hell| the heck| on earth| exactly| even)?('?s| is| are)|explain( to me)?( what)?|"
+    r"wh?at'?s the (deal|story|scoop) with)"
     r"( exactly| even| actually)? (a |an |these |those |this )?micro[- ]?cred(ential)?s?\b|"
     r"\bwhat (does|do) (a |an |the )?(word |term )?micro[- ]?cred(ential)?s? (even |actually )?mean\b|"
     r"\bnever heard of (a |an |these |those |this |them |the )?micro[- ]?cred(ential)?s?\b|"

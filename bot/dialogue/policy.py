@@ -80,6 +80,9 @@ _MAX_TARGETS = 5
 # ("which of the three parts happen on weekends")
 _WHICH_PARTS = re.compile(r"\s*((and|ok|so|but)[\s,]+)?(which|what) (of (the|its|those) )?((two|three|four|2|3|4) )?"
                           r"(parts?|modules?|bits?|sections?|units?|pieces?)\b", re.I)
+# Someone learning, asked of what they would learn ("so what would i learn", "what will she learn").
+_LEARNER = re.compile(r"\b(what|wat|wht)('?s| (would|will|do|does|did|wud|wld|can|could))? (i|he|she|we|they|u|you|"
+                      r"my \w+) (learn|get taught|study)\b", re.I)
 # Rules named as such ("what are the rules at ontario tech then", "their requirements").
 _RULES_NAMED = re.compile(r"\b(rules?|requirements?|criteria|admission|entry|eligib\w*)\b", re.I)
 # A number of them named ("all three", "the 2 of them"): which ones are meant, when it is not the number shown.
@@ -883,6 +886,9 @@ def _decide(
             # (not "do micro-credentials come with a certificate", asked of them all)
             attribute == "digital" and slots.get("focus") and not message.parsed.mentions
             and _OF_ALL.search(message.folded) is None) or (
+            # "so what would i learn", "wat wud he learn" after results: what those shown teach
+            attribute == "skills" and _LEARNER.search(message.folded) is not None and not message.parsed.mentions
+            and message.ask_words <= 8) or (
             # "which part runs on weekends", "what modules are in the evenings" with one in focus: its parts (no
             # "it", yet "which part" is only ever asked of one)
             attribute == "delivery" and slots.get("focus") and _WHICH_PARTS.match(message.folded) is not None) or (

@@ -100,11 +100,13 @@ def employer_pays() -> Message:
                         "with the course's page.")
 
 
-def funding_pointer() -> Message:
-    """A short pointer to paying for training, after an answer about cost."""
+def funding_pointer(*, nonprofit: bool = False) -> Message:
+    """A short pointer to paying for training, after an answer about cost (``nonprofit``: the person works at a
+    nonprofit, for whom the sources name the Canada-Ontario Job Grant)."""
+    grant = (" For nonprofit workers, Trent notes the Canada-Ontario Job Grant may help." if nonprofit else "")
     return Message(
         text="Help with costs: the TD-sponsored micro-credentials at Ontario Tech cost nothing, and Better Jobs "
-        "Ontario or OSAP may fund others.",
+        f"Ontario or OSAP may fund others.{grant}",
         buttons=[Button(title="Costs and funding", payload="/cost_and_funding")],
     )
 

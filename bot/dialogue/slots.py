@@ -48,7 +48,8 @@ _AUDIENCE = (
     (re.compile(r"\b(students?)\b", re.I), "students"),
     (re.compile(r"\b(newcomers?|immigrants?)\b", re.I), "newcomers"),
     # "I work at a non profit", "we're a not-for-profit", "it's a charity"
-    (re.compile(r"\b(non[- ]?profits?|not[- ]for[- ]profits?|charit(y|ies|able))\b", re.I), "nonprofit workers"),
+    (re.compile(r"\b(non[- ]?profits?|not[- ]for[- ]profits?|charit(y|ies|able)|food ?banks?|ngos?|(women'?s|"
+                r"homeless) shelters?)\b", re.I), "nonprofit workers"),
 )
 
 
