@@ -159,6 +159,18 @@ def _inside_topic(match: re.Match[str], analysed: AnalysedQuery) -> bool:
     return any(start <= match.start() and match.end() <= end for start, end in spans)
 
 
+# The person's own work told, up to a time of day ("here I clean offices at night", "he drives a cab on weekends").
+_OWN_WORK_BEFORE = re.compile(r"\b(i|i'm|im|he|she|we|they|my (husband|wife|partner|mom|dad|son|daughter))( \w+)?? "
+                              r"(work|works|working|clean|cleans|cleaning|drive|drives|driving|stock|stocks|deliver|"
+                              r"delivers|sew|sews|cook|cooks|serve|serves|guard|guards)\b[^.?!,;]*$", re.I)
+
+
+def _own_hours(text: str, match: re.Match[str]) -> bool:
+    """True when a time of day tells when the person works ("I clean offices at night"), not when to study."""
+    return match.group(0).lower() in ("at night", "on weekends", "weekends", "evenings", "nights") and bool(
+        _OWN_WORK_BEFORE.search(text, max(0, match.start() - 60), match.start()))
+
+
 def without_online_topics(text: str) -> str:
     """``text`` without the topics that hold a delivery word ("sell my candles online", "an online business"): what
     is left is what it asks of a format, if anything."""
@@ -195,7 +207,7 @@ def parse_query(
     if any(n in lowered_clean for n in _COST_NEEDLES) and (m := _COST_FREE.search(clean)):
         found["cost"], mentions["cost"] = "free", m.group(0)
     for pattern, value in _DELIVERY:
-        m = next((m for m in pattern.finditer(clean) if not _inside_topic(m, analysed)), None)
+        m = next((m for m in pattern.finditer(clean) if not (_inside_topic(m, analysed) or _own_hours(clean, m))), None)
         if m:
             found["delivery"], mentions["delivery"] = value, m.group(0)
             break

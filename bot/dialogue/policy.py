@@ -559,6 +559,12 @@ def _decide(
         # "which ones are made with lakeridge helth", "what did Lakeridge make": that partner's records
         decision = _details(recognised, list(message.partners), None, message)
         return replace(decision, entities={**decision.entities, "describe": True})
+    if len(message.partners) == 1 and message.describes_one and message.words <= 6 and not (
+        message.named() or message.attribute or message.parsed.mentions or message.excluded or slots.get("focus")
+    ):
+        # "the brilliant catalyst one" with nothing in focus: the partner's one record, described
+        decision = _details(recognised, list(message.partners), None, message)
+        return replace(decision, entities={**decision.entities, "describe": True})
     if message.partners_at_school and len(message.partners) == 1 and (
         message.asks_for_courses or message.question or _ANY_OF_THEIRS.search(message.folded)
     ) and not (
