@@ -193,8 +193,11 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"red ?seal|apprenticeships?|journeyman|certificate of qualification|trade (ticket|licen[cs]e)|"
             # a licence it might give ("does it give me a licence", "do u get a ticket or licence at the end")
             r"(give|gives|get|gets|earn|receive|lead to|leads to|come with|comes with|qualify (me |you |u )?for)"
-            r"( you| me| u| him| her| us)? (a |an |my |your |the |any |some )?((kind|sort|type) of )?(licen[cs]es?|"
-            r"tickets?)\b|"
+            r"( you| me| u| him| her| us)? (a |an |my |your |the |any |some )?((kind|sort|type) of )?"
+            r"(licen[cs]es?|tickets?)\b|"
+            # a trade's licence it gives ("does it give me electrician licence"; not "get my AZ licence")
+            r"(give|gives|lead to|leads to|come with|comes with)( you| me| u| him| her| us)? "
+            r"(an? |my |your |the |any )?[\w-]+ (licen[cs]es?|tickets?)\b|"
             r"(licen[cs]e|ticket) or (a )?(licen[cs]e|ticket|cert\w*)|"
             r"(come|comes|walk|walks|leave|leaves|end up|ends up|finish|finishes)( out)?( of (it|this|that))? with "
             r"(a |an |any |some )?(licen[cs]e|ticket)|"
@@ -701,6 +704,8 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
                             r"(i'?m|she'?s|he'?s|they'?re)) \d{1,2}\b|"
                             # an age asked: "what is the age for this", "how old do you have to be"
                             r"how old|what age|(the|an?|minimum|min) age|age (limit|requirement|restriction)s?|"
+                            # "do they have a cutoff age", "any age cap"
+                            r"(cut-?off|max(imum)?|upper) age|age (cap|cut-?off|max(imum)?)s?|"
                             r"old enough|too (young|old)|"
                             # "do I need a degree for it": what it asks of the person, not what it stacks toward
                             # (or a kind of it: "would I need a college diploma to get into it")

@@ -133,7 +133,10 @@ _START = lowered(re.compile(r"\b((where|how) (do|would|should|can|could) (i|we) 
 _PAYER_NEEDLES = ("pay", "cover", "fund", "sponsor", "reimburse", "chip in", "gov", "provinc", "federal", "subsid",
                   "cost", "tuition", "fee", "pocket", "paid")
 # The workplace paying, said in more words ("the company i work for might ...", "my boss said they could ...").
-_WORKPLACE_SAID = (r"(the|my|our) (company|place|shop|store|business|office) (i|we) work (at|for|in)( will| would|"
+_WORKPLACE_SAID = (r"(the|my|our) [\w-]+ (i|we) (work|do [\w-]+) (at|for|in)( [\w-]+){0,3}? (will|would|could|can|"
+                   # ("the orthodontist I do reception for in Brooklin might pay")
+                   r"might|may)|"
+                   r"(the|my|our) (company|place|shop|store|business|office) (i|we) work (at|for|in)( will| would|"
                    # ("my boss at the dental office in Whitby said they might ...")
                    r" could| can| might| may)|(boss|supervisor|manager|employer|work|company|owner)( \w+){0,7} "
                    r"(said|says|told me|mentioned)( that)? (they|she|he|it|work|the (company|board|organi[sz]ation|"

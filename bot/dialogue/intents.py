@@ -55,7 +55,8 @@ _PRONOUN_QUESTION = lowered(re.compile(
 # Words of someone looking for training or work; an unsure message using them is treated as a search.
 _TRAINING_WORDS = lowered(re.compile(
     r"\b(courses?|training|programs?|classes|career|retrain(ing)?|upskill(ing)?|laid off|let go|lost my job|"
-    r"got fired|out of work|plant closed|jobs?|skills?|certificates?|learn|study|licen[cs]e|ticket|apprentice(ship)?|"
+    r"got fired|out of work|plant closed|jobs?|skills?|certificates?|certifications?|learn|study|licen[cs]e|ticket|"
+    r"apprentice(ship)?|"
     r"get into|work in|become an?|where do i start|"
     # "is massage therapy taught anywhere around here": a subject asked of the schools
     r"(taught|offered) (anywhere|around|near|locally|in (durham|oshawa|the area))|"

@@ -427,7 +427,14 @@ _HOW_TO_PAY = lowered(re.compile(r"\bhow (do|does|can|could|would|will|should|am
                                  r"\bhow (i|we|he|she|they|my \w+|(people|ppl|folks)) (do|does|can|could|would|will|"
                                  r"should|am|is|are|gonna) ((even|actually|possibly|really) )?"
                                  r"(pay|afford|cover|fund|finance)\b|"
-                                 r"\b(help|ways?|options?) (paying|to pay|with (paying|the (cost|fees?|tuition)))\b",
+                                 r"\b(help|ways?|options?) (paying|to pay|with (paying|the (cost|fees?|tuition)))\b|"
+                                 # "do i gotta pay for all of that myself", "would I have to pay out of pocket"
+                                 r"\b(i|we|he|she|they) (have to|gotta|got to|need to|must|would have to|'d have to) "
+                                 r"pay( for)?( it| that| this| them| all( of)?( it| that| this| them)?)? (myself|"
+                                 r"ourselves|himself|herself|themselves|out of (my|our|his|her|their) (own )?pocket)|"
+                                 # "is there anything that helps cover a course", "something to help pay for it"
+                                 r"\b(anything|something|any ?thing|any program|anyone) (that |to |which )?(helps?|"
+                                 r"could help|would help|can help) (me )?(cover|pay|fund)\b",
                                  re.I))  # fmt: skip
 
 
@@ -449,6 +456,9 @@ _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)
 # Ontario Tech", "my son is 17, is he allowed", "my bro is 18, does he have to wait a year"): who can enrol, not a
 # search. Only ages under 19, the ages the schools' rules are about ("I'm 45, can I find something in trades" is a
 # search).
+# An older age told of someone, in a short follow-up ("for my mom too? she's 70", "what about my dad, he is 66").
+_OLDER_TOO = re.compile(r"^(?=.{0,60}$).*\b(too|also|as well|what about|how about)\b.*\b(s?he'?s|s?he is|they'?re|they "
+                        r"are|i'?m|i am)( only| just| almost| nearly| turning| over)? ([4-9]\d)\b", re.I)
 _AGE_ASK = lowered(re.compile(
     r"\b(i'?m|im|i am|s?he'?s|s?he is|they'?re|they are|(son|daughter|kid|child|teen|bro|brother|sis|sister|nephew|"
     r"niece|cousin|grandson|granddaughter|grandkid|grandchild|boy|girl|friend)('?s| is)?)"
@@ -516,7 +526,10 @@ def _expanded_names(folded: str, parsed: ParsedQuery, kb: KnowledgeBase) -> tupl
 # Help paying for courses asked, the courses only what is paid for ("any help paying for courses").
 _PAYING_FOR_COURSES = re.compile(r"\b(help|money|funding|assistance|grants?|support) (with )?(paying|to pay) for "
                                  r"(the |a |any |my |some )?(courses?|classes|training|school|tuition|them|it)"
-                                 r"\s*[?!.]*$", re.I)
+                                 r"\s*[?!.]*$|"
+                                 # "anything that helps cover a course so I can get something better"
+                                 r"\b(helps?|helping) (me )?(cover|pay for|fund) (a |the |my |any |some )?(courses?|"
+                                 r"classes|training|program)\b", re.I)
 # A place of work told ("off a construction site", "frm a constructn site", "at the job site").
 _WORK_SITE = re.compile(r"\b(from|frm|off|at|on|in) (a|the|my|our|his|her) [\w-]+ site\b", re.I)
 # The school a record belongs to, asked ("which school is that part of", "what college is it a part of").
@@ -575,6 +588,8 @@ def _attribute(
         return "partners"
     if attribute is None and _AGE.found(text, low):
         return "audience"
+    if attribute is None and _OLDER_TOO.search(text):
+        return "audience"  # "for my mom too? she's 70": whether she may take it at her age
     # "I'm 15, can I sign up", "my grandson is 17, would they let him in"
     if attribute in (None, "enrol") and _AGE_ASK.found(text, low) and (
         _MAY_I.found(text, low) or phrases.ACCEPTS.found(text, low)

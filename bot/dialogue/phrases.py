@@ -362,8 +362,9 @@ GUARANTEE = lowered(re.compile(
     r"(the|these|those) (courses?|programs?|micro-?credentials?|schools?|college|university)|doing (it|this|that)|"
     r"finishing (it|this|that))( (at least|definitely|for sure|"
     r"actually|really|even|ever|then|also|honestly))?( (going to|gonna))? (help (me |you |us )?(to )?)?(get|land|find|"
-    r"give) (me |you |us )?(into )?(a |any |some )?(better |good |decent |new |real )?(job|work|employment|hired|"
-    r"employed)\b(?! (experience|placements?|terms?|permits?|boots|clothes|schedule))|"
+    # ("will it get me a hospital job after")
+    r"give) (me |you |us )?(into )?(a |any |some )?(better |good |decent |new |real )?([\w-]+ )?(job|work|employment|"
+    r"hired|employed)\b(?! (experience|placements?|terms?|permits?|boots|clothes|schedule))|"
     # "do people actually get jobs after?", "did grads find work": outcomes the sources never give
     r"\b(do|does|did) (most |many |the |other )?(people|ppl|grads|graduates|students|learners|folks) "
     r"(actually |really |usually |even )?"
@@ -453,7 +454,9 @@ TOO_OLD = lowered(re.compile(
     r"\b(too late|past it) (for me )?(to|at|in life)\b|\btoo late for me\b|"
     r"\b(maximum|max|upper) age\b|"
     # "is there an age limit on the other end? I'm 67", "any age cutoff?": a limit asked of, the upper one said too
-    r"\bage (limit|cap|cut-?off)s?\b|"
+    r"\bage (limit|cap|cut-?off)s?\b|\bcut-?off age\b|"
+    # an older age told of someone else, as a follow-up ("for my mom too? she's 70")
+    r"\b(too|also|as well)\b[^.?!]{0,20}[?.!,]?\s*(s?he'?s|s?he is|they'?re|they are) ([6-9]\d)\b|"
     r"\b(older|old) (guys?|people|workers|folks|students|learners) like (me|us)\b|"
     # ("for someone my age", "would they take a guy my age", "people my age")
     r"\b(some(one|body)|any(one|body)|people|ppl|folks|a (guy|man|woman|person|lady|gal|dude|fella)) (of |at )?my "
@@ -481,7 +484,7 @@ TOO_OLD = lowered(re.compile(
     re.I,
 ), needles=("old", "age", "late", "past it", "point", "still", "0s", "0's", "mature", "senior", "ties", "take",
             "accept", "admit", "let", "allowed to", "able to", "join", "sign up", "enrol", "register", "apply",
-            "get in"))
+            "get in", "too", "also", "as well"))
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
 PAY = lowered(re.compile(
     r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|(kind|sort|type) of (money|pay|income)|"

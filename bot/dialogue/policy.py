@@ -1106,7 +1106,9 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         # the price of the one shown, then where help comes from.
         program = "better_jobs_ontario"
     # ("I coordinate volunteers at a small nonprofit ... any way to get training paid for": who pays, for that work)
-    if program is None and (follow_up or message.asks_payer or message.asks_how_to_pay) and (
+    # ("is there any grant for people who work at nonprofits, and can those ones lead to something bigger")
+    funding_rule = recognised.source == "rule" and recognised.name == "cost_and_funding"
+    if program is None and (follow_up or message.asks_payer or message.asks_how_to_pay or funding_rule) and (
         message.audience == "nonprofit workers") and not (
         message.asks_for_courses or message.story or message.parsed.mentions or message.named()
     ):
