@@ -792,7 +792,9 @@ ATTRIBUTES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
         ),
     ),
     # (not a place of work: "hurt my back on a site", "20 years on the job site", "site supervisor")
-    ("link", re.compile(r"\b(link|url|website|web ?page|web ?site|(?<!on a )(?<!at a )(?<!at the )(?<!job )(?<!work )"
+    # (not "every website sends me in circles": websites in general, complained of)
+    ("link", re.compile(r"\b(link|url|web ?page|(?<!every )(?<!each )(?<!some )web ?site|"
+                        r"(?<!on a )(?<!at a )(?<!at the )(?<!job )(?<!work )"
                         r"(?<!construction )(?<!building )site(?! (super\w*|foreman|manager|lead|work)))\b", re.I)),
     # ("how can i get into the free one": how to enrol in the ones meant, not "get into health care", a search)
     ("enrol", re.compile(r"\b(sign up|register|enrol+|apply|get (in|into) (it|this|that|them|those|these|"

@@ -456,6 +456,9 @@ _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)
 # Ontario Tech", "my son is 17, is he allowed", "my bro is 18, does he have to wait a year"): who can enrol, not a
 # search. Only ages under 19, the ages the schools' rules are about ("I'm 45, can I find something in trades" is a
 # search).
+# A can-I of taking the ones described ("can i still do the free TD ones", "could my son take the free ones").
+_CAN_I_DO = re.compile(r"\b(can|could|may) (i|we|he|she|they|my [\w-]+)( still| even| also)? (do|take|join|sign up for|"
+                       r"get into|enrol+ in|register for)\b", re.I)
 # An older age told of someone, in a short follow-up ("for my mom too? she's 70", "what about my dad, he is 66").
 _OLDER_TOO = re.compile(r"^(?=.{0,60}$).*\b(too|also|as well|what about|how about)\b.*\b(s?he'?s|s?he is|they'?re|they "
                         r"are|i'?m|i am)( only| just| almost| nearly| turning| over)? ([4-9]\d)\b", re.I)
@@ -576,6 +579,8 @@ def _attribute(
     described_free = attribute == "cost" and describes_free(text)
     if described_free and (other := fact_of_free_ones(text)):
         attribute = other
+    elif described_free and _CAN_I_DO.search(text):
+        attribute = None  # "im not a student, can i still do the free TD ones": who can enrol (read below)
     elif described_free and text.lower().count("free") == 1 and text.lower().lstrip().startswith(
             ("free ", "and free ", "so free ", "ok free ")):
         attribute = None  # "free TD ones at ontario tech?": those ones asked for, no fact of them

@@ -454,7 +454,7 @@ TOO_OLD = lowered(re.compile(
     r"\b(too late|past it) (for me )?(to|at|in life)\b|\btoo late for me\b|"
     r"\b(maximum|max|upper) age\b|"
     # "is there an age limit on the other end? I'm 67", "any age cutoff?": a limit asked of, the upper one said too
-    r"\bage (limit|cap|cut-?off)s?\b|\bcut-?off age\b|"
+    r"\bage (limit|cap|cut-?off)s?\b|\bcut-?off age\b|\b(past|over|beyond) the (age )?(cut-?off|limit)\b|"
     # an older age told of someone else, as a follow-up ("for my mom too? she's 70")
     r"\b(too|also|as well)\b[^.?!]{0,20}[?.!,]?\s*(s?he'?s|s?he is|they'?re|they are) ([6-9]\d)\b|"
     r"\b(older|old) (guys?|people|workers|folks|students|learners) like (me|us)\b|"
@@ -484,7 +484,7 @@ TOO_OLD = lowered(re.compile(
     re.I,
 ), needles=("old", "age", "late", "past it", "point", "still", "0s", "0's", "mature", "senior", "ties", "take",
             "accept", "admit", "let", "allowed to", "able to", "join", "sign up", "enrol", "register", "apply",
-            "get in", "too", "also", "as well"))
+            "get in", "too", "also", "as well", "cut", "past the", "over the", "beyond the"))
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
 PAY = lowered(re.compile(
     r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|(kind|sort|type) of (money|pay|income)|"
@@ -633,6 +633,12 @@ OWN_JOB_HUNT = lowered(OWN_JOB_HUNT_TEXT, needles=("job", "looking for"))
 # works nights", "I'm on night shifts", "her typing in English is slow"): a reason, no length, format or language
 # asked; the fact is read again without it (not "is it 25 hours a week?", "at night?", "is my english good enough").
 OWN_LIFE_TEXT = re.compile(
+    # years and months of a life told ("I put in 24 years on the line", "my layoff notice last month", "two years ago")
+    r"\b(\d{1,2}|two|three|four|five|six|ten|twenty) (years?|yrs?|months?) (on|at|in|with|as|of|for|working|doing|"
+    r"back|there|here)\b|\b(last|this past) (month|week|year|winter|summer|spring|fall)\b|\b(years?|months?|weeks?) "
+    r"ago\b|"
+    # the shifts of a life told ("20 years at the plant, mostly nights", "mostly afternoon shift")
+    r",\s*(mostly|usually|always|all) (nights|evenings|afternoons|(night|evening|afternoon|midnight) shifts?)\b|"
     r"\b((my|his|her|their|our|your|the) )?hours (got |were |have been |had been |has been |been |are being |keep "
     r"getting |getting )?(cut|reduced|slashed|cut back|dropped|chopped)( (back |down )?to( like| about| around)? "
     r"\d{1,2}( hours?| hrs?)?(( a| per)? (week|wk|day))?)?|"
@@ -647,7 +653,8 @@ OWN_LIFE_TEXT = re.compile(
     r"(\w+ ){0,2}(slow|bad|poor|hard|weak|difficult|not great|not good)\b",
     re.I,
 )
-OWN_LIFE = lowered(OWN_LIFE_TEXT, needles=("hours", "hrs", "night", "evening", "shift", "english"))
+OWN_LIFE = lowered(OWN_LIFE_TEXT, needles=("hours", "hrs", "night", "evening", "shift", "english", "year", "yrs",
+                                           "month", "week", "ago", "spring", "summer", "winter", "fall", "afternoon"))
 # Whether the school (or the course) helps people find work after it ("do they help u find a job after", "does the
 # college help with job placement", "is there any job help once I finish", "will they connect me with employers"):
 # not published; said plainly, then where free help finding work is (employment services). Not a course that helps
@@ -997,6 +1004,9 @@ WHO_WITH = lowered(re.compile(
     rf"them on)? ({MADE} )?(it|this|that|them)\b|\b{MADE} (it |this |that )?(with|alongside|by) (who|whom)\b|"
     r"\b(which|what) (partners?|organi[sz]ations?|companies|company|hospitals?|employers?) (was|were|is|are|did|do|"
     r"does|helped|made|built|developed|created|designed)\b|"
+    # "who'd they team up with on it", "who did they partner with"
+    r"\bwho('?d| did| do| does| have| had) (they|it|the school|ontario tech|durham college|trent)( \w+)? (team|teamed|"
+    r"partner|partnered|work|worked) (up )?with\b|"
     # "where does TD come into this", "how is lakeridge involved", "what's TD's role": a partner's part in it
     r"\b(where|how) (does|do|did) [\w'-]+( [\w'-]+)? (come|fit|figure) in(to)?\b|"
     r"\bhow (is|are|was|were) [\w'-]+( [\w'-]+)? (involved|connected|tied in)( in| with)? (it|this|that|them)\b|"

@@ -848,6 +848,13 @@ def _decide(
         teach_verb = attribute == "unpublished" and not message.describes_one and str(
             message.parsed.mentions.get("area", "")).startswith(("teach", "taught", "instruct"))
         named_field = (stated.area or stated.provider) and not (message.elliptic_skill or skill_words or teach_verb)
+        if named_field and message.story and attribute == "audience" and not (
+            slots.get("focus") or slots.get("last_results") or message.named()
+        ):
+            # a long story ending "could I get into the trades with one of these?": the field's cards, the story
+            # acknowledged, then who can enrol (not each record's audience with no card to tap)
+            decision = _search(recognised, message, acknowledge=True)
+            return replace(decision, also=(*decision.also, "eligibility"))
         # ("is there a course on running your own business and how much would it cost": the search, then its cost)
         if not asks_free and named_field and message.question and not school_rule and not (
             message.asks_facts and attribute in _SEARCH_FACTS and message.training and not (
