@@ -82,7 +82,9 @@ ASPECTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         "who",
         re.compile(
             # of someone else too ("my cousin quit, she wasn't laid off. can she get it too?")
-            r"\b(eligible|eligibility|qualify|(can|could) (i|we|s?he|they) (still |also |even )?(get|have|use)|who can|"
+            # ("would that disqualify me", "i still pick up about 15 hrs a week")
+            r"\b(eligible|eligibility|qualify|disqualif\w*|count against|(can|could) (i|we|s?he|they) (still |also |"
+            r"even )?(get|have|use)|who can|(still|also) (pick up|work|do|get) (about |like |around )?\d+ ?(hours|hrs)|"
             r"who('?s| is) (it|that|this) for|"
             r"(wasn'?t|was not|weren'?t|never|not) (been |got |get )?(laid[- ]off|let go)|"
             r"(i|s?he|they|we) quit|"

@@ -189,6 +189,8 @@ _FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok",
                      # the person asked for ("my wife is a nurse, anything for her"): who, not the subject
                      "wife", "husband", "son", "daughter", "partner", "spouse", "friend", "mom", "mother", "dad",
                      "father", "brother", "sister", "kid", "kids", "boyfriend", "girlfriend", "him", "her",
+                     "grandson", "granddaughter", "grandkid", "grandkids", "grandchild", "grandchildren", "nephew",
+                     "niece", "cousin", "uncle", "aunt", "grandma", "grandpa", "hands", "things",
                      "wants", "likes", "loves", "enjoys"})  # fmt: skip
 _STRONG_WORDS = frozenset({"fuck", "fucking", "fuckin", "shit", "shitty", "damn", "crap", "crappy", "wtf", "ffs",
                            "omg", "ugh", "lol", "bloody", "hell", "pissed"})  # fmt: skip

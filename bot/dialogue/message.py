@@ -536,7 +536,8 @@ _PAYING_FOR_COURSES = re.compile(r"\b(help|money|funding|assistance|grants?|supp
 # A place of work told ("off a construction site", "frm a constructn site", "at the job site").
 _WORK_SITE = re.compile(r"\b(from|frm|off|at|on|in) (a|the|my|our|his|her) [\w-]+ site\b", re.I)
 # The school a record belongs to, asked ("which school is that part of", "what college is it a part of").
-_SCHOOL_OF = re.compile(r"\b(which|what) (school|college|university|uni)\b[^.?!]{0,30}\bpart of\b", re.I)
+_SCHOOL_OF = re.compile(r"\b(which|what) (school|college|university|uni)\b[^.?!]{0,30}\bpart of\b|"
+                        r"\bpart of (some|a|any|one of the) (school|college|university|uni)s?\b", re.I)
 # What a credential gives, named ("a certificate", "badges", "on LinkedIn"): asked even beside job-search help.
 _AWARD_WORDS = re.compile(r"\b(badges?|certificates?|linked ?in|digital|proof|credential)\b", re.I)
 

@@ -1348,7 +1348,7 @@ STORY_LAST_ASK = lowered(re.compile(
 ACRONYMS = frozenset({"IT", "PSW", "PSWS", "AZ", "DZ", "PPE", "DC", "OTU", "TD", "GTA", "HR", "AI", "OSAP", "GED",
                        "OSSD", "ESL", "EI", "CPR", "RN", "RPN", "ECE", "CNC", "HVAC", "PLC"})  # fmt: skip
 # "IT" shouted right after these words is the pronoun ("IS IT FREE?"), not the field.
-PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|take|get|about|of|for|with|on|"
+PRONOUN_BEFORE = re.compile(r"\b(is|was|does|do|did|can|will|would|could|make|take|get|put|pull|about|of|for|with|on|"
                              r"runs?|made|makes|offers?|delivers?|does "
                              r"it|how long is|much is|much does|what's|whats|what is|"
                              # "in IT" after what is learnt ("WHAT WOULD HE LEARN IN IT"), not "JOBS IN IT"

@@ -83,6 +83,8 @@ _WHICH_PARTS = re.compile(r"\s*((and|ok|so|but)[\s,]+)?(which|what) (of (the|its
 # Someone learning, asked of what they would learn ("so what would i learn", "what will she learn").
 _LEARNER = re.compile(r"\b(what|wat|wht)('?s| (would|will|do|does|did|wud|wld|can|could))? (i|he|she|we|they|u|you|"
                       r"my \w+) (learn|get taught|study)\b", re.I)
+# More than what was answered ("anything bigger than osap", "something better than that").
+_BIGGER = re.compile(r"\b(bigger|better|more|larger) than\b|\banything (else|more|bigger)\b", re.I)
 # Rules named as such ("what are the rules at ontario tech then", "their requirements").
 _RULES_NAMED = re.compile(r"\b(rules?|requirements?|criteria|admission|entry|eligib\w*)\b", re.I)
 # A number of them named ("all three", "the 2 of them"): which ones are meant, when it is not the number shown.
@@ -1122,6 +1124,11 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         # "i work at a non profit if that matters" after a funding answer: the program the FAQ names for nonprofit
         # workers (the Canada-Ontario Job Grant), not "not understood"
         program = "job_grant"
+    if topic in PROGRAMS and program in (None, topic) and topic != "better_jobs_ontario" and message.laid_off and (
+        _BIGGER.search(message.folded) or phrases.OTHER_HELP.found(message.folded)
+    ) and not (message.asks_for_courses or message.named()):
+        # "and if i get fully laid off is there anything bigger than osap": the program for laid-off workers
+        program = "better_jobs_ontario"
     if program is None and topic in PROGRAMS and not (
         message.asks_for_courses or message.story or message.parsed.mentions or message.named()
     ) and phrases.OTHER_HELP.found(message.folded):
@@ -1324,7 +1331,9 @@ def _eligibility_again(recognised: Recognised, message: UserMessage, slots: dict
     # hers, not a start date asked)
     of_the_person = eligibility.ENTRY_ASKED.found(message.folded) and (message.attribute == "delivery" or (
         message.attribute == "status" and _WHEN_THEY.search(message.folded)))  # fmt: skip
-    if message.attribute not in (None, "audience") and not of_the_person:
+    # ("and if he gets his diploma next year?": a diploma earned, no stacking asked)
+    diploma_earned = message.entry_follow_up and message.attribute == "stackable"
+    if message.attribute not in (None, "audience") and not (of_the_person or diploma_earned):
         return None  # "ok im 24 so that's good. what's it cost": another fact asked, of what is talked of
     decision = _decision(_as(recognised, "eligibility"), also=message.also)
     school = provider or slots.get("provider")
