@@ -502,6 +502,8 @@ PAY = lowered(re.compile(
     r"what (does|do|will|would|can) (an? |the |those |these )?(?!(it|this|that|them|you|i)\b)([\w-]+ ){1,3}"
     r"(make|earn)\b(?! (it|them|the|of|with|from|in it)\b)|what'?s the (pay|money)( like)?(?=\s*([?!.]|$)| like| in)|"
     r"pay (like|range)|make (a year|an hour|per (year|hour))|"
+    # "whats a labourer make starting out", "what's an electrician earn"
+    r"what'?s (an? |the )(?!(it|this|that)\b)([\w-]+ ){1,2}(make|earn)\b(?! (it|them|the|of|with|from|in it)\b)|"
     # comparing jobs' pay: "which of those pays better once you're done", "wich one pays the most after",
     # "the best paying ones", "higher paying jobs" (not who pays more for a course: "which pays more of the fee")
     r"\bpays? (better|more|the most|best|most)\b(?! (of|for|towards?|to)\b)|"
