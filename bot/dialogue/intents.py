@@ -75,7 +75,7 @@ _TRAINING_WORDS = lowered(re.compile(
 # only then (in ``classify``, not of every message), so a plain pattern.
 _GREETING_CHAT = re.compile(r"\s*(hi+|hel+o+|hey+|hiya|heya|howdy|greetings|good (morning|afternoon|evening|day)|"
                             r"morning|afternoon|evening)( there| all| everyone| dear| friend| folks)?\s*[,.!;:-]", re.I)
-_CHAT_WORDS = 16  # a longer message is more than a hello
+_CHAT_WORDS = 24  # a longer message is more than a hello ("..., my granddaughter showed me how to use this thing")
 
 
 def _greets_chatting(message: UserMessage) -> bool:

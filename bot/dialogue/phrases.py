@@ -1099,7 +1099,9 @@ SAME_FOR = lowered(re.compile(
     r"^\s*((and|but|so|ok|okay|hm+|um+|well)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"
     r"is that (true|the same) for|does that (go|apply|count) for)\b|"
     # "and over at ontario tech, same deal?": the last answer asked again, of another school
-    r"\bsame (deal|thing|rules?|story|there|answer)\s*[?!.]*$",
+    r"\bsame (deal|thing|rules?|story|there|answer)\s*[?!.]*$|"
+    # "the TD bank ones too?", "trent's ones as well?": those ones, the last answer asked of them
+    r"^\s*((and|so|ok|okay)[\s,]+)?(the |those |[\w-]+'s )?([\w-]+ ){1,3}ones? (too|as well)\s*[?!.]*$",
     re.I,
 ))
 # "what about mechanics", "ok how bout welding": the last ask again, of another subject (a short message; "wat abt
