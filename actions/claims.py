@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from actions.describe import description_sentences
 from index.text import tokens
 from knowledge.schema import Credential, KnowledgeBase
 
@@ -24,7 +25,7 @@ def _sentences(c: Credential) -> list[str]:
     """The record's own sentences: its description, then each note its sources give."""
     notes = (c.audience, c.delivery.note, c.duration.text, c.cost.note, c.stackable.note,
              c.digital_credential.note, c.modules.note)  # fmt: skip
-    said = re.split(r"(?<=[.!?])\s+", c.description.strip())
+    said = description_sentences(c)
     said.extend(n.strip() for n in notes if n)
     return [s for s in said if s]
 

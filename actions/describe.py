@@ -172,11 +172,16 @@ def first_sentence(credential: Credential) -> str:
     return credential.description.split(". ")[0].rstrip(".")
 
 
+def description_sentences(credential: Credential) -> list[str]:
+    """The sentences of the record's description, each with its full stop."""
+    return re.split(r"(?<=[.!?])\s+", credential.description.strip())
+
+
 def summary(credential: Credential) -> str:
     """The line that says what it is, without its full stop: the first sentence, and the next one too when the first
     only says who made it ("A Health Sciences micro-credential from Ontario Tech University, developed in collaboration
     with Lakeridge Health. How to put on (don) and take off (doff) personal protective equipment (PPE) safely.")."""
-    sentences = re.split(r"(?<=[.!?])\s+", credential.description.strip())
+    sentences = description_sentences(credential)
     if len(sentences) > 1 and "developed in collaboration with" in sentences[0]:
         return f"{sentences[0]} {sentences[1]}".rstrip(".")
     return first_sentence(credential)

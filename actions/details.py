@@ -26,6 +26,7 @@ from actions.describe import (
     describe_flag,
     describe_modules,
     describe_status,
+    description_sentences,
     first_sentence,
     overview,
     plain_status,
@@ -1166,7 +1167,7 @@ def launch_stated(c: Credential) -> str | None:
     """What the description of a record not offered yet says of when it comes, else None."""
     if c.status == "available":
         return None
-    for sentence in re.split(r"(?<=[.!?])\s+", c.description):
+    for sentence in description_sentences(c):
         if _LAUNCH_STATED.search(sentence):
             return sentence.strip().rstrip(".")
     return None
@@ -1205,7 +1206,7 @@ def _partners(c: Credential, kb: KnowledgeBase) -> str:
     """Who makes it, and what else its record says of a partner ("... all new Lakeridge Health staff ... were
     required to complete it"); when nothing, that the sources say no more (not what kind of body the partner is)."""
     if c.partners:
-        sentences = re.split(r"(?<=[.!?])\s+", c.description.strip())
+        sentences = description_sentences(c)
         # the first says whom it is made with, unless it says what the partner does ("free TD-sponsored ...")
         sentences = sentences if re.search(r"sponsor|provides", sentences[0]) else sentences[1:]
         said = [s for s in sentences if any(p.split()[0] in s for p in c.partners)]
