@@ -26,7 +26,7 @@ from actions.freshness import STALE_DAYS
 from actions.handoff import career_help_text, no_call_text
 from actions.references import best_said
 from actions.turn import TurnQuery, turn_query
-from bot.dialogue import responses
+from bot.dialogue import phrases, responses
 from bot.dialogue.intents import IntentRecognizer, Recognised
 from bot.dialogue.message import Opening, UserMessage, finish_reading, read_message, start_reading
 from bot.dialogue.policy import HANDOFF_TOPIC, Decision, also_decision, decide, facts_decision, topic_of
@@ -149,7 +149,10 @@ class Advisor:
         anywhere else do that?", "anyone besides DC?"), naming no subject of its own, after a search by plain words
         (no field in the slots)."""
         parsed = message.parsed
-        away = message.other_school or any(name == "provider" for name, _ in message.excluded)
+        # (a school only left out, "and leave out ontario tech too, not going back there", keeps nothing of what was
+        # shown: the rest of the search without that school; "not DC, does anyone else do that" asks it elsewhere)
+        away = message.other_school or (any(name == "provider" for name, _ in message.excluded) and bool(
+            phrases.SAME_SUBJECT.search(message.folded)))
         return bool(away and slots.get("search_query") and not slots.get("area") and not parsed.filters.provider
                     and "area" not in parsed.mentions and not parsed.related_words)  # fmt: skip
 

@@ -330,12 +330,20 @@ def _restated(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> str | Non
     return f"{before} {after}"
 
 
+# A part turned away from ("just not the heavy physical part", "without the lifting bit"): no part asked.
+_NOT_BEFORE_PART = re.compile(r"\b(?:not|without|except|minus|skip|skipping|avoid|no)\s*$", re.I)
+_NOT_A_PART = re.compile(r"\b(?:not|without|except|minus|skip|skipping|avoid|no)\s+(?:the |any |a )?(?:[a-z-]+ ){0,2}"
+                         r"(?:part|module|section|unit|portion|bit)s?\b", re.I)
+
+
 def _part(text: str) -> str | None:
     """The part of a credential the message names ("the tools part" -> "tools"), else None."""
     m = phrases.PART.search(text)
     if m is None:
         return None
     words = next(group for group in m.groups() if group).lower()
+    if _NOT_BEFORE_PART.search(text, 0, m.start()):
+        return None  # "still in health care, just not the heavy physical part": what the person wants away from
     # ("the first aid bit": a part named, not the first of them)
     if set(words.replace("first aid", "aid").split()) & phrases.NOT_PART:
         return None
@@ -542,6 +550,11 @@ _SCHOOL_OF = re.compile(r"\b(which|what) (school|college|university|uni)\b[^.?!]
 _AWARD_WORDS = re.compile(r"\b(badges?|certificates?|linked ?in|digital|proof|credential)\b", re.I)
 
 
+# Taking one at no cost ("without paying for it", "for free", "for nothing"): how, not who may.
+_FOR_NOTHING = re.compile(r"\b(without (paying|a fee|any fee|a cost|any cost|a charge)|for free|for nothing|at no cost|"
+                          r"free of charge)\b", re.I)
+
+
 def _attribute(
     folded: str, parsed: ParsedQuery, *, guesses_partner: bool, names_partner: bool, skill: str | None,
     folded_low: str | None = None,
@@ -556,7 +569,7 @@ def _attribute(
     if names_partner and phrases.PARTNER_SCHOOL.found(text, low):
         return "partners"  # "brilliant catalyst is part of which school": its records say with which school
     attribute = detect_attribute(text, low) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
-    if attribute in _LIFE_FACTS and phrases.OWN_LIFE.found(text, low):
+    if attribute in (*_LIFE_FACTS, "status") and phrases.OWN_LIFE.found(text, low):
         # "she works like 25 hours a week, so does the laid off one still work for her": the hours are her life, no
         # length asked; the fact is whatever the rest asks
         attribute = detect_attribute(phrases.OWN_LIFE_TEXT.sub(" ", text))
@@ -573,6 +586,9 @@ def _attribute(
     if attribute == "link" and _WORK_SITE.search(text):
         # "laid off frm a constructn site": a place of work, however spelt, asks for no link
         attribute = detect_attribute(_WORK_SITE.sub(" ", text))
+    if attribute == "modules" and _NOT_A_PART.search(text):
+        # "stay in health care, just not the heavy physical part. what's short": a kind of work turned away from
+        attribute = detect_attribute(_NOT_A_PART.sub(" ", text))
     if attribute == "modules" and _SCHOOL_OF.search(text):
         attribute = "partners"  # "which school is that part of": whose it is, not its parts
     if attribute == "modules" and _STACKED.search(text):
@@ -585,6 +601,10 @@ def _attribute(
     elif described_free and text.lower().count("free") == 1 and text.lower().lstrip().startswith(
             ("free ", "and free ", "so free ", "ok free ")):
         attribute = None  # "free TD ones at ontario tech?": those ones asked for, no fact of them
+    if attribute == "audience" and _FOR_NOTHING.search(text) and _CAN_I_DO.search(text) and not (
+        phrases.ADMISSION_CONDITION.found(text, low)
+    ):
+        attribute = None  # "can i take one of these without paying for it": the free ones asked for, no rule of entry
     # a claim heard about a partner ("my friend said Lakeridge made staff take it"); not one about a school's
     # subjects ("Trent offers upholstery, right?": that subject is searched)
     guessed = (guesses_partner and phrases.IS_IT_WITH.found(text, low)) or (

@@ -522,7 +522,11 @@ ASKING = lowered(re.compile(r"\?|\b(what(?! i (need|want)(ed)?( (for |right )?no
                              r"how|which|where|when|who|can (you|u|i)|could (you|u)|is there|are there|"
                              r"any (more|other|free|online)|show me|tell me|find me|looking for|"
                              r"(?<!what )(?<!all )(?<!everything )i (want|need)|"
-                             r"do you|explain|(if|whether) you (could|would|can|might))\b", re.I))  # fmt: skip
+                             r"do you|explain|(if|whether) you (could|would|can|might)|"
+                             # a yes/no question about what was shown, thanks tacked on ("is it online or in person
+                             # thx", "r they free ty")
+                             r"^\s*(is|are|r|does|do|did|has) (it|they|that|this|there|those|these|the|u|you)\b)\b",
+                             re.I))  # fmt: skip
 FRUSTRATED = lowered(re.compile(
     r"\b(fuck\w*|f\*+k\w*|shit\w*|bullshit|crap|damn|wtf|pissed( off)?|screw (this|it|that)|fed up|sick of|"
     r"give up|hopeless|waste of (my )?time|what'?s the point|so frustrat\w*|(no ?one|nobody) (will |wants to |is going "
@@ -651,11 +655,18 @@ OWN_LIFE_TEXT = re.compile(
     r"\b(work|works|working|worked|do|does|doing) (the )?(nights|overnights?|evenings|night shifts?|(night|evening|"
     r"overnight|graveyard) shifts?)|\b(on|doing|does|do|working|works) (the )?(night|evening|overnight|graveyard) "
     r"shifts?|"
+    # money of a life told running out ("my EI runs out next month", "severance ends in 3 weeks", "savings r drying
+    # up"): no length or status asked of a course
+    r"\b(ei|e\.i\.|employment insurance|benefits|savings|severance( pay)?|unemployment|pogey|payments?) "
+    r"((is|are|r|will|gonna|going to) )?(runs?|running|ran|ends?|ending|ended|stops?|stopping|dries up|drying up|"
+    r"expires?|expiring|done|over|finished|up)( out)?( (next|this|in|at the end of|by|after|soon)( \w+){0,2})?|"
     r"\b(typing|reading|writing|spelling|speaking|texting) (in )?english (is|isn'?t|are|aren'?t|'?s) "
     r"(\w+ ){0,2}(slow|bad|poor|hard|weak|difficult|not great|not good)\b",
     re.I,
 )
 OWN_LIFE = lowered(OWN_LIFE_TEXT, needles=("hours", "hrs", "night", "evening", "shift", "english", "year", "yrs",
+                                           "ei", "e.i.", "insurance", "benefits", "savings", "severance",
+                                           "unemployment", "pogey", "payment",
                                            "month", "week", "ago", "spring", "summer", "winter", "fall", "afternoon"))
 # Whether the school (or the course) helps people find work after it ("do they help u find a job after", "does the
 # college help with job placement", "is there any job help once I finish", "will they connect me with employers"):
@@ -1195,7 +1206,11 @@ QUESTION = lowered(re.compile(
 # One part of a credential: "how long is the tools part", "what's in the safety module" (sliced: its own pattern).
 # ("the safety part of it": of the one meant; not "is first aid part of it", whether it teaches that)
 # ("the section on using tools, how many hours is that": the part named after it)
-PART = re.compile(r"\b(?:(?:the|a|an|any) )?(?:part|module|section|unit|portion|bit) (?:on|about|covering|for) "
+# ("which part is the safety tickets, and how long is just that part", "which module has the stairs")
+PART = re.compile(r"\bwhich (?:part|module|section|unit|portion|bit) (?:is|has|covers|does|teaches|is about|deals with|"
+                  r"gets you|gives you) (?:the |my |your |a |an )?((?:[a-z-]+ ){0,2}?[a-z-]+?)"
+                  r"(?: stuff| tickets?| training| part)?(?=\s*(?:[,?.!]|$|and\b))|"
+                  r"\b(?:(?:the|a|an|any) )?(?:part|module|section|unit|portion|bit) (?:on|about|covering|for) "
                   r"(?:the )?((?:[a-z-]+ ){0,2}[a-z-]+)\b(?=\s*(?:[,?.!]|$))|"
                   r"\b(?:the|a|an|any) ((?:[a-z-]+ ){0,2}[a-z-]+) (?:part|module|section|unit|portion|bit)\b"
                   r"(?! of\b(?! (?:it|this|that|them)\b))|"
@@ -1572,3 +1587,9 @@ TO_ADVISOR = lowered(re.compile(
     r"\b(do|did|would|will) you (mean|think|like|love|hate|feel|recommend|reckon|prefer)\b|\bhow about you\b",
     re.I,
 ), needles=("you",))
+# Words that point back at the subject just searched ("not DC, does anyone else do that", "anyone but Trent offer
+# those?"): a school left out of that subject, not only a school left out ("leave out ontario tech too").
+SAME_SUBJECT = re.compile(r"\b(do|does|did|offer|offers|have|has|got|teach|teaches|run|runs|give|gives|with) "
+                          r"(that|this|it|those|these|them|the same|something similar|anything similar|"
+                          r"anything like that)\b|"
+                          r"\b(the same|similar|that|those) (one|ones|thing|stuff|course|courses|kind)\b", re.I)
