@@ -309,8 +309,10 @@ _COMPARE_NAMED = lowered(re.compile(
 # Asked to choose for the person ("just pick one for me", "you decide", "tell me which one I should do"): weighed the
 # same way, never a pick (its own pattern, gated by its verbs: the one above has no literal every match holds)
 _CHOOSE_FOR_ME = lowered(re.compile(
-    r"\b((pick|choose|decide|select)( one| 1| it| which)? for (me|us)|(you|u) (pick|choose|decide)\b(?! (from|between|"
-    r"up|out))|(which|what) (one |1 )?(i|we) should (pick|choose|take|do|go with|go for|sign up for))\b",
+    r"\b((pick|choose|decide|select)( one| 1| it| which)? for (me|us|him|her|them|my \w+)|"
+    r"(you|u) (pick|choose|decide)\b"
+    r"(?! (from|between|up|out))|(which|what) (one |1 )?(i|we|s?he|they) should (pick|choose|take|do|go with|go for|"
+    r"sign up for)|^\W*(ok |so |just |can (you|u) (just )?|could (you|u) (just )?)*(pick|choose) (one|1)\W*$)\b",
     re.I,
 ), needles=("pick", "choose", "decide", "select", "should"))
 # "which would suit me best?", "which one is right for me", "which of these fits me": a choice too (needles first)

@@ -181,7 +181,8 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            "area", "region", "nearby", "town", "city"})  # fmt: skip
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 # Words around an ask that are no subject ("... as a micro credential, right?").
-_FILLER = frozenset({"right", "yes", "no", "really", "actually", "please", "ok", "okay", "so", "then", "instead", "now",
+_FILLER = frozenset({"right", "yes", "no", "really", "actually", "even", "please", "ok", "okay", "so", "then",
+                     "instead", "now",
                      "show", "shows", "showing",  # "anything that shows you how to teach online classes"
                      "fine", "guess", "whatever", "maybe",  # "fine. warehouse or forklift, i guess"
                      # the words of a question asked beside the search ("help desk training, how long n how much")
@@ -205,9 +206,14 @@ _NO_SUBJECT = _ASKING_WORDS | _STRONG_WORDS | _FILLER  # words that never name a
 _DIRECT_ASK = re.compile(
     r"[^.?!]*\b(is there|are there|do you have|do they have|(got )?any|(has|have|offers?|runs?|teach(es)?) (that|this|"
     r"it|one|those|them|any)?)\b[^.?!]{0,40}?\b(micro[- ]?credentials?|courses?|classes|programs?|"
-    r"certificat(e|ion)s?|licen[cs]es?|tickets?)\b[^.?!]*[.?!]*",  # ("do any of you do smart serve certification")
+    r"certificat(e|ion)s?|licen[cs]es?|tickets?)\b[^.?!]*[.?!]*|"  # ("do any of you do smart serve certification")
+    # a school asked whether it teaches a subject ("Do any of the schools do dental hygiene?", "does any college
+    # teach welding around here")
+    r"(?:^|(?<=[.?!])\s*)(do|does) (any|either)( of the| of these| of those| of them)? (schools?|colleges?|"
+    r"universit(y|ies)|places?|ones?)( around here| near me| here)? (do|offer|teach|have|run)\b[^.?!]*[.?!]*",
     re.I,
 )
+_SCHOOL_WORDS = frozenset({"school", "schools", "college", "colleges", "university", "universities"})
 _ASK_VERBS = frozenset({"has", "have", "offer", "offers", "run", "runs", "teach", "teaches", "heard", "hear"})
 _WANTS = re.compile(r"\b(learn|get( into)?|take|study|train (in|as|for)|become( an?)?)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(that|this|it|those|them)\b", re.I)
@@ -217,7 +223,8 @@ def asked_outright(text: str) -> str | None:
     """The sentence that asks outright for a micro-credential in a subject (and the sentence before when it points
     back at it), else None."""
     low = text.lower()
-    if not any(map(low.__contains__, ("micro", "course", "class", "program", "certific", "licen", "ticket"))):
+    if not any(map(low.__contains__, ("micro", "course", "class", "program", "certific", "licen", "ticket", "school",
+                                      "college", "universit", "place", "ones"))):
         return None  # the pattern's leading sentence scan is costly: only where it can match
     match = _DIRECT_ASK.search(text)
     if match is None:
@@ -247,8 +254,9 @@ def unknown_asked(parsed: ParsedQuery, reparse: Callable[[str], ParsedQuery]) ->
     unknown = [w for w in asked.unknown_words if w.lower() not in _NO_SUBJECT]
     if not unknown:  # only words the synonym table relates to an area ("a PSW micro-credential?"): that area's
         return None
-    # a subject the synonym table relates to an area ("welding ticket, MIG and stick") says it best
-    topic = list(asked.related_words) or unknown
+    # a subject the synonym table relates to an area ("welding ticket, MIG and stick") says it best (not the schools
+    # asked: "do any of the schools do dental hygiene")
+    topic = [w for w in asked.related_words if w.lower() not in _SCHOOL_WORDS | _ASK_VERBS] or unknown
     typed = {w.lower(): w for w in re.findall(r"\w+", piece)}  # as the person wrote it ("HVAC")
     return " ".join(dict.fromkeys(typed.get(w.lower(), w) for w in topic[:3])) or None
 

@@ -46,7 +46,9 @@ _DELIVERY = (
 # "online" as the subject rather than the way of learning: "sell things online", "teach virtual classes".
 _ONLINE_TOPIC = (
     re.compile(
-        r"\b(sell|sells|selling|teach|teaches|teaching|tutor|tutoring|market|marketing|shop|shopping)\b"
+        # (and what the person's work is moving to: "my board keeps pushing online stuff", "everything went online")
+        r"\b(sell|sells|selling|teach|teaches|teaching|tutor|tutoring|market|marketing|shop|shopping|push|pushes|"
+        r"pushing|pushed|went|gone|moved|moving|switched|switching)\b"
         r"(\s+[\w'-]+){0,2}?\s+(online|virtual(ly)?|remote(ly)?)\b",
         re.I,
     ),

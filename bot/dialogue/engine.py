@@ -29,7 +29,7 @@ from actions.turn import TurnQuery, turn_query
 from bot.dialogue import phrases, responses
 from bot.dialogue.intents import IntentRecognizer, Recognised
 from bot.dialogue.message import Opening, UserMessage, finish_reading, read_message, start_reading
-from bot.dialogue.policy import HANDOFF_TOPIC, Decision, also_decision, decide, facts_decision, topic_of
+from bot.dialogue.policy import Decision, also_decision, decide, facts_decision, topic_of
 from bot.dialogue.slots import update_search_slots
 from bot.randomness import token_urlsafe
 from bot.schemas import Button, ChatReply, Intent, Message, ResultCard
@@ -245,7 +245,7 @@ class Advisor:
         slots["faq_topic"] = topic_of(decision)  # in focus until something else is answered
         # the fact just asked of records ("how long is it"), for "what about the other ones" next
         slots["asked_attribute"] = decision.entities.get("attribute") if name == "credential_details" else None
-        if slots["faq_topic"] not in (None, HANDOFF_TOPIC) and len(message.parsed.providers) == 1:
+        if slots["faq_topic"] is not None and len(message.parsed.providers) == 1:
             # "can Durham College's ones stack?", then "how much are they": the school asked of is the one talked of
             slots["provider"] = message.parsed.filters.provider
         if name == "search_credentials":

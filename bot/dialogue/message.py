@@ -332,6 +332,9 @@ def _restated(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> str | Non
 
 # A part turned away from ("just not the heavy physical part", "without the lifting bit"): no part asked.
 _NOT_BEFORE_PART = re.compile(r"\b(?:not|without|except|minus|skip|skipping|avoid|no)\s*$", re.I)
+_NOT_A_DIPLOMA = re.compile(r"\b(?:not|without|instead of|rather than|no)\s+(?:a |an |the )?(?:whole |full |entire |"
+                            r"full[- ]time |long |big |(?:\w+|\d+)[- ]years? )*(?:diploma|degree|program|college "
+                            r"program)s?\b", re.I)
 _NOT_A_PART = re.compile(r"\b(?:not|without|except|minus|skip|skipping|avoid|no)\s+(?:the |any |a )?(?:[a-z-]+ ){0,2}"
                          r"(?:part|module|section|unit|portion|bit)s?\b", re.I)
 
@@ -392,7 +395,10 @@ def _trailing_fact(text: str) -> bool:
     anything for teachers and is it free", "any welding, and how long are they"): a search, then that fact of what it
     finds; not "is there anything for it" (the one in focus). Only read when both kinds of words are in the text."""
     first, *rest = [c for c in _ASK_SPLIT.split(text) if c.strip()] or [""]
-    while rest and _ONLY_FILLER.match(first):  # "fine. what do you have in IT then and what does it cost"
+    # "fine. what do you have in IT then and what does it cost"; a story first ("My wife was let go from the auto
+    # parts plant in Whitby. What manufacturing courses are there and what do they cost?"): from the clause that asks
+    while rest and (_ONLY_FILLER.match(first) or (
+            _STORY_SENTENCE.search(first) and not phrases.ASKS_FOR_COURSES.found(first))):
         first, *rest = rest
     if not rest or phrases.ABOUT_IT.found(first):
         return False
@@ -401,6 +407,8 @@ def _trailing_fact(text: str) -> bool:
     return any(detect_attribute(clause) in _TRAILING_FACTS for clause in rest)
 
 
+# A clause that tells the person's (or a relative's) situation, asking nothing ("My wife was let go from the plant").
+_STORY_SENTENCE = re.compile(r"^\W*(my|i|i'?m|i'?ve|we|we'?re|our|his|her|he|she|he'?s|she'?s)\b(?!.*\?)", re.I)
 # A clause that only sets the tone ("fine.", "ok so,", "ugh whatever."): not the ask.
 _ONLY_FILLER = re.compile(r"^\W*((fine|ok|okay|k|alright|whatever|ugh|so|well|sure|right|hm+|um+|yeah|yes|no|nah|"
                           r"then|sigh|i guess)\W*){1,3}$", re.I)
@@ -569,10 +577,12 @@ def _attribute(
     if names_partner and phrases.PARTNER_SCHOOL.found(text, low):
         return "partners"  # "brilliant catalyst is part of which school": its records say with which school
     attribute = detect_attribute(text, low) or (detect_attribute(parsed.corrected) if parsed.corrections else None)
+    asked = text  # the words left to ask a fact once what only tells a life is set aside
     if attribute in (*_LIFE_FACTS, "status") and phrases.OWN_LIFE.found(text, low):
         # "she works like 25 hours a week, so does the laid off one still work for her": the hours are her life, no
         # length asked; the fact is whatever the rest asks
-        attribute = detect_attribute(phrases.OWN_LIFE_TEXT.sub(" ", text))
+        asked = phrases.OWN_LIFE_TEXT.sub(" ", text)
+        attribute = detect_attribute(asked)
     # "free" that only says which ones ("how do I apply for the free one", "how long are the free ones", "can I do
     # the free TD micro credentials"): another fact asked is the one answered, and a can-I is who can enrol
     if attribute == "delivery" and parsed.filters.delivery is None and (
@@ -586,9 +596,12 @@ def _attribute(
     if attribute == "link" and _WORK_SITE.search(text):
         # "laid off frm a constructn site": a place of work, however spelt, asks for no link
         attribute = detect_attribute(_WORK_SITE.sub(" ", text))
+    if attribute == "stackable" and _NOT_A_DIPLOMA.search(text):
+        # "wat short health stuff is there thats not a whole diploma": short ones wanted, no stacking asked
+        attribute = detect_attribute(_NOT_A_DIPLOMA.sub(" ", asked))
     if attribute == "modules" and _NOT_A_PART.search(text):
         # "stay in health care, just not the heavy physical part. what's short": a kind of work turned away from
-        attribute = detect_attribute(_NOT_A_PART.sub(" ", text))
+        attribute = detect_attribute(_NOT_A_PART.sub(" ", asked))
     if attribute == "modules" and _SCHOOL_OF.search(text):
         attribute = "partners"  # "which school is that part of": whose it is, not its parts
     if attribute == "modules" and _STACKED.search(text):
@@ -612,6 +625,8 @@ def _attribute(
     )
     if attribute is None and (phrases.WHO_WITH.found(text, low) or guessed):
         return "partners"
+    if phrases.BARRED.found(text, low):
+        return "audience"  # "i have a record from when i was 20, would that disqualify me"
     if attribute is None and _AGE.found(text, low):
         return "audience"
     if attribute is None and _OLDER_TOO.search(text):

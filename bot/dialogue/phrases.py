@@ -500,7 +500,8 @@ PAY = lowered(re.compile(
     r"how much (does|do|will|would|can) (an? |the |those |these )?([\w-]+ ){0,2}(jobs?|positions?|roles?) pay|"
     # "what does a cyber security analyst make around here", "what do PSWs earn"; "what's the pay like"
     r"what (does|do|will|would|can) (an? |the |those |these )?(?!(it|this|that|them|you|i)\b)([\w-]+ ){1,3}"
-    r"(make|earn)\b(?! (it|them|the|of|with|from|in it)\b)|what'?s the (pay|money)( like)?(?=\s*([?!.]|$)| like| in)|"
+    r"(make|earn|clear|bring in|take home|pull in)\b(?! (it|them|the|of|with|from|in it)\b)|"
+    r"what'?s the (pay|money)( like)?(?=\s*([?!.]|$)| like| in)|"
     r"pay (like|range)|make (a year|an hour|per (year|hour))|"
     # "whats a labourer make starting out", "what's an electrician earn"
     r"what'?s (an? |the )(?!(it|this|that)\b)([\w-]+ ){1,2}(make|earn)\b(?! (it|them|the|of|with|from|in it)\b)|"
@@ -516,7 +517,10 @@ PAY = lowered(re.compile(
 THANKS = lowered(re.compile(r"\b(thanks|thank (you|u)|thx|ty|much obliged|appreciate (it|that|you|this|the help)|"
                              r"god bless|grateful|cheers|merci)\b", re.I))  # fmt: skip
 FAREWELL = lowered(re.compile(r"\b(bye|good ?bye|good day|have a (good|great|nice) (one|day|night|evening|weekend)|"
-                               r"take care|see (you|ya)|good night)\b", re.I))  # fmt: skip
+                               r"take care|see (you|ya)|good night|g2g|gtg|ttyl|(gotta|got to|have to|hafta) "
+                               r"(go|run|head out)\b(?! (back|to|into|for|through|with|on|in)\b)|"
+                               r"(my )?break'?s? (is )?over)\b",
+                               re.I))  # fmt: skip
 # ("I have what I need (for now)", "that's all I need": a closing, not a want)
 ASKING = lowered(re.compile(r"\?|\b(what(?! i (need|want)(ed)?( (for |right )?now| to know| today)?\s*([.!,;]|$))|"
                              r"how|which|where|when|who|can (you|u|i)|could (you|u)|is there|are there|"
@@ -660,6 +664,10 @@ OWN_LIFE_TEXT = re.compile(
     r"\b(ei|e\.i\.|employment insurance|benefits|savings|severance( pay)?|unemployment|pogey|payments?) "
     r"((is|are|r|will|gonna|going to) )?(runs?|running|ran|ends?|ending|ended|stops?|stopping|dries up|drying up|"
     r"expires?|expiring|done|over|finished|up)( out)?( (next|this|in|at the end of|by|after|soon)( \w+){0,2})?|"
+    # a job held on a shift ("im a psw on nights", "she's a cleaner on evenings", "i work as a guard on midnights")
+    r"\b(i'?m|im|i am|s?he'?s|s?hes|s?he is|we'?re|we are|they'?re|they are|as) (a|an) ([\w-]+ ){0,2}[\w-]+ (on|doing|"
+    r"working) (the )?(nights|nites|evenings|days|afternoons|midnights|overnights|weekends|night shifts?|"
+    r"evening shifts?)\b(( at| in| for) (a|an|the|my) ([\w-]+ )?[\w-]+\b)?|"
     r"\b(typing|reading|writing|spelling|speaking|texting) (in )?english (is|isn'?t|are|aren'?t|'?s) "
     r"(\w+ ){0,2}(slow|bad|poor|hard|weak|difficult|not great|not good)\b",
     re.I,
@@ -1067,8 +1075,10 @@ GREETING_OPEN = re.compile(r"^\s*((hi|hello|hey)[\s,]+)?good (morning|afternoon|
 # "what is a micro-credential (and ...)": the explanation is asked first, whatever the second ask.
 # "what the hell is a micro-credential anyway?", "never heard of micro-credentials": the same ask.
 WHAT_IS = lowered(re.compile(
-    # ("first off what even is a micro credential? and ...": the first of two asks)
-    r"^\s*((ok|okay|so|and|but|hi|hey|sorry|wait|um+|uh+|hmm+|please|pls|plz|first off|first of all|firstly|first|"
+    # ("first off what even is a micro credential? and ...": the first of two asks; "Got laid off from an insurance
+    # office after 12 years. What's a micro-credential exactly, and ...": a sentence of its own after a story)
+    r"(?:^|(?<=[.!?])\s)\s*((ok|okay|so|and|but|hi|hey|sorry|wait|um+|uh+|hmm+|please|pls|plz|first off|first of all|"
+    r"firstly|first|"
     r"quick question|real quick)[\s,]+|"
     # "ok dumb question but what even is a micro credential", "sorry if this is a stupid q, what are ...", "sorry if
     # this is dumb but", "apologies if this sounds silly,", "this might be a basic one but", "sorry for the dumb q"
@@ -1469,6 +1479,15 @@ ALLOWED = lowered(re.compile(r"\b(allowed|permitted|eligible) to (take|enrol+|si
                              r"\b((i'?m|i am|s?he'?s|s?he is|we'?re|we are|they'?re|they are) (not|never been|no "
                              r"longer)|isn'?t|aren'?t|not) (even )?(a |an )?(current |registered |enrolled )?students? "
                              r"(there|here|at)\b",
+                             re.I))  # fmt: skip
+# Something about the person that might bar them ("does being on ODSP stop me from signing up", "would a record keep
+# him from getting in", "would that disqualify me"): who can enrol, whatever else the words ask.
+BARRED = lowered(re.compile(r"\b(stop|stops|prevent|prevents|keep|keeps|bar|bars|block|blocks|disqualify|disqualifies|"
+                             r"hold|holds) (me|him|her|them|us|someone|people|anyone)( back)? (from )?(signing up|"
+                             r"enrol+ing|registering|applying|joining|taking|getting in|doing|being accepted)\b|"
+                             r"\b(disqualify|disqualifies|disqualified) (me|him|her|them|us)\b|"
+                             r"\b(rule|rules) (me|him|her|them|us) out\b|"
+                             r"\bcount against (me|him|her|them|us)\b",
                              re.I))  # fmt: skip
 # Residency or immigration status, said of oneself or asked about ("I just moved to Canada", "as a refugee", "not a
 # citizen", "international students"): with a can-I or an accept, who can enrol (the schools' rules). Its answer says

@@ -538,7 +538,9 @@ def _decide(
     subject = message.parsed.filters.area or message.parsed.related_words or message.parsed.filters.provider or (
         message.asks_for_courses and message.parsed.known_words)
     if message.asks_what_is and subject and name != "human_handoff" and (
-        not message.attribute or message.asks_for_courses
+        # ("... and does Ontario Tech have anything free": its free ones, no price asked)
+        not message.attribute or message.asks_for_courses or (
+            message.attribute == "cost" and message.parsed.filters.cost == "free")
     ):
         # "whats a micro credential and does durham college have any in cannabis": both asks, the search (its cards)
         # first, then what a micro-credential is
