@@ -36,6 +36,25 @@ LICENSING = lowered(re.compile(
 ), needles=("licen", "registered"))
 LICENCE_NOTE = ("Whether you need a licence or registration here to take it isn't published in my sources; the school "
                 "can confirm it (a licence to practise is a matter for your profession's regulator).")
+# A licence or other credential earned in another country, asked whether it counts ("does my licence from the
+# philippines count?", "would my nursing license from india be recognized", "is a foreign degree accepted"): with
+# that ask, who can enrol; the answer says whether it counts is the school's to confirm (no source states it).
+FOREIGN_CREDENTIAL = lowered(re.compile(
+    r"\b(licen[cs]es?|licen[cs]ure|degrees?|diplomas?|certificat(es?|ions?)|credentials?|qualifications?|papers)\b"
+    r"[^.?!]{0,25}?\b(from|in|back in|i got in|earned in|obtained in) (the |my )?(?!(ontario|canada|here|durham|"
+    r"oshawa|trent|dc|otu|uoit|this|that|it|them|there|one|first|second|third|last|each|every|another|other|"
+    r"(college|school|university|course|program|module|part|micro)\w*)\b)[a-z][\w-]*"
+    r"[^.?!]{0,30}?\b(counts?|count for|recogni[sz]ed|accepted|valid|transfer\w*|good here|worth anything|matters?)\b|"
+    r"\b(foreign|international|overseas|out[- ]of[- ]country|home[- ]country)( nursing| medical| professional| "
+    r"teaching| trade)? (licen[cs]es?|degrees?|diplomas?|certificat(es?|ions?)|credentials?|qualifications?)\b"
+    r"[^.?!]{0,30}?\b(counts?|count for|recogni[sz]ed|accepted|valid|transfer\w*|good here|worth anything|matters?)\b|"
+    r"\b(do|does|will|would|can) (they|it|that|the school|the college|durham college|dc|ontario tech|trent) "
+    r"(count|recogni[sz]e|accept) (my |a |an )?(foreign|international|overseas|out[- ]of[- ]country)\b",
+    re.I,
+), needles=("licen", "degree", "diploma", "certific", "credential", "qualific", "papers", "foreign", "international",
+            "overseas", "country"))
+FOREIGN_NOTE = ("Whether a licence or credential from another country counts isn't published in my sources; the school "
+                "can confirm it (whether it lets you practise here is a matter for your profession's regulator).")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # Schooling or an age, named of the rule ("what if he gets his GED first", "would an OSSD count", "once she turns 19",
 # "what if she finishes grade 12 in june"): the rule that speaks of it answers, whichever school was asked of.
@@ -133,6 +152,7 @@ def status_note(asked: str) -> str:
     names one ("I'm on a study permit, can I do the TD ones", "can I take them if I'm not licensed here yet"), else
     ""."""
     low = asked.lower()
-    notes = [note for pattern, note in ((RESIDENCY, STATUS_NOTE), (LICENSING, LICENCE_NOTE))
+    notes = [note for pattern, note in ((RESIDENCY, STATUS_NOTE), (LICENSING, LICENCE_NOTE),
+                                        (FOREIGN_CREDENTIAL, FOREIGN_NOTE))
              if pattern.found(asked, low)]  # fmt: skip
     return "".join(" " + note for note in notes)

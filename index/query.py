@@ -119,6 +119,8 @@ _GENERIC = frozenset({
     "new", "fast", "quick", "quickly", "school", "college", "university", "people", "guy", "person", "retrain",
     "retraining", "laid", "off", "lost", "fired", "still", "ever", "around", "near", "oshawa", "durham", "region",
     "whitby", "ajax", "pickering", "courses", "offer", "offered", "sign", "take", "taking", "there", "anyone",
+    # whom it is for, said of everyone ("anything at trent for regular people", "normal folks", "ppl like me")
+    "regular", "normal", "folks", "ppl",
     # sounds of a mood, no subject ("ugh ok what DO u have", "hmm what else")
     "ugh", "hmm", "hmmm", "umm", "uhh", "meh", "lol", "yeah", "yep", "nah", "welp", "argh", "geez", "jeez",
 })  # fmt: skip

@@ -458,13 +458,9 @@ _HOW_TO_PAY = lowered(re.compile(r"\bhow (do|does|can|could|would|will|should|am
 _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)*(i'?m|i am)( only| just| almost| "
                           r"nearly| turning| gonna be)? \d{1,2}( years? old| yrs?( old)?| yo)?( though| tho)?"
                           # ... and whether that will do: "im 23 so im good?", "I'm 30, does that work", "i am 45 so
-                          # that should be fine right"
-                          # ("I am 34 years old, so it is ok?")
-                          r"([\s,]*(so|then|which|and)?[\s,]*((i'?m|i am|am i|that'?s|that is|is that|it'?s|it is|"
-                          r"is it|(that|i|it) "
-                          r"should be|i'?d be|i would be) (good|ok|okay|fine|eligible|all good|all set|set|alright|"
-                          r"allowed|old enough)|does that (work|count|matter|help))( then| right| yeah| ya)?)?"
-                          r"[\s?!.]*$",
+                          # that should be fine right", "I am 34 years old, so it is ok?", "im 45 so doesnt matter
+                          # right?"
+                          + phrases.AGE_FINE + r"?[\s?!.]*$",
                           re.I))  # fmt: skip
 
 
@@ -606,6 +602,10 @@ def _attribute(
         attribute = "partners"  # "which school is that part of": whose it is, not its parts
     if attribute == "modules" and _STACKED.search(text):
         attribute = "stackable"  # "can the parts be stacked into something bigger?": stacking, not the parts
+    if attribute == "modules" and _ALL_PARTS_DONE.search(text) and _EARNED.search(text):
+        # "if i finish all 3 parts do i get anything for it", "if I do all three parts ... do I get something bigger at
+        # the end": what the parts add up to (a Recognition of Achievement), not the parts again
+        attribute = "stackable"
     described_free = attribute == "cost" and describes_free(text)
     if described_free and (other := fact_of_free_ones(text)):
         attribute = other
@@ -659,6 +659,8 @@ def _attribute(
         _MAY_I.found(text, low) or phrases.ACCEPTS.found(text, low)
     ):
         return "audience"
+    if attribute in (None, "enrol", "audience", "recognition") and phrases.FOREIGN_CREDENTIAL.found(text, low):
+        return "audience"  # "does my licence from the philippines count?": who can enrol, and that it isn't published
     if attribute in (None, "enrol") and phrases.TRAINED_ABROAD.found(text, low) and (
         phrases.ACCEPTS.found(text, low) or phrases.ENROL_ASK.found(text, low)
     ):
@@ -759,6 +761,14 @@ _LIKE_THOSE = re.compile(r"\b(just |same )?(like|as|unlike) (the|those|them|with
 
 # Stacking asked ("can the parts be stacked into something bigger", "do they stack").
 _STACKED = re.compile(r"\bstack(s|ed|ing|able)?\b", re.I)
+# Every part of one finished ("finish all 3 parts", "do all three modules", "complete both parts", "once I've done every
+# module"), and something got for it ("do I get anything", "what do I earn", "something bigger at the end").
+_ALL_PARTS_DONE = re.compile(r"\b(do|does|did|doing|done|take|takes|taking|took|finish\w*|complet\w*|pass\w*|"
+                             r"get through|go through|make it through)( with)? (all|both|each|every|the)( of)?( the|"
+                             r" those| these| its| it'?s)?( (three|3|two|2|four|4|whole))? (parts?|modules?|units?|"
+                             r"sections?|pieces)\b", re.I)
+_EARNED = re.compile(r"\b(get|gets|getting|receive|receives|earn|earns|given|walk away|end up|come out|bigger|show "
+                     r"for|at the end|afterwards?)\b", re.I)
 # Money or benefits that end, said with a pronoun ("before it runs out"): a time limit of the person's.
 _RUNS_OUT = re.compile(r"\bbefore (it|that|they|those) (runs? out|ends?|stops?|is up|are up|dries up|dry up)\b", re.I)
 

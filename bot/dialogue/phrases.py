@@ -101,6 +101,8 @@ SINGULAR = lowered(re.compile(  # ("can i do that in the evenings": "do that" to
     r"(that|this)\b|\b(do|take|attend|finish) (that|this)\b(?! (job|kind|sort|type|work)\b)|"
     r"\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b|"
     r"\bthe (whole|entire) (thing|course|program|bundle)\b|"
+    # the parts of the one meant ("if i finish all 3 parts", "both modules", "each part"): that one
+    r"\b(all|both|each|every)( of)?( the| its| it'?s)?( (two|three|four|2|3|4))? (parts?|modules?|units?|sections?)\b|"
     # "would something like that eat up a whole year": what is shown, as the subject of the question (ABOUT_IT)
     r"\b(is|does|will|would|could|might) (something|anything) like (that|this)\b|"
     # "is there a fee for their course": the one of the school or partner just named
@@ -112,8 +114,10 @@ SINGULAR = lowered(re.compile(  # ("can i do that in the evenings": "do that" to
 SCHOOL_THEY = re.compile(r"\b(do|did|will|would|can|could|does) they\b|\bthey (teach|give|offer|cover|charge|want|"
                           r"need|say|ask|expect)\b", re.I)  # fmt: skip
 # "all three" and a bare "how many are there" point at the several shown too.
-PLURAL = lowered(re.compile(r"\b(they|them|those|these|all of them|each|any of them|both|they'?re|the ones|"
-                             r"all (two|three|four|2|3|4))\b|\bhow many are there\s*[?!.]*$", re.I))
+# ("all 3 parts", "each module", "both parts" are the parts of one: not several records)
+PLURAL = lowered(re.compile(r"\b(they|them|those|these|all of them|(each|both|all (two|three|four|2|3|4))"
+                             r"(?! (of (the|its|it'?s) )?(parts?|modules?|units?|sections?|pieces)\b)|any of them|"
+                             r"they'?re|the ones)\b|\bhow many are there\s*[?!.]*$", re.I))
 # Someone else the person asks for ("and for him", "what about my wife", "my son wants ..."): their own subject is a
 # new search (not "my daughter says I should sell on Etsy": advice about the person's own search).
 PEOPLE = (r"(wife|husband|son|daughter|partner|spouse|friend|mom|mother|dad|father|brother|sister|kids?|"
@@ -328,9 +332,21 @@ IDENTITY = re.compile(
     r"computer|program|ai|"
     r"chat ?bot)|\b(am i|are we|im|i'?m) (talk(ing|in'?)|chat(ting|tin'?)|speak(ing|in'?)|writ(ing|in'?)|"
     r"text(ing|in'?)|messag(ing|in'?))( to| with)? (a |an )?(real |actual |live )?"  # "am i textin a real person"
-    r"(person|human|bot|robot|machine|computer|program|ai|chat ?bot)|\bis (this|that) (a |an )?(real person|human|"
-    r"bot|robot|machine|computer|program|chat ?bot|automated)|\bwho (made|built|created|programmed|wrote|designed|"
-    r"owns|runs) (you|this (bot|chat ?bot|thing|site|tool))\b|\bwhat (exactly )?are (you|u)\s*[?!.]*$)"
+    r"(person|human|bot|robot|machine|computer|program|ai|chat ?bot)|"
+    r"\bwho (made|built|created|programmed|wrote|designed|owns|runs) (you|this (bot|chat ?bot|thing|site|tool))\b|"
+    r"\bwhat (exactly )?are (you|u)\s*[?!.]*$|"
+    # ("wait is this a real human or a computer", "is this AI", "is it a bot lol", "is this automated?"; not "is this a
+    # computer course": the thing asked of ends the question)
+    r"\bis (this|that|it) (even |actually |really |just )?(a |an )?((real|actual|live) (person|human( being)?|"
+    r"people)|human( being)?|bot|robot|machine|computer|program|ai|a\.i\.?|chat ?bot|chat ?gpt|automated|"
+    r"artificial intelligence)(?=\s*([?!.,]|$|(or|lol|haha|tho|though|then|right|answering|"
+    r"typing|talking|replying|writing)\b))|"
+    # ("are you real", "r u even real?", "you a bot?", "u human?")
+    r"\b(are|r) (you|u|ya) (even |actually |really )?real\s*[?!.]*$|^\W*(you|u|ya) (a |an )?(real )?(bot|robot|human|"
+    r"person|ai|machine)\s*[?!.]*$|"
+    # ("is someone actually reading this", "is a real person typing these", "is there a human on the other end")
+    r"\bis (there )?(a |an )?(real |actual |live )?(person|human|some(one|body)|any(one|body)) (actually |really )?"
+    r"(reading|typing|answering|writing|replying to|responding to|on the other end|behind (this|the screen|it))\b)"
     r"( or (a |an )?(real |actual |live )?(person|human( being)?|bot|robot|machine|computer( program)?|program|ai))?",
     re.I,
 )
@@ -444,6 +460,14 @@ SURE_TO = lowered(re.compile(
     r"(me )?(something|anything)\b",
     re.I,
 ), needles=("sure", "certain", "given", "bound", "land"))
+# Whether an age told will do, asked after it ("so that's fine right", "so doesnt matter right?", "that's not a
+# problem is it", "does that work"): who can enrol at that age (an older one: no upper age limit is stated either).
+AGE_FINE = (r"(?:[\s,]*(?:so|then|which|and)?[\s,]*(?:(?:i'?m|im|i am|am i|that'?s|thats|that is|is that|it'?s|its|"
+            r"it is|is it|(?:that|i|it) should be|i'?d be|i would be|should be) (?:good|ok|okay|fine|eligible|all good|"
+            r"all set|set|alright|allowed|old enough)|(?:does|do) (?:that|it|age) (?:work|count|matter|help)|"
+            r"(?:it|that|age)?\s?(?:doesn'?t|does not|dont|don'?t|shouldn'?t|should not|won'?t|wouldn'?t) matter|"
+            r"(?:that'?s|thats|it'?s|its|that is|it is) not (?:a problem|an issue)|no problem)(?: then| right| yeah|"
+            r" ya| yes| correct| eh| is it| does it| lol)?)")
 # Worrying about being too old ("or if I'm too old for it", "can I still learn a trade at my age", "is 55 too late to
 # retrain"): said plainly that no upper age limit is stated (the schools' rules state minimums only); not a young
 # age ("I'm 17, can I take it": who can enrol) nor an age limit in general.
@@ -452,6 +476,11 @@ TOO_OLD = lowered(re.compile(
     # "too" spelt as "2" or "to" ("is she 2 old lol", "am i to old")
     r"\b(am i|is (s?he|my [\w-]+|that|this|it|\d\d)|are (they|we)|s?he'?s|i'?m) (to|2) old\b|"
     r"\b(too late|past it) (for me )?(to|at|in life)\b|\btoo late for me\b|"
+    # an age asked of itself ("is 57 past it for going back to school", "at 61 am i too old")
+    r"\b(is|am i|i'?m|im|at|aged?) [2-9]\d,? (past it|too old|over the hill)\b|\bpast it for\b|"
+    # an older age told, then whether it will do ("im 53 so thats fine right", "im 45 so doesnt matter right?")
+    r"^\s*((but|and|so|well|ok|okay)[\s,]+)*(i'?m|im|i am|s?he'?s|s?he is)( only| just| almost| nearly| turning)? "
+    r"[4-9]\d( years? old| yrs?( old)?| yo)?" + AGE_FINE + r"[\s?!.]*$|"
     r"\b(maximum|max|upper) age\b|"
     # "is there an age limit on the other end? I'm 67", "any age cutoff?": a limit asked of, the upper one said too
     r"\bage (limit|cap|cut-?off)s?\b|\bcut-?off age\b|\b(past|over|beyond) the (age )?(cut-?off|limit)\b|"
@@ -484,7 +513,8 @@ TOO_OLD = lowered(re.compile(
     re.I,
 ), needles=("old", "age", "late", "past it", "point", "still", "0s", "0's", "mature", "senior", "ties", "take",
             "accept", "admit", "let", "allowed to", "able to", "join", "sign up", "enrol", "register", "apply",
-            "get in", "too", "also", "as well", "cut", "past the", "over the", "beyond the"))
+            "get in", "too", "also", "as well", "cut", "past the", "over the", "beyond the", "fine", "ok", "good",
+            "eligible", "all set", "set", "alright", "work", "count", "matter", "help", "problem", "issue"))
 # Pay after training (wages, salary): the sources never say; said plainly, then the rest of the turn.
 PAY = lowered(re.compile(
     r"\b(wages?|salar(y|ies)|hourly (rate|pay)|starting pay|pay ?scale|(kind|sort|type) of (money|pay|income)|"
@@ -788,10 +818,13 @@ ENTRY_FOLLOW_UP = lowered(re.compile(
     r"|nearly |already )?(1[0-9]|2[0-5]|(six|seven|eigh|nine)teen|twenty)\b(?! ?(%|\$|k\b|hours?|weeks?|days?|"
     r"months?|dollars|bucks|minutes?|modules?|people|spots|places|of))|"
     # ("I'm 34 if that changes anything": the person's own age past the rule's, told alone)
-    r"^\s*(i'?m|i am|im) ([2-6][0-9])\b( years old)?(?=\s*([?!.]|$|if\b|now\b|though\b|btw\b|by the way\b))",
+    r"^\s*(i'?m|i am|im) ([2-6][0-9])\b( years old)?(?=\s*([?!.]|$|if\b|now\b|though\b|btw\b|by the way\b))|"
+    # (or with whether it will do: "im 53 so thats fine right", "im 45 so doesnt matter right?")
+    r"^\s*((but|and|so|well|ok|okay)[\s,]+)*(i'?m|i am|im) ([2-9][0-9])\b( years? old| yrs?( old)?| yo)?"
+    + AGE_FINE + r"[\s?!.]*$",
     re.I,
 ), needles=("12", "school", "diploma", "ossd", "ged", "graduat", "general", "credit", "same", " hs", "1", "2", "3",
-            "4", "5", "6", "teen", "twenty"))
+            "4", "5", "6", "7", "8", "9", "teen", "twenty"))
 # "what do they have right now" after a school was named: that school's records ("they" is the school).
 OFFERINGS = lowered(re.compile(
     r"\bwhat ((kinds?|sorts?|types?) (of [\w-]+ )?)?(do|does|can|will) (they|that school|the school|that college|"
@@ -1495,6 +1528,8 @@ BARRED = lowered(re.compile(r"\b(stop|stops|prevent|prevents|keep|keeps|bar|bars
 RESIDENCY = eligibility.RESIDENCY
 # A professional licence not held here ("even if I'm not licensed here yet"): the same, with its own note.
 LICENSING = eligibility.LICENSING
+# A licence or credential from another country, asked whether it counts: the same, with its own note.
+FOREIGN_CREDENTIAL = eligibility.FOREIGN_CREDENTIAL
 # "do they accept international students", "is it open to newcomers", "would they let me in", "would she get in"
 ACCEPTS = lowered(re.compile(r"\b(accept\w*|admit\w*|open to|let (me|us|them|him|her|people) (in|sign up|enrol+|"
                              r"register|take|join|apply|do)|take (me|us|him|her|people|newcomers|immigrants|refugees|"

@@ -318,9 +318,11 @@ def decide(
     if message.asks_identity and not message.asks_contact:
         # "are you a real person or a program? who made you?": what the advisor is, then what it can do (or the
         # rest of the message's answer); never a hand-off nobody asked for
+        # ("is that a bot or a real person" after results: "that" is the advisor, no detail of those shown asked)
         if decision.name in {"human_handoff", "out_of_scope", "greet"} or (
             decision.name == "search_credentials" and not message.parsed.mentions and not message.story
-        ):
+        ) or (decision.name == "credential_details" and message.attribute in (None, "unpublished")
+              and not message.parsed.mentions and not message.named()):
             decision = _decision(_as(recognised, "help"))
         decision = replace(decision, identity=True)
     if decision.name == "search_credentials" and (message.frustrated or message.abusive) and not (
@@ -944,7 +946,11 @@ def _decide(
     # Who can enrol, about no record shown and no field: "can I still take Ontario Tech courses?" is not a search.
     school_or_none = not (message.parsed.filters.area or message.excluded or message.correction or message.story)
     if attribute == "audience" and name in _ABOUT_CREDENTIALS and school_or_none:
-        if message.asks_offerings and message.parsed.filters.provider and not message.pronoun:
+        # ("anything at trent university durham for regular people", "does trent have anything for normal people":
+        # the same, asked as "anything")
+        if (message.asks_offerings or _ANYTHING_THERE.search(message.folded)) and message.parsed.filters.provider and (
+            not message.pronoun
+        ):
             # "what's trent got going on? anything a regular person could sign up for": the school's records (what
             # is offered and what is still planned), then who can enrol there
             decision = _search(recognised, message)
@@ -1297,6 +1303,16 @@ def _eligibility(recognised: Recognised, message: UserMessage) -> Decision:
 # "when she is 19", "when he finishes grade 12": a time of the person's, said of the rule (not "when does it start")
 _WHEN_THEY = re.compile(r"\bwhen (he|she|i|they|we|you|my \w+)('s| is| are| am| turns?| gets?| has| have| finish\w*|"
                         r" graduat\w*)\b")
+
+
+# Whether a school has anything at all, asked with whom it is for ("anything at trent for regular people", "does
+# ontario tech have anything for the general public"); not a can-I ("can I take anything there if I'm not a student").
+# ("would durham college even let him into anything" asks whether he is let in: who can enrol)
+_ANYTHING_THERE = re.compile(r"^(?!.*\b(can|could|may|allowed|let|lets|accept\w*|admit\w*|take|takes|into)\b).*(\b("
+                             r"anything|something|any (courses?|programs?|classes|training|micro-?credentials?))( (at|"
+                             r"from|over at|in) [\w' -]{1,40}?)? for\b|\b(have|has|got|offer|offers|run|runs) ("
+                             r"anything|something|any (courses?|programs?|classes|training|micro-?credentials?))\b)",
+                             re.I)
 
 
 def _bare_part(message: UserMessage) -> str | None:
