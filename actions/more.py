@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.deps import AdvisorAction
 from actions.describe import result_card
 from actions.search import describe_filters, name_hits, search_buttons
+from actions.slot_values import excluded_pairs
 from index.filters import SearchFilters
 
 
@@ -31,7 +32,8 @@ class ActionMoreResults(AdvisorAction):
                 ],
             )
             return []
-        filters = SearchFilters(**json.loads(raw))
+        # (what the search left out, kept in its own slot: "not IT or cyber", then "show me more" leaves them out too)
+        filters = SearchFilters(**json.loads(raw), exclude=tuple(excluded_pairs(tracker.get_slot("excluded"))))
         entities = {e.get("entity"): e.get("value") for e in (tracker.latest_message or {}).get("entities") or []}
         # ("like what?", "name a few": the page shown again, by name; else the next page, by its count: the cards and
         # the channels' numbered lines list them)

@@ -46,10 +46,11 @@ _DELIVERY = (
 # "online" as the subject rather than the way of learning: "sell things online", "teach virtual classes".
 _ONLINE_TOPIC = (
     re.compile(
-        # (and what the person's work is moving to: "my board keeps pushing online stuff", "everything went online")
+        # ("sell my handmade candles online", "selling stuff i make on line"; and what the person's work is moving
+        # to: "my board keeps pushing online stuff", "everything went online")
         r"\b(sell|sells|selling|teach|teaches|teaching|tutor|tutoring|market|marketing|shop|shopping|push|pushes|"
         r"pushing|pushed|went|gone|moved|moving|switched|switching)\b"
-        r"(\s+[\w'-]+){0,2}?\s+(online|virtual(ly)?|remote(ly)?)\b",
+        r"(\s+[\w'-]+){0,4}?\s+(online|on line|virtual(ly)?|remote(ly)?)\b",
         re.I,
     ),
     re.compile(
@@ -172,10 +173,31 @@ _OWN_WORK_BEFORE = re.compile(r"\b(i|i'm|im|he|she|we|they|my (husband|wife|part
                               r"delivers|sew|sews|cook|cooks|serve|serves|guard|guards)\b[^.?!,;]*$", re.I)
 
 
+# What the person did before, up to a format ("I paid for an online certificate a couple years ago", "i took an online
+# course once"): their past, not a format asked for.
+_OWN_PAST_BEFORE = re.compile(r"\b(i|i've|ive|i have|we|he|she)( already| once| actually)? "
+                              r"(paid for|did|done|took|taken|had|got|bought|finished|completed|tried|signed up for|"
+                              r"enrolled in)"
+                              r"( (a|an|one|some|the|that|this|my|those|these))?( \w+)?\s*$", re.I)
+
+
+def _own_past(text: str, match: re.Match[str]) -> bool:
+    """True when a format word tells what the person took before ("I paid for an online certificate"), not asks."""
+    return bool(_OWN_PAST_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+
+
 def _own_hours(text: str, match: re.Match[str]) -> bool:
     """True when a time of day tells when the person works ("I clean offices at night"), not when to study."""
     return match.group(0).lower() in ("at night", "on weekends", "weekends", "evenings", "nights") and bool(
         _OWN_WORK_BEFORE.search(text, max(0, match.start() - 60), match.start()))
+
+
+_TIMES = frozenset({"evenings", "weekends"})
+
+
+def _held_by(kb: KnowledgeBase, schedule: str) -> int:
+    """How many of ``kb``'s records hold that schedule (said of the offering or only as what it "may" be)."""
+    return sum(schedule in c.delivery.schedule for c in kb.credentials)
 
 
 def without_online_topics(text: str) -> str:
@@ -213,11 +235,18 @@ def parse_query(
     lowered_clean = clean.lower()
     if any(n in lowered_clean for n in _COST_NEEDLES) and (m := _COST_FREE.search(clean)):
         found["cost"], mentions["cost"] = "free", m.group(0)
+    times: list[tuple[str, str]] = []  # the times of day or week named ("in the evenings or on weekends")
     for pattern, value in _DELIVERY:
-        m = next((m for m in pattern.finditer(clean) if not (_inside_topic(m, analysed) or _own_hours(clean, m))), None)
-        if m:
+        m = next((m for m in pattern.finditer(clean)
+                  if not (_inside_topic(m, analysed) or _own_hours(clean, m) or _own_past(clean, m))), None)
+        if m and value in _TIMES:
+            times.append((value, m.group(0)))
+        elif m and not times:
             found["delivery"], mentions["delivery"] = value, m.group(0)
             break
+    if times:
+        # "any in the evenings or on weekends?": either will do, so the one more records hold (a filter keeps one)
+        found["delivery"], mentions["delivery"] = max(times, key=lambda t: _held_by(kb, t[0]))
     if found["delivery"] is None and any(map(lowered_clean.__contains__, _AT_HOME_NEEDLES)) and (
         m := _AT_HOME.search(clean)
     ):

@@ -100,6 +100,9 @@ _ONLY_OPENING = re.compile(
     r" *(?:[.!?,;]|$|and\b|but\b|so\b))",
     re.I)
 
+# What the model may read "ok trades then" as (its "ok", its "then"): with a field named and no thanks or farewell
+# said, a search of that field.
+_SETTLING = frozenset({"goodbye", "thank", "affirm"})
 _OPENING_READ_AS = frozenset({"search_credentials", "credential_details"})  # its "courses", its "this" ("put this on")
 
 
@@ -466,13 +469,19 @@ class IntentRecognizer:
             # "good evening, my niece said I could ask about courses here": an opening (a greeting when it starts so)
             opening = "greet" if _GREETING_CHAT.match(message.folded) else "help"
             return Recognised(opening, max(confidence, self.threshold), source="embedding")
-        if unsure and names_a_field(message):  # "welding??" or "durham college" are searches, however phrased
+        if unsure and (names_a_field(message) or asks_a_time(message)):
+            # "welding??" or "durham college" are searches, however phrased; so is "any in the evenings or on
+            # weekends? i have my kids during the day"
             return Recognised("search_credentials", max(confidence, self.threshold), source="embedding")
         if (unsure or name == "help") and _greets_chatting(message):
             # "good morning dear, my grandson set this up for me": a greeting, with a line about oneself
             return Recognised("greet", max(confidence, self.threshold), source="embedding")
         if confidence < self.threshold:
             return Recognised("out_of_scope", confidence, source="fallback")
+        if name in _SETTLING and message.closing is None and "area" in message.parsed.mentions:
+            # "hm ok trades then", "fine, health then", "ok business then i guess": a field settled on after others
+            # were ruled out (its "ok ... then" near the goodbyes), no thanks or farewell said: that field searched
+            return Recognised("search_credentials", confidence, source="embedding")
         if name in {"affirm", "deny"} and message.attribute is not None and message.ask_words > 3:
             # "k n can i do it frm home or nah": an "ok" or a "nah" around a question about a fact asks that fact
             return Recognised("credential_details", confidence, source="embedding")
@@ -506,3 +515,15 @@ def names_subject(message: UserMessage) -> bool:
         return True
     # Words the synonym table knows ("protective equipment", "PSW", "assembly line") reach a field too.
     return parsed.search_text.strip().lower() != parsed.corrected.strip().lower()
+
+
+def asks_a_time(message: UserMessage) -> bool:
+    """A wish for training at a time of day or week ("any in the evenings or on weekends?", "anything on
+    saturdays?", "evenings only please"): a filter of its own, unlike a time told alone ("i work nights")."""
+    asked = _ANY.search(message.folded) is not None and not (message.off_topic or message.meta)
+    return asked and message.parsed.filters.delivery in {"evenings", "weekends"}
+
+
+# ("anything saturdays, i work weekdays", "evenings only please")
+# (not "is the pickering town centre open on sundays": a place's hours)
+_ANY = re.compile(r"\b(any|anything|something|are there|is there)\b|\b(only|please|pls|plz)\b", re.I)

@@ -742,7 +742,8 @@ JOB_HELP = lowered(re.compile(
 ), needles=("help", "assist", "support", "placement", "connect", " up ", "place", "match"))
 # A resume or cover letter to be written for the person ("can you write my resume for the job fair?"): out of scope,
 # with who helps with one for free (employment services).
-WRITE_FOR_ME = lowered(re.compile(r"\b(write|do|make|fix|redo|build|create|draft|type up)( me| up)? (my |a |an "
+WRITE_FOR_ME = lowered(re.compile(r"\b(write|do|make|fix|redo|build|create|draft|type up|put together|whip up|"
+                                   r"polish|format)( me| up)? (my |a |an "
                                    r"|the |me a |our )?([\w-]+ ){0,2}?(resume|résumé|cv|cover letter)s?\b", re.I),
                         needles=("resume", "résumé", "cv", "cover letter"))
 CAREER_SUBJECT = lowered(re.compile(
@@ -989,6 +990,8 @@ OFF_TOPIC = lowered(re.compile(
     r"(homework|assignment|essay|taxes|tax return|equation|math problem)s?|"
     r"(help|helping) (me )?(write|writing|do|finish|make|making) (my |this |a |the |our )?([\w-]+ )?"
     r"(resume|résumé|cv|cover letter)s?|"
+    r"(put together|whip up|draft|polish) (me |us )?(my |this |a |an |the )?([\w-]+ )?"
+    r"(resume|résumé|cv|cover letter)s?|"
     r"(do|write|finish|solve|proofread|make) (me |us )?(my |this |a |the )?([\w-]+ )?(homework|assignment|essay|"
     r"resume|résumé|cv|cover letter|taxes|tax return|equation|math problem)s?|homework help|"
     r"solve\b[^?.!]{0,40}=|what'?s? (is )?\d+ ?(plus|minus|times|divided by|[-+*/x]) ?\d+|"
@@ -1128,6 +1131,14 @@ WHAT_IS = lowered(re.compile(
     r"\b(is|are) (a |an |these |those |the )?micro[- ]?cred(ential)?s? (kind ?of |kinda |sort ?of |sorta |"
     r"basically |just |really |actually |pretty much |like )*(like|the same( thing)? as|same as|similar to|"
     r"different (from|than|to)|a (type|kind|sort) of)\b|\bhow (is|are) (a |an )?micro[- ]?cred(ential)?s? different\b",
+    re.I,
+))
+# Lost, asking where to begin ("i dont even know where to start", "what do people like me even do", "what's out
+# there for a guy like me"): a wish for what there is, whatever else the story says of money.
+WHERE_TO_START = lowered(re.compile(
+    r"\bwhere (do|should|would|can|could) (i|we|you|u|one) (even )?(start|begin)\b|\bwhere to (even )?(start|begin)\b|"
+    r"\b(what|wat) (do|can|could|would|should) (people|someone|somebody|a guy|a gal|a person|folks|ppl|us) like me\b|"
+    r"\b(what'?s|whats|what is) (out )?there for (people|someone|somebody|a guy|a gal|a person|folks|ppl|us) like me\b",
     re.I,
 ))
 # Other help than the funding program just answered ("what other help is there then" after OSAP, "any other

@@ -66,6 +66,11 @@ HANDOFF_TOPIC = "human_handoff"  # a hand-off answered last: "and someone at ont
 _OFFERED_WORDS = re.compile(r"\b(courses?|classes|programs?|programmes?|micro-?credentials?|training|options|offer|"
                             r"offers|have|has|got|ones|anything|something|stuff)\b", re.I)
 _DATE_GUESS = re.compile(r"\b(spring|summer|fall|autumn|winter|month|season|rough( idea)?|roughly|ballpark)\b")
+# "anything starting soon?", "any of them start next month", "what begins this fall": when those shown start
+_STARTING_WHEN = re.compile(r"\b(start|starts|starting|begin|begins|beginning|kick off|kicks off|kicking off)\b"
+                            r"[^.?!]{0,20}\b(soon|shortly|next (week|month)|"
+                            r"this (week|month|fall|spring|summer|winter)|asap|right away|in the fall|"
+                            r"in (january|september|the new year))\b")
 # Attributes that are a question about records, not a filter of a new search ("free online courses" is a search).
 _QUESTION_ATTRIBUTES = frozenset({"skills", "cost", "duration", "modules", "partners", "audience", "status", "places",
                                   "stackable", "digital", "delivery", "link", "recognition", "onsite",
@@ -312,7 +317,10 @@ def decide(
     decision = _decide(message, recognised, slots, few_matching, best_said)
     if decision.name == "search_credentials" and message.asks_facts and message.attribute in _SEARCH_FACTS:
         decision = replace(decision, facts=message.attribute)  # "help desk training, how long and how much"
-    elif decision.name == "search_credentials" and message.attribute == "status" and message.pronoun == "singular":
+    elif decision.name == "search_credentials" and message.attribute == "status" and (
+        message.pronoun == "singular" or _STARTING_WHEN.search(message.folded) is not None
+    ):
+        # ("any health courses starting soon?": the search, then that start dates are not published)
         # "the course for putting on gowns and masks, is it still given?": the course described, then whether it runs
         decision = replace(decision, facts="status")
     if message.asks_identity and not message.asks_contact:
@@ -338,7 +346,10 @@ def decide(
     general = {"digital_credential", "explain_microcredentials", "stacking", "out_of_scope", "help", "list_providers",
                "search_credentials"}  # fmt: skip
     if message.attribute == "recognition" and decision.name in general and not (
-        message.parsed.mentions or message.asks_for_courses or message.story or recognised.from_payload
+        message.parsed.mentions or message.asks_for_courses or recognised.from_payload
+        # (a story naming a field is a search; "... I paid for an online certificate and nobody looked at it" names
+        # none: the recognition asked)
+        or (message.story and (names_subject(message) or message.parsed.related_words))
     ):
         # "do employers actually recognise them?" of micro-credentials in general: plainly not published, then
         # what the sources do say (the digital credential each school gives)
@@ -694,14 +705,16 @@ def _decide(
     # ("anything in community services, and can those be stacked": the search, then the rule's topic as a second ask)
     rule_topic = recognised.source == "rule" and name in _RULE_TOPICS and not (
         message.story or (name in message.also and (message.parsed.filters.area or message.parsed.related_words)))
+    # ("my plant closed and I can't afford school, where do I even begin": a story's money worry, the cards then where
+    # help paying comes from)
+    money = message.parsed.filters.cost == "free" or (
+        message.story and name == "cost_and_funding" and recognised.source == "rule")
     if message.time_limited and not message.pronoun and not rule_topic:
         # "something I can finish before my EI runs out in 4 months": what there is (cards), then what the records
         # say of lengths (most are not published), never "not understood" nor the schools' list
-        return replace(_search(recognised, message, funding=message.parsed.filters.cost == "free",
-                               acknowledge=message.story), lengths=True)  # fmt: skip
+        return replace(_search(recognised, message, funding=money, acknowledge=message.story), lengths=True)
     if message.asks_for_courses and not rule_topic:
-        return _search(recognised, message, funding=message.parsed.filters.cost == "free",
-                       acknowledge=message.story)  # fmt: skip
+        return _search(recognised, message, funding=money, acknowledge=message.story)
 
     shown_any = slots.get("search_query") or slots.get("focus") or slots.get("last_results")
     if message.tells_who and slots.get("search_query") and not message.named() and (
@@ -914,7 +927,8 @@ def _decide(
             # "can't you just give me a rough idea, like this month or next": the start of what is shown, pushed
             # ("cant u give me a rough idea, like spring or fall?": short, with no "it")
             attribute == "status" and not message.parsed.mentions and (
-                message.refers_back or _DATE_GUESS.search(message.folded) is not None)) or (
+                message.refers_back or _DATE_GUESS.search(message.folded) is not None
+                or _STARTING_WHEN.search(message.folded) is not None)) or (
             # two facts asked in one message, naming nothing ("how many modules n does she get a badge", "is there a
             # fee and how long does it take"): both of what is shown, however many words (not of them all: "how long
             # do micro-credentials take and what do they cost")
@@ -990,6 +1004,11 @@ def _decide(
         return _search(recognised, message)  # "free ones?" after a search narrows it
     if message.story and name not in {"cost_and_funding", "eligibility", "enrolment", "human_handoff"}:
         return _search(recognised, message, acknowledge=True)
+    if message.story and name == "cost_and_funding" and message.funding_program is None and not (
+        message.asks_payer or message.asks_how_to_pay) and phrases.WHERE_TO_START.found(message.folded):
+        # "... everyone says go back to school but I cant afford two years of college. what do people like me even
+        # do??": the story acknowledged, what there is (cards to tap), then where help paying comes from
+        return _search(recognised, message, funding=True, acknowledge=True)
     if name == "out_of_scope" and names_a_field(message) and (not message.abusive or names_subject(message)):
         return _search(recognised, message)  # "this is useless, just tell me if there's anything for health care"
     plain = recognised.source == "embedding" and name in {"help", "out_of_scope"} and not message.pronoun and not (
