@@ -290,10 +290,19 @@ def _excluded(
             general = "provider" not in stated and stated.get("area") in (None, phrases.COMPUTER_AREAS[0])
             if general and phrases.COMPUTERS.found(piece):
                 found.extend(("area", area) for area in phrases.COMPUTER_AREAS if area in kb.areas)
+        end = match.end()
+        while found and (more := _AND_MORE.match(text, end)):
+            # "everything at durham college except health and trades": each field the list goes on to name
+            named = parse_query(more["field"], kb, vocabulary=vocabulary).filters.as_dict()
+            if set(named) != {"area"}:
+                break
+            found.append(("area", named["area"]))
+            direct.add(("area", named["area"]))
+            end = more.end()
         if found or set_aside:
             excluded.extend(pair for pair in found if pair not in excluded)
             start = match.start("cut") if match.groupdict().get("cut") else match.start()
-            kept = kept.replace(text[start : match.end()], " ")
+            kept = kept.replace(text[start:end], " ")
     if phrases.ONLY_KIND.found(text) and (m := phrases.ONLY_KIND_AT.search(text)):
         # "or is it all teacher stuff": only the area is ruled out (never "is it only online")
         area = parse_query(m["target"], kb, vocabulary=vocabulary).filters.area
@@ -305,6 +314,10 @@ def _excluded(
 
 
 _ADDED = re.compile(r"(also|and|plus|too|as well)\b", re.I)
+# A list of what is ruled out going on past its first item ("except health and trades", "not IT or cyber"): the next
+# item, up to the clause's end.
+_AND_MORE = re.compile(r"\s*(?:,\s*)?(?:and|or|nor|&)\s+(?:the\s+|any\s+)?(?P<field>[\w' -]{2,30}?)(?: ones?| stuff)?"
+                       r"(?=\s*(?:[,.;!?]|$|\band\b|\bor\b|\bplease\b|\bthen\b))", re.I)
 
 
 def _restated(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> str | None:
