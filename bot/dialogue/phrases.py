@@ -97,7 +97,9 @@ TELL_ABOUT = lowered(re.compile(r"\b(tell|show) me (more |a bit |a little |all )
                                 r"\bwhat do (you|u) know about\b|\b(info|information|details) (on|about)\b",
                                 re.I))  # fmt: skip
 SINGULAR = lowered(re.compile(  # ("can i do that in the evenings": "do that" too)
-    r"\b(it|its|it's)\b|\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
+    # (not what the person does: "ive had to teach online way more. anything to get better at it?")
+    r"\b(?<!better at )(?<!good at )(?<!great at )(?<!better with )(?<!used to )(?<!hang of )(it|its|it's)\b|"
+    r"\b(that|this) (one|course|program|micro-?credential)\b|\b(is|does|about|for|of|with|on) "
     r"(that|this)\b|\b(do|take|attend|finish) (that|this)\b(?! (job|kind|sort|type|work)\b)|"
     r"\b(that|this)\s*[?!.]*$|\bthe (course|program)\b|\bwhich one\b|"
     r"\bthe (whole|entire) (thing|course|program|bundle)\b|"
