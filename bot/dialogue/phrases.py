@@ -714,6 +714,14 @@ HELPS_OTHERS = lowered(re.compile(
     r"\b(i|we) work (at|for|in) (an? |the )?(employment|eo|job|career)\b",
     re.I,
 ))
+# "and where would I get one around here", "where can you take these", "where do people do them": the schools that
+# offer micro-credentials (asked with none shown; of one shown, where it runs is its campus, not published)
+WHERE_TO_GET = lowered(re.compile(
+    r"\bwhere (would|could|can|do|does|should|might|will) (i|we|you|u|one|someone|somebody|people|ppl|my \w+) "
+    r"(even |actually |go (to )?)?(get|take|find|do|sign up for|enrol+ in|register for|study) (one|them|these|those|"
+    r"(a |any )?micro-?credentials?|(one|some) of (these|them|those))\b",
+    re.I,
+), needles=("where",))
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
 # "are any of them ...", "is there anything ...", "any of these ..." (after the verb): the lead of a second ask of them.
 _ANY_OF_THEM = r" (there )?(any|some|anything)( of (them|these|those|it))?|any( of (them|these|those))?) "

@@ -468,6 +468,16 @@ def _decide(
         others = [str(i) for i in slots.get("last_results") or [] if str(i) != str(focus)]
         if others:
             return _details(recognised, others, str(asked), message)
+    if message.other_ones and message.words <= 5 and slots.get("search_query") and slots.get("last_results") and not (
+        slots.get("focus") or slots.get("asked_attribute") or message.parsed.mentions or message.named()
+        or message.attribute
+    ):
+        # "and the others?" right after a search: its next page; when all of a school's records in a field were shown,
+        # the school's others (that field left out), never "that detail isn't published"
+        if _page_of_more(slots, few_matching):
+            return Decision(_as(recognised, "more_results"), ACTION_OF_INTENT["more_results"])
+        if slots.get("provider") and slots.get("area"):
+            return replace(_search(recognised, message), entities={"others": True})
     if message.elliptic_skill and not slots.get("focus"):  # "welding too?" after a search widens it
         message = replace(message, skill=None, attribute=None, elliptic_skill=False)
     if message.meta and not message.off_topic and {"area", "provider", "cost"} & set(message.parsed.mentions):
@@ -502,6 +512,12 @@ def _decide(
         return _contact(_as(recognised, "human_handoff"), message, slots)
     if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
         return _decision(recognised)
+    if phrases.WHERE_TO_GET.found(message.folded) and not (
+        slots.get("focus") or slots.get("last_results") or message.parsed.mentions or message.named()
+        or message.partners or message.asks_contact
+    ) and name not in {"greet", "goodbye", "thank", "restart"}:
+        # "ok. and where would I get one around here" after what a micro-credential is: the schools that offer them
+        return _decision(_as(recognised, "list_providers"))
     if recognised.source == "embedding" and name in {"greet", "goodbye", "thank", "affirm", "deny"} and (
         message.what_about and {"area", "provider"} & set(message.parsed.mentions) and not message.closing
     ):
