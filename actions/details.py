@@ -1464,6 +1464,23 @@ def names_part(credential: Credential, words: str) -> bool:
     return any(all(re.search(rf"\b{re.escape(w)}", skill.lower()) for w in found) for skill in credential.skills)
 
 
+# One item of a list a note gives in parentheses, with its count and perhaps its unit: "Walls and Floors 3 weekends",
+# "Stairs and Railings 2" (the unit said once, on the first).
+_COUNTED_ITEM = re.compile(r"^\s*([A-Za-z][A-Za-z ,&'-]*?)\s+(\d+(?:\.\d+)?)(?:\s+([a-z]+))?\s*$")
+
+
+def _count_of_part(note: str, words: list[str]) -> str | None:
+    """The count a note's list gives for the item ``words`` name, with the list's unit ("Stairs and Railings: 2
+    weekends" from "(Walls and Floors 3 weekends; Stairs and Railings 2; ...)"), else None."""
+    for listed in re.findall(r"\(([^()]*;[^()]*)\)", note):
+        items = [m for piece in listed.split(";") if (m := _COUNTED_ITEM.match(piece))]
+        unit = next((m[3] for m in items if m[3]), None)
+        for m in items:
+            if unit and all(re.search(rf"\b{re.escape(w)}", m[1].lower()) for w in words):
+                return f"{m[1]}: {m[2]} {m[3] or unit}"
+    return None
+
+
 def answer_part(credential: Credential, part: str, attribute: str | None = None) -> str:
     """One part of a credential ("how long is the tools part"): its module as the record names it (with its hours
     when stated), else the parts the record lists. What a part teaches: the skills the record lists for the whole
@@ -1479,6 +1496,9 @@ def answer_part(credential: Credential, part: str, attribute: str | None = None)
         if note and words and all(re.search(rf"\b{re.escape(w)}", note.lower()) for w in words):
             # a length asked: the hours the record gives are per part, so those come too
             hours = f" Its parts: {names}." if names and attribute in ("duration", "modules") else ""
+            if counted := _count_of_part(note, words):  # "Stairs and Railings: 2 weekends", then the note
+                return (f"{credential.title}: {counted}. About the {part} part, my sources say: {note}{hours} Check: "
+                        f"{credential.url}")  # fmt: skip
             return f"{credential.title}: about the {part} part, my sources say: {note}{hours} Check: {credential.url}"
     if module and attribute == "skills" and credential.skills:
         return (f"{credential.title}: the {part} part is {module}. My sources list these skills for the whole of "
@@ -1631,6 +1651,12 @@ def _answer_all_one(credentials: list[Credential], kb: KnowledgeBase, attribute:
     if attribute == "modules" and (bundle := _bundle_of(credentials, kb)):
         return f"They are part of {bundle.title}. {describe_modules(bundle)} Check: {bundle.url}", False
     facts = [FACTS[attribute](c, kb) for c in credentials]
+    if attribute == "enrol" and len(schools := {(c.provider, c.url) for c in credentials}) == 1:
+        # "who do i sign up with" after three of one school's records on one page: that school, once
+        provider, url = schools.pop()
+        school = kb.provider_name(provider)
+        return (f"All {len(credentials)} of these are at {school}. To enrol, register directly with {school} on its "
+                f"page ({url}); check dates and price there."), False
     if attribute == "enrol":  # each has its own page
         pages = "\n".join(f"- {c.title}: {fact}" for c, fact in zip(credentials, facts, strict=True))
         return f"To enrol, register directly with the school on each one's page:\n{pages}", False

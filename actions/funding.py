@@ -161,9 +161,13 @@ _PAYER = re.compile(
     # "would EI help with this", "can the government help out": help from a payer is paying
     r"help (me )?(out|with (it|this|that|them|the (costs?|tuition|fees?)))\b)|"
     # "is there anything that covers it", "something to pay for the course", "anyone who'd fund the tuition"
-    r"\b(anything|something|anyone|anybody|someone|somebody|a program|any program) (that|which|who|to)"
-    r"('?d| will| would| could| can| might)? (helps? (me |us )?(to )?)?(pay|cover|fund|sponsor)(s|es)? (for )?"
-    r"(it|this|that|them|my tuition|the (tuition|course|training|program|costs?|fees?))\b|"
+    # ("is there anything out there that would cover the school part": the schooling's cost)
+    r"\b(anything|something|anyone|anybody|someone|somebody|a program|any program)( out there| at all)? (that|which|"
+    r"who|to)('?d| will| would| could| can| might)? (helps? (me |us )?(to )?)?(pay|cover|fund|sponsor)(s|es)? (for )?"
+    # (not "something that covers education", a course on a subject)
+    r"(it|this|that|them|my tuition|the (tuition|course|training|program|costs?|fees?)|(the|my) (school|schooling|"
+    r"classes|education)( part| side| costs?| bills?| fees?)?|(school|schooling|classes|education) (part|side|costs?|"
+    r"bills?|fees?))\b|"
     r"\b(government|gov'?t|provincial|federal) (money|help|assistance|support|aid|programs?|funds?|subsid\w*|loans?)\b|"
     # "is there anything from the government", "does the province offer anything": what the government gives,
     # asked after prices or a payer (the programs), never a course the government runs (none are recorded)
@@ -221,8 +225,9 @@ _EMPLOYER_HELP = lowered(
 _CLOSED = (r"(plants?|factor(y|ies)|mills?|shops?|stores?|salons?|restaurants?|compan(y|ies)|business(es)?|workplaces?|"
            r"employers?|warehouses?|dealerships?|branch(es)?|locations?|mines?)\b[^.?!,;]{0,30}?\b(clos(e|es|ed|ing)"
            r"(?! to\b)|shut(s|ting)?\b|went (under|bankrupt|out of business)|going (under|bankrupt|out of business)|"
-           r"folded|bankrupt)|\b(shut|shuts|shutting|closed|closing) (it|us|them|the (whole )?[\w-]+|everything)( \w+)?"
-           r" down\b|\b(plant|factory|mill|mine|store|shop|site) (closures?|closings?|shutdowns?)")
+           r"folded|bankrupt)|\b(shut|shuts|shutting|closed|closing) (it|us|them|(the|my|our|his|her|their) (whole "
+           r"|entire )?[\w-]+|everything)( \w+)? down\b|"
+           r"\b(plant|factory|mill|mine|store|shop|site) (closures?|closings?|shutdowns?)")
 _LAID_OFF = lowered(re.compile(r"\b(laid[- ]?off|let go|lost (my|his|her|their|our|a|the) jobs?|layoffs?)\b|"
                                + _CLOSED, re.I),
                     needles=("laid", "let go", "lost", "layoff", "clos", "shut", "under", "bankrupt", "folded"))

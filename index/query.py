@@ -40,7 +40,9 @@ _DELIVERY = (
                 re.I), "in_person"),
     (re.compile(r"\b(evenings?|at night|nights? (classes|school|courses?)|after work|after dark)\b", re.I), "evenings"),
     (re.compile(r"\b(weekends?|saturdays?|sundays?)\b", re.I), "weekends"),
-    (re.compile(r"\b(self[- ]paced|own pace|self[- ]guided|at my own speed)\b", re.I), "self_paced"),
+    # ("anything I can do on my own time", "in my own time", "on my own schedule": the same, said of oneself)
+    (re.compile(r"\b(self[- ]paced|own pace|self[- ]guided|at my own speed|(on|in) (my|our|your|his|her|their) own "
+                r"(time|schedule))\b", re.I), "self_paced"),
     (re.compile(r"\b(compressed|accelerated|fast[- ]track(ed)?)\b", re.I), "compressed"),
 )
 # "online" as the subject rather than the way of learning: "sell things online", "teach virtual classes".

@@ -248,6 +248,7 @@ class Advisor:
         if slots["faq_topic"] is not None and len(message.parsed.providers) == 1:
             # "can Durham College's ones stack?", then "how much are they": the school asked of is the one talked of
             slots["provider"] = message.parsed.filters.provider
+        kept: dict[str, Any] = {}
         if name == "search_credentials":
             entities = decision.recognised.entities if decision.recognised.from_payload else None
             if message.other_school and not slots.get("provider") and (focus := self.kb.credential(
@@ -270,12 +271,23 @@ class Advisor:
                 slots["area"] = area
             if decision.entities.get("none_asked") == "last":  # "so nothing?": the last search's words again
                 query = TurnQuery(str(slots["search_query"]))
+            elif decision.entities.get("others"):
+                # "and the others?" after all of a school's records in one field: the school's others, the field left
+                # out (its own name searched, not the field's words again); the field stays the one talked of ("no
+                # wait, i meant durham college" next is that field there)
+                kept = {"area": slots.get("area"), "excluded": slots.get("excluded")}
+                excluded = dict(slots.get("excluded") or {})
+                excluded["area"] = [*excluded.get("area", []), str(slots["area"])]
+                slots["excluded"], slots["area"] = excluded, None
+                query = TurnQuery(self.kb.provider_name(str(slots["provider"])))
             else:
                 query = update_search_slots(slots, message, entities=entities)
         else:
             query = TurnQuery(message.text, message.parsed, message.vector)
         assert decision.action is not None
         messages, results, unmet = self._run(conversation, decision, decision.action, message, query)
+        if kept:
+            slots.update(kept)
         if decision.facts and (shown := [str(i) for i in slots.get("last_results") or []]):
             facts = facts_decision(decision.facts, shown)  # "how long and how much" of the results just shown
             assert facts.action is not None

@@ -1101,6 +1101,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         # "anything that isn't in person", "is there anything where i dont have to sit in a classroom": online ones
         # (not "is the patient transfer course online? I don't drive": the format of the one named)
         or (remote and not singular and not names and phrases.ASKS_ANYTHING.found(folded, low))
+        # "is there anything i could do in my own time?": the self-guided ones (not "can i do them on my own time")
+        or (parsed.filters.delivery == "self_paced" and not (singular or plural or names)
+            and phrases.ASKS_ANYTHING.found(folded, low))
         or (gives_contact and phrases.BARE_COURSE_ASK.found(folded, low))  # "..., anything in health care? is it free"
         # "only evenings free, anything in the trades?": a field asked for with a schedule wish is a search with that
         # wish as its filter, not the format of each record of the field

@@ -62,8 +62,13 @@ THE_WORDS_ONES = re.compile(r"\b(?:the|that|this|those|these)\s+[a-z][\w-]*\s+[a
 RULED_OUT_BEFORE = re.compile(r"\b(not|no|but not|except|other than|instead of|skip|leav(e|ing) out|exclud(e|ing)|"
                               r"minus|ditch|forget( about)?)\s*$", re.I)  # fmt: skip
 # "and the whole thing?", "what about the entire course": the credential in focus as a whole (after one of its parts).
+# ("whole thing total?", "entire course altogether?", "and total?": the same, in a few words with no article)
 WHOLE = lowered(re.compile(r"\b(the|that|this) (whole|entire|full) (thing|course|program|bundle|package|set|lot)\b|"
-                            r"^\s*(and )?(in total|altogether|overall|all together)\s*[?!.]*$", re.I))  # fmt: skip
+                            r"^\s*(and |so )?(in total|altogether|overall|all together|total|in all)\s*[?!.]*$|"
+                            r"^\s*(and |so )?(whole|entire|full) (thing|course|program|bundle|package|set|lot)"
+                            r"( (in )?total| altogether| overall| all together| in all)?\s*[?!.]*$", re.I))  # fmt: skip
+# "whole thing total?", "and altogether?": a sum asked of the whole (its length, or its price when that was asked)
+TOTAL = re.compile(r"\b(total|altogether|all together|in all|overall|combined|add(ed)? up)\b", re.I)
 # "do I have to go in person", "would we need to be on campus": the format of the one in focus, not a search.
 # "can I go at my own pace", "would I be able to do it on my own time": the same, asked of oneself.
 # ("so i'd have to show up for it", "we'll need to go in?": the same, said of oneself as a question)
@@ -761,6 +766,14 @@ HELPS_OTHERS = lowered(re.compile(
     r"\b(i|we) work (at|for|in) (an? |the )?(employment|eo|job|career)\b",
     re.I,
 ))
+# "and where would I get one around here", "where can you take these", "where do people do them": the schools that
+# offer micro-credentials (asked with none shown; of one shown, where it runs is its campus, not published)
+WHERE_TO_GET = lowered(re.compile(
+    r"\bwhere (would|could|can|do|does|should|might|will) (i|we|you|u|one|someone|somebody|people|ppl|my \w+) "
+    r"(even |actually |go (to )?)?(get|take|find|do|sign up for|enrol+ in|register for|study) (one|them|these|those|"
+    r"(a |any )?micro-?credentials?|(one|some) of (these|them|those))\b",
+    re.I,
+), needles=("where",))
 # A second ask in the same message ("..., and how do I apply?"): the FAQ topics it names.
 # "are any of them ...", "is there anything ...", "any of these ..." (after the verb): the lead of a second ask of them.
 _ANY_OF_THEM = r" (there )?(any|some|anything)( of (them|these|those|it))?|any( of (them|these|those))?) "
@@ -925,9 +938,11 @@ ASKS_FOR_COURSES = lowered(re.compile(
     r"\b(is there|are there|do you have|do they have|have you got|do you offer|do they offer) (a|an|any) "
     r"(?!(way|ways)\b)([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"  # (not "is there any way to get training paid for")
     # "is there hairdressing micro-credential": a subject with no article, as many learners of English ask it (not
-    # "is there another program if I was laid off", "some program that pays": funding)
+    # "is there another program if I was laid off", "some program that pays": funding; nor "or are there set
+    # classes", "are there fixed class times": the format of those talked of)
     r"\b(is there|are there|do you have|do you offer) (?!(another|other|some|any|anything|something|a|an|the|way|ways|"
-    r"anyone|someone|somebody|anybody|help|money|funding)\b)[\w-]+( [\w-]+)? (micro-?credentials?|courses?|classes|"
+    r"anyone|someone|somebody|anybody|help|money|funding|set|fixed|scheduled|regular|specific|certain)\b)"
+    r"[\w-]+( [\w-]+)? (micro-?credentials?|courses?|classes|"
     r"training|programs)\b|"
     r"\bany (?!(of|prior|previous|past|special|way|ways)\b)([\w-]+ ){0,3}?" + COURSE_WORDS + r"\b|"
     # "do any of them do forklift or AZ licence training", "does anyone offer forklift certification": a subject
@@ -1167,8 +1182,12 @@ SAME_FOR = lowered(re.compile(
     r"is that (true|the same) for|does that (go|apply|count) for)\b|"
     # "and over at ontario tech, same deal?": the last answer asked again, of another school
     r"\bsame (deal|thing|rules?|story|there|answer)\s*[?!.]*$|"
-    # "the TD bank ones too?", "trent's ones as well?": those ones, the last answer asked of them
-    r"^\s*((and|so|ok|okay)[\s,]+)?(the |those |[\w-]+'s )?([\w-]+ ){1,3}ones? (too|as well)\s*[?!.]*$",
+    # "the TD bank ones too?", "trent's ones as well?": those ones, the last answer asked of them ("the free ones from
+    # TD too?": ones a partner or school makes)
+    r"^\s*((and|so|ok|okay)[\s,]+)?(the |those |[\w-]+'s )?([\w-]+ ){1,3}ones?( (from|at|by|with|through) "
+    r"[\w-]+( [\w-]+){0,2})? (too|as well)\s*[?!.]*$|"
+    # "and trent's?", "ok durham college's?": a school's (or partner's) own, alone
+    r"^\s*((and|so|ok|okay|but)[\s,]+)?[\w-]+( [\w-]+){0,2}'s( ones?)?\s*[?!.]*$",
     re.I,
 ))
 # "what about mechanics", "ok how bout welding": the last ask again, of another subject (a short message; "wat abt
@@ -1376,8 +1395,9 @@ TIME_LIMITED = lowered(re.compile(
     r"(?:finish|done|complete|do)\b[^.?!]{0,20}\bbefore (?:it|that|they|those|them) "
     r"(?:runs? out|ends?|stops?|is up|are up|dries up|dry up)|"
     r"(?:something|anything|course|courses|training|one|ones|program|programs) (?:that'?s |that is |thats )?"
-    r"(?:quick|short|fast|quicker|shorter)\b(?! (?:term|list))|(?:quick|short|fast) (?:course|courses|one|ones|"
-    r"program|programs|training|thing)|"
+    # (not the opener "quick one, ...", "one quick question": no length asked)
+    r"(?:quick|short|fast|quicker|shorter)\b(?! (?:term|list|question|q)\b)|(?:quick|short|fast) (?:course|courses|"
+    r"one(?!\s*[,:;!-])|ones|program|programs|training|thing)|"
     r"(?:can'?t|cannot|can not|couldn'?t) (?:be|stay|afford to be) (?:in|at) (?:school|college|class|training) "
     r"(?:for )?(?:long|very long|too long|a long time|for years|years)|"
     r"(?:doesn'?t|does not|won'?t|will not|wouldn'?t) take (?:long|too long|forever|years|ages))",

@@ -481,6 +481,16 @@ def _decide(
         others = [str(i) for i in slots.get("last_results") or [] if str(i) != str(focus)]
         if others:
             return _details(recognised, others, str(asked), message)
+    if message.other_ones and message.words <= 5 and slots.get("search_query") and slots.get("last_results") and not (
+        slots.get("focus") or slots.get("asked_attribute") or message.parsed.mentions or message.named()
+        or message.attribute
+    ):
+        # "and the others?" right after a search: its next page; when all of a school's records in a field were shown,
+        # the school's others (that field left out), never "that detail isn't published"
+        if _page_of_more(slots, few_matching):
+            return Decision(_as(recognised, "more_results"), ACTION_OF_INTENT["more_results"])
+        if slots.get("provider") and slots.get("area"):
+            return replace(_search(recognised, message), entities={"others": True})
     if message.elliptic_skill and not slots.get("focus"):  # "welding too?" after a search widens it
         message = replace(message, skill=None, attribute=None, elliptic_skill=False)
     if message.meta and not message.off_topic and {"area", "provider", "cost"} & set(message.parsed.mentions):
@@ -515,6 +525,17 @@ def _decide(
         return _contact(_as(recognised, "human_handoff"), message, slots)
     if recognised.source == "rule" and name in {"greet", "goodbye", "thank", "affirm", "deny", "restart", "help"}:
         return _decision(recognised)
+    if phrases.WHERE_TO_GET.found(message.folded) and not (
+        slots.get("focus") or slots.get("last_results") or message.parsed.mentions or message.named()
+        or message.partners or message.asks_contact
+    ) and name not in {"greet", "goodbye", "thank", "restart"}:
+        # "ok. and where would I get one around here" after what a micro-credential is: the schools that offer them
+        return _decision(_as(recognised, "list_providers"))
+    if recognised.source == "embedding" and name in {"greet", "goodbye", "thank", "affirm", "deny"} and (
+        message.what_about and {"area", "provider"} & set(message.parsed.mentions) and not message.closing
+    ):
+        # "hm ok trades then", "alright, health care then" that the model put near a farewell: that field, searched
+        return _search(recognised, message)
     # not "the employment centre said $28k", nor "what is a micro-credential? my employment counsellor mentioned it"
     # ("my worker at the employment centre said the govt might pay for a course" asks who pays, not for career help)
     career = message.asks_career_help and message.funding_program is None and not (
@@ -694,6 +715,11 @@ def _decide(
         return rule_of_shown
     # The FAQ answered last, asked again of some records: "even for the free TD ones?" after digital credentials.
     topic_attribute = _ATTRIBUTE_OF_TOPIC.get(str(slots.get("faq_topic")))
+    if topic_attribute is None and slots.get("asked_attribute") in _ATTRIBUTE_OF_TOPIC.values() and (
+        message.partners or "provider" in message.parsed.mentions) and not message.parsed.filters.area:
+        # ("the free ones from TD too?" answered of those ones, then "and trent's?": the same fact, of Trent's; not
+        # "what about the teaching ones, which ones are there", a field's records asked for)
+        topic_attribute = str(slots["asked_attribute"])
     if topic_attribute and message.same_for and (records := _group(message, slots, few_matching)):
         return _details(recognised, records, topic_attribute, message)
 
@@ -761,11 +787,13 @@ def _decide(
         # "which of those are on weekends", "if I finish all three what do I end up with" right after the parts of
         # the one in focus: those parts are its own, asked of it (not of every record shown before it)
         return _details(recognised, [str(slots["focus"])], attribute, message)
-    if target is None and attribute == "enrol" and slots.get("focus") and message.words <= 8 and not (
+    if target is None and attribute == "enrol" and (slots.get("focus") or slots.get("last_results")) and (
+        message.words <= 8) and not (
         message.parsed.mentions or message.partners or _OF_ALL.search(message.folded)
     ) and name in _ABOUT_CREDENTIALS:
-        # "how does she sign up" with one in focus: how to enrol, in that one's own page and school
-        decision = _details(recognised, [str(slots["focus"])], attribute, message)
+        # "how does she sign up" with one in focus: how to enrol, in that one's own page and school; "who do i sign
+        # up with" after results: the school of each shown, on its page (not only the general paragraph)
+        decision = _details(recognised, _shown_targets(message, slots), attribute, message)
         return replace(decision, recognised=_as(recognised, "enrolment"))
     if name == "eligibility" and attribute is None:
         attribute = "audience"
@@ -955,7 +983,10 @@ def _decide(
 
     # "and the whole thing?" after a part: the one in focus, in full
     if message.whole and attribute is None and slots.get("focus") and not message.parsed.mentions:
-        return _details(recognised, [str(slots["focus"])], None, message)
+        # ("whole thing total?" after the hours of its parts: its length in all; after a price, its price)
+        total = ("cost" if slots.get("asked_attribute") == "cost" else "duration") if phrases.TOTAL.search(
+            message.folded) else None
+        return _details(recognised, [str(slots["focus"])], total, message)
 
     # Who can enrol, about no record shown and no field: "can I still take Ontario Tech courses?" is not a search.
     school_or_none = not (message.parsed.filters.area or message.excluded or message.correction or message.story)
@@ -1184,7 +1215,11 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
             return None
         # (after a funding answer too when no aspect is asked: "does the province offer anything" is no "not
         # understood")
-        if message.asks_payer and (not follow_up or aspect is None):
+        amount_of_shown = phrases.AMOUNT_TO_ASK.found(message.folded) and (
+            slots.get("focus") or slots.get("last_results"))
+        if message.asks_payer and (not follow_up or aspect is None) and not amount_of_shown:
+            # (not "my old company might pay for it, what price should i give them" after results: the price of
+            # those shown, below, then the employer's part)
             # "can the government pay for it" after a search: the programs that may, not the price of the records
             # ("will my work pay for it": first, that whether the employer pays is for the employer to say)
             employer = {"payer": "employer"} if message.employer_pays else {}
@@ -1499,6 +1534,8 @@ def _details(recognised: Recognised, targets: list[str], attribute: str | None, 
     also = tuple(a for a in message.also if attribute is None or a not in answered)
     # "how do I pay for it, I'm laid off"; "what does it cost and is there any funding for it": the price, then where
     # help paying comes from (the second ask, funding, is not answered by the price)
-    funding = funding or (attribute == "cost" and (message.asks_how_to_pay or "cost_and_funding" in message.also))
+    # ("my old company might pay, what price should i give them": the price, then that only the employer can say)
+    funding = funding or (attribute == "cost" and (message.asks_how_to_pay or "cost_and_funding" in message.also
+                                                   or message.employer_pays))
     return Decision(_as(recognised, "credential_details"), ACTION_OF_INTENT["credential_details"], entities,
                     also=also, funding_pointer=funding)  # fmt: skip
