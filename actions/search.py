@@ -181,7 +181,7 @@ _ASKING_WORDS = frozenset({"certification", "certifications", "certificate", "ce
                            "area", "region", "nearby", "town", "city"})  # fmt: skip
 # Swearing and sighs are no subject: "fuck this, anything for PSWs?" asks what "anything for PSWs?" asks.
 # Words around an ask that are no subject ("... as a micro credential, right?").
-_FILLER = frozenset({"right", "yes", "no", "really", "actually", "even", "please", "ok", "okay", "so", "then",
+_FILLER = frozenset({"right", "yes", "no", "really", "actually", "even", "guys", "please", "ok", "okay", "so", "then",
                      "instead", "now",
                      "show", "shows", "showing",  # "anything that shows you how to teach online classes"
                      "fine", "guess", "whatever", "maybe",  # "fine. warehouse or forklift, i guess"
@@ -209,8 +209,9 @@ _DIRECT_ASK = re.compile(
     r"certificat(e|ion)s?|licen[cs]es?|tickets?)\b[^.?!]*[.?!]*|"  # ("do any of you do smart serve certification")
     # a school asked whether it teaches a subject ("Do any of the schools do dental hygiene?", "does any college
     # teach welding around here")
-    r"(?:^|(?<=[.?!])\s*)(do|does) (any|either)( of the| of these| of those| of them)? (schools?|colleges?|"
-    r"universit(y|ies)|places?|ones?)( around here| near me| here)? (do|offer|teach|have|run)\b[^.?!]*[.?!]*",
+    r"(?:^|(?<=[.?!])\s*)(do|does) (any|either)( of the| of these| of those| of them| of (you|u|y'?all))? (schools?|"
+    r"colleges?|universit(y|ies)|places?|ones?|guys|(you|u)( guys)?)( around here| near me| here)? "
+    r"(do|offer|teach|have|run)\b[^.?!]*[.?!]*",
     re.I,
 )
 _SCHOOL_WORDS = frozenset({"school", "schools", "college", "colleges", "university", "universities"})
@@ -224,7 +225,7 @@ def asked_outright(text: str) -> str | None:
     back at it), else None."""
     low = text.lower()
     if not any(map(low.__contains__, ("micro", "course", "class", "program", "certific", "licen", "ticket", "school",
-                                      "college", "universit", "place", "ones"))):
+                                      "college", "universit", "place", "ones", "you", " u "))):
         return None  # the pattern's leading sentence scan is costly: only where it can match
     match = _DIRECT_ASK.search(text)
     if match is None:

@@ -238,11 +238,19 @@ def fold_shouting(text: str) -> str:
         before = text[max(0, m.start() - 16) : m.start()]  # the few words before: linear however long the text
         if token in phrases.ACRONYMS and not (
             token == "IT" and phrases.PRONOUN_BEFORE.search(before) and not phrases.FIELD_AFTER.match(text, m.end())
-        ):
+        ) and not (token == "IT" and _IN_IT_AT_END.match(text, m.end()) and _YES_NO_ASK.match(text) and (
+            _IN_BEFORE.search(before))):  # "DOES IT HAVE FIRST AID IN IT": a yes/no question ends on the pronoun
             return token
         return token.lower()
 
     return re.sub(r"[A-Za-z']+", word, text)
+
+
+_IN_IT_AT_END = re.compile(r"\W*$")
+_IN_BEFORE = re.compile(r"(?<!anything )(?<!something )(?<!courses )(?<!course )(?<!stuff )(?<!programs )(?<!jobs )"
+                        r"(?<!job )(?<!work )(?<!career )(?<!classes )(?<!training )(?<!any )"
+                        r"\b(in|on|from|of|with|into|inside)\s+$", re.I)
+_YES_NO_ASK = re.compile(r"^\W*(does|do|is|are|can|will|would|could|has|have|did)\b(?! there\b)", re.I)
 
 
 # The words of a negation that set a thing aside rather than rule it out ("forget free", "never mind the free ones").
@@ -345,6 +353,19 @@ def _restated(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> str | Non
 
 # A part turned away from ("just not the heavy physical part", "without the lifting bit"): no part asked.
 _NOT_BEFORE_PART = re.compile(r"\b(?:not|without|except|minus|skip|skipping|avoid|no)\s*$", re.I)
+_WHAT_CAN_I = re.compile(r"\b(what|which( ones?)?|anything|something) ((can|could) (i|we|he|she|they|you)|"
+                         r"(i|we|he|she|they|you) (can|could)) (even |actually |really |possibly |still )?"
+                         r"(take|do|study|sign up for|get into|learn)\b(?! (it|this|them|those)\b)(?! that\s*[?.!]*$)",
+                         re.I)
+# A short guess at when ("like september?", "by the fall maybe?", "sometime in january?"): the start asked again.
+_MONTH_GUESS = re.compile(r"\b(like|maybe|around|roughly|by|in|before|after|next|this|sometime in|early|late|mid)[ -]"
+                          r"(the )?(january|february|march|april|june|july|august|september|sept|october|november|"
+                          r"december|spring|summer|fall|autumn|winter)\b", re.I)
+_SCHOOLING_IF = re.compile(r"\b(what if|if|once|after|when) (i|he|she|they|we|you|u) (get|gets|got|finish|finishes|"
+                           r"finished|have|has|do|does|complete|completes|write|writes) (my |his |her |their |our |a |"
+                           r"the |your )?(ged|ossd|grade 12|grade twelve|high ?school( diploma)?|diploma|"
+                           r"equivalency)\b",
+                           re.I)
 _NOT_A_DIPLOMA = re.compile(r"\b(?:not|without|instead of|rather than|no)\s+(?:a |an |the )?(?:whole |full |entire |"
                             r"full[- ]time |long |big |(?:\w+|\d+)[- ]years? )*(?:diploma|degree|program|college "
                             r"program)s?\b", re.I)
@@ -605,6 +626,8 @@ def _attribute(
     if attribute == "link" and _WORK_SITE.search(text):
         # "laid off frm a constructn site": a place of work, however spelt, asks for no link
         attribute = detect_attribute(_WORK_SITE.sub(" ", text))
+    if attribute in (None, "audience") and _WHAT_CAN_I.search(asked) and not phrases.BARRED.found(text, low):
+        return None  # "14 years on the line. what can i even take": which ones there are, no rule of entry
     if attribute == "stackable" and _NOT_A_DIPLOMA.search(text):
         # "wat short health stuff is there thats not a whole diploma": short ones wanted, no stacking asked
         attribute = detect_attribute(_NOT_A_DIPLOMA.sub(" ", asked))
@@ -640,6 +663,11 @@ def _attribute(
         return "partners"
     if phrases.BARRED.found(text, low):
         return "audience"  # "i have a record from when i was 20, would that disqualify me"
+    if attribute is None and len(text.split()) <= 6 and "?" in text and not re.search(r"\d", text) and (
+            _MONTH_GUESS.search(text)):
+        return "status"  # "roughly tho? like september?" after a start asked: when it starts, guessed at
+    if attribute is None and _SCHOOLING_IF.search(text):
+        return "audience"  # "what if he gets his GED first": whether that meets the rule of entry
     if attribute is None and _AGE.found(text, low):
         return "audience"
     if attribute is None and _OLDER_TOO.search(text):
@@ -1098,6 +1126,9 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         asks_attendance=phrases.ATTENDANCE.found(folded, low),
         asks_facts=phrases.ASKS_FACTS.found(folded, low) or trailing_fact,
         asks_for_courses=(courses_asked and not about_it) or story_ask or trailing_fact or time_limited
+        # "what could i do, im good with people and talking on the phone all day" (with words of its own: not "ok what
+        # can i take at durham then", the school talked of)
+        or bool(attribute is None and _WHAT_CAN_I.search(folded) and not singular and len(folded.split()) > 8)
         # "anything that isn't in person", "is there anything where i dont have to sit in a classroom": online ones
         # (not "is the patient transfer course online? I don't drive": the format of the one named)
         or (remote and not singular and not names and phrases.ASKS_ANYTHING.found(folded, low))

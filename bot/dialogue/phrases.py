@@ -711,7 +711,7 @@ OWN_LIFE_TEXT = re.compile(
 )
 OWN_LIFE = lowered(OWN_LIFE_TEXT, needles=("hours", "hrs", "night", "evening", "shift", "english", "year", "yrs",
                                            "ei", "e.i.", "insurance", "benefits", "savings", "severance",
-                                           "unemployment", "pogey", "payment",
+                                           "unemployment", "pogey", "payment", "nite", "days", "weekend",
                                            "month", "week", "ago", "spring", "summer", "winter", "fall", "afternoon"))
 # Whether the school (or the course) helps people find work after it ("do they help u find a job after", "does the
 # college help with job placement", "is there any job help once I finish", "will they connect me with employers"):
@@ -1283,7 +1283,8 @@ QUESTION = lowered(re.compile(
 # ("the section on using tools, how many hours is that": the part named after it)
 # ("which part is the safety tickets, and how long is just that part", "which module has the stairs")
 PART = re.compile(r"\bwhich (?:part|module|section|unit|portion|bit) (?:is|has|covers|does|teaches|is about|deals with|"
-                  r"gets you|gives you) (?:the |my |your |a |an )?((?:[a-z-]+ ){0,2}?[a-z-]+?)"
+                  r"gets you|gives you) (?:the |my |your |a |an )?(?!(?:on|in|at|for|about|online|offered|free|done|"
+                  r"taught|held|run|longest|shortest|best|hardest|easiest)\b)((?:[a-z-]+ ){0,2}?[a-z-]+?)"
                   r"(?: stuff| tickets?| training| part)?(?=\s*(?:[,?.!]|$|and\b))|"
                   r"\b(?:(?:the|a|an|any) )?(?:part|module|section|unit|portion|bit) (?:on|about|covering|for) "
                   r"(?:the )?((?:[a-z-]+ ){0,2}[a-z-]+)\b(?=\s*(?:[,?.!]|$))|"

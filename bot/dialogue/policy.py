@@ -17,7 +17,7 @@ from actions.faq import TOPIC_OF_INTENT
 from actions.funding import PROGRAMS
 from actions.handoff import CAREER_TOPIC
 from actions.references import strongly_named
-from actions.search import none_subject
+from actions.search import asked_outright, none_subject
 from bot.dialogue import phrases
 from bot.dialogue.intents import Recognised, names_a_field, names_subject
 from bot.dialogue.message import UserMessage
@@ -44,6 +44,8 @@ FAQ_OF_ATTRIBUTE = {"cost": "cost_and_funding", "audience": "eligibility", "stac
 _ABOUT_CREDENTIALS = frozenset({"credential_details", "search_credentials", "cost_and_funding", "eligibility",
                                 "enrolment", "stacking", "digital_credential", "out_of_scope", "list_providers",
                                 "explain_microcredentials", "human_handoff", "more_results"})  # fmt: skip
+# Something heard from someone ("my counsellor said ...", "a friend told me ..."): a claim the person brings.
+_HEARD = re.compile(r"\b(said|says|told me|tells me|mentioned|heard|saw|read)\b", re.I)
 # The topic kept after who can enrol in a record was answered: finishing school after it is the school's rule.
 _RECORD_AUDIENCE = "record_audience"
 # The topic kept after the parts of records were counted or listed: "name a few" after it asks for their names.
@@ -65,7 +67,8 @@ HANDOFF_TOPIC = "human_handoff"  # a hand-off answered last: "and someone at ont
 # What a school offers asked after a hand-off ("ok fine wat courses r at ontario teck"): a search, not a hand-off.
 _OFFERED_WORDS = re.compile(r"\b(courses?|classes|programs?|programmes?|micro-?credentials?|training|options|offer|"
                             r"offers|have|has|got|ones|anything|something|stuff)\b", re.I)
-_DATE_GUESS = re.compile(r"\b(spring|summer|fall|autumn|winter|month|season|rough( idea)?|roughly|ballpark)\b")
+_DATE_GUESS = re.compile(r"\b(spring|summer|fall|autumn|winter|month|season|rough( idea)?|roughly|ballpark|january|"
+                         r"february|march|april|june|july|august|september|sept|october|november|december)\b")
 # "anything starting soon?", "any of them start next month", "what begins this fall": when those shown start
 _STARTING_WHEN = re.compile(r"\b(start|starts|starting|begin|begins|beginning|kick off|kicks off|kicking off)\b"
                             r"[^.?!]{0,20}\b(soon|shortly|next (week|month)|"
@@ -538,8 +541,10 @@ def _decide(
         return _search(recognised, message)
     # not "the employment centre said $28k", nor "what is a micro-credential? my employment counsellor mentioned it"
     # ("my worker at the employment centre said the govt might pay for a course" asks who pays, not for career help)
+    # (nor "my employment counsellor said ontario tech has free ones from TD??": what was heard of records, asked)
     career = message.asks_career_help and message.funding_program is None and not (
-        message.asks_what_is or message.asks_payer)
+        message.asks_what_is or message.asks_payer or message.partners or (
+            message.parsed.filters.provider and message.parsed.filters.cost))
     if message.asks_job_help and not (message.asks_for_courses or message.story or message.asks_contact):
         # "do they help u find a job after": whether the school helps isn't published (said plainly, nothing
         # promised), then where free help finding work is: employment services (the FAQ), never a search
@@ -814,7 +819,9 @@ def _decide(
         return _details(recognised, targets, attribute, message)
     # (a story that asks of a partner's course before anything is shown, "a friend said TD has some free badge
     # course?", is shown them: the search below)
-    first_story = message.story and not slots.get("focus") and not slots.get("last_results")
+    # (nor "my employment counsellor said ontario tech has free ones from TD??": the free ones heard of, shown)
+    heard_free = message.parsed.filters.cost == "free" and _HEARD.search(message.folded) is not None
+    first_story = (message.story or heard_free) and not slots.get("focus") and not slots.get("last_results")
     # ("is the TD stuff free?" asks it of them; "the free TD micro credentials", no question, asks to see them)
     refers = message.question or partner_school or ((message.pronoun or message.follow_up) and attribute != "cost")
     if not target and attribute and message.partners and refers and not first_story:
@@ -1087,6 +1094,12 @@ def _decide(
         return _search(recognised, message)  # "manufacturing micro-credentials" asks for those, not what they are
     if name == "out_of_scope" and (of_shown := _asked_of_shown(message, recognised, slots)) is not None:
         return of_shown  # "how many people pass", "DO SENIORS GET A DISCOUNT" after results: never "not understood"
+    if name == "out_of_scope" and recognised.source != "rule" and not message.off_topic and (
+        asked_outright(message.parsed.corrected)
+    ):
+        # "do any of you guys do smart serve or bartending stuff?": a subject asked for outright, searched (the
+        # search says plainly when nobody offers it), never "not understood"
+        return _search(recognised, message)
     return _decision(recognised, also=message.also)
 
 

@@ -32,6 +32,8 @@ _FOLLOW_UP = lowered(re.compile(
     re.I,
 ))
 # The free filter set aside ("ok forget free", "never mind the free ones", "skip the free stuff").
+# The person asking now for themselves after asking for someone else ("and for me?", "what about me", "now for myself").
+_NOW_FOR_ME = re.compile(r"^\W*(?:ok\W+|so\W+)?(?:and|what about|how about|now)(?: for)? (?:me|myself)\b", re.I)
 _DROPS_FREE = re.compile(r"\b(forget|never ?mind|skip|drop|scratch)( about)?( the)? free\b", re.I)
 _FILLER = frozenset({
     "a", "about", "an", "and", "any", "are", "at", "do", "does", "for", "from", "have", "i", "in", "is", "it", "me",
@@ -145,6 +147,9 @@ def update_search_slots(
     waiting = message.waiting and not parsed.related_words and "area" not in stated
     follow_up = had_search and (message.correction or message.follow_up or message.same_topic or elsewhere or waiting or
                                 message.picks_among or (message.excluded and not stated) or told)  # fmt: skip
+    if _NOW_FOR_ME.search(message.folded) and (parsed.related_words or parsed.unknown_words or stated):
+        # "and for me? i do bookkeeping at a small office" after a search for her husband: the person's own subject
+        follow_up = told = False
     excluded = excluded_pairs(slots.get("excluded")) if follow_up else []
     if elsewhere:
         excluded.append(("provider", str(slots["provider"])))
