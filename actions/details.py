@@ -904,6 +904,11 @@ _SKILL_ASKED = (
     re.compile(_SKILL_CLAUSE_STARTS + r"(?:is|are) (?:there )?(?:any |some )?(?!(?:the )?(?:hst|gst|tax|taxes|"
                r"fees?|tuition)\b)(?P<topic>[a-z][\w &/-]{1,40}?) (?:included|covered|taught|gone over)"
                + _SKILL_IN_IT + _SKILL_ASK_ENDS),
+    # ("... and does first aid come with it", "do power tools come with that one")
+    re.compile(_SKILL_CLAUSE_STARTS + r"(?:does|do|will|would) (?!(?:it|they|that|this|you|u|i|he|she|we)\b)"
+               r"(?P<topic>[a-z][\w &/-]{1,40}?) (?:come with|come in|get covered in|get taught in) "
+               r"(?:it|this|that|them|the (?:course|program|training)|the (?:[\w-]+ ){1,2}one)(?: one| course)?"
+               + _SKILL_ASK_ENDS),
     # the thing named first, then asked of ("and power tools, is that covered in there", "cpr - is that in it?")
     # (texted without the comma: "k wat bout workin at hieghts is dat in it"; or "first aid, does it cover that")
     re.compile(r"^\s*(?:(?:and|so|ok|okay|also|but|what about|how about)[\s,]+){0,2}(?P<topic>[a-z][\w &/-]{1,40}?)"

@@ -503,6 +503,8 @@ _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)
 # search. Only ages under 19, the ages the schools' rules are about ("I'm 45, can I find something in trades" is a
 # search).
 # A can-I of taking the ones described ("can i still do the free TD ones", "could my son take the free ones").
+# A second ask joined to a first ("... and are they free", "... and how long are they").
+_AND_ANOTHER = re.compile(r"\b(and|also|plus)( what| how| are| is| do| does| will| r| would)\b", re.I)
 _CAN_I_DO = re.compile(r"\b(can|could|may) (i|we|he|she|they|my [\w-]+)( still| even| also)? (do|take|join|sign up for|"
                        r"get into|enrol+ in|register for)\b", re.I)
 # An older age told of someone, in a short follow-up ("for my mom too? she's 70", "what about my dad, he is 66").
@@ -1007,6 +1009,12 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
     # (the words that named its subject and school: a search asked in a later clause)
     subjects = tuple(words.lower() for kind, words in parsed.mentions.items() if kind in ("area", "provider"))
     also, general_first = _second_asks(asked, asked_low, (*subjects, *parsed.related_words))
+    if "eligibility" not in also and _CAN_I_DO.search(asked) and _AND_ANOTHER.search(asked) and (
+        phrases.RESIDENCY.found(asked, asked_low) or phrases.LICENSING.found(asked, asked_low)
+    ):
+        # "I'm not licensed here yet ... can I take the health ones at ontario tech and are they free": who can enrol
+        # is asked too, beside the fact
+        also = (*also, "eligibility")
     if about_it and also and (ask := _ASK_SPLIT.split(folded, maxsplit=1)[0]) and (
         phrases.ASKS_FOR_COURSES.found(ask) and not phrases.ABOUT_IT.found(ask)
     ):

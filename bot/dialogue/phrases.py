@@ -1176,6 +1176,13 @@ OTHER_WAY_TO_PAY = lowered(re.compile(
     r"\b(other|another|different) (ways?|options?|means) (to|of|for) (pay|paying|afford|affording|fund|funding|cover)",
     re.I,
 ))
+# How to pay at all ("how would i even pay for something like this, money's tight", "how am i supposed to afford
+# it"): every way the FAQ names, whatever "something like this" points at.
+HOW_TO_PAY = lowered(re.compile(
+    r"\bhow (would|will|could|can|do|am|should|is|are|'?m) (i|we|he|she|they|someone|anyone|people|ppl)( even| ever| "
+    r"possibly| actually)?( supposed to| going to| gonna| meant to)? (pay|afford)\b",
+    re.I,
+))
 # Asking the last answer again about something else: "even for the free TD ones?", "what about Ontario Tech?"
 SAME_FOR = lowered(re.compile(
     r"^\s*((and|but|so|ok|okay|hm+|um+|well)[\s,]+)?(even|also|what about|how about|same( for| with)?|and for|"

@@ -1206,9 +1206,10 @@ def _funding(message: UserMessage, recognised: Recognised, slots: dict[str, Any]
         # "what other help is there then" after OSAP: every program the FAQ names, not the one just answered again
         return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"], {},
                         also=tuple(a for a in message.also if a not in {"cost_and_funding", "free"}))  # fmt: skip
-    if program is None and phrases.OTHER_WAY_TO_PAY.found(message.folded) and not (
+    if program is None and ((phrases.OTHER_WAY_TO_PAY.found(message.folded) and not (
         message.asks_for_courses or message.story or set(message.parsed.mentions) - {"cost"} or message.named()
-    ):
+    )) or (phrases.HOW_TO_PAY.found(message.folded) and not (message.parsed.mentions or message.named() or (
+        message.pronoun == "singular" and slots.get("focus"))))):
         # "none of those are my thing. how else do people pay for this stuff" after the free ones: every way the FAQ
         # names, not the price of what is shown again
         return Decision(_as(recognised, "cost_and_funding"), ACTION_OF_INTENT["cost_and_funding"], {},
