@@ -189,7 +189,9 @@ NEGATION = re.compile(
     r"anything except|except|but not|other than|besides|instead of|"
     # (not what the person lacks: "we know nothing about the business side")
     # ("ok forget cyber then": set aside, so ruled out)
-    r"(?<!know )(?<!knew )(?<!knows )(?<!learned )nothing|no more|forget(?: about)?|never ?mind(?: about)?|"
+    # (nor a price: "which ones cost nothing at all")
+    r"(?<!know )(?<!knew )(?<!knows )(?<!learned )(?<!cost )(?<!costs )(?<!pay )(?<!paying )nothing|no more|"
+    r"forget(?: about)?|never ?mind(?: about)?|"
     # "scratch DC, what does Ontario Tech have", "drop the free part", "ditch trent" (not "from scratch", "drop in")
     r"(?<!from )scratch|ditch|drop(?! (?:in|out|off|by)\b)|"
     # "and leave out the TD ones too", "excluding trent", "minus the health ones"
@@ -337,7 +339,8 @@ IDENTITY = re.compile(
     # ("r u even a real person", "are you actually a human")
     r"(\b(are|r) (you|u|ya) (even |actually |really )?(a |an )?(real |actual |live )?(person|human|bot|robot|machine|"
     r"computer|program|ai|"
-    r"chat ?bot)|\b(am i|are we|im|i'?m) (talk(ing|in'?)|chat(ting|tin'?)|speak(ing|in'?)|writ(ing|in'?)|"
+    r"chat ?bot)|\b(am i|are we|im|i'?m) (even |actually |really |just )?(talk(ing|in'?)|chat(ting|tin'?)|"
+    r"speak(ing|in'?)|writ(ing|in'?)|"
     r"text(ing|in'?)|messag(ing|in'?))( to| with)? (a |an )?(real |actual |live )?"  # "am i textin a real person"
     r"(person|human|bot|robot|machine|computer|program|ai|chat ?bot)|"
     r"\bwho (made|built|created|programmed|wrote|designed|owns|runs) (you|this (bot|chat ?bot|thing|site|tool))\b|"
@@ -554,7 +557,8 @@ PAY = lowered(re.compile(
 THANKS = lowered(re.compile(r"\b(thanks|thank (you|u)|thx|ty|much obliged|appreciate (it|that|you|this|the help)|"
                              r"god bless|grateful|cheers|merci)\b", re.I))  # fmt: skip
 FAREWELL = lowered(re.compile(r"\b(bye|good ?bye|good day|have a (good|great|nice) (one|day|night|evening|weekend)|"
-                               r"take care|see (you|ya)|good night|g2g|gtg|ttyl|(gotta|got to|have to|hafta) "
+                               r"take care|see (you|ya)|good night|g2g|gtg|ttyl|cheerio|cya|c ya|ta ta|bye for now|"
+                               r"(see|catch|talk to) (you|ya|u) later|laters|(gotta|got to|have to|hafta) "
                                r"(go|run|head out)\b(?! (back|to|into|for|through|with|on|in)\b)|"
                                r"(my )?break'?s? (is )?over)\b",
                                re.I))  # fmt: skip

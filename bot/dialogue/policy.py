@@ -1023,6 +1023,15 @@ def _decide(
         return _search(recognised, message)  # "what's available now in that area": those offered now, not a status
     if message.correction or message.excluded:
         return _search(recognised, message)
+    if name == "credential_details" and message.describes_one and not target and len(message.titled) == 1 and (
+        not message.parsed.filters.provider and not message.part and (message.follow_up or message.fragment)
+        and (slots.get("focus") or slots.get("last_results"))
+        and message.titled[0] not in _shown_targets(message, slots)
+    ):
+        # "and the online business one?" after Fundamentals of Entrepreneurship's status: the one record whose title
+        # has the words, asked what was just asked of the other
+        asked_before = slots.get("asked_attribute") if message.follow_up or message.fragment else None
+        return _details(recognised, [message.titled[0]], attribute or asked_before, message)
     stated = message.parsed.filters
     if name == "credential_details" and message.describes_one and not target and (stated.area or stated.provider) and (
         shown_now := _shown_targets(message, slots)
