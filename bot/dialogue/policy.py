@@ -725,7 +725,10 @@ def _decide(
         # ("the free ones from TD too?" answered of those ones, then "and trent's?": the same fact, of Trent's; not
         # "what about the teaching ones, which ones are there", a field's records asked for)
         topic_attribute = str(slots["asked_attribute"])
-    if topic_attribute and message.same_for and (records := _group(message, slots, few_matching)):
+    # (not "what about weekend classes in the trades?" after the cost: a format asked for is a search)
+    if topic_attribute and message.same_for and not message.parsed.filters.delivery and (
+        records := _group(message, slots, few_matching)
+    ):
         return _details(recognised, records, topic_attribute, message)
 
     # Asking what there is ("a short course in health, what do you have?", "anything for that?"): a search with the
