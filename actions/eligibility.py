@@ -15,7 +15,7 @@ TOPIC = "eligibility"
 # citizen", "international students", "on a study permit"): the message reader asks who can enrol with it
 # (bot.dialogue.phrases), and the answer says the status itself is the school's to confirm (no source states a rule).
 RESIDENCY = lowered(re.compile(
-    r"\b(newcomers?|immigra\w+|refugees?|asylum|new to (canada|ontario|the country)|(moved|came|arrived|"
+    r"\b(newcomers?|immigra\w+|refugees?|asylum|new (to|in) (canada|ontario|the country)|(moved|came|arrived|"
     r"immigrated) (here )?(to|in) canada|not (a |yet a )?(canadian )?citizen|non-?citizens?|permanent residen\w+|"
     r"international students?|(work|study) permit|(student|work) visa|protected person)\b",
     re.I,

@@ -357,6 +357,8 @@ _WHAT_CAN_I = re.compile(r"\b(what|which( ones?)?|anything|something) ((can|coul
                          r"(i|we|he|she|they|you) (can|could)) (even |actually |really |possibly |still )?"
                          r"(take|do|study|sign up for|get into|learn)\b(?! (it|this|them|those)\b)(?! that\s*[?.!]*$)",
                          re.I)
+# A field asked about first ("what about cyber security, do they have that too").
+_WHAT_ABOUT_FIELD = re.compile(r"^\W*(?:(?:and|ok|so|but)\W+)?(?:what|how) about\b", re.I)
 # A short guess at when ("like september?", "by the fall maybe?", "sometime in january?"): the start asked again.
 _MONTH_GUESS = re.compile(r"\b(like|maybe|around|roughly|by|in|before|after|next|this|sometime in|early|late|mid)[ -]"
                           r"(the )?(january|february|march|april|june|july|august|september|sept|october|november|"
@@ -505,7 +507,8 @@ _AGE = lowered(re.compile(r"^\s*((but|and|so|well|ok|okay|what if|and if)[\s,]+)
 # A can-I of taking the ones described ("can i still do the free TD ones", "could my son take the free ones").
 # A second ask joined to a first ("... and are they free", "... and how long are they").
 _AND_ANOTHER = re.compile(r"\b(and|also|plus)( what| how| are| is| do| does| will| r| would)\b", re.I)
-_CAN_I_DO = re.compile(r"\b(can|could|may) (i|we|he|she|they|my [\w-]+)( still| even| also)? (do|take|join|sign up for|"
+_CAN_I_DO = re.compile(r"\b(can|could|may) (i|we|he|she|they|my [\w-]+)( still| even| also)? (do|take|join|study|"
+                       r"sign up for|"
                        r"get into|enrol+ in|register for)\b", re.I)
 # An older age told of someone, in a short follow-up ("for my mom too? she's 70", "what about my dad, he is 66").
 _OLDER_TOO = re.compile(r"^(?=.{0,60}$).*\b(too|also|as well|what about|how about)\b.*\b(s?he'?s|s?he is|they'?re|they "
@@ -967,6 +970,8 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
                          areas=("Entrepreneurship", *(a for a in parsed.areas if a != "Entrepreneurship")))
     skill = asked_skill(greeted := phrases.GREETING_OPEN.sub("", folded, count=1), low if greeted is folded else None)
     elliptic = skill is None and (skill := _elliptic_skill(folded, parsed)) is not None
+    if skill and skill.lower() == parsed.mentions.get("area", "").lower() and _WHAT_ABOUT_FIELD.match(folded):
+        skill, elliptic = None, False  # "WHAT ABOUT CYBER SECURITY, DO THEY HAVE THAT TOO": that field, searched
     # "is the online one free?": the fact is read without "the online one"
     titled, unnamed = _titled(folded, kb, parsed)
     # a short question first, a reason after it ("What about evenings? The girls are in bed by 8."): the question
@@ -1133,7 +1138,10 @@ def finish_reading(opening: Opening, *, vocabulary: Vocabulary | None) -> UserMe
         whole=phrases.WHOLE.found(folded, low),
         asks_attendance=phrases.ATTENDANCE.found(folded, low),
         asks_facts=phrases.ASKS_FACTS.found(folded, low) or trailing_fact,
-        asks_for_courses=(courses_asked and not about_it) or story_ask or trailing_fact or time_limited
+        # (not "I am new in Canada ... Can I study short course at Ontario Tech?": who can enrol, asked of a short one)
+        asks_for_courses=(courses_asked and not about_it) or story_ask or trailing_fact or (
+            time_limited and not (attribute == "audience" and _CAN_I_DO.search(folded)
+                                  and phrases.RESIDENCY.found(folded, low)))
         # "what could i do, im good with people and talking on the phone all day" (with words of its own: not "ok what
         # can i take at durham then", the school talked of)
         or bool(attribute is None and _WHAT_CAN_I.search(folded) and not singular and len(folded.split()) > 8)

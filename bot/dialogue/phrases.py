@@ -206,7 +206,9 @@ NEGATION = re.compile(
     # "anything at Ontario Tech but health care": only the ruled-out part ("cut") is taken out of the text
     r"(?:anything|everything)(?: (?!but\b|except\b)[\w']+){1,5} (?P<cut>but|except)|"
     # "don't show me the Durham College stuff, only Ontario Tech", "skip the Trent ones"
-    r"skip|(?:do ?n[o']?t|don'?t) (?:want(?: to do)?|(?:show|give|send)(?: me)?|need|care (?:about|for))(?: any)?|"
+    # (not "I don't want to leave manufacturing": what the person wants to keep)
+    r"skip|(?:do ?n[o']?t|don'?t) (?:want(?! to (?:leave|quit|give up|lose|stop|abandon|walk away from|get out of|"
+    r"switch out of|move away from)\b)(?: to do)?|(?:show|give|send)(?: me)?|need|care (?:about|for))(?: any)?|"
     # "he hates computers", "she can't stand hospitals", "and neither is IT"
     r"hates?|hated|can'?t stand|dislikes?|neither(?: is| are| does| do)?)\s+"
     # (the turning away's own words: "not into health care", "not interested in business", "not a fan of IT")

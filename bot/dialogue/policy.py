@@ -743,7 +743,10 @@ def _decide(
     # help paying comes from)
     money = message.parsed.filters.cost == "free" or (
         message.story and name == "cost_and_funding" and recognised.source == "rule")
-    if message.time_limited and not message.pronoun and not rule_topic:
+    # (not "I am new in Canada ... Can I study short course at Ontario Tech?": who can enrol, read with the message)
+    if message.time_limited and not message.pronoun and not rule_topic and not (
+        message.attribute == "audience" and not message.asks_for_courses
+    ):
         # "something I can finish before my EI runs out in 4 months": what there is (cards), then what the records
         # say of lengths (most are not published), never "not understood" nor the schools' list
         return replace(_search(recognised, message, funding=money, acknowledge=message.story), lengths=True)
