@@ -241,7 +241,8 @@ _RULES: tuple[tuple[str, LowerPattern], ...] = lowered_table((
             r"\bwho( around( here| durham| town)?| (in|near) (durham|the region|the area|town|oshawa)| here| even| "
             r"actually| exactly)* (offers|provides|runs|gives)\b|\blist (the )?(providers|schools|colleges)\b|"
             # "ok what do you have then": what the advisor covers, when no field is named
-            r"^\s*(" + _LEAD + r"|so |then )*(what|which) (do|can) you (have|offer|cover|know( about| of)?)"
+            r"^\s*(" + _LEAD + r"|so |then )*(what|which) (do|can) (you|u)( actually| even| really| guys| all)? "
+            r"(have|offer|cover|know( about| of)?)"
             r"( then| at all| instead| available| for me)?" + _END,
             re.I,
         ),

@@ -894,7 +894,8 @@ CHEAPEST_WAY = lowered(re.compile(
 # search with the filters stated, even when an attribute word is in it ("a short course", "sell online").
 COURSE_WORDS = r"(courses?|programs?|programmes?|classes|training|micro[- ]?cred(ential)?s?|workshops)"
 ASKS_FOR_COURSES = lowered(re.compile(
-    r"\bwhat (do|can|could|would) (you|u|ya|they) (have|got|offer|recommend|suggest)\b(?! (on|about|for) (it|that)\b)|"
+    r"\bwhat (do|can|could|would) (you|u|ya|they)( actually| even| really| guys)? (have|got|offer|recommend|suggest)\b"
+    r"(?! (on|about|for) (it|that)\b)|"
     # a clause that is only "anything for truck driving", "and something in welding?": courses on that subject
     # ("something quick in healthcare?"; "what is a micro-credential and anything for PSWs?")
     r"(?:^|[.?!,;]\s*|\s(?=and\s))(?:(?:and|also|plus|ok|so|well|then)[\s,]+)?(?:(?:is|are) there )?"
