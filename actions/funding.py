@@ -237,9 +237,14 @@ _LAID_OFF = lowered(re.compile(r"\b(laid[- ]?off|let go|lost (my|his|her|their|o
 _MONEY = lowered(re.compile(r"\$|\b(money|cash|funding|funds?|funded|grants?|financial|bursar(y|ies)|subsid\w*|"
                             r"(pay|pays|paying|paid) (for|4|towards?)|afford|help (with )?(paying|the cost|tuition)|"
                             r"(help|support|assistance) (for|with|to|in) (re-?train\w*|(go|going|get|getting) back to "
-                            r"(school|college)|(get|getting) (re-?)?trained|upgrad\w*))\b",
+                            r"(school|college)|(get|getting) (re-?)?trained|upgrad\w*)|"
+                            # "nothing saved for tuition. is there any help out there?"
+                            r"(saved|savings|saving) (for|4) (tuition|school|college|courses?|training)|"
+                            r"(tuition|school fees?|course fees?)\b[^.?!]*[.?!]\s*(is there |are there )?any "
+                            r"(help|support|assistance))\b",
                             re.I), needles=("$", "money", "cash", "fund", "grant", "financ", "bursar", "subsid", "pay",
-                                            "paid", "afford", "help", "support", "assistance"))
+                                            "paid", "afford", "help", "support", "assistance", "saved", "saving",
+                                            "tuition"))
 
 
 # (``low`` below: the text lowered, when the caller has it; a ``LoweredText`` skips the patterns not in it)
