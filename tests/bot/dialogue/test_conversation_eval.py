@@ -100,9 +100,11 @@ def test_the_blind_sets_load() -> None:
 
 
 @pytest.mark.real
-def test_the_blind_open_half_through_the_real_turn(real_runtime: Runtime) -> None:
-    """The smoke run of the blind set in ``make test``: the open half, through the turn every channel takes."""
-    folder = Path(__file__).resolve().parents[2] / "data" / "dialogue_blind"
+@pytest.mark.parametrize("blind_set", ["dialogue_blind", "dialogue_blind10"])
+def test_the_blind_open_half_through_the_real_turn(real_runtime: Runtime, blind_set: str) -> None:
+    """The smoke run of the blind sets in ``make test`` (the first and the latest): the open half, through the turn
+    every channel takes."""
+    folder = Path(__file__).resolve().parents[2] / "data" / blind_set
     report = evaluate_dialogue(service_turn(real_runtime), load_conversations(folder / "open.yaml"))
     failures = "\n".join(f"{f.conversation} turn {f.turn} {f.user!r}: {'; '.join(f.problems)}" for f in report.failures)
     assert report.score >= 0.95, failures
