@@ -209,9 +209,10 @@ _DIRECT_ASK = re.compile(
     r"certificat(e|ion)s?|licen[cs]es?|tickets?)\b[^.?!]*[.?!]*|"  # ("do any of you do smart serve certification")
     # a school asked whether it teaches a subject ("Do any of the schools do dental hygiene?", "does any college
     # teach welding around here")
-    r"(?:^|(?<=[.?!])\s*)(do|does) (any|either)( of the| of these| of those| of them| of (you|u|y'?all))? (schools?|"
-    r"colleges?|universit(y|ies)|places?|ones?|guys|(you|u)( guys)?)( around here| near me| here)? "
-    r"(do|offer|teach|have|run)\b[^.?!]*[.?!]*",
+    r"(?:^|(?<=[.?!])\s*)(do|does) (any|either)( of the| of these| of those| of them)? (schools?|colleges?|"
+    r"universit(y|ies)|places?|ones?)( around here| near me| here)? (do|offer|teach|have|run)\b[^.?!]*[.?!]*|"
+    # (of the advisor's people only what they teach: not "do any of you have a recipe for banana bread")
+    r"(?:^|(?<=[.?!])\s*)do any( of)? (you|u|y'?all)( guys)? (do|offer|teach|run)\b[^.?!]*[.?!]*",
     re.I,
 )
 _SCHOOL_WORDS = frozenset({"school", "schools", "college", "colleges", "university", "universities"})
