@@ -100,8 +100,8 @@ _ONLY_OPENING = re.compile(
     r" *(?:[.!?,;]|$|and\b|but\b|so\b))",
     re.I)
 
-# What the model may read "ok trades then" as (its "ok", its "then"): with a field named and no thanks or farewell
-# said, a search of that field.
+# What the model may read "ok trades then" as (its "ok", its "then"): with a field or a school named and no thanks or
+# farewell said, a search of it.
 _SETTLING = frozenset({"goodbye", "thank", "affirm"})
 _OPENING_READ_AS = frozenset({"search_credentials", "credential_details"})  # its "courses", its "this" ("put this on")
 
@@ -479,9 +479,9 @@ class IntentRecognizer:
             return Recognised("greet", max(confidence, self.threshold), source="embedding")
         if confidence < self.threshold:
             return Recognised("out_of_scope", confidence, source="fallback")
-        if name in _SETTLING and message.closing is None and "area" in message.parsed.mentions:
-            # "hm ok trades then", "fine, health then", "ok business then i guess": a field settled on after others
-            # were ruled out (its "ok ... then" near the goodbyes), no thanks or farewell said: that field searched
+        if name in _SETTLING and message.closing is None and {"area", "provider"} & set(message.parsed.mentions):
+            # "hm ok trades then", "fine, health then", "ok business then i guess", "alright, durham college then": a
+            # field or school settled on (its "ok ... then" near the goodbyes), no thanks or farewell said: searched
             return Recognised("search_credentials", confidence, source="embedding")
         if name in {"affirm", "deny"} and message.attribute is not None and message.ask_words > 3:
             # "k n can i do it frm home or nah": an "ok" or a "nah" around a question about a fact asks that fact

@@ -352,7 +352,8 @@ def _restated(text: str, kb: KnowledgeBase, vocabulary: Vocabulary) -> str | Non
 
 
 # A part turned away from ("just not the heavy physical part", "without the lifting bit"): no part asked.
-_NOT_BEFORE_PART = re.compile(r"\b(?:not|without|except|minus|skip|skipping|avoid)\s*$", re.I)
+_TURNED_AWAY = r"\b(?:not|without|except|minus|skip|skipping|avoid)"
+_NOT_BEFORE_PART = re.compile(_TURNED_AWAY + r"\s*$", re.I)
 _WHAT_CAN_I = re.compile(r"\b(what|which( ones?)?|anything|something) ((can|could) (i|we|he|she|they|you)|"
                          r"(i|we|he|she|they|you) (can|could)) (even |actually |really |possibly |still )?"
                          r"(take|do|study|sign up for|get into|learn)\b(?! (it|this|them|those)\b)(?! that\s*[?.!]*$)",
@@ -371,7 +372,7 @@ _SCHOOLING_IF = re.compile(r"\b(what if|if|once|after|when) (i|he|she|they|we|yo
 _NOT_A_DIPLOMA = re.compile(r"\b(?:not|without|instead of|rather than|no)\s+(?:a |an |the )?(?:whole |full |entire |"
                             r"full[- ]time |long |big |(?:\w+|\d+)[- ]years? )*(?:diploma|degree|program|college "
                             r"program)s?\b", re.I)
-_NOT_A_PART = re.compile(r"\b(?:not|without|except|minus|skip|skipping|avoid)\s+(?:the |any |a )?(?:[a-z-]+ ){0,2}"
+_NOT_A_PART = re.compile(_TURNED_AWAY + r"\s+(?:the |any |a )?(?:[a-z-]+ ){0,2}"
                          r"(?:part|module|section|unit|portion|bit)s?\b", re.I)
 
 

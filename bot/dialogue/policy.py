@@ -534,11 +534,6 @@ def _decide(
     ) and name not in {"greet", "goodbye", "thank", "restart"}:
         # "ok. and where would I get one around here" after what a micro-credential is: the schools that offer them
         return _decision(_as(recognised, "list_providers"))
-    if recognised.source == "embedding" and name in {"greet", "goodbye", "thank", "affirm", "deny"} and (
-        message.what_about and {"area", "provider"} & set(message.parsed.mentions) and not message.closing
-    ):
-        # "hm ok trades then", "alright, health care then" that the model put near a farewell: that field, searched
-        return _search(recognised, message)
     # not "the employment centre said $28k", nor "what is a micro-credential? my employment counsellor mentioned it"
     # ("my worker at the employment centre said the govt might pay for a course" asks who pays, not for career help)
     # (nor "my employment counsellor said ontario tech has free ones from TD??": what was heard of records, asked)
